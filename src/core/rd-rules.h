@@ -1,0 +1,97 @@
+/* rd-rules.h
+ *
+ * AWS's rules for private offers and renewals, checked locally before anything is saved.
+ * Pure functions on plain data: no store, no main loop, no display.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define RD_RULES_FDA_MAX_MONTHS_AHEAD 36
+#define RD_RULES_MAX_DURATION_MONTHS 60
+#define RD_RULES_MAX_NOTIFICATION_EMAILS 10
+
+typedef enum
+{
+  RD_ROLE_ISV,
+  RD_ROLE_CHANNEL_PARTNER,
+} RdRole;
+
+typedef enum
+{
+  RD_AWS_ID_ACCOUNT,
+  RD_AWS_ID_AGREEMENT,
+  RD_AWS_ID_OFFER,
+  RD_AWS_ID_PRODUCT,
+  RD_AWS_ID_RESALE_AUTHORIZATION,
+  RD_AWS_ID_ACE_OPPORTUNITY,
+} RdAwsIdKind;
+
+typedef struct
+{
+  char *field;   /* the document field, snake_case: "agreement_start_date" */
+  char *message; /* translated, says what is wrong and what to do */
+} RdFieldError;
+
+typedef struct
+{
+  GDate  today; /* the user's calendar day; an offer without drafted_on counts from it */
+  RdRole role;
+} RdRulesContext;
+
+RdFieldError *rd_field_error_new  (const char   *field,
+                                   const char   *message);
+void          rd_field_error_free (RdFieldError *error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdFieldError, rd_field_error_free)
+
+void          rd_rules_context_init (RdRulesContext *ctx,
+                                     RdRole          role);
+
+/* Whole documents: every violated rule, one RdFieldError each (element type RdFieldError,
+ * free func set). Never NULL; empty when the document is valid. */
+GPtrArray    *rd_rules_check_document  (JsonObject           *body,
+                                        const RdRulesContext *ctx);
+GPtrArray    *rd_rules_check_offer     (JsonObject           *offer,
+                                        const RdRulesContext *ctx);
+GPtrArray    *rd_rules_check_agreement (JsonObject           *agreement,
+                                        const RdRulesContext *ctx);
+
+/* Single rules: NULL when fine, else a newly allocated translated message. */
+char         *rd_rules_check_fda_start            (const GDate *drafted_on,
+                                                   const GDate *today,
+                                                   const GDate *start);
+void          rd_rules_fda_latest_start           (const GDate *drafted_on,
+                                                   GDate       *out);
+char         *rd_rules_check_agreement_dates      (const GDate *start,
+                                                   const GDate *end);
+char         *rd_rules_check_duration_months      (gint64       months);
+char         *rd_rules_check_mechanism            (const char  *product_type,
+                                                   const char  *mechanism);
+char         *rd_rules_check_expiration_before_start (const GDate *expiration,
+                                                      const GDate *start);
+char         *rd_rules_check_notification_emails  (JsonArray   *emails);
+char         *rd_rules_check_aws_id               (RdAwsIdKind  kind,
+                                                   const char  *value);
+gboolean      rd_rules_mechanism_allowed          (const char  *product_type,
+                                                   const char  *mechanism);
+gboolean      rd_rules_is_valid_email             (const char  *address);
+gboolean      rd_rules_ace_validated              (double       renewal_value,
+                                                   double       preceding_value,
+                                                   const char  *ace_stage);
+
+/* Spelled values of DESIGN §2; NULL-terminated. */
+extern const char * const rd_product_types[];
+extern const char * const rd_renewal_mechanisms[];
+extern const char * const rd_stages[];
+extern const char * const rd_kinds[];
+extern const char * const rd_agreement_statuses[];
+gboolean      rd_rules_is_one_of (const char *value,
+                                  const char * const *values);
+
+G_END_DECLS
