@@ -93,7 +93,7 @@ rd_date_add_days_to (const GDate *date,
   if (days >= 0)
     g_date_add_days (out, (guint) days);
   else
-    g_date_subtract_days (out, (guint) -days);
+    g_date_subtract_days (out, 0u - (guint) days);
 }
 
 /* Clamps to the month's last day: 2028-02-29 plus 36 months is 2031-02-28. */
@@ -106,7 +106,7 @@ rd_date_add_months_to (const GDate *date,
   if (months >= 0)
     g_date_add_months (out, (guint) months);
   else
-    g_date_subtract_months (out, (guint) -months);
+    g_date_subtract_months (out, 0u - (guint) months);
 }
 
 int

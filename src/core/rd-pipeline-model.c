@@ -1,2 +1,413 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* rd-pipeline-model.c
+ *
+ * The filter and the order run in SQL and yield only rowids; a view's get_item() loads a
+ * page of records around the position it asks for, so 100,000 rows cost one id array.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-pipeline-model"
+
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "rd-date.h"
+#include "rd-pipeline-model.h"
+#include "rd-store-private.h"
+
+#define PAGE_SIZE 64
+#define MAX_CACHED 4096
+
+struct _RdPipelineModel
+{
+  GObject         parent_instance;
+
+  RdStore        *store;
+  gulong          changed_id;
+
+  char           *doc_type;
+  char           *kind;
+  char           *stage;
+  char           *search;
+  char           *today;
+  int             due_within;
+  RdPipelineSort  sort;
+  gboolean        descending;
+
+  GArray         *rowids;  /* gint64, in display order */
+  GHashTable     *cache;   /* rowid → RdRecord */
+};
+
+static void rd_pipeline_model_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RdPipelineModel, rd_pipeline_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      rd_pipeline_model_list_model_init))
+
+static GType
+rd_pipeline_model_get_item_type (GListModel *model)
+{
+  return RD_TYPE_RECORD;
+}
+
+static guint
+rd_pipeline_model_get_n_items (GListModel *model)
+{
+  return RD_PIPELINE_MODEL (model)->rowids->len;
+}
+
+static void
+load_page (RdPipelineModel *self,
+           guint            position)
+{
+  guint start = position - position % PAGE_SIZE;
+  guint end = MIN (start + PAGE_SIZE, self->rowids->len);
+  sqlite3_stmt *stmt;
+  g_autoptr (GError) error = NULL;
+
+  if (g_hash_table_size (self->cache) > MAX_CACHED)
+    g_hash_table_remove_all (self->cache);
+
+  stmt = rd_store_prepare (self->store,
+                           "SELECT id, body, rev, edit_seq > pushed_seq FROM docs WHERE rowid = ?",
+                           &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Failed to load the pipeline: %s", error->message);
+      return;
+    }
+  for (guint i = start; i < end; i++)
+    {
+      gint64 rowid = g_array_index (self->rowids, gint64, i);
+      g_autoptr (JsonObject) body = NULL;
+      RdRecord *record;
+
+      if (g_hash_table_contains (self->cache, &rowid))
+        continue;
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        body = rd_json_object_from_string ((const char *) sqlite3_column_text (stmt, 1), NULL);
+      if (body == NULL)
+        body = json_object_new ();
+      record = rd_record_new ((const char *) sqlite3_column_text (stmt, 0), body);
+      rd_record_set_rev (record, (const char *) sqlite3_column_text (stmt, 2));
+      rd_record_set_dirty (record, sqlite3_column_int (stmt, 3));
+      sqlite3_reset (stmt);
+      g_hash_table_insert (self->cache, g_memdup2 (&rowid, sizeof rowid), record);
+    }
+}
+
+static gpointer
+rd_pipeline_model_get_item (GListModel *model,
+                            guint       position)
+{
+  RdPipelineModel *self = RD_PIPELINE_MODEL (model);
+  gint64 rowid;
+  RdRecord *record;
+
+  if (position >= self->rowids->len)
+    return NULL;
+  rowid = g_array_index (self->rowids, gint64, position);
+  record = g_hash_table_lookup (self->cache, &rowid);
+  if (record == NULL)
+    {
+      load_page (self, position);
+      record = g_hash_table_lookup (self->cache, &rowid);
+    }
+  return record ? g_object_ref (record) : NULL;
+}
+
+static void
+rd_pipeline_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = rd_pipeline_model_get_item_type;
+  iface->get_n_items = rd_pipeline_model_get_n_items;
+  iface->get_item = rd_pipeline_model_get_item;
+}
+
+static void
+rd_pipeline_model_dispose (GObject *object)
+{
+  RdPipelineModel *self = (RdPipelineModel *) object;
+
+  g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (rd_pipeline_model_parent_class)->dispose (object);
+}
+
+static void
+rd_pipeline_model_finalize (GObject *object)
+{
+  RdPipelineModel *self = (RdPipelineModel *) object;
+
+  g_free (self->doc_type);
+  g_free (self->kind);
+  g_free (self->stage);
+  g_free (self->search);
+  g_free (self->today);
+  g_array_unref (self->rowids);
+  g_hash_table_unref (self->cache);
+
+  G_OBJECT_CLASS (rd_pipeline_model_parent_class)->finalize (object);
+}
+
+static void
+rd_pipeline_model_class_init (RdPipelineModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rd_pipeline_model_dispose;
+  object_class->finalize = rd_pipeline_model_finalize;
+}
+
+static void
+rd_pipeline_model_init (RdPipelineModel *self)
+{
+  self->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->due_within = RD_PIPELINE_DUE_ANY;
+}
+
+static void
+on_store_changed_cb (RdStore         *store,
+                     RdPipelineModel *self)
+{
+  rd_pipeline_model_refresh (self);
+}
+
+RdPipelineModel *
+rd_pipeline_model_new (RdStore *store)
+{
+  RdPipelineModel *self = g_object_new (RD_TYPE_PIPELINE_MODEL, NULL);
+
+  self->store = g_object_ref (store);
+  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+  rd_pipeline_model_refresh (self);
+  return self;
+}
+
+RdStore *
+rd_pipeline_model_get_store (RdPipelineModel *self)
+{
+  return self->store;
+}
+
+static gboolean
+replace_string (char       **field,
+                const char  *value)
+{
+  if (value != NULL && *value == '\0')
+    value = NULL;
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+void
+rd_pipeline_model_set_doc_type (RdPipelineModel *self,
+                                const char      *type)
+{
+  if (replace_string (&self->doc_type, type))
+    rd_pipeline_model_refresh (self);
+}
+
+void
+rd_pipeline_model_set_kind (RdPipelineModel *self,
+                            const char      *kind)
+{
+  if (replace_string (&self->kind, kind))
+    rd_pipeline_model_refresh (self);
+}
+
+void
+rd_pipeline_model_set_stage (RdPipelineModel *self,
+                             const char      *stage)
+{
+  if (replace_string (&self->stage, stage))
+    rd_pipeline_model_refresh (self);
+}
+
+void
+rd_pipeline_model_set_due_within (RdPipelineModel *self,
+                                  int              due_within)
+{
+  if (self->due_within == due_within)
+    return;
+  self->due_within = due_within;
+  rd_pipeline_model_refresh (self);
+}
+
+void
+rd_pipeline_model_set_search (RdPipelineModel *self,
+                              const char      *text)
+{
+  g_autofree char *stripped = text ? g_strstrip (g_strdup (text)) : NULL;
+
+  if (replace_string (&self->search, stripped))
+    rd_pipeline_model_refresh (self);
+}
+
+void
+rd_pipeline_model_set_sort (RdPipelineModel *self,
+                            RdPipelineSort   sort,
+                            gboolean         descending)
+{
+  if (self->sort == sort && self->descending == !!descending)
+    return;
+  self->sort = sort;
+  self->descending = !!descending;
+  rd_pipeline_model_refresh (self);
+}
+
+void
+rd_pipeline_model_set_today (RdPipelineModel *self,
+                             const char      *today)
+{
+  if (replace_string (&self->today, today))
+    rd_pipeline_model_refresh (self);
+}
+
+static const char *
+sort_column (RdPipelineSort sort)
+{
+  switch (sort)
+    {
+    case RD_PIPELINE_SORT_START_DATE:
+      return "start_date";
+    case RD_PIPELINE_SORT_CUSTOMER:
+      return "customer COLLATE NOCASE";
+    case RD_PIPELINE_SORT_PRODUCT_TITLE:
+      return "product_title COLLATE NOCASE";
+    case RD_PIPELINE_SORT_PRODUCT_ID:
+      return "product_id";
+    case RD_PIPELINE_SORT_STAGE:
+      return "CASE stage WHEN 'identified' THEN 1 WHEN 'outreach' THEN 2 "
+             "WHEN 'needs_analysis' THEN 3 WHEN 'drafted' THEN 4 WHEN 'published' THEN 5 "
+             "WHEN 'accepted' THEN 6 WHEN 'lost' THEN 7 ELSE 8 END";
+    case RD_PIPELINE_SORT_KIND:
+      return "kind";
+    case RD_PIPELINE_SORT_VALUE:
+      return "value";
+    case RD_PIPELINE_SORT_END_DATE:
+    case RD_PIPELINE_SORT_DAYS_LEFT:
+    default:
+      return "end_date";
+    }
+}
+
+/* "%", "_" and the escape itself are literal in the user's search text. */
+static char *
+like_pattern (const char *text)
+{
+  GString *pattern = g_string_new ("%");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+  return g_string_free (pattern, FALSE);
+}
+
+void
+rd_pipeline_model_refresh (RdPipelineModel *self)
+{
+  g_autoptr (GString) sql = g_string_new (NULL);
+  g_autoptr (GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *horizon = NULL;
+  g_autofree char *pattern = NULL;
+  sqlite3 *db = rd_store_get_db (self->store);
+  sqlite3_stmt *stmt = NULL;
+  guint removed;
+  int rc;
+
+  if (self->today != NULL)
+    today = g_strdup (self->today);
+  else
+    {
+      GDate d;
+
+      rd_date_today (NULL, &d);
+      today = rd_date_format (&d);
+    }
+
+  g_string_append (sql, "SELECT rowid FROM docs WHERE deleted = 0");
+  if (self->doc_type != NULL)
+    g_string_append (sql, " AND type = :type");
+  else
+    g_string_append (sql, " AND type IN ('agreement', 'offer')");
+  if (self->kind != NULL)
+    g_string_append (sql, " AND kind = :kind");
+  if (self->stage != NULL)
+    g_string_append (sql, " AND stage = :stage");
+  if (self->due_within == RD_PIPELINE_DUE_OVERDUE)
+    g_string_append (sql, " AND end_date < :today"
+                          " AND coalesce (stage, '') NOT IN ('accepted', 'lost')"
+                          " AND coalesce (json_extract (body, '$.status'), 'ACTIVE')"
+                          " IN ('ACTIVE', 'EXPIRED')");
+  else if (self->due_within >= 0)
+    {
+      horizon = rd_date_shift_string (today, self->due_within);
+      g_string_append (sql, " AND end_date BETWEEN :today AND :horizon");
+    }
+  if (self->search != NULL)
+    {
+      pattern = like_pattern (self->search);
+      g_string_append (sql, " AND (customer LIKE :pattern ESCAPE '\\'"
+                            " OR product_title LIKE :pattern ESCAPE '\\'"
+                            " OR product_id LIKE :pattern ESCAPE '\\'"
+                            " OR json_extract (body, '$.agreement_id') LIKE :pattern ESCAPE '\\'"
+                            " OR json_extract (body, '$.offer_id') LIKE :pattern ESCAPE '\\'"
+                            " OR id LIKE :pattern ESCAPE '\\')");
+    }
+  g_string_append_printf (sql, " ORDER BY %s IS NULL, %s %s, rowid",
+                          sort_column (self->sort), sort_column (self->sort),
+                          self->descending ? "DESC" : "ASC");
+
+  if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      rd_store_set_sqlite_error (self->store, &error, _("filtering the pipeline"));
+      g_warning ("%s", error->message);
+      return;
+    }
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":type"), self->doc_type, -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":kind"), self->kind, -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":stage"), self->stage, -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":today"), today, -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":horizon"), horizon, -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":pattern"), pattern, -1,
+                     SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (rowids, rowid);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_sqlite_error (self->store, &error, _("filtering the pipeline"));
+      g_warning ("%s", error->message);
+    }
+  sqlite3_finalize (stmt);
+
+  removed = self->rowids->len;
+  g_array_unref (self->rowids);
+  self->rowids = g_steal_pointer (&rowids);
+  g_hash_table_remove_all (self->cache);
+  if (removed > 0 || self->rowids->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->rowids->len);
+}

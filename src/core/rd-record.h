@@ -64,6 +64,9 @@ const char  *rd_record_get_currency      (RdRecord   *self);
 double       rd_record_get_value         (RdRecord   *self);
 char        *rd_record_dup_title         (RdRecord   *self);
 
+JsonNode    *rd_json_node_deep_copy      (JsonNode   *node);
+JsonObject  *rd_json_object_deep_copy    (JsonObject *object);
+
 /* Shared by the store and the record: the field an agreement or an offer keeps a date in. */
 const char  *rd_doc_start_field          (const char *type);
 const char  *rd_doc_end_field            (const char *type);

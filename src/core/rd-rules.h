@@ -76,6 +76,7 @@ char         *rd_rules_check_mechanism            (const char  *product_type,
 char         *rd_rules_check_expiration_before_start (const GDate *expiration,
                                                       const GDate *start);
 char         *rd_rules_check_notification_emails  (JsonArray   *emails);
+/* NULL or "" is fine: the ID fields are optional. */
 char         *rd_rules_check_aws_id               (RdAwsIdKind  kind,
                                                    const char  *value);
 gboolean      rd_rules_mechanism_allowed          (const char  *product_type,
@@ -85,7 +86,11 @@ gboolean      rd_rules_ace_validated              (double       renewal_value,
                                                    double       preceding_value,
                                                    const char  *ace_stage);
 
+/* The product type in words, translated ("SaaS contract"); NULL for an unknown type. */
+const char   *rd_rules_product_type_label         (const char  *product_type);
+
 /* Spelled values of DESIGN §2; NULL-terminated. */
+extern const char * const rd_document_types[];
 extern const char * const rd_product_types[];
 extern const char * const rd_renewal_mechanisms[];
 extern const char * const rd_stages[];

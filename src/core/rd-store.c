@@ -1,2 +1,1008 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* rd-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-store"
+
 #include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "rd-store-private.h"
+
+struct _RdStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements; /* SQL text → sqlite3_stmt */
+  guint       depth;      /* open savepoints */
+  guint       changed : 1;
+};
+
+G_DEFINE_FINAL_TYPE (RdStore, rd_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (rd-store-error-quark, rd_store_error)
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Version 1: the document table alone. Kept so that migrations are tested from it. */
+static const char schema_v1[] =
+  "CREATE TABLE docs ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  body TEXT NOT NULL CHECK (json_valid (body)),"
+  "  rev TEXT,"
+  "  base_body TEXT,"
+  "  edit_seq INTEGER NOT NULL DEFAULT 0,"
+  "  pushed_seq INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  conflict TEXT"
+  ");";
+
+/* Version 2: generated columns and the covering indexes the calendar and pipeline read. */
+static const char migration_v2[] =
+  "ALTER TABLE docs ADD COLUMN customer TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.customer')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN product_title TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.product_title')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN product_id TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.product_id')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN kind TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.kind')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN stage TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.stage')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN start_date TEXT"
+  "  GENERATED ALWAYS AS (CASE type WHEN 'offer'"
+  "    THEN json_extract (body, '$.agreement_start_date')"
+  "    ELSE json_extract (body, '$.start_date') END) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN end_date TEXT"
+  "  GENERATED ALWAYS AS (CASE type WHEN 'offer'"
+  "    THEN json_extract (body, '$.agreement_end_date')"
+  "    ELSE json_extract (body, '$.end_date') END) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN expiration_date TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.offer_expiration_date')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN mechanism TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.renewal_mechanism')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN value REAL"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.value')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN renews TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.renews')) VIRTUAL;"
+  "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT) WITHOUT ROWID;"
+  "CREATE INDEX docs_by_end ON docs (type, end_date, customer, product_title, kind, stage, id)"
+  "  WHERE deleted = 0;"
+  "CREATE INDEX docs_by_expiration"
+  "  ON docs (expiration_date, customer, product_title, kind, stage, id)"
+  "  WHERE deleted = 0 AND type = 'offer';"
+  "CREATE INDEX docs_by_fda_start ON docs (start_date, customer, product_title, kind, stage, id)"
+  "  WHERE deleted = 0 AND type = 'offer' AND mechanism = 'fda';"
+  "CREATE INDEX docs_by_start ON docs (start_date) WHERE deleted = 0;"
+  "CREATE INDEX docs_by_customer ON docs (customer COLLATE NOCASE) WHERE deleted = 0;"
+  "CREATE INDEX docs_by_title ON docs (product_title COLLATE NOCASE) WHERE deleted = 0;"
+  "CREATE INDEX docs_by_renews ON docs (renews) WHERE renews IS NOT NULL;"
+  "CREATE INDEX docs_dirty ON docs (edit_seq) WHERE edit_seq > pushed_seq;";
+
+static const char *const migrations[] = {
+  schema_v1,
+  migration_v2,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);
+
+static void
+rd_store_finalize (GObject *object)
+{
+  RdStore *self = (RdStore *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      if (sqlite3_close (self->db) != SQLITE_OK)
+        g_warning ("Failed to close %s: %s", self->path, sqlite3_errmsg (self->db));
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (rd_store_parent_class)->finalize (object);
+}
+
+static void
+rd_store_class_init (RdStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rd_store_finalize;
+
+  /* Emitted after a committed change to records the views show. */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+rd_store_init (RdStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
+}
+
+void
+rd_store_set_sqlite_error (RdStore     *self,
+                           GError     **error,
+                           const char  *what)
+{
+  int code = sqlite3_extended_errcode (self->db) & 0xff;
+  int domain_code = RD_STORE_ERROR_FAILED;
+
+  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+    domain_code = RD_STORE_ERROR_CORRUPT;
+  else if (code == SQLITE_READONLY || code == SQLITE_PERM)
+    domain_code = RD_STORE_ERROR_READ_ONLY;
+
+  if (domain_code == RD_STORE_ERROR_CORRUPT)
+    g_set_error (error, RD_STORE_ERROR, domain_code,
+                 _("The database %s is damaged or is not a Renewal Desk database (%s). "
+                   "Restore it from a backup or move it aside."),
+                 self->path, sqlite3_errmsg (self->db));
+  else if (domain_code == RD_STORE_ERROR_READ_ONLY)
+    g_set_error (error, RD_STORE_ERROR, domain_code,
+                 _("The database %s cannot be written (%s). Check its permissions."),
+                 self->path, sqlite3_errmsg (self->db));
+  else
+    g_set_error (error, RD_STORE_ERROR, domain_code,
+                 /* Translators: the first %s is what was being done, e.g. "saving a record" */
+                 _("Database error while %s: %s"), what, sqlite3_errmsg (self->db));
+}
+
+sqlite3_stmt *
+rd_store_prepare (RdStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL)
+      != SQLITE_OK)
+    {
+      rd_store_set_sqlite_error (self, error, _("preparing a query"));
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+rd_store_exec (RdStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      rd_store_set_sqlite_error (self, error, _("updating the database"));
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+query_int (RdStore    *self,
+           const char *sql,
+           GError    **error)
+{
+  sqlite3_stmt *stmt = rd_store_prepare (self, sql, error);
+  int value;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      rd_store_set_sqlite_error (self, error, _("opening the database"));
+      sqlite3_reset (stmt);
+      return -1;
+    }
+  value = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static gboolean
+migrate (RdStore  *self,
+         GError  **error)
+{
+  int version = query_int (self, "PRAGMA user_version", error);
+
+  if (version < 0)
+    return FALSE;
+  if (version > RD_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_TOO_NEW,
+                   _("The database %s was written by a newer version of Renewal Desk "
+                     "(schema %d, this version knows %d). Update Renewal Desk to open it."),
+                   self->path, version, RD_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (version == RD_STORE_SCHEMA_VERSION)
+    return TRUE;
+
+  if (!rd_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (int v = version; v < RD_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *bump = NULL;
+
+      if (!rd_store_exec (self, migrations[v], error))
+        goto fail;
+      bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+      if (!rd_store_exec (self, bump, error))
+        goto fail;
+      g_debug ("Migrated %s to schema %d", self->path, v + 1);
+    }
+  return rd_store_exec (self, "COMMIT", error);
+
+fail:
+  rd_store_exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/* Creates the file with mode 0600 before SQLite does, so that it is never readable by others. */
+static gboolean
+ensure_private_file (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_OPEN,
+                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_OPEN,
+                   _("Cannot open the database %s: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  g_close (fd, NULL);
+  return TRUE;
+}
+
+char *
+rd_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "renewal-desk", "renewals.db", NULL);
+}
+
+RdStore *
+rd_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr (RdStore) self = NULL;
+  g_autofree char *default_path = NULL;
+
+  if (path == NULL)
+    path = default_path = rd_store_default_path ();
+
+  if (!ensure_private_file (path, error))
+    return NULL;
+
+  self = g_object_new (RD_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (sqlite3_open_v2 (path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL)
+      != SQLITE_OK)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_OPEN,
+                   _("Cannot open the database %s: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!rd_store_exec (self, "PRAGMA journal_mode = WAL;"
+                            "PRAGMA synchronous = NORMAL;"
+                            "PRAGMA foreign_keys = ON;"
+                            "PRAGMA temp_store = MEMORY;", error))
+    return NULL;
+  if (!migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+rd_store_get_path (RdStore *self)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+rd_store_get_schema_version (RdStore *self)
+{
+  return query_int (self, "PRAGMA user_version", NULL);
+}
+
+char *
+rd_store_new_id (void)
+{
+  return g_uuid_string_random ();
+}
+
+gpointer
+rd_store_get_db (RdStore *self)
+{
+  return self->db;
+}
+
+void
+rd_store_emit_changed (RdStore *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+rd_store_note_change (RdStore *self)
+{
+  self->changed = TRUE;
+}
+
+gboolean
+rd_store_begin (RdStore  *self,
+                GError  **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SAVEPOINT rd%u", self->depth);
+
+  if (!rd_store_exec (self, sql, error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+rd_store_commit (RdStore  *self,
+                 GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  sql = g_strdup_printf ("RELEASE rd%u", self->depth - 1);
+  if (!rd_store_exec (self, sql, error))
+    {
+      rd_store_rollback (self);
+      return FALSE;
+    }
+  self->depth--;
+  if (self->depth == 0 && self->changed)
+    {
+      self->changed = FALSE;
+      rd_store_emit_changed (self);
+    }
+  return TRUE;
+}
+
+void
+rd_store_rollback (RdStore *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (self->depth > 0);
+
+  self->depth--;
+  sql = g_strdup_printf ("ROLLBACK TO rd%u; RELEASE rd%u", self->depth, self->depth);
+  if (!rd_store_exec (self, sql, NULL))
+    g_warning ("Failed to roll back: %s", sqlite3_errmsg (self->db));
+  if (self->depth == 0)
+    self->changed = FALSE;
+}
+
+JsonObject *
+rd_json_object_from_string (const char  *json,
+                            GError     **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, json, -1, error))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                           _("A record must be a JSON object"));
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
+char *
+rd_json_object_to_string (JsonObject *object)
+{
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, object);
+  return json_to_string (node, FALSE);
+}
+
+static RdRecord *
+record_from_stmt (sqlite3_stmt  *stmt,
+                  GError       **error)
+{
+  g_autoptr (JsonObject) body = NULL;
+  RdRecord *record;
+
+  body = rd_json_object_from_string ((const char *) sqlite3_column_text (stmt, 1), error);
+  if (body == NULL)
+    return NULL;
+  record = rd_record_new ((const char *) sqlite3_column_text (stmt, 0), body);
+  rd_record_set_rev (record, (const char *) sqlite3_column_text (stmt, 2));
+  rd_record_set_deleted (record, sqlite3_column_int (stmt, 3));
+  rd_record_set_dirty (record, sqlite3_column_int (stmt, 4));
+  return record;
+}
+
+#define RECORD_COLUMNS "id, body, rev, deleted, edit_seq > pushed_seq"
+
+static RdRecord *
+get_record (RdStore     *self,
+            const char  *id,
+            gboolean     include_deleted,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  RdRecord *record = NULL;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  stmt = rd_store_prepare (self, "SELECT " RECORD_COLUMNS " FROM docs WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && (include_deleted || !sqlite3_column_int (stmt, 3)))
+    record = record_from_stmt (stmt, error);
+  else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
+                 _("There is no record with the id %s"), id);
+  else
+    rd_store_set_sqlite_error (self, error, _("reading a record"));
+  sqlite3_reset (stmt);
+  return record;
+}
+
+RdRecord *
+rd_store_get (RdStore     *self,
+              const char  *id,
+              GError     **error)
+{
+  return get_record (self, id, FALSE, error);
+}
+
+RdRecord *
+rd_store_get_including_deleted (RdStore     *self,
+                                const char  *id,
+                                GError     **error)
+{
+  return get_record (self, id, TRUE, error);
+}
+
+guint
+rd_store_count (RdStore    *self,
+                const char *type)
+{
+  sqlite3_stmt *stmt;
+  guint count = 0;
+
+  if (type == NULL)
+    stmt = rd_store_prepare (self, "SELECT count(*) FROM docs WHERE deleted = 0", NULL);
+  else
+    stmt = rd_store_prepare (self, "SELECT count(*) FROM docs WHERE deleted = 0 AND type = ?",
+                             NULL);
+  if (stmt == NULL)
+    return 0;
+  if (type != NULL)
+    sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+static GPtrArray *
+collect_records (RdStore       *self,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
+{
+  g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RdRecord *record = record_from_stmt (stmt, error);
+
+      if (record == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (records, record);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_sqlite_error (self, error, _("reading records"));
+      return NULL;
+    }
+  return g_steal_pointer (&records);
+}
+
+GPtrArray *
+rd_store_list (RdStore     *self,
+               const char  *type,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (type == NULL)
+    stmt = rd_store_prepare (self, "SELECT " RECORD_COLUMNS " FROM docs WHERE deleted = 0 "
+                                   "ORDER BY end_date IS NULL, end_date, id", error);
+  else
+    stmt = rd_store_prepare (self, "SELECT " RECORD_COLUMNS " FROM docs "
+                                   "WHERE deleted = 0 AND type = ? "
+                                   "ORDER BY end_date IS NULL, end_date, id", error);
+  if (stmt == NULL)
+    return NULL;
+  if (type != NULL)
+    sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);
+  return collect_records (self, stmt, error);
+}
+
+RdRecord *
+rd_store_find_by_field (RdStore     *self,
+                        const char  *type,
+                        const char  *field,
+                        const char  *value,
+                        GError     **error)
+{
+  g_autofree char *path = g_strdup_printf ("$.%s", field);
+  g_autoptr (GPtrArray) records = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = rd_store_prepare (self, "SELECT " RECORD_COLUMNS " FROM docs "
+                                 "WHERE deleted = 0 AND type = ? "
+                                 "AND json_extract (body, ?) = ? LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, path, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, value, -1, SQLITE_TRANSIENT);
+  records = collect_records (self, stmt, error);
+  if (records == NULL)
+    return NULL;
+  if (records->len == 0)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
+                   _("There is no %s with %s %s"), type, field, value);
+      return NULL;
+    }
+  return g_object_ref (g_ptr_array_index (records, 0));
+}
+
+/* The body as stored: CouchDB's own members live in columns, not in the body. */
+static char *
+body_for_storage (JsonObject  *body,
+                  const char **type_out,
+                  GError     **error)
+{
+  g_autoptr (JsonObject) copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+  JsonNode *type;
+
+  if (body == NULL)
+    {
+      g_set_error_literal (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                           _("A record must be a JSON object"));
+      return NULL;
+    }
+  type = json_object_get_member (body, "type");
+  if (type == NULL || json_node_get_value_type (type) != G_TYPE_STRING
+      || *json_node_get_string (type) == '\0')
+    {
+      g_set_error_literal (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                           _("The record has no “type”; use “agreement”, “offer” or "
+                             "“template”"));
+      return NULL;
+    }
+  *type_out = json_node_get_string (type);
+
+  json_object_iter_init (&iter, body);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      if (g_str_equal (name, "_id") || g_str_equal (name, "_rev")
+          || g_str_equal (name, "_deleted"))
+        continue;
+      json_object_set_member (copy, name, json_node_ref (node));
+    }
+  return rd_json_object_to_string (copy);
+}
+
+static gboolean
+step_done (RdStore      *self,
+           sqlite3_stmt *stmt,
+           const char   *what,
+           GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_sqlite_error (self, error, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+rd_store_insert (RdStore     *self,
+                 JsonObject  *body,
+                 GError     **error)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  const char *type = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  text = body_for_storage (body, &type, error);
+  if (text == NULL)
+    return NULL;
+  if (json_object_has_member (body, "_id")
+      && json_node_get_value_type (json_object_get_member (body, "_id")) == G_TYPE_STRING)
+    id = g_strdup (json_object_get_string_member (body, "_id"));
+  else
+    id = rd_store_new_id ();
+
+  stmt = rd_store_prepare (self, "INSERT INTO docs (id, type, body, edit_seq) VALUES (?, ?, ?, 1)",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      if ((sqlite3_extended_errcode (self->db) & 0xff) == SQLITE_CONSTRAINT)
+        g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                     _("A record with the id %s exists already"), id);
+      else
+        rd_store_set_sqlite_error (self, error, _("saving a record"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  if (self->depth > 0)
+    self->changed = TRUE;
+  else
+    rd_store_emit_changed (self);
+  return g_steal_pointer (&id);
+}
+
+static gboolean
+finish_single_write (RdStore     *self,
+                     const char  *id,
+                     GError     **error)
+{
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
+                   _("There is no record with the id %s"), id);
+      return FALSE;
+    }
+  if (self->depth > 0)
+    self->changed = TRUE;
+  else
+    rd_store_emit_changed (self);
+  return TRUE;
+}
+
+gboolean
+rd_store_update (RdStore     *self,
+                 const char  *id,
+                 JsonObject  *body,
+                 GError     **error)
+{
+  g_autofree char *text = NULL;
+  const char *type = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  text = body_for_storage (body, &type, error);
+  if (text == NULL)
+    return FALSE;
+  stmt = rd_store_prepare (self, "UPDATE docs SET type = ?, body = ?, edit_seq = edit_seq + 1 "
+                                 "WHERE id = ? AND deleted = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, id, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, _("saving a record"), error))
+    return FALSE;
+  return finish_single_write (self, id, error);
+}
+
+/* RFC 7386 JSON merge patch: null removes a member, objects merge, anything else replaces. */
+void
+rd_json_merge_patch (JsonObject *target,
+                  JsonObject *patch)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, patch);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      JsonNode *existing = json_object_get_member (target, name);
+
+      if (JSON_NODE_HOLDS_NULL (node))
+        json_object_remove_member (target, name);
+      else if (JSON_NODE_HOLDS_OBJECT (node) && existing && JSON_NODE_HOLDS_OBJECT (existing))
+        rd_json_merge_patch (json_node_get_object (existing), json_node_get_object (node));
+      else
+        json_object_set_member (target, name, rd_json_node_deep_copy (node));
+    }
+}
+
+gboolean
+rd_store_merge_patch (RdStore     *self,
+                      const char  *id,
+                      JsonObject  *patch,
+                      GError     **error)
+{
+  g_autoptr (RdRecord) record = rd_store_get (self, id, error);
+  g_autoptr (JsonObject) body = NULL;
+
+  if (record == NULL)
+    return FALSE;
+  body = rd_record_dup_body (record);
+  rd_json_merge_patch (body, patch);
+  return rd_store_update (self, id, body, error);
+}
+
+static gboolean
+set_deleted (RdStore     *self,
+             const char  *id,
+             gboolean     deleted,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = rd_store_prepare (self, "UPDATE docs SET deleted = ?, edit_seq = edit_seq + 1 "
+                                 "WHERE id = ? AND deleted = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, deleted);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, !deleted);
+  if (!step_done (self, stmt, _("deleting a record"), error))
+    return FALSE;
+  return finish_single_write (self, id, error);
+}
+
+gboolean
+rd_store_delete (RdStore     *self,
+                 const char  *id,
+                 GError     **error)
+{
+  return set_deleted (self, id, TRUE, error);
+}
+
+gboolean
+rd_store_undelete (RdStore     *self,
+                   const char  *id,
+                   GError     **error)
+{
+  return set_deleted (self, id, FALSE, error);
+}
+
+gboolean
+rd_store_integrity_check (RdStore    *self,
+                          GPtrArray **problems,
+                          GError    **error)
+{
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = rd_store_prepare (self, "PRAGMA integrity_check", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") != 0)
+        g_ptr_array_add (found, g_strdup (line));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_sqlite_error (self, error, _("checking the database"));
+      return FALSE;
+    }
+  if (problems != NULL)
+    *problems = g_steal_pointer (&found);
+  return TRUE;
+}
+
+char *
+rd_store_meta_get (RdStore    *self,
+                   const char *key)
+{
+  sqlite3_stmt *stmt = rd_store_prepare (self, "SELECT value FROM meta WHERE key = ?", NULL);
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+rd_store_meta_set (RdStore     *self,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (value == NULL)
+    stmt = rd_store_prepare (self, "DELETE FROM meta WHERE key = ?", error);
+  else
+    stmt = rd_store_prepare (self, "INSERT INTO meta (key, value) VALUES (?, ?) "
+                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (value != NULL)
+    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  return step_done (self, stmt, _("saving settings"), error);
+}
+
+void
+rd_store_row_free (RdStoreRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->id);
+  g_free (row->date);
+  g_free (row->customer);
+  g_free (row->product_title);
+  g_free (row->kind);
+  g_free (row->stage);
+  g_free (row);
+}
+
+/* Columns: id, type, date, customer, product_title, kind, stage. */
+RdStoreRow *
+rd_store_row_from_stmt (sqlite3_stmt *stmt)
+{
+  RdStoreRow *row = g_new0 (RdStoreRow, 1);
+
+  row->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  row->type = g_intern_string ((const char *) sqlite3_column_text (stmt, 1));
+  row->date = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  row->customer = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  row->product_title = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  row->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  row->stage = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  return row;
+}
+
+static GPtrArray *
+query_rows (RdStore     *self,
+            const char  *sql,
+            const char  *from,
+            const char  *to,
+            GError     **error)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_store_row_free);
+  sqlite3_stmt *stmt = rd_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, rd_store_row_from_stmt (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_sqlite_error (self, error, _("reading the calendar"));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+rd_store_query_end_dates (RdStore     *self,
+                          const char  *from,
+                          const char  *to,
+                          GError     **error)
+{
+  return query_rows (self,
+                     "SELECT id, type, end_date, customer, product_title, kind, stage "
+                     "FROM docs INDEXED BY docs_by_end "
+                     "WHERE deleted = 0 AND type = 'agreement' AND end_date BETWEEN ? AND ? "
+                     "ORDER BY end_date",
+                     from, to, error);
+}
+
+GPtrArray *
+rd_store_query_expirations (RdStore     *self,
+                            const char  *from,
+                            const char  *to,
+                            GError     **error)
+{
+  return query_rows (self,
+                     "SELECT id, type, expiration_date, customer, product_title, kind, stage "
+                     "FROM docs INDEXED BY docs_by_expiration "
+                     "WHERE deleted = 0 AND type = 'offer' AND expiration_date BETWEEN ? AND ? "
+                     "ORDER BY expiration_date",
+                     from, to, error);
+}
+
+GPtrArray *
+rd_store_query_fda_starts (RdStore     *self,
+                           const char  *from,
+                           const char  *to,
+                           GError     **error)
+{
+  return query_rows (self,
+                     "SELECT id, type, start_date, customer, product_title, kind, stage "
+                     "FROM docs INDEXED BY docs_by_fda_start "
+                     "WHERE deleted = 0 AND type = 'offer' AND mechanism = 'fda' "
+                     "AND start_date BETWEEN ? AND ? ORDER BY start_date",
+                     from, to, error);
+}

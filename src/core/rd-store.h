@@ -123,6 +123,10 @@ GPtrArray   *rd_store_query_fda_starts  (RdStore     *self,
                                          const char  *to,
                                          GError     **error);
 
+/* RFC 7386 JSON merge patch of target, in place. */
+void         rd_json_merge_patch        (JsonObject  *target,
+                                         JsonObject  *patch);
+
 /* Raw access for core modules only (models, sync, import, bench). */
 gpointer     rd_store_get_db            (RdStore     *self);
 void         rd_store_emit_changed      (RdStore     *self);

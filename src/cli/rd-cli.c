@@ -1,0 +1,702 @@
+/* rd-cli.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rd-cli.h"
+#include "rd-date.h"
+#include "rd-demo.h"
+#include "rd-pipeline-model.h"
+#include "rd-rules.h"
+#include "rd-store-private.h"
+
+void
+rd_cli_error (const char *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* One line each: a message with a newline inside would read as two errors. */
+  g_strdelimit (message, "\n", ' ');
+  g_printerr ("renewal-desk-cli: %s\n", message);
+}
+
+RdStore *
+rd_cli_open_store (const RdCliGlobals *globals)
+{
+  g_autoptr (GError) error = NULL;
+  RdStore *store = rd_store_open (globals->db_path, &error);
+
+  if (store == NULL)
+    rd_cli_error ("%s", error->message);
+  return store;
+}
+
+gboolean
+rd_cli_parse (GOptionContext *context,
+              int            *argc,
+              char         ***argv)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      rd_cli_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonObject *
+read_json_object (const char  *file,
+                  GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (g_strcmp0 (file, "-") == 0)
+    {
+      g_autoptr (GString) input = g_string_new (NULL);
+      char buffer[4096];
+      size_t n;
+
+      while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
+        g_string_append_len (input, buffer, (gssize) n);
+      length = input->len;
+      contents = g_string_free (g_steal_pointer (&input), FALSE);
+    }
+  else if (!g_file_get_contents (file, &contents, &length, error))
+    return NULL;
+
+  if (!g_utf8_validate (contents, (gssize) length, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s is not UTF-8 text"), file);
+      return NULL;
+    }
+  {
+    g_autoptr (GError) local_error = NULL;
+    JsonObject *object = rd_json_object_from_string (contents, &local_error);
+
+    if (object == NULL)
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s: %s"), g_strcmp0 (file, "-") == 0 ? _("standard input") : file,
+                   local_error->message);
+    return object;
+  }
+}
+
+static gboolean
+parse_role (const char *text,
+            RdRole     *role)
+{
+  if (text == NULL || g_str_equal (text, "isv"))
+    *role = RD_ROLE_ISV;
+  else if (g_str_equal (text, "channel-partner"))
+    *role = RD_ROLE_CHANNEL_PARTNER;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+field_error_in (RdFieldError *needle,
+                GPtrArray    *haystack)
+{
+  for (guint i = 0; haystack && i < haystack->len; i++)
+    {
+      RdFieldError *e = g_ptr_array_index (haystack, i);
+
+      if (g_str_equal (e->field, needle->field) && g_str_equal (e->message, needle->message))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Reports the rule violations that `after` adds to `before` (NULL for a new record). */
+static guint
+report_new_violations (const char           *where,
+                       JsonObject           *before,
+                       JsonObject           *after,
+                       const RdRulesContext *ctx)
+{
+  g_autoptr (GPtrArray) old_errors = before ? rd_rules_check_document (before, ctx) : NULL;
+  g_autoptr (GPtrArray) new_errors = rd_rules_check_document (after, ctx);
+  guint count = 0;
+
+  for (guint i = 0; i < new_errors->len; i++)
+    {
+      RdFieldError *e = g_ptr_array_index (new_errors, i);
+
+      if (field_error_in (e, old_errors))
+        continue;
+      rd_cli_error ("%s: %s: %s", where, e->field, e->message);
+      count++;
+    }
+  return count;
+}
+
+static int
+cmd_demo (const RdCliGlobals *globals,
+          int                 argc,
+          char              **argv)
+{
+  int count = RD_DEMO_DEFAULT_COUNT;
+  gint64 seed = RD_DEMO_DEFAULT_SEED;
+  g_autofree char *today = NULL;
+  GOptionEntry entries[] = {
+    { "count", 0, 0, G_OPTION_ARG_INT, &count, N_("Number of agreements"), "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Random seed; the same seed gives the same data"),
+      "S" },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today, N_("Date the data is relative to"),
+      "YYYY-MM-DD" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (_("— add a demo data set"));
+  g_autoptr (RdStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  GDate d;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!rd_cli_parse (context, &argc, &argv))
+    return RD_CLI_EXIT_USAGE;
+  if (count < 1 || count > 1000000)
+    {
+      rd_cli_error (_("--count must be between 1 and 1000000, not %d"), count);
+      return RD_CLI_EXIT_USAGE;
+    }
+  if (today != NULL && !rd_date_parse (today, &d))
+    {
+      rd_cli_error (_("--today: “%s” is not a date of the form YYYY-MM-DD"), today);
+      return RD_CLI_EXIT_USAGE;
+    }
+  if ((store = rd_cli_open_store (globals)) == NULL)
+    return RD_CLI_EXIT_FAILURE;
+  if (!rd_demo_populate (store, (guint) count, (guint64) seed, today, &error))
+    {
+      rd_cli_error ("%s", error->message);
+      return RD_CLI_EXIT_FAILURE;
+    }
+  g_print (_("Added %d agreements and %u offers to %s\n"), count,
+           rd_store_count (store, "offer"), rd_store_get_path (store));
+  return RD_CLI_EXIT_OK;
+}
+
+static JsonNode *
+record_to_node (RdRecord *record)
+{
+  g_autoptr (JsonObject) object = json_object_new ();
+  JsonObject *body = rd_record_get_body (record);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+  JsonNode *node;
+
+  json_object_set_string_member (object, "_id", rd_record_get_id (record));
+  if (rd_record_get_rev (record) != NULL)
+    json_object_set_string_member (object, "_rev", rd_record_get_rev (record));
+  json_object_iter_init (&iter, body);
+  while (json_object_iter_next (&iter, &name, &member))
+    json_object_set_member (object, name, json_node_ref (member));
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, object);
+  return node;
+}
+
+static RdPipelineSort
+parse_sort (const char *text,
+            gboolean   *ok)
+{
+  *ok = TRUE;
+  if (text == NULL || g_str_equal (text, "end"))
+    return RD_PIPELINE_SORT_END_DATE;
+  if (g_str_equal (text, "start"))
+    return RD_PIPELINE_SORT_START_DATE;
+  if (g_str_equal (text, "customer"))
+    return RD_PIPELINE_SORT_CUSTOMER;
+  if (g_str_equal (text, "product"))
+    return RD_PIPELINE_SORT_PRODUCT_TITLE;
+  *ok = FALSE;
+  return RD_PIPELINE_SORT_END_DATE;
+}
+
+static int
+cmd_list (const RdCliGlobals *globals,
+          int                 argc,
+          char              **argv)
+{
+  g_autofree char *type = NULL;
+  g_autofree char *sort = NULL;
+  int due_within = -1;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "type", 0, 0, G_OPTION_ARG_STRING, &type, N_("agreement or offer"), "TYPE" },
+    { "due-within", 0, 0, G_OPTION_ARG_INT, &due_within,
+      N_("Only records whose end date is within DAYS from today"), "DAYS" },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("end, start, customer or product"), "KEY" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (_("— list agreements and offers"));
+  g_autoptr (RdStore) store = NULL;
+  g_autoptr (RdPipelineModel) model = NULL;
+  RdPipelineSort sort_key;
+  gboolean sort_ok;
+  guint n;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!rd_cli_parse (context, &argc, &argv))
+    return RD_CLI_EXIT_USAGE;
+  if (type != NULL && !g_str_equal (type, "agreement") && !g_str_equal (type, "offer"))
+    {
+      rd_cli_error (_("--type must be “agreement” or “offer”, not “%s”"), type);
+      return RD_CLI_EXIT_USAGE;
+    }
+  sort_key = parse_sort (sort, &sort_ok);
+  if (!sort_ok)
+    {
+      rd_cli_error (_("--sort must be end, start, customer or product, not “%s”"), sort);
+      return RD_CLI_EXIT_USAGE;
+    }
+  if (due_within < -1)
+    {
+      rd_cli_error (_("--due-within must be a number of days, 0 or more"));
+      return RD_CLI_EXIT_USAGE;
+    }
+  if ((store = rd_cli_open_store (globals)) == NULL)
+    return RD_CLI_EXIT_FAILURE;
+
+  model = rd_pipeline_model_new (store);
+  rd_pipeline_model_set_doc_type (model, type);
+  rd_pipeline_model_set_due_within (model, due_within >= 0 ? due_within : RD_PIPELINE_DUE_ANY);
+  rd_pipeline_model_set_sort (model, sort_key, FALSE);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  if (json)
+    {
+      g_autoptr (JsonArray) array = json_array_sized_new (n);
+      g_autoptr (JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      g_autofree char *text = NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr (RdRecord) record = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+          json_array_add_element (array, record_to_node (record));
+        }
+      json_node_set_array (root, array);
+      text = json_to_string (root, TRUE);
+      g_print ("%s\n", text);
+      return RD_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (RdRecord) record = g_list_model_get_item (G_LIST_MODEL (model), i);
+      const char *end = rd_record_get_end_date (record);
+      int days = rd_date_days_left (end, NULL);
+      g_autofree char *days_text = days == G_MININT ? g_strdup ("-") : g_strdup_printf ("%d", days);
+
+      g_print ("%s  %-9s  %-4s  %-10s  %5s  %-14s  %s — %s\n",
+               rd_record_get_id (record),
+               rd_record_get_doc_type (record),
+               rd_record_get_kind (record) ? rd_record_get_kind (record) : "-",
+               end ? end : "-",
+               days_text,
+               rd_record_get_stage (record) ? rd_record_get_stage (record) : "-",
+               rd_record_get_customer (record) ? rd_record_get_customer (record) : "",
+               rd_record_get_product_title (record) ? rd_record_get_product_title (record) : "");
+    }
+  return RD_CLI_EXIT_OK;
+}
+
+static int
+cmd_show (const RdCliGlobals *globals,
+          int                 argc,
+          char              **argv)
+{
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (_("ID — show one record"));
+  g_autoptr (RdStore) store = NULL;
+  g_autoptr (RdRecord) record = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!rd_cli_parse (context, &argc, &argv))
+    return RD_CLI_EXIT_USAGE;
+  if (argc != 2)
+    {
+      rd_cli_error (_("show needs exactly one record id"));
+      return RD_CLI_EXIT_USAGE;
+    }
+  if ((store = rd_cli_open_store (globals)) == NULL)
+    return RD_CLI_EXIT_FAILURE;
+  record = rd_store_get (store, argv[1], &error);
+  if (record == NULL)
+    {
+      rd_cli_error ("%s", error->message);
+      return g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND)
+               ? RD_CLI_EXIT_USAGE : RD_CLI_EXIT_FAILURE;
+    }
+  node = record_to_node (record);
+  if (json)
+    {
+      text = json_to_string (node, TRUE);
+      g_print ("%s\n", text);
+    }
+  else
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        {
+          g_autofree char *value = NULL;
+
+          if (JSON_NODE_HOLDS_VALUE (member)
+              && json_node_get_value_type (member) == G_TYPE_STRING)
+            value = g_strdup (json_node_get_string (member));
+          else
+            value = json_to_string (member, FALSE);
+          g_print ("%-24s %s\n", name, value);
+        }
+    }
+  return RD_CLI_EXIT_OK;
+}
+
+static int
+cmd_add (const RdCliGlobals *globals,
+         int                 argc,
+         char              **argv)
+{
+  g_autofree char *file = NULL;
+  g_autofree char *role_text = NULL;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("JSON file, or - for standard input"),
+      "FILE" },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role_text, N_("isv (default) or channel-partner"),
+      "ROLE" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context =
+    g_option_context_new (_("agreement|offer --json FILE — add a record"));
+  g_autoptr (RdStore) store = NULL;
+  g_autoptr (JsonObject) body = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  RdRulesContext ctx;
+  const char *type;
+  RdRole role;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!rd_cli_parse (context, &argc, &argv))
+    return RD_CLI_EXIT_USAGE;
+  if (argc != 2 || (!g_str_equal (argv[1], "agreement") && !g_str_equal (argv[1], "offer")))
+    {
+      rd_cli_error (_("add needs the record type, “agreement” or “offer”"));
+      return RD_CLI_EXIT_USAGE;
+    }
+  if (file == NULL)
+    {
+      rd_cli_error (_("add needs --json FILE (or - for standard input)"));
+      return RD_CLI_EXIT_USAGE;
+    }
+  if (!parse_role (role_text, &role))
+    {
+      rd_cli_error (_("--role must be “isv” or “channel-partner”"));
+      return RD_CLI_EXIT_USAGE;
+    }
+  type = argv[1];
+  body = read_json_object (file, &error);
+  if (body == NULL)
+    {
+      rd_cli_error ("%s", error->message);
+      return RD_CLI_EXIT_USAGE;
+    }
+  if (!json_object_has_member (body, "type"))
+    json_object_set_string_member (body, "type", type);
+  else if (g_strcmp0 (json_object_get_string_member_with_default (body, "type", ""), type) != 0)
+    {
+      rd_cli_error (_("%s: “type” is “%s” but the command adds an %s"), file,
+                    json_object_get_string_member_with_default (body, "type", ""), type);
+      return RD_CLI_EXIT_USAGE;
+    }
+  if (g_str_equal (type, "offer") && !json_object_has_member (body, "drafted_on"))
+    {
+      GDate today;
+      g_autofree char *text = NULL;
+
+      rd_date_today (NULL, &today);
+      text = rd_date_format (&today);
+      json_object_set_string_member (body, "drafted_on", text);
+    }
+
+  rd_rules_context_init (&ctx, role);
+  if (report_new_violations (file, NULL, body, &ctx) > 0)
+    return RD_CLI_EXIT_USAGE;
+
+  if ((store = rd_cli_open_store (globals)) == NULL)
+    return RD_CLI_EXIT_FAILURE;
+  id = rd_store_insert (store, body, &error);
+  if (id == NULL)
+    {
+      rd_cli_error ("%s", error->message);
+      return g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID)
+               ? RD_CLI_EXIT_USAGE : RD_CLI_EXIT_FAILURE;
+    }
+  g_print ("%s\n", id);
+  return RD_CLI_EXIT_OK;
+}
+
+static int
+cmd_update (const RdCliGlobals *globals,
+            int                 argc,
+            char              **argv)
+{
+  g_autofree char *file = NULL;
+  g_autofree char *role_text = NULL;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &file,
+      N_("JSON merge patch file, or - for standard input"), "FILE" },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role_text, N_("isv (default) or channel-partner"),
+      "ROLE" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context =
+    g_option_context_new (_("ID --json FILE — change a record with a JSON merge patch"));
+  g_autoptr (RdStore) store = NULL;
+  g_autoptr (RdRecord) record = NULL;
+  g_autoptr (JsonObject) patch = NULL;
+  g_autoptr (JsonObject) body = NULL;
+  g_autoptr (GError) error = NULL;
+  RdRulesContext ctx;
+  RdRole role;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!rd_cli_parse (context, &argc, &argv))
+    return RD_CLI_EXIT_USAGE;
+  if (argc != 2 || file == NULL)
+    {
+      rd_cli_error (_("update needs a record id and --json FILE"));
+      return RD_CLI_EXIT_USAGE;
+    }
+  if (!parse_role (role_text, &role))
+    {
+      rd_cli_error (_("--role must be “isv” or “channel-partner”"));
+      return RD_CLI_EXIT_USAGE;
+    }
+  patch = read_json_object (file, &error);
+  if (patch == NULL)
+    {
+      rd_cli_error ("%s", error->message);
+      return RD_CLI_EXIT_USAGE;
+    }
+  if ((store = rd_cli_open_store (globals)) == NULL)
+    return RD_CLI_EXIT_FAILURE;
+  record = rd_store_get (store, argv[1], &error);
+  if (record == NULL)
+    {
+      rd_cli_error ("%s", error->message);
+      return RD_CLI_EXIT_USAGE;
+    }
+  body = rd_record_dup_body (record);
+  rd_json_merge_patch (body, patch);
+  rd_rules_context_init (&ctx, role);
+  if (report_new_violations (argv[1], rd_record_get_body (record), body, &ctx) > 0)
+    return RD_CLI_EXIT_USAGE;
+  if (!rd_store_update (store, argv[1], body, &error))
+    {
+      rd_cli_error ("%s", error->message);
+      return g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID)
+               ? RD_CLI_EXIT_USAGE : RD_CLI_EXIT_FAILURE;
+    }
+  return RD_CLI_EXIT_OK;
+}
+
+static int
+cmd_delete (const RdCliGlobals *globals,
+            int                 argc,
+            char              **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new (_("ID — delete a record"));
+  g_autoptr (RdStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!rd_cli_parse (context, &argc, &argv))
+    return RD_CLI_EXIT_USAGE;
+  if (argc != 2)
+    {
+      rd_cli_error (_("delete needs exactly one record id"));
+      return RD_CLI_EXIT_USAGE;
+    }
+  if ((store = rd_cli_open_store (globals)) == NULL)
+    return RD_CLI_EXIT_FAILURE;
+  if (!rd_store_delete (store, argv[1], &error))
+    {
+      rd_cli_error ("%s", error->message);
+      return g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND)
+               ? RD_CLI_EXIT_USAGE : RD_CLI_EXIT_FAILURE;
+    }
+  return RD_CLI_EXIT_OK;
+}
+
+static int
+cmd_check (const RdCliGlobals *globals,
+           int                 argc,
+           char              **argv)
+{
+  g_autofree char *role_text = NULL;
+  GOptionEntry entries[] = {
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role_text, N_("isv (default) or channel-partner"),
+      "ROLE" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context =
+    g_option_context_new (_("— check the database and every record against the rules"));
+  g_autoptr (RdStore) store = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GError) error = NULL;
+  RdRulesContext ctx;
+  guint violations = 0;
+  RdRole role;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!rd_cli_parse (context, &argc, &argv))
+    return RD_CLI_EXIT_USAGE;
+  if (!parse_role (role_text, &role))
+    {
+      rd_cli_error (_("--role must be “isv” or “channel-partner”"));
+      return RD_CLI_EXIT_USAGE;
+    }
+  if ((store = rd_cli_open_store (globals)) == NULL)
+    return RD_CLI_EXIT_FAILURE;
+  if (!rd_store_integrity_check (store, &problems, &error))
+    {
+      rd_cli_error ("%s", error->message);
+      return RD_CLI_EXIT_FAILURE;
+    }
+  for (guint i = 0; i < problems->len; i++)
+    rd_cli_error (_("database: %s"), (const char *) g_ptr_array_index (problems, i));
+  if (problems->len > 0)
+    return RD_CLI_EXIT_FAILURE;
+
+  records = rd_store_list (store, NULL, &error);
+  if (records == NULL)
+    {
+      rd_cli_error ("%s", error->message);
+      return RD_CLI_EXIT_FAILURE;
+    }
+  rd_rules_context_init (&ctx, role);
+  for (guint i = 0; i < records->len; i++)
+    {
+      RdRecord *record = g_ptr_array_index (records, i);
+      g_autoptr (GPtrArray) errors = rd_rules_check_document (rd_record_get_body (record), &ctx);
+
+      for (guint j = 0; j < errors->len; j++)
+        {
+          RdFieldError *e = g_ptr_array_index (errors, j);
+
+          g_print ("%s\t%s\t%s\n", rd_record_get_id (record), e->field, e->message);
+          violations++;
+        }
+    }
+  g_print (_("Checked %u records: %u rule violations\n"), records->len, violations);
+  return violations > 0 ? RD_CLI_EXIT_USAGE : RD_CLI_EXIT_OK;
+}
+
+typedef struct
+{
+  const char *name;
+  int (*run) (const RdCliGlobals *globals, int argc, char **argv);
+  const char *summary;
+} RdCliCommand;
+
+static const RdCliCommand commands[] = {
+  { "demo", cmd_demo, N_("Add a realistic demo data set") },
+  { "list", cmd_list, N_("List agreements and offers") },
+  { "show", cmd_show, N_("Show one record") },
+  { "add", cmd_add, N_("Add an agreement or an offer from JSON") },
+  { "update", cmd_update, N_("Change a record with a JSON merge patch") },
+  { "delete", cmd_delete, N_("Delete a record") },
+  { "check", cmd_check, N_("Check the database and every record against the rules") },
+  { "bench", rd_cli_bench, N_("Measure the store's speed") },
+};
+
+static char *
+commands_summary (void)
+{
+  GString *s = g_string_new (_("Commands:"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (s, "\n  %-10s %s", commands[i].name, _(commands[i].summary));
+  return g_string_free (s, FALSE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *db_path = NULL;
+  gboolean version = FALSE;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("Database file"), "PATH" },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version"), NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = NULL;
+  g_autofree char *summary = NULL;
+  RdCliGlobals globals = { 0 };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("COMMAND [OPTION…] — Renewal Desk without a window"));
+  summary = commands_summary ();
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* The command's own options are parsed by the command. */
+  g_option_context_set_strict_posix (context, TRUE);
+  if (!rd_cli_parse (context, &argc, &argv))
+    return RD_CLI_EXIT_USAGE;
+  if (version)
+    {
+      g_print ("renewal-desk-cli %s\n", PACKAGE_VERSION);
+      return RD_CLI_EXIT_OK;
+    }
+  if (argc < 2)
+    {
+      rd_cli_error (_("a command is needed; see --help"));
+      return RD_CLI_EXIT_USAGE;
+    }
+  globals.db_path = db_path;
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (&globals, argc - 1, argv + 1);
+
+  rd_cli_error (_("unknown command “%s”; see --help"), argv[1]);
+  return RD_CLI_EXIT_USAGE;
+}

@@ -1,0 +1,55 @@
+/* rd-store-private.h
+ *
+ * What the core's own modules (models, sync, import, benchmarks) need of the store beyond
+ * its public API: the SQLite handle, cached statements, the document table's columns.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "rd-store.h"
+
+G_BEGIN_DECLS
+
+/* Columns of the docs table:
+ *   id TEXT PRIMARY KEY     client-made UUID, the CouchDB _id
+ *   type TEXT               the body's "type"
+ *   body TEXT               the JSON document without _id/_rev/_deleted
+ *   rev TEXT                the server revision this row is based on (NULL: never pushed)
+ *   base_body TEXT          the body as of rev (the common ancestor for 3-way merges)
+ *   edit_seq INTEGER        bumped by every local edit
+ *   pushed_seq INTEGER      edit_seq at the last acknowledged push; dirty = edit_seq > pushed_seq
+ *   deleted INTEGER         tombstone
+ *   conflict TEXT           JSON of an unresolved conflict, or NULL
+ * and VIRTUAL generated columns (customer, product_title, product_id, kind, stage,
+ * start_date, end_date, expiration_date, mechanism, value, renews) that the indexes carry.
+ * A key/value table meta(key, value) holds checkpoints and per-device state. */
+
+sqlite3_stmt *rd_store_prepare       (RdStore     *self,
+                                      const char  *sql,
+                                      GError     **error);
+gboolean      rd_store_exec          (RdStore     *self,
+                                      const char  *sql,
+                                      GError     **error);
+void          rd_store_set_sqlite_error (RdStore *self,
+                                      GError     **error,
+                                      const char  *what);
+/* Marks that the current transaction changed what the views show. */
+void          rd_store_note_change   (RdStore     *self);
+
+char         *rd_store_meta_get      (RdStore     *self,
+                                      const char  *key);
+gboolean      rd_store_meta_set      (RdStore     *self,
+                                      const char  *key,
+                                      const char  *value,
+                                      GError     **error);
+
+RdStoreRow   *rd_store_row_from_stmt (sqlite3_stmt *stmt);
+JsonObject   *rd_json_object_from_string (const char *json,
+                                          GError    **error);
+char         *rd_json_object_to_string   (JsonObject *object);
+
+G_END_DECLS

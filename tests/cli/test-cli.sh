@@ -1,0 +1,121 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# renewal-desk-cli end to end: exit codes, one-line errors, rejected input changes nothing.
+set -u
+
+CLI=${RD_CLI:?RD_CLI must name the renewal-desk-cli binary}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+DB="$WORK/renewals.db"
+n=0
+failed=0
+
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+check () { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what" "command: $*"; fi; }
+
+cli () { "$CLI" --db "$DB" "$@"; }
+date_plus_months () { date -d "$(date +%Y-%m-%d) +$1 month" +%Y-%m-%d; }
+date_plus_days () { date -d "$1 +$2 day" +%Y-%m-%d; }
+
+# demo: same seed, same data
+"$CLI" --db "$WORK/a.db" demo --count 40 --seed 5 --today 2026-11-28 >/dev/null
+"$CLI" --db "$WORK/b.db" demo --count 40 --seed 5 --today 2026-11-28 >/dev/null
+"$CLI" --db "$WORK/a.db" list --json > "$WORK/a.json"
+"$CLI" --db "$WORK/b.db" list --json > "$WORK/b.json"
+check "demo with the same seed makes the same data" cmp -s "$WORK/a.json" "$WORK/b.json"
+check "demo made agreements" grep -q '"type" : "agreement"' "$WORK/a.json"
+check "demo made offers" grep -q '"type" : "offer"' "$WORK/a.json"
+
+cli demo --count 30 >/dev/null
+check "check passes on demo data" cli check
+
+# add: a valid offer gets an id
+start_ok=$(date_plus_months 36)
+cat > "$WORK/offer-ok.json" <<JSON
+{"customer": "Granite Savings Bank", "product_title": "Sentinel", "product_type": "saas_contract",
+ "kind": "PO", "renewal_mechanism": "fda", "agreement_start_date": "$start_ok",
+ "agreement_end_date": "$(date_plus_days "$start_ok" 364)", "stage": "drafted",
+ "x_custom": {"kept": true}}
+JSON
+id=$(cli add offer --json "$WORK/offer-ok.json")
+check "add prints a UUID" bash -c "[[ '$id' =~ ^[0-9a-f-]{36}$ ]]"
+check "show --json has the record and its unknown fields" \
+  bash -c "'$CLI' --db '$DB' show '$id' --json | grep -q '\"kept\" : true'"
+
+# add: an FDA 36 months and a day ahead is rejected with exit 2, naming field and limit
+before=$(cli list --json | sha256sum)
+start_bad=$(date_plus_days "$start_ok" 1)
+sed "s/\"agreement_start_date\": \"$start_ok\"/\"agreement_start_date\": \"$start_bad\"/" \
+  "$WORK/offer-ok.json" > "$WORK/offer-bad.json"
+cli add offer --json "$WORK/offer-bad.json" > "$WORK/out" 2> "$WORK/err"
+rc=$?
+check "rejected FDA start exits 2" test "$rc" -eq 2
+check "the error names the field" grep -q "agreement_start_date" "$WORK/err"
+check "the error names the 36-month limit" grep -q "36 months" "$WORK/err"
+check "nothing printed on stdout" test ! -s "$WORK/out"
+after=$(cli list --json | sha256sum)
+check "the record set is unchanged" test "$before" = "$after"
+
+# one line per error
+lines=$(wc -l < "$WORK/err")
+errors=$(grep -c '^renewal-desk-cli: ' "$WORK/err")
+check "every error line is prefixed" test "$lines" -eq "$errors"
+
+# malformed JSON: exit 2, says where
+echo '{"customer": "Broken",' > "$WORK/broken.json"
+cli add agreement --json "$WORK/broken.json" 2> "$WORK/err"
+check "malformed JSON exits 2" test $? -eq 2
+check "malformed JSON error names the file" grep -q "broken.json" "$WORK/err"
+
+# a type mismatch is bad usage
+echo '{"type": "offer", "customer": "X", "kind": "PO", "product_type": "container"}' > "$WORK/t.json"
+cli add agreement --json "$WORK/t.json" 2>/dev/null
+check "type mismatch exits 2" test $? -eq 2
+
+# update: merge patch, validated, rejected patches change nothing
+echo '{"stage": "published", "notes": "Customer asked for 24 months"}' | cli update "$id" --json -
+check "update exits 0" test $? -eq 0
+check "update applied" bash -c "'$CLI' --db '$DB' show '$id' | grep -q 'published'"
+printf '{"notification_emails": [%s]}' \
+  "$(for i in $(seq 1 11); do printf '"p%d@example.com",' "$i"; done | sed 's/,$//')" > "$WORK/emails.json"
+before=$(cli show "$id" --json | sha256sum)
+cli update "$id" --json "$WORK/emails.json" 2> "$WORK/err"
+check "an 11th e-mail address exits 2" test $? -eq 2
+check "the error names notification_emails" grep -q "notification_emails" "$WORK/err"
+after=$(cli show "$id" --json | sha256sum)
+check "the rejected update changed nothing" test "$before" = "$after"
+
+# list filters and sorting
+cli list --type offer --json > "$WORK/offers.json"
+check "list --type offer lists only offers" bash -c "! grep -q '\"type\" : \"agreement\"' '$WORK/offers.json'"
+cli list --due-within 30 --sort customer > "$WORK/due.txt"
+check "list --due-within runs" test $? -eq 0
+cli list --sort nonsense 2>/dev/null
+check "a bad --sort exits 2" test $? -eq 2
+cli list --type thing 2>/dev/null
+check "a bad --type exits 2" test $? -eq 2
+
+# delete
+cli delete "$id"
+check "delete exits 0" test $? -eq 0
+cli show "$id" 2>/dev/null
+check "a deleted record is not shown" test $? -eq 2
+cli delete "$id" 2>/dev/null
+check "deleting again exits 2" test $? -eq 2
+
+# usage
+"$CLI" 2>/dev/null
+check "no command exits 2" test $? -eq 2
+"$CLI" frobnicate 2>/dev/null
+check "an unknown command exits 2" test $? -eq 2
+
+# a database that is not one: exit 1, file untouched
+echo "not a database" > "$WORK/junk.db"
+"$CLI" --db "$WORK/junk.db" list 2> "$WORK/err"
+check "a damaged database exits 1" test $? -eq 1
+check "the damaged file is untouched" grep -qx "not a database" "$WORK/junk.db"
+check "the message says what to do" grep -q "backup" "$WORK/err"
+
+echo "1..$n"
+exit $((failed > 0))

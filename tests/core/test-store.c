@@ -1,0 +1,425 @@
+/* test-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "rd-store-private.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("rd-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "sub", "renewals.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static JsonObject *
+parse_object (const char *json)
+{
+  g_autoptr (GError) error = NULL;
+  JsonObject *object = rd_json_object_from_string (json, &error);
+
+  g_assert_no_error (error);
+  return object;
+}
+
+static char *
+query_text (RdStore    *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = rd_store_prepare (store, sql, NULL);
+  char *text = NULL;
+
+  g_assert_nonnull (stmt);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+static void
+test_open_creates_private_wal_database (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (f->path, &error);
+  g_autofree char *mode = NULL;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  mode = query_text (store, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpint (rd_store_get_schema_version (store), ==, RD_STORE_SCHEMA_VERSION);
+}
+
+static void
+test_insert_get_update_delete (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (f->path, &error);
+  g_autoptr (JsonObject) body = parse_object (
+    "{\"type\":\"agreement\",\"customer\":\"Alder Logistics\",\"end_date\":\"2027-03-31\","
+    "\"x_future_field\":{\"nested\":[1,2,3]},\"kind\":\"PO\"}");
+  g_autoptr (JsonObject) patch = parse_object ("{\"customer\":\"Alder Freight\",\"kind\":null}");
+  g_autoptr (RdRecord) record = NULL;
+  g_autoptr (RdRecord) updated = NULL;
+  g_autoptr (RdRecord) gone = NULL;
+  g_autoptr (RdRecord) back = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *json = NULL;
+
+  g_assert_no_error (error);
+  id = rd_store_insert (store, body, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  g_assert_true (g_uuid_string_is_valid (id));
+
+  record = rd_store_get (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_record_get_customer (record), ==, "Alder Logistics");
+  g_assert_cmpstr (rd_record_get_end_date (record), ==, "2027-03-31");
+  g_assert_true (rd_record_get_dirty (record));
+  /* Fields this version does not know survive untouched. */
+  json = rd_record_to_json (record, FALSE);
+  g_assert_nonnull (strstr (json, "\"x_future_field\":{\"nested\":[1,2,3]}"));
+
+  g_assert_true (rd_store_merge_patch (store, id, patch, &error));
+  g_assert_no_error (error);
+  updated = rd_store_get (store, id, &error);
+  g_assert_cmpstr (rd_record_get_customer (updated), ==, "Alder Freight");
+  g_assert_null (rd_record_get_kind (updated));
+  g_assert_cmpstr (rd_record_get_end_date (updated), ==, "2027-03-31");
+
+  g_assert_true (rd_store_delete (store, id, &error));
+  g_assert_no_error (error);
+  gone = rd_store_get (store, id, &error);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
+  g_assert_null (gone);
+  g_clear_error (&error);
+  g_assert_cmpuint (rd_store_count (store, "agreement"), ==, 0);
+
+  /* Deleting twice is an error, not a silent success. */
+  g_assert_false (rd_store_delete (store, id, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (rd_store_undelete (store, id, &error));
+  g_assert_no_error (error);
+  back = rd_store_get (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_record_get_customer (back), ==, "Alder Freight");
+}
+
+static void
+test_invalid_documents_change_nothing (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (f->path, &error);
+  g_autoptr (JsonObject) no_type = parse_object ("{\"customer\":\"Nobody\"}");
+  g_autoptr (JsonObject) good = parse_object ("{\"_id\":\"fixed-id\",\"type\":\"offer\"}");
+  g_autofree char *id = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *missing = NULL;
+
+  missing = rd_store_insert (store, no_type, &error);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_assert_null (missing);
+  g_clear_error (&error);
+  g_assert_cmpuint (rd_store_count (store, NULL), ==, 0);
+
+  id = rd_store_insert (store, good, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (id, ==, "fixed-id");
+  again = rd_store_insert (store, good, &error);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_assert_null (again);
+  g_clear_error (&error);
+  g_assert_cmpuint (rd_store_count (store, NULL), ==, 1);
+
+  g_assert_false (rd_store_update (store, "no-such-id", good, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+count_changed_cb (RdStore *store,
+                  guint   *count)
+{
+  (*count)++;
+}
+
+static void
+test_transactions (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (f->path, &error);
+  g_autoptr (JsonObject) body = parse_object ("{\"type\":\"agreement\",\"customer\":\"A\"}");
+  guint changed = 0;
+
+  g_signal_connect (store, "changed", G_CALLBACK (count_changed_cb), &changed);
+
+  /* A rolled-back batch leaves nothing behind and tells no view. */
+  g_assert_true (rd_store_begin (store, &error));
+  for (int i = 0; i < 5; i++)
+    g_free (rd_store_insert (store, body, &error));
+  g_assert_no_error (error);
+  rd_store_rollback (store);
+  g_assert_cmpuint (rd_store_count (store, NULL), ==, 0);
+  g_assert_cmpuint (changed, ==, 0);
+
+  /* A nested batch commits once, at the outermost level, with one signal. */
+  g_assert_true (rd_store_begin (store, &error));
+  g_free (rd_store_insert (store, body, &error));
+  g_assert_true (rd_store_begin (store, &error));
+  g_free (rd_store_insert (store, body, &error));
+  g_assert_true (rd_store_commit (store, &error));
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_true (rd_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (rd_store_count (store, NULL), ==, 2);
+
+  /* Outside a batch, each write is its own transaction and signal. */
+  g_free (rd_store_insert (store, body, &error));
+  g_assert_cmpuint (changed, ==, 2);
+}
+
+static void
+test_migrates_version_1 (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (RdRecord) record = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  RdStoreRow *row;
+  sqlite3 *db = NULL;
+
+  /* A database as version 1 of the schema wrote it, with a record in it. */
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE docs ("
+                                 "  id TEXT PRIMARY KEY NOT NULL, type TEXT NOT NULL,"
+                                 "  body TEXT NOT NULL CHECK (json_valid (body)), rev TEXT,"
+                                 "  base_body TEXT, edit_seq INTEGER NOT NULL DEFAULT 0,"
+                                 "  pushed_seq INTEGER NOT NULL DEFAULT 0,"
+                                 "  deleted INTEGER NOT NULL DEFAULT 0, conflict TEXT);"
+                                 "INSERT INTO docs (id, type, body, rev, edit_seq, pushed_seq)"
+                                 "  VALUES ('old-1', 'agreement', '{\"type\":\"agreement\","
+                                 "\"customer\":\"Old Co\",\"end_date\":\"2027-01-15\","
+                                 "\"legacy\":true}', '3-abc', 2, 2);"
+                                 "PRAGMA user_version = 1;",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rd_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_store_get_schema_version (store), ==, RD_STORE_SCHEMA_VERSION);
+
+  record = rd_store_get (store, "old-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_record_get_rev (record), ==, "3-abc");
+  g_assert_false (rd_record_get_dirty (record));
+  g_assert_true (rd_record_get_boolean (record, "legacy", FALSE));
+
+  /* The new indexes answer for the old row. */
+  rows = rd_store_query_end_dates (store, "2027-01-01", "2027-01-31", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (row->id, ==, "old-1");
+  g_assert_cmpstr (row->customer, ==, "Old Co");
+  g_assert_cmpstr (row->date, ==, "2027-01-15");
+}
+
+static void
+test_refuses_newer_schema (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d",
+                                          RD_STORE_SCHEMA_VERSION + 1);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rd_store_open (f->path, &error);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_TOO_NEW);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+}
+
+static void
+test_refuses_garbage_file (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autofree char *after = NULL;
+  const char garbage[] = "this is a spreadsheet, not a database\n";
+  gsize length;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (f->path, garbage, -1, NULL));
+  store = rd_store_open (f->path, &error);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT);
+  g_assert_null (store);
+  /* The user's file is left as it was. */
+  g_assert_true (g_file_get_contents (f->path, &after, &length, NULL));
+  g_assert_cmpstr (after, ==, garbage);
+}
+
+static void
+test_calendar_queries (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (f->path, &error);
+  g_autoptr (GPtrArray) ends = NULL;
+  g_autoptr (GPtrArray) expirations = NULL;
+  g_autoptr (GPtrArray) starts = NULL;
+  const char *docs[] = {
+    "{\"type\":\"agreement\",\"customer\":\"In\",\"end_date\":\"2027-02-01\"}",
+    "{\"type\":\"agreement\",\"customer\":\"Last day\",\"end_date\":\"2027-02-28\"}",
+    "{\"type\":\"agreement\",\"customer\":\"Out\",\"end_date\":\"2027-03-01\"}",
+    "{\"type\":\"agreement\",\"customer\":\"PAYG\",\"end_date\":null}",
+    ("{\"type\":\"offer\",\"customer\":\"Offer\",\"renewal_mechanism\":\"fda\","
+     "\"offer_expiration_date\":\"2027-02-10\",\"agreement_start_date\":\"2027-02-20\","
+     "\"agreement_end_date\":\"2028-02-19\"}"),
+    ("{\"type\":\"offer\",\"customer\":\"New offer\",\"renewal_mechanism\":\"new_offer\","
+     "\"offer_expiration_date\":\"2027-03-10\",\"agreement_start_date\":\"2027-02-21\"}"),
+  };
+  g_autofree char *deleted_id = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
+    {
+      g_autoptr (JsonObject) body = parse_object (docs[i]);
+      g_autofree char *id = rd_store_insert (store, body, &error);
+
+      g_assert_no_error (error);
+      if (i == 0)
+        deleted_id = g_strdup (id);
+    }
+
+  ends = rd_store_query_end_dates (store, "2027-02-01", "2027-02-28", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ends->len, ==, 2);
+  g_assert_cmpstr (((RdStoreRow *) g_ptr_array_index (ends, 0))->customer, ==, "In");
+  g_assert_cmpstr (((RdStoreRow *) g_ptr_array_index (ends, 1))->customer, ==, "Last day");
+
+  expirations = rd_store_query_expirations (store, "2027-02-01", "2027-02-28", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (expirations->len, ==, 1);
+  g_assert_cmpstr (((RdStoreRow *) g_ptr_array_index (expirations, 0))->date, ==, "2027-02-10");
+
+  /* Only future-dated agreements start on the calendar. */
+  starts = rd_store_query_fda_starts (store, "2027-02-01", "2027-02-28", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (starts->len, ==, 1);
+  g_assert_cmpstr (((RdStoreRow *) g_ptr_array_index (starts, 0))->customer, ==, "Offer");
+
+  /* A deleted record leaves the calendar. */
+  g_assert_true (rd_store_delete (store, deleted_id, &error));
+  g_clear_pointer (&ends, g_ptr_array_unref);
+  ends = rd_store_query_end_dates (store, "2027-02-01", "2027-02-28", &error);
+  g_assert_cmpuint (ends->len, ==, 1);
+}
+
+static void
+test_meta (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (f->path, &error);
+  g_autofree char *value = NULL;
+  g_autofree char *gone = NULL;
+
+  g_assert_true (rd_store_meta_set (store, "sync.last_seq", "\"12-abc\"", &error));
+  g_assert_true (rd_store_meta_set (store, "sync.last_seq", "\"13-def\"", &error));
+  g_assert_no_error (error);
+  value = rd_store_meta_get (store, "sync.last_seq");
+  g_assert_cmpstr (value, ==, "\"13-def\"");
+  g_assert_true (rd_store_meta_set (store, "sync.last_seq", NULL, &error));
+  gone = rd_store_meta_get (store, "sync.last_seq");
+  g_assert_null (gone);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/store/open-private-wal", test_open_creates_private_wal_database);
+  ADD ("/store/insert-get-update-delete", test_insert_get_update_delete);
+  ADD ("/store/invalid-changes-nothing", test_invalid_documents_change_nothing);
+  ADD ("/store/transactions", test_transactions);
+  ADD ("/store/migrate-v1", test_migrates_version_1);
+  ADD ("/store/refuse-newer-schema", test_refuses_newer_schema);
+  ADD ("/store/refuse-garbage-file", test_refuses_garbage_file);
+  ADD ("/store/calendar-queries", test_calendar_queries);
+  ADD ("/store/meta", test_meta);
+#undef ADD
+
+  return g_test_run ();
+}
