@@ -641,6 +641,8 @@ static const RdCliCommand commands[] = {
   { "update", cmd_update, N_("Change a record with a JSON merge patch") },
   { "delete", cmd_delete, N_("Delete a record") },
   { "check", cmd_check, N_("Check the database and every record against the rules") },
+  { "import", rd_cli_import, N_("Import agreements from AWS Marketplace or a CSV file") },
+  { "export", rd_cli_export, N_("Export the pipeline as CSV or the calendar as iCalendar") },
   { "bench", rd_cli_bench, N_("Measure the store's speed") },
 };
 

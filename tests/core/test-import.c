@@ -1,0 +1,331 @@
+/* test-import.c
+ *
+ * CSV import (the AWS data feed and our own export), the upsert that keeps local edits,
+ * and the CSV/iCalendar exports.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "rd-exporter.h"
+#include "rd-importer.h"
+#include "rd-pipeline-model.h"
+#include "rd-store-private.h"
+
+typedef struct
+{
+  char    *dir;
+  RdStore *store;
+} Fixture;
+
+static const char feed[] =
+  "\xEF\xBB\xBF" "agreement_id,offer_id,proposer_account_id,acceptor_account_id,start_time,"
+  "end_time,acceptance_time,status,estimated_agreement_value,currency_code,"
+  "preceding_agreement_id,resale_authorization_id,marketplace_fee\r\n"
+  "agmt-new2,offer-b2,111122223333,444455556666,2026-01-01T00:00:00Z,"
+  "2026-12-31T23:59:59.999Z,2025-12-20T10:11:12Z,ACTIVE,12000.50,USD,agmt-old1,,3\r\n"
+  "agmt-old1,offer-a1,111122223333,444455556666,2025-01-01T00:00:00Z,"
+  "2025-12-31T23:59:59.999Z,2024-12-20T10:11:12Z,renewed,10000,USD,,,3\r\n"
+  "agmt-cppo3,offer-c3,111122223333,777788889999,2026-03-01,2027-02-28,,ACTIVE,"
+  "\"5,000\",USD,,resaleauthz-x9,1\r\n";
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("rd-import-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "renewals.db", NULL);
+  f->store = rd_store_open (path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  g_clear_object (&f->store);
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (f->dir, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static gboolean
+import_text (Fixture         *f,
+             const char      *text,
+             RdImportResult **result_out,
+             GError         **error)
+{
+  g_autofree char *path = g_build_filename (f->dir, "in.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  RdImportResult *result = rd_import_result_new ();
+  gboolean ok;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  ok = rd_import_csv_file (f->store, file, result, NULL, error);
+  *result_out = result;
+  return ok;
+}
+
+static RdRecord *
+find (Fixture    *f,
+      const char *agreement_id)
+{
+  g_autoptr (GError) error = NULL;
+  RdRecord *record = rd_store_find_by_field (f->store, "agreement", "agreement_id",
+                                             agreement_id, &error);
+
+  g_assert_no_error (error);
+  return record;
+}
+
+static void
+test_feed_import (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdImportResult) first = NULL;
+  g_autoptr (RdImportResult) second = NULL;
+  g_autoptr (RdRecord) old = NULL;
+  g_autoptr (RdRecord) renewal = NULL;
+  g_autoptr (RdRecord) cppo = NULL;
+
+  /* "5,000" is not a number a feed would carry: the whole file is refused. */
+  g_assert_false (import_text (f, feed, &first, &error));
+  g_assert_error (error, RD_IMPORT_ERROR, RD_IMPORT_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "Line 4, column 9"));
+  g_assert_cmpuint (rd_store_count (f->store, NULL), ==, 0);
+  g_clear_error (&error);
+  g_clear_pointer (&first, rd_import_result_free);
+
+  {
+    g_autoptr (GString) fixed = g_string_new (feed);
+
+    g_string_replace (fixed, "\"5,000\"", "5000", 1);
+    g_assert_true (import_text (f, fixed->str, &first, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (first->added, ==, 3);
+    g_assert_cmpuint (first->failed, ==, 0);
+    /* The unknown column is named in a notice, not an error. */
+    g_assert_cmpuint (first->notices->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (first->notices, 0), "marketplace_fee"));
+
+    old = find (f, "agmt-old1");
+    renewal = find (f, "agmt-new2");
+    cppo = find (f, "agmt-cppo3");
+    /* 23:59:59.999Z ends on that UTC calendar day. */
+    g_assert_cmpstr (rd_record_get_end_date (renewal), ==, "2026-12-31");
+    g_assert_cmpstr (rd_record_get_start_date (renewal), ==, "2026-01-01");
+    g_assert_cmpstr (rd_record_get_string (renewal, "acceptance_date"), ==, "2025-12-20");
+    g_assert_cmpstr (rd_record_get_string (old, "status"), ==, "RENEWED");
+    g_assert_cmpfloat (rd_record_get_value (renewal), ==, 12000.50);
+    g_assert_cmpstr (rd_record_get_kind (renewal), ==, "PO");
+    g_assert_cmpstr (rd_record_get_kind (cppo), ==, "CPPO");
+    g_assert_cmpstr (rd_record_get_string (renewal, "buyer_account_id"), ==, "444455556666");
+    g_assert_cmpstr (rd_record_get_stage (renewal), ==, "identified");
+    /* The chain links to the predecessor's record even though it came later in the file. */
+    g_assert_cmpstr (rd_record_get_string (renewal, "preceding_record_id"), ==,
+                     rd_record_get_id (old));
+
+    /* The same file again changes nothing. */
+    g_assert_true (import_text (f, fixed->str, &second, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (second->added, ==, 0);
+    g_assert_cmpuint (second->updated, ==, 0);
+    g_assert_cmpuint (second->unchanged, ==, 3);
+  }
+}
+
+static void
+test_reimport_keeps_local_edits (Fixture       *f,
+                                 gconstpointer  data)
+{
+  const char v1[] = "agreement_id,acceptor_account_id,end_time,estimated_agreement_value\n"
+                    "agmt-k1,444455556666,2027-05-31,1000\n"
+                    "agmt-gone,444455556666,2027-06-30,2000\n";
+  const char v2[] = "agreement_id,acceptor_account_id,end_time,estimated_agreement_value\n"
+                    "agmt-k1,444455556666,2027-06-30,1500\n"
+                    "agmt-gone,444455556666,2027-06-30,2500\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdImportResult) r1 = NULL;
+  g_autoptr (RdImportResult) r2 = NULL;
+  g_autoptr (RdRecord) before = NULL;
+  g_autoptr (RdRecord) after = NULL;
+  g_autoptr (RdRecord) gone = NULL;
+  g_autoptr (JsonObject) patch = rd_json_object_from_string (
+    "{\"customer\":\"Helix Biotech\",\"stage\":\"outreach\",\"notes\":\"Call Priya\","
+    "\"stakeholders\":[{\"name\":\"Priya\",\"role\":\"Account Executive\"}]}", NULL);
+
+  g_assert_true (import_text (f, v1, &r1, &error));
+  g_assert_no_error (error);
+  before = find (f, "agmt-k1");
+  g_assert_cmpstr (rd_record_get_customer (before), ==, "444455556666");
+
+  /* The user names the customer, works the renewal, and deletes the other agreement. */
+  g_assert_true (rd_store_merge_patch (f->store, rd_record_get_id (before), patch, &error));
+  gone = find (f, "agmt-gone");
+  g_assert_true (rd_store_delete (f->store, rd_record_get_id (gone), &error));
+  g_assert_no_error (error);
+
+  g_assert_true (import_text (f, v2, &r2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (r2->updated, ==, 1);
+  g_assert_cmpuint (r2->added, ==, 0);
+  g_assert_cmpuint (r2->unchanged, ==, 1);
+
+  after = find (f, "agmt-k1");
+  /* AWS's changes arrive... */
+  g_assert_cmpstr (rd_record_get_end_date (after), ==, "2027-06-30");
+  g_assert_cmpfloat (rd_record_get_value (after), ==, 1500);
+  /* ...and nothing the user did is lost. */
+  g_assert_cmpstr (rd_record_get_customer (after), ==, "Helix Biotech");
+  g_assert_cmpstr (rd_record_get_stage (after), ==, "outreach");
+  g_assert_cmpstr (rd_record_get_string (after, "notes"), ==, "Call Priya");
+  g_assert_true (json_object_has_member (rd_record_get_body (after), "stakeholders"));
+  /* A deleted record stays deleted. */
+  g_assert_cmpuint (rd_store_count (f->store, "agreement"), ==, 1);
+}
+
+static void
+test_malformed_files_import_nothing (Fixture       *f,
+                                     gconstpointer  data)
+{
+  static const struct
+  {
+    const char *text;
+    const char *expected; /* in the message */
+  } cases[] = {
+    { "agreement_id,end_time\nagmt-a1,2027-01-01\n\"agmt-b2,2027-01-01\n", "Line 3, column 1" },
+    { "agreement_id,end_time\nagmt-a1,2027-01-01\nagmt-b2,2027-02-30\n", "Line 3, column 2" },
+    { "agreement_id,end_time\nagmt-a1,2027-01-01\nagmt-b2,2027-01-01,extra\n", "Line 3" },
+    { "agreement_id,end_time\nagmt-a1,2027-01-01\nagreement-b2,2027-01-01\n", "Line 3, column 1" },
+    { "agreement_id,acceptor_account_id\nagmt-a1,12345\n", "Line 2, column 2" },
+    { "end_time,status\n2027-01-01,ACTIVE\n", "agreement_id" },
+    { "", "empty" },
+    { "agreement_id,status\nagmt-a1,ALIVE\n", "Line 2, column 2" },
+    { "agreement_id\n\xff\xfe\n", "UTF-8" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (RdImportResult) result = NULL;
+
+      g_assert_false (import_text (f, cases[i].text, &result, &error));
+      g_assert_nonnull (error);
+      if (strstr (error->message, cases[i].expected) == NULL)
+        g_error ("case %u: “%s” does not mention “%s”", i, error->message, cases[i].expected);
+      g_assert_cmpuint (rd_store_count (f->store, NULL), ==, 0);
+    }
+}
+
+static void
+test_csv_export_round_trip (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdImportResult) result = NULL;
+  g_autoptr (RdPipelineModel) model = rd_pipeline_model_new (f->store);
+  g_autoptr (JsonObject) tricky = rd_json_object_from_string (
+    "{\"type\":\"agreement\",\"agreement_id\":\"agmt-q1\",\"customer\":\"=HYPERLINK(\\\"x\\\")\","
+    "\"product_title\":\"Backup, \\\"Pro\\\"\\nEdition\",\"kind\":\"PO\","
+    "\"end_date\":\"2027-01-31\",\"value\":1234.5}", NULL);
+  g_autofree char *id = rd_store_insert (f->store, tricky, &error);
+  g_autofree char *csv = NULL;
+  g_autofree char *second_dir = g_build_filename (f->dir, "second", NULL);
+  g_autofree char *second_path = g_build_filename (second_dir, "renewals.db", NULL);
+  g_autoptr (RdStore) second = NULL;
+  g_autoptr (RdRecord) copy = NULL;
+  g_autoptr (GPtrArray) bodies = NULL;
+
+  g_assert_no_error (error);
+  rd_pipeline_model_set_today (model, "2026-11-28");
+  csv = rd_export_pipeline_csv (G_LIST_MODEL (model), "2026-11-28");
+  g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF" "id,type,customer,"));
+  /* Quotes doubled, the embedded newline kept inside quotes, the formula defused. */
+  g_assert_nonnull (strstr (csv, "\"Backup, \"\"Pro\"\"\nEdition\""));
+  g_assert_nonnull (strstr (csv, "'=HYPERLINK"));
+  g_assert_nonnull (strstr (csv, ",1234.50,"));
+  g_assert_nonnull (strstr (csv, ",64,"));
+  g_assert_true (g_str_has_suffix (csv, "\r\n"));
+
+  result = rd_import_result_new ();
+  bodies = rd_import_parse_csv (csv, strlen (csv), result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bodies->len, ==, 1);
+
+  g_assert_cmpint (g_mkdir (second_dir, 0700), ==, 0);
+  second = rd_store_open (second_path, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr (RdImporter) importer = rd_importer_new (second, &error);
+
+    g_assert_true (rd_importer_add_page (importer, bodies, result, &error));
+    g_assert_no_error (error);
+  }
+  copy = rd_store_find_by_field (second, "agreement", "agreement_id", "agmt-q1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_record_get_product_title (copy), ==, "Backup, \"Pro\"\nEdition");
+  g_assert_cmpstr (rd_record_get_end_date (copy), ==, "2027-01-31");
+  g_assert_cmpfloat (rd_record_get_value (copy), ==, 1234.5);
+}
+
+static void
+test_ics_export (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const int offsets[] = { 120, 90, 60 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDateTime) stamp = g_date_time_new_utc (2026, 11, 28, 9, 0, 0);
+  g_autoptr (JsonObject) body = rd_json_object_from_string (
+    "{\"type\":\"agreement\",\"_id\":\"rec-1\",\"customer\":\"Juniper Media; Inc\","
+    "\"kind\":\"PO\",\"end_date\":\"2027-06-30\"}", NULL);
+  g_autofree char *id = rd_store_insert (f->store, body, &error);
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+
+  first = rd_export_calendar_ics (f->store, "2026-11-28", "2027-12-31", offsets, 3, 540, stamp,
+                                  &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (first, "UID:rec-1-end@renewaldesk"));
+  g_assert_nonnull (strstr (first, "UID:rec-1-m120@renewaldesk"));
+  g_assert_nonnull (strstr (first, "DTSTART;VALUE=DATE:20270302"));
+  g_assert_nonnull (strstr (first, "Juniper Media\\; Inc"));
+  g_assert_nonnull (strstr (first, "BEGIN:VALARM"));
+  /* A second export is the same calendar: Outlook and Google update, not duplicate. */
+  again = rd_export_calendar_ics (f->store, "2026-11-28", "2027-12-31", offsets, 3, 540, stamp,
+                                  &error);
+  g_assert_cmpstr (first, ==, again);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/import/feed", test_feed_import);
+  ADD ("/import/keeps-local-edits", test_reimport_keeps_local_edits);
+  ADD ("/import/malformed-imports-nothing", test_malformed_files_import_nothing);
+  ADD ("/export/csv-round-trip", test_csv_export_round_trip);
+  ADD ("/export/ics", test_ics_export);
+#undef ADD
+
+  return g_test_run ();
+}
