@@ -644,6 +644,7 @@ static const RdCliCommand commands[] = {
   { "import", rd_cli_import, N_("Import agreements from AWS Marketplace or a CSV file") },
   { "export", rd_cli_export, N_("Export the pipeline as CSV or the calendar as iCalendar") },
   { "bench", rd_cli_bench, N_("Measure the store's speed") },
+  { "reminders", rd_cli_reminders, N_("List the renewal reminders due now or at a moment") },
 };
 
 static char *

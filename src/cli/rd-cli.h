@@ -38,11 +38,15 @@ gboolean  rd_cli_parse      (GOptionContext *context,
 int       rd_cli_bench      (const RdCliGlobals *globals,
                              int                 argc,
                              char              **argv);
+int       rd_cli_reminders  (const RdCliGlobals *globals,
+                             int                 argc,
+                             char              **argv);
 int       rd_cli_import     (const RdCliGlobals *globals,
                              int                 argc,
                              char              **argv);
 int       rd_cli_export     (const RdCliGlobals *globals,
                              int                 argc,
                              char              **argv);
+
 
 G_END_DECLS

@@ -92,9 +92,22 @@ static const char migration_v2[] =
   "CREATE INDEX docs_by_renews ON docs (renews) WHERE renews IS NOT NULL;"
   "CREATE INDEX docs_dirty ON docs (edit_seq) WHERE edit_seq > pushed_seq;";
 
+/* Version 3: what this device did with each reminder (fired, snoozed until, dismissed).
+ * Per device, never synced; rows are checked when read, so no CHECK constraints here. */
+static const char migration_v3[] =
+  "CREATE TABLE reminder_state ("
+  "  reminder_id TEXT PRIMARY KEY NOT NULL,"
+  "  record_id TEXT NOT NULL,"
+  "  state TEXT NOT NULL,"
+  "  until TEXT,"
+  "  changed_at TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX reminder_state_snoozed ON reminder_state (until) WHERE state = 'snoozed';";
+
 static const char *const migrations[] = {
   schema_v1,
   migration_v2,
+  migration_v3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);

@@ -1,0 +1,100 @@
+/* rd-reminder-scheduler.h
+ *
+ * Decides which renewal reminders are due and delivers each once per device (DESIGN §6).
+ *
+ * Reminders: for every agreement that has not ended (and whose AWS status, when set, is
+ * ACTIVE), one per milestone offset (default 120/90/60 days before end_date); for every offer
+ * in stage "published", one on its offer_expiration_date. Each is due at the reminder time
+ * (default 09:00) of its date in the clock's time zone (see rd_reminder_due_instant()).
+ *
+ * Rules:
+ *  - Only the latest due milestone of an agreement counts: when the app did not run for weeks,
+ *    or an end date moved earlier, the user gets one catch-up (e.g. "60 days left"), not the
+ *    120- and 90-day reminders as well.
+ *  - A milestone marked done in the document ("milestones": {"90": "done"}) never fires; that
+ *    edit syncs like any other. What fired, was snoozed (until when) or dismissed is stored per
+ *    device in the reminder_state table and is never synced.
+ *  - An expiration reminder missed while nothing ran is still delivered up to
+ *    RD_REMINDER_EXPIRATION_CATCH_UP_DAYS after the expiration day.
+ *  - A damaged reminder_state row is ignored with a warning (the reminder counts as new).
+ *
+ * One timeout runs to the next due reminder; the wall clock is re-read every minute, which
+ * catches suspend/resume, manual clock changes and time-zone changes. Everything that came
+ * due since the last check is delivered in one "reminders-due" emission.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rd-reminder.h"
+#include "rd-store.h"
+
+G_BEGIN_DECLS
+
+#define RD_REMINDER_DEFAULT_HOUR   9
+#define RD_REMINDER_DEFAULT_MINUTE 0
+#define RD_REMINDER_EXPIRATION_CATCH_UP_DAYS 7
+
+#define RD_REMINDER_ERROR (rd_reminder_error_quark ())
+
+typedef enum
+{
+  RD_REMINDER_ERROR_INVALID_ID,
+} RdReminderError;
+
+/* Returns the current time, in the time zone reminders are computed in. */
+typedef GDateTime *(*RdReminderClockFunc) (gpointer user_data);
+
+#define RD_TYPE_REMINDER_SCHEDULER (rd_reminder_scheduler_get_type ())
+G_DECLARE_FINAL_TYPE (RdReminderScheduler, rd_reminder_scheduler, RD, REMINDER_SCHEDULER,
+                      GObject)
+
+GQuark               rd_reminder_error_quark                (void);
+
+RdReminderScheduler *rd_reminder_scheduler_new              (RdStore             *store);
+RdStore             *rd_reminder_scheduler_get_store        (RdReminderScheduler *self);
+/* NULL func: the system clock in the local time zone. Tests and the CLI inject their own. */
+void                 rd_reminder_scheduler_set_clock        (RdReminderScheduler *self,
+                                                             RdReminderClockFunc  func,
+                                                             gpointer             user_data,
+                                                             GDestroyNotify       destroy);
+GDateTime           *rd_reminder_scheduler_dup_now          (RdReminderScheduler *self);
+void                 rd_reminder_scheduler_set_offsets      (RdReminderScheduler *self,
+                                                             const int           *offsets,
+                                                             guint                n_offsets);
+void                 rd_reminder_scheduler_set_reminder_time (RdReminderScheduler *self,
+                                                             int                  hour,
+                                                             int                  minute);
+/* Follows the "milestone-offsets" (ai) and "reminder-time" (s, HH:MM) keys. */
+void                 rd_reminder_scheduler_bind_settings    (RdReminderScheduler *self,
+                                                             GSettings           *settings);
+
+/* Delivers what is due now (the catch-up after a start) and arms the timers. */
+void                 rd_reminder_scheduler_start            (RdReminderScheduler *self);
+void                 rd_reminder_scheduler_stop             (RdReminderScheduler *self);
+/* Re-reads the clock, delivers what came due, re-arms the timer. */
+void                 rd_reminder_scheduler_check            (RdReminderScheduler *self);
+/* The next instant something may come due (NULL: nothing ahead). */
+GDateTime           *rd_reminder_scheduler_dup_next_due     (RdReminderScheduler *self);
+
+/* Every reminder due at the clock's now, whatever this device did with it (see
+ * rd_reminder_get_state()), ordered by due time. Changes nothing. */
+GPtrArray           *rd_reminder_scheduler_list_due         (RdReminderScheduler *self,
+                                                             GError             **error);
+
+gboolean             rd_reminder_scheduler_snooze           (RdReminderScheduler *self,
+                                                             const char          *reminder_id,
+                                                             GDateTime           *until,
+                                                             GError             **error);
+gboolean             rd_reminder_scheduler_dismiss          (RdReminderScheduler *self,
+                                                             const char          *reminder_id,
+                                                             GError             **error);
+/* Sets "milestones": {key: "done"} in the record through the store (a synced edit). */
+gboolean             rd_reminder_scheduler_mark_done        (RdReminderScheduler *self,
+                                                             const char          *reminder_id,
+                                                             GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,895 @@
+/* test-reminders.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-reminders"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rd-date.h"
+#include "rd-reminder-scheduler.h"
+#include "rd-store-private.h"
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  RdStore   *store;
+  GDateTime *now;
+  GPtrArray *due;         /* ids, in delivery order */
+  GPtrArray *withdrawn;   /* ids */
+  guint      emissions;
+  guint      last_batch;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("rd-reminders-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "renewals.db", NULL);
+  f->store = rd_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->due = g_ptr_array_new_with_free_func (g_free);
+  f->withdrawn = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  g_clear_object (&f->store);
+  g_clear_pointer (&f->now, g_date_time_unref);
+  g_ptr_array_unref (f->due);
+  g_ptr_array_unref (f->withdrawn);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static GDateTime *
+fixture_clock (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return g_date_time_ref (f->now);
+}
+
+/* Local time in a zone, e.g. set_now (f, "2026-07-02T09:00:00", "Europe/Berlin"). */
+static void
+set_now (Fixture    *f,
+         const char *local,
+         const char *zone)
+{
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier (zone);
+  g_autoptr (GDateTime) parsed = NULL;
+
+  g_assert_nonnull (tz);
+  parsed = g_date_time_new_from_iso8601 (local, tz);
+  g_assert_nonnull (parsed);
+  g_clear_pointer (&f->now, g_date_time_unref);
+  /* A text with its own offset ("…Z") is the same instant, seen in zone. */
+  f->now = g_date_time_to_timezone (parsed, tz);
+}
+
+/* The same instant, seen in another zone. */
+static void
+set_zone (Fixture    *f,
+          const char *zone)
+{
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier (zone);
+  GDateTime *moved;
+
+  g_assert_nonnull (tz);
+  moved = g_date_time_to_timezone (f->now, tz);
+  g_date_time_unref (f->now);
+  f->now = moved;
+}
+
+static void
+advance (Fixture *f,
+         GTimeSpan span)
+{
+  GDateTime *later = g_date_time_add (f->now, span);
+
+  g_date_time_unref (f->now);
+  f->now = later;
+}
+
+static void
+on_due_cb (RdReminderScheduler *scheduler,
+           GPtrArray           *reminders,
+           Fixture             *f)
+{
+  g_assert_cmpuint (reminders->len, >, 0);
+  f->emissions++;
+  f->last_batch = reminders->len;
+  for (guint i = 0; i < reminders->len; i++)
+    {
+      RdReminder *reminder = g_ptr_array_index (reminders, i);
+
+      g_assert_true (RD_IS_REMINDER (reminder));
+      g_assert_cmpint (rd_reminder_get_state (reminder), ==, RD_REMINDER_STATE_FIRED);
+      g_ptr_array_add (f->due, g_strdup (rd_reminder_get_id (reminder)));
+    }
+}
+
+static void
+on_withdrawn_cb (RdReminderScheduler *scheduler,
+                 GStrv                ids,
+                 Fixture             *f)
+{
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_ptr_array_add (f->withdrawn, g_strdup (ids[i]));
+}
+
+static RdReminderScheduler *
+new_scheduler (Fixture   *f,
+               const int *offsets,
+               guint      n_offsets)
+{
+  RdReminderScheduler *scheduler = rd_reminder_scheduler_new (f->store);
+
+  rd_reminder_scheduler_set_clock (scheduler, fixture_clock, f, NULL);
+  if (offsets != NULL)
+    rd_reminder_scheduler_set_offsets (scheduler, offsets, n_offsets);
+  g_signal_connect (scheduler, "reminders-due", G_CALLBACK (on_due_cb), f);
+  g_signal_connect (scheduler, "reminders-withdrawn", G_CALLBACK (on_withdrawn_cb), f);
+  return scheduler;
+}
+
+static void
+reset (Fixture *f)
+{
+  g_ptr_array_set_size (f->due, 0);
+  g_ptr_array_set_size (f->withdrawn, 0);
+  f->emissions = 0;
+  f->last_batch = 0;
+}
+
+static void
+add_agreement (Fixture    *f,
+               const char *id,
+               const char *end_date)
+{
+  g_autoptr (JsonObject) body = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *customer = g_strdup_printf ("Customer %s", id);
+
+  json_object_set_string_member (body, "_id", id);
+  json_object_set_string_member (body, "type", "agreement");
+  json_object_set_string_member (body, "customer", customer);
+  json_object_set_string_member (body, "product_title", "Observability Suite");
+  json_object_set_string_member (body, "start_date", "2025-01-01");
+  if (end_date != NULL)
+    json_object_set_string_member (body, "end_date", end_date);
+  else
+    json_object_set_null_member (body, "end_date");
+  json_object_set_string_member (body, "status", "ACTIVE");
+  stored = rd_store_insert (f->store, body, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, id);
+}
+
+static void
+add_offer (Fixture    *f,
+           const char *id,
+           const char *stage,
+           const char *expiration)
+{
+  g_autoptr (JsonObject) body = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *stored = NULL;
+
+  json_object_set_string_member (body, "_id", id);
+  json_object_set_string_member (body, "type", "offer");
+  json_object_set_string_member (body, "customer", "Globex");
+  json_object_set_string_member (body, "product_title", "Data Lake");
+  json_object_set_string_member (body, "stage", stage);
+  json_object_set_string_member (body, "offer_expiration_date", expiration);
+  json_object_set_string_member (body, "agreement_end_date", "2027-12-31");
+  stored = rd_store_insert (f->store, body, &error);
+  g_assert_no_error (error);
+}
+
+static void
+set_end_date (Fixture    *f,
+              const char *id,
+              const char *end_date)
+{
+  g_autoptr (JsonObject) patch = json_object_new ();
+  g_autoptr (GError) error = NULL;
+
+  json_object_set_string_member (patch, "end_date", end_date);
+  rd_store_merge_patch (f->store, id, patch, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_due_ids (Fixture    *f,
+                const char *first,
+                ...)
+{
+  va_list args;
+  guint n = 0;
+
+  va_start (args, first);
+  for (const char *id = first; id != NULL; id = va_arg (args, const char *))
+    {
+      g_assert_cmpuint (n, <, f->due->len);
+      g_assert_cmpstr (g_ptr_array_index (f->due, n), ==, id);
+      n++;
+    }
+  va_end (args);
+  g_assert_cmpuint (f->due->len, ==, n);
+}
+
+static void
+assert_instant (GDateTime  *instant,
+                const char *expected)
+{
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (instant);
+  text = g_date_time_format_iso8601 (instant);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+assert_due_instant (const char *date,
+                    int         hour,
+                    int         minute,
+                    const char *zone,
+                    const char *expected)
+{
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier (zone);
+  g_autoptr (GDateTime) due = NULL;
+  GDate d;
+
+  g_assert_nonnull (tz);
+  g_assert_true (rd_date_parse (date, &d));
+  due = rd_reminder_due_instant (&d, hour, minute, tz);
+  assert_instant (due, expected);
+}
+
+static void
+test_due_instant_berlin (void)
+{
+  assert_due_instant ("2026-03-28", 9, 0, "Europe/Berlin", "2026-03-28T09:00:00+01");
+  /* Spring forward: 02:00-03:00 does not exist; 02:30 is due at 03:00 CEST. */
+  assert_due_instant ("2026-03-29", 2, 30, "Europe/Berlin", "2026-03-29T03:00:00+02");
+  assert_due_instant ("2026-03-29", 2, 0, "Europe/Berlin", "2026-03-29T03:00:00+02");
+  assert_due_instant ("2026-03-29", 9, 0, "Europe/Berlin", "2026-03-29T09:00:00+02");
+  assert_due_instant ("2026-03-29", 1, 59, "Europe/Berlin", "2026-03-29T01:59:00+01");
+  /* Fall back: 02:30 happens twice; the first (CEST) counts. */
+  assert_due_instant ("2026-10-25", 2, 30, "Europe/Berlin", "2026-10-25T02:30:00+02");
+  assert_due_instant ("2026-10-25", 9, 0, "Europe/Berlin", "2026-10-25T09:00:00+01");
+}
+
+static void
+test_due_instant_new_york (void)
+{
+  assert_due_instant ("2026-03-08", 2, 30, "America/New_York", "2026-03-08T03:00:00-04");
+  assert_due_instant ("2026-03-08", 9, 0, "America/New_York", "2026-03-08T09:00:00-04");
+  assert_due_instant ("2026-11-01", 1, 30, "America/New_York", "2026-11-01T01:30:00-04");
+  assert_due_instant ("2026-11-01", 9, 0, "America/New_York", "2026-11-01T09:00:00-05");
+  assert_due_instant ("2026-07-02", 0, 0, "UTC", "2026-07-02T00:00:00Z");
+}
+
+static void
+test_parse_helpers (void)
+{
+  g_autofree char *record_id = NULL;
+  g_autofree char *key = NULL;
+  int hour = -1, minute = -1;
+
+  g_assert_true (rd_reminder_id_parse ("a/b/90/2026-07-02", &record_id, &key));
+  g_assert_cmpstr (record_id, ==, "a/b");
+  g_assert_cmpstr (key, ==, "90");
+  g_assert_false (rd_reminder_id_parse ("a/90/2026-13-02", NULL, NULL));
+  g_assert_false (rd_reminder_id_parse ("90/2026-07-02", NULL, NULL));
+  g_assert_false (rd_reminder_id_parse ("a//2026-07-02", NULL, NULL));
+  g_assert_false (rd_reminder_id_parse (NULL, NULL, NULL));
+
+  g_assert_true (rd_reminder_time_parse ("09:00", &hour, &minute));
+  g_assert_cmpint (hour, ==, 9);
+  g_assert_cmpint (minute, ==, 0);
+  g_assert_true (rd_reminder_time_parse ("23:59", &hour, &minute));
+  g_assert_false (rd_reminder_time_parse ("24:00", &hour, &minute));
+  g_assert_false (rd_reminder_time_parse ("9:00", &hour, &minute));
+  g_assert_false (rd_reminder_time_parse ("09:60", &hour, &minute));
+}
+
+static void
+test_milestone_fires_once (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+  g_autoptr (GDateTime) next = NULL;
+  g_autoptr (GPtrArray) listed = NULL;
+  g_autoptr (GError) error = NULL;
+  RdReminder *reminder;
+
+  add_agreement (f, "agmt-1", "2026-09-30"); /* 90 days before: 2026-07-02 */
+  set_now (f, "2026-07-02T08:59:00", "Europe/Berlin");
+  scheduler = new_scheduler (f, NULL, 0);
+  /* The first start catches up with the 120-day milestone (2026-06-02) it missed. */
+  rd_reminder_scheduler_start (scheduler);
+  assert_due_ids (f, "agmt-1/120/2026-06-02", NULL);
+  next = rd_reminder_scheduler_dup_next_due (scheduler);
+  assert_instant (next, "2026-07-02T09:00:00+02");
+  reset (f);
+
+  /* The 90-day one replaces it. */
+  advance (f, G_TIME_SPAN_MINUTE);
+  rd_reminder_scheduler_check (scheduler);
+  assert_due_ids (f, "agmt-1/90/2026-07-02", NULL);
+  g_assert_cmpuint (f->withdrawn->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->withdrawn, 0), ==, "agmt-1/120/2026-06-02");
+  rd_reminder_scheduler_check (scheduler);
+  advance (f, G_TIME_SPAN_HOUR);
+  rd_reminder_scheduler_check (scheduler);
+  g_assert_cmpuint (f->emissions, ==, 1);
+
+  listed = rd_reminder_scheduler_list_due (scheduler, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  reminder = g_ptr_array_index (listed, 0);
+  g_assert_cmpstr (rd_reminder_get_record_id (reminder), ==, "agmt-1");
+  g_assert_cmpint (rd_reminder_get_kind (reminder), ==, RD_REMINDER_KIND_MILESTONE);
+  g_assert_cmpint (rd_reminder_get_offset_days (reminder), ==, 90);
+  g_assert_cmpstr (rd_reminder_get_customer (reminder), ==, "Customer agmt-1");
+  g_assert_cmpstr (rd_reminder_get_product_title (reminder), ==, "Observability Suite");
+  g_assert_cmpstr (rd_reminder_get_end_date (reminder), ==, "2026-09-30");
+  g_assert_cmpint (rd_reminder_get_days_left (reminder), ==, 90);
+  g_assert_cmpint (rd_reminder_get_state (reminder), ==, RD_REMINDER_STATE_FIRED);
+  assert_instant (rd_reminder_get_due (reminder), "2026-07-02T09:00:00+02");
+  rd_reminder_scheduler_stop (scheduler);
+}
+
+static void
+test_leap_day (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+  g_autoptr (GDateTime) next = NULL;
+
+  add_agreement (f, "agmt-leap", "2028-06-28"); /* 120 days before: 2028-02-29 */
+  set_now (f, "2028-02-28T12:00:00", "Europe/Berlin");
+  scheduler = new_scheduler (f, NULL, 0);
+  rd_reminder_scheduler_check (scheduler);
+  g_assert_cmpuint (f->due->len, ==, 0);
+  next = rd_reminder_scheduler_dup_next_due (scheduler);
+  assert_instant (next, "2028-02-29T09:00:00+01");
+
+  set_now (f, "2028-02-29T09:00:00", "Europe/Berlin");
+  rd_reminder_scheduler_check (scheduler);
+  assert_due_ids (f, "agmt-leap/120/2028-02-29", NULL);
+}
+
+static void
+test_dst_spring_forward (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const int offsets[] = { 90 };
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+  g_autoptr (GDateTime) next = NULL;
+
+  add_agreement (f, "agmt-dst", "2026-06-27"); /* 90 days before: 2026-03-29 */
+  scheduler = new_scheduler (f, offsets, G_N_ELEMENTS (offsets));
+  rd_reminder_scheduler_set_reminder_time (scheduler, 2, 30);
+
+  set_now (f, "2026-03-29T01:59:59", "Europe/Berlin");
+  rd_reminder_scheduler_check (scheduler);
+  g_assert_cmpuint (f->due->len, ==, 0);
+  next = rd_reminder_scheduler_dup_next_due (scheduler);
+  assert_instant (next, "2026-03-29T03:00:00+02");
+
+  /* One second later the clock reads 03:00 CEST. */
+  advance (f, G_TIME_SPAN_SECOND);
+  rd_reminder_scheduler_check (scheduler);
+  assert_due_ids (f, "agmt-dst/90/2026-03-29", NULL);
+}
+
+static void
+test_dst_fall_back (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const int offsets[] = { 60 };
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+
+  add_agreement (f, "agmt-ny", "2026-12-31"); /* 60 days before: 2026-11-01 */
+  scheduler = new_scheduler (f, offsets, G_N_ELEMENTS (offsets));
+  rd_reminder_scheduler_set_reminder_time (scheduler, 1, 30);
+
+  set_now (f, "2026-11-01T01:29:00-04:00", "America/New_York");
+  rd_reminder_scheduler_check (scheduler);
+  g_assert_cmpuint (f->due->len, ==, 0);
+  set_now (f, "2026-11-01T01:30:00-04:00", "America/New_York");
+  rd_reminder_scheduler_check (scheduler);
+  assert_due_ids (f, "agmt-ny/60/2026-11-01", NULL);
+  /* 01:30 again, an hour later (EST): not a second time. */
+  set_now (f, "2026-11-01T01:30:00-05:00", "America/New_York");
+  rd_reminder_scheduler_check (scheduler);
+  g_assert_cmpuint (f->emissions, ==, 1);
+}
+
+static void
+test_end_date_moves_later (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+
+  add_agreement (f, "agmt-1", "2026-09-30");
+  set_now (f, "2026-07-02T10:00:00", "Europe/Berlin");
+  scheduler = new_scheduler (f, NULL, 0);
+  rd_reminder_scheduler_check (scheduler);
+  assert_due_ids (f, "agmt-1/90/2026-07-02", NULL);
+  reset (f);
+
+  /* 120 days before the new end date is 2026-09-02: nothing now, the old one withdrawn. */
+  set_end_date (f, "agmt-1", "2026-12-31");
+  rd_reminder_scheduler_check (scheduler);
+  g_assert_cmpuint (f->due->len, ==, 0);
+  g_assert_cmpuint (f->withdrawn->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->withdrawn, 0), ==, "agmt-1/90/2026-07-02");
+
+  set_now (f, "2026-09-02T09:00:00", "Europe/Berlin");
+  rd_reminder_scheduler_check (scheduler);
+  assert_due_ids (f, "agmt-1/120/2026-09-02", NULL);
+  set_now (f, "2026-10-02T09:00:00", "Europe/Berlin");
+  rd_reminder_scheduler_check (scheduler);
+  assert_due_ids (f, "agmt-1/120/2026-09-02", "agmt-1/90/2026-10-02", NULL);
+}
+
+static void
+test_end_date_moves_earlier (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+
+  add_agreement (f, "agmt-1", "2026-12-31");
+  set_now (f, "2026-09-02T09:30:00", "Europe/Berlin");
+  scheduler = new_scheduler (f, NULL, 0);
+  rd_reminder_scheduler_check (scheduler);
+  assert_due_ids (f, "agmt-1/120/2026-09-02", NULL);
+  reset (f);
+
+  /* All three milestones of 2026-09-20 are past: one catch-up, the latest (60 days). */
+  set_end_date (f, "agmt-1", "2026-09-20");
+  rd_reminder_scheduler_check (scheduler);
+  assert_due_ids (f, "agmt-1/60/2026-07-22", NULL);
+  rd_reminder_scheduler_check (scheduler);
+  g_assert_cmpuint (f->emissions, ==, 1);
+}
+
+static void
+test_clock_jump (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const int offsets[] = { 60 };
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+
+  add_agreement (f, "agmt-a", "2026-08-31"); /* 60: 2026-07-02 */
+  add_agreement (f, "agmt-b", "2026-09-01"); /* 60: 2026-07-03 */
+  add_agreement (f, "agmt-c", "2026-09-02"); /* 60: 2026-07-04 */
+  add_agreement (f, "agmt-d", "2026-09-03"); /* 60: 2026-07-05, after the jump */
+  set_now (f, "2026-07-01T12:00:00", "Europe/Berlin");
+  scheduler = new_scheduler (f, offsets, G_N_ELEMENTS (offsets));
+  rd_reminder_scheduler_start (scheduler);
+  g_assert_cmpuint (f->due->len, ==, 0);
+
+  advance (f, 3 * G_TIME_SPAN_DAY);
+  rd_reminder_scheduler_check (scheduler);
+  g_assert_cmpuint (f->emissions, ==, 1);
+  assert_due_ids (f, "agmt-a/60/2026-07-02", "agmt-b/60/2026-07-03", "agmt-c/60/2026-07-04",
+                  NULL);
+  rd_reminder_scheduler_check (scheduler);
+  g_assert_cmpuint (f->emissions, ==, 1);
+  rd_reminder_scheduler_stop (scheduler);
+}
+
+static void
+test_time_zone_change (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const int offsets[] = { 90 };
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+  g_autoptr (GDateTime) next = NULL;
+
+  add_agreement (f, "agmt-1", "2026-09-30"); /* 90: 2026-07-02 */
+  /* 07:30 UTC: 03:30 in New York, 09:30 in Berlin. */
+  set_now (f, "2026-07-02T07:30:00Z", "America/New_York");
+  scheduler = new_scheduler (f, offsets, G_N_ELEMENTS (offsets));
+  rd_reminder_scheduler_check (scheduler);
+  g_assert_cmpuint (f->due->len, ==, 0);
+  next = rd_reminder_scheduler_dup_next_due (scheduler);
+  assert_instant (next, "2026-07-02T09:00:00-04");
+
+  set_zone (f, "Europe/Berlin");
+  rd_reminder_scheduler_check (scheduler);
+  assert_due_ids (f, "agmt-1/90/2026-07-02", NULL);
+
+  /* Flying back, the reminder becomes due again at 09:00 New York time: not twice. */
+  set_zone (f, "America/New_York");
+  advance (f, 6 * G_TIME_SPAN_HOUR);
+  rd_reminder_scheduler_check (scheduler);
+  g_assert_cmpuint (f->emissions, ==, 1);
+}
+
+static void
+test_restart_no_duplicates (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr (RdReminderScheduler) second = NULL;
+  g_autoptr (GError) error = NULL;
+  RdReminderScheduler *first;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("agmt-%03u", i);
+
+      add_agreement (f, id, "2026-09-30");
+    }
+  set_now (f, "2026-07-02T09:05:00", "Europe/Berlin");
+  first = new_scheduler (f, NULL, 0);
+  rd_reminder_scheduler_start (first);
+  /* Many at once come in one batch (the app shows one summary). */
+  g_assert_cmpuint (f->emissions, ==, 1);
+  g_assert_cmpuint (f->last_batch, ==, 300);
+  g_object_unref (first);
+
+  /* A new process on the same file. */
+  g_clear_object (&f->store);
+  f->store = rd_store_open (f->path, &error);
+  g_assert_no_error (error);
+  reset (f);
+  advance (f, G_TIME_SPAN_HOUR);
+  second = new_scheduler (f, NULL, 0);
+  rd_reminder_scheduler_start (second);
+  g_assert_cmpuint (f->emissions, ==, 0);
+  rd_reminder_scheduler_stop (second);
+}
+
+static void
+test_snooze (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+  g_autoptr (RdReminderScheduler) restarted = NULL;
+  g_autoptr (GDateTime) until = NULL;
+  g_autoptr (GDateTime) next = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *id = "agmt-1/90/2026-07-02";
+
+  add_agreement (f, "agmt-1", "2026-09-30");
+  set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
+  scheduler = new_scheduler (f, NULL, 0);
+  rd_reminder_scheduler_check (scheduler);
+  assert_due_ids (f, id, NULL);
+  reset (f);
+
+  until = g_date_time_add_days (f->now, 1);
+  g_assert_true (rd_reminder_scheduler_snooze (scheduler, id, until, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->withdrawn->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->withdrawn, 0), ==, id);
+  next = rd_reminder_scheduler_dup_next_due (scheduler);
+  assert_instant (next, "2026-07-03T09:00:00+02");
+
+  advance (f, 23 * G_TIME_SPAN_HOUR);
+  rd_reminder_scheduler_check (scheduler);
+  g_assert_cmpuint (f->due->len, ==, 0);
+
+  /* The snooze is per device and survives a restart. */
+  g_clear_object (&scheduler);
+  restarted = new_scheduler (f, NULL, 0);
+  advance (f, G_TIME_SPAN_HOUR);
+  rd_reminder_scheduler_check (restarted);
+  assert_due_ids (f, id, NULL);
+  rd_reminder_scheduler_check (restarted);
+  g_assert_cmpuint (f->emissions, ==, 1);
+
+  g_assert_false (rd_reminder_scheduler_snooze (restarted, "not-a-reminder", until, &error));
+  g_assert_error (error, RD_REMINDER_ERROR, RD_REMINDER_ERROR_INVALID_ID);
+}
+
+static void
+test_dismiss (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+  g_autoptr (GPtrArray) listed = NULL;
+  g_autoptr (GError) error = NULL;
+
+  add_agreement (f, "agmt-1", "2026-09-30");
+  set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
+  scheduler = new_scheduler (f, NULL, 0);
+  rd_reminder_scheduler_check (scheduler);
+  g_assert_true (rd_reminder_scheduler_dismiss (scheduler, "agmt-1/90/2026-07-02", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->withdrawn->len, ==, 1);
+  advance (f, G_TIME_SPAN_DAY);
+  rd_reminder_scheduler_check (scheduler);
+  g_assert_cmpuint (f->emissions, ==, 1);
+  listed = rd_reminder_scheduler_list_due (scheduler, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_cmpint (rd_reminder_get_state (g_ptr_array_index (listed, 0)), ==,
+                   RD_REMINDER_STATE_DISMISSED);
+}
+
+static void
+test_mark_done (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+  g_autoptr (RdReminderScheduler) other_device = NULL;
+  g_autoptr (RdRecord) record = NULL;
+  g_autoptr (GPtrArray) listed = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonObject *milestones;
+
+  add_agreement (f, "agmt-1", "2026-09-30");
+  set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
+  scheduler = new_scheduler (f, NULL, 0);
+  rd_reminder_scheduler_check (scheduler);
+  g_assert_true (rd_reminder_scheduler_mark_done (scheduler, "agmt-1/90/2026-07-02", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->withdrawn->len, ==, 1);
+
+  /* An edit of the document, to be synced like any other. */
+  record = rd_store_get (f->store, "agmt-1", &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_record_get_dirty (record));
+  milestones = json_object_get_object_member (rd_record_get_body (record), "milestones");
+  g_assert_nonnull (milestones);
+  g_assert_cmpstr (json_object_get_string_member (milestones, "90"), ==, "done");
+  g_assert_cmpstr (rd_record_get_end_date (record), ==, "2026-09-30");
+
+  listed = rd_reminder_scheduler_list_due (scheduler, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 0);
+
+  /* Another device (no reminder_state rows) sees the milestone done too. */
+  sqlite3_exec (rd_store_get_db (f->store), "DELETE FROM reminder_state", NULL, NULL, NULL);
+  reset (f);
+  other_device = new_scheduler (f, NULL, 0);
+  rd_reminder_scheduler_check (other_device);
+  g_assert_cmpuint (f->emissions, ==, 0);
+
+  /* The next milestone still fires. */
+  set_now (f, "2026-08-01T09:00:00", "Europe/Berlin");
+  rd_reminder_scheduler_check (other_device);
+  assert_due_ids (f, "agmt-1/60/2026-08-01", NULL);
+}
+
+static void
+test_deleted_record_withdrawn (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+  g_autoptr (GError) error = NULL;
+
+  add_agreement (f, "agmt-1", "2026-09-30");
+  set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
+  scheduler = new_scheduler (f, NULL, 0);
+  rd_reminder_scheduler_start (scheduler);
+  assert_due_ids (f, "agmt-1/90/2026-07-02", NULL);
+
+  g_assert_true (rd_store_delete (f->store, "agmt-1", &error));
+  g_assert_no_error (error);
+  /* The store's "changed" schedules a check on idle. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (f->withdrawn->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->withdrawn, 0), ==, "agmt-1/90/2026-07-02");
+  rd_reminder_scheduler_stop (scheduler);
+}
+
+static void
+test_pay_as_you_go (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+  g_autoptr (GPtrArray) listed = NULL;
+  g_autoptr (GDateTime) next = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) body = json_object_new ();
+  g_autofree char *id = NULL;
+
+  add_agreement (f, "agmt-payg", NULL);
+  json_object_set_string_member (body, "type", "agreement");
+  json_object_set_string_member (body, "customer", "No End Inc");
+  id = rd_store_insert (f->store, body, &error);
+  g_assert_no_error (error);
+
+  set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
+  scheduler = new_scheduler (f, NULL, 0);
+  rd_reminder_scheduler_start (scheduler);
+  g_assert_cmpuint (f->emissions, ==, 0);
+  listed = rd_reminder_scheduler_list_due (scheduler, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 0);
+  next = rd_reminder_scheduler_dup_next_due (scheduler);
+  g_assert_null (next);
+  rd_reminder_scheduler_stop (scheduler);
+}
+
+static void
+test_not_active (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+  g_autoptr (JsonObject) patch = json_object_new ();
+  g_autoptr (GError) error = NULL;
+
+  add_agreement (f, "agmt-renewed", "2026-09-30");
+  json_object_set_string_member (patch, "status", "RENEWED");
+  rd_store_merge_patch (f->store, "agmt-renewed", patch, &error);
+  g_assert_no_error (error);
+  set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
+  scheduler = new_scheduler (f, NULL, 0);
+  rd_reminder_scheduler_check (scheduler);
+  g_assert_cmpuint (f->emissions, ==, 0);
+}
+
+static void
+test_expiration (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+  g_autoptr (GPtrArray) listed = NULL;
+  g_autoptr (GError) error = NULL;
+  RdReminder *reminder;
+
+  add_offer (f, "offer-today", "published", "2026-07-02");
+  add_offer (f, "offer-draft", "drafted", "2026-07-02");
+  add_offer (f, "offer-missed", "published", "2026-06-29");
+  add_offer (f, "offer-long-gone", "published", "2026-06-20");
+  set_now (f, "2026-07-02T08:00:00", "Europe/Berlin");
+  scheduler = new_scheduler (f, NULL, 0);
+  rd_reminder_scheduler_check (scheduler);
+  /* Missed while nothing ran, still within the catch-up days. */
+  assert_due_ids (f, "offer-missed/expiration/2026-06-29", NULL);
+
+  set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
+  rd_reminder_scheduler_check (scheduler);
+  assert_due_ids (f, "offer-missed/expiration/2026-06-29", "offer-today/expiration/2026-07-02",
+                  NULL);
+
+  listed = rd_reminder_scheduler_list_due (scheduler, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 2);
+  reminder = g_ptr_array_index (listed, 1);
+  g_assert_cmpint (rd_reminder_get_kind (reminder), ==, RD_REMINDER_KIND_EXPIRATION);
+  g_assert_cmpstr (rd_reminder_get_key (reminder), ==, "expiration");
+  g_assert_cmpint (rd_reminder_get_days_left (reminder), ==, 0);
+  g_assert_cmpstr (rd_reminder_get_end_date (reminder), ==, "2027-12-31");
+}
+
+static void
+insert_state_row (Fixture    *f,
+                  const char *reminder_id,
+                  const char *state,
+                  const char *until)
+{
+  sqlite3 *db = rd_store_get_db (f->store);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO reminder_state "
+                                           "(reminder_id, record_id, state, until, changed_at) "
+                                           "VALUES (?, 'x', ?, ?, '2026-07-01T00:00:00Z')",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, reminder_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, state, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, until, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+static void
+test_corrupt_state_row (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+
+  add_agreement (f, "agmt-1", "2026-09-30");
+  add_agreement (f, "agmt-2", "2026-09-30");
+  add_agreement (f, "agmt-3", "2026-09-30");
+  insert_state_row (f, "agmt-1/90/2026-07-02", "exploded", NULL);
+  insert_state_row (f, "agmt-2/90/2026-07-02", "snoozed", "next tuesday");
+  insert_state_row (f, "agmt-3/90/2026-07-02", "fired", NULL);
+  set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
+  scheduler = new_scheduler (f, NULL, 0);
+
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                         "*damaged reminder state of agmt-1/90/2026-07-02*");
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                         "*damaged reminder state of agmt-2/90/2026-07-02*");
+  rd_reminder_scheduler_check (scheduler);
+  g_test_assert_expected_messages ();
+  assert_due_ids (f, "agmt-1/90/2026-07-02", "agmt-2/90/2026-07-02", NULL);
+
+  /* The damaged rows were replaced when the reminders fired. */
+  rd_reminder_scheduler_check (scheduler);
+  g_assert_cmpuint (f->emissions, ==, 1);
+}
+
+static void
+test_migrates_v2 (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+  g_autoptr (GDateTime) until = NULL;
+  g_autoptr (GError) error = NULL;
+
+  add_agreement (f, "agmt-1", "2026-09-30");
+  g_assert_cmpint (rd_store_get_schema_version (f->store), ==, 3);
+  /* Back to what version 2 had. */
+  g_assert_true (rd_store_exec (f->store, "DROP TABLE reminder_state; PRAGMA user_version = 2",
+                                &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+
+  f->store = rd_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_store_get_schema_version (f->store), ==, RD_STORE_SCHEMA_VERSION);
+  g_assert_cmpuint (rd_store_count (f->store, "agreement"), ==, 1);
+
+  set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
+  scheduler = new_scheduler (f, NULL, 0);
+  rd_reminder_scheduler_check (scheduler);
+  assert_due_ids (f, "agmt-1/90/2026-07-02", NULL);
+  until = g_date_time_add_days (f->now, 1);
+  g_assert_true (rd_reminder_scheduler_snooze (scheduler, "agmt-1/90/2026-07-02", until,
+                                               &error));
+  g_assert_no_error (error);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/reminders/due-instant/berlin", test_due_instant_berlin);
+  g_test_add_func ("/reminders/due-instant/new-york", test_due_instant_new_york);
+  g_test_add_func ("/reminders/parse", test_parse_helpers);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/reminders/scheduler/fires-once", test_milestone_fires_once);
+  ADD ("/reminders/scheduler/leap-day", test_leap_day);
+  ADD ("/reminders/scheduler/dst-spring-forward", test_dst_spring_forward);
+  ADD ("/reminders/scheduler/dst-fall-back", test_dst_fall_back);
+  ADD ("/reminders/scheduler/end-date-later", test_end_date_moves_later);
+  ADD ("/reminders/scheduler/end-date-earlier", test_end_date_moves_earlier);
+  ADD ("/reminders/scheduler/clock-jump", test_clock_jump);
+  ADD ("/reminders/scheduler/time-zone-change", test_time_zone_change);
+  ADD ("/reminders/scheduler/restart", test_restart_no_duplicates);
+  ADD ("/reminders/scheduler/snooze", test_snooze);
+  ADD ("/reminders/scheduler/dismiss", test_dismiss);
+  ADD ("/reminders/scheduler/mark-done", test_mark_done);
+  ADD ("/reminders/scheduler/deleted", test_deleted_record_withdrawn);
+  ADD ("/reminders/scheduler/pay-as-you-go", test_pay_as_you_go);
+  ADD ("/reminders/scheduler/not-active", test_not_active);
+  ADD ("/reminders/scheduler/expiration", test_expiration);
+  ADD ("/reminders/scheduler/corrupt-state", test_corrupt_state_row);
+  ADD ("/reminders/store/migrates-v2", test_migrates_v2);
+#undef ADD
+
+  return g_test_run ();
+}
