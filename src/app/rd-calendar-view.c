@@ -1,0 +1,521 @@
+/* rd-calendar-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-calendar-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-calendar-model.h"
+#include "rd-calendar-view.h"
+#include "rd-date.h"
+#include "rd-day-cell.h"
+#include "rd-labels.h"
+#include "rd-month-grid.h"
+
+struct _RdCalendarView
+{
+  AdwBin              parent_instance;
+
+  GtkLabel           *month_label;
+  RdMonthGrid        *month_grid;
+  GtkBox             *legend_box;
+  GtkLabel           *agenda_title;
+  GtkLabel           *agenda_subtitle;
+  GtkStack           *agenda_stack;
+  GtkListView        *agenda_list;
+
+  RdContext          *context;
+  RdCalendarModel    *model;
+  GtkCustomFilter    *agenda_filter;
+  GtkFilterListModel *agenda_model;
+  char               *selected;
+};
+
+G_DEFINE_FINAL_TYPE (RdCalendarView, rd_calendar_view, ADW_TYPE_BIN)
+
+static void
+rd_calendar_view_update_title (RdCalendarView *self)
+{
+  g_autoptr (GDateTime) dt = NULL;
+  g_autofree char *title = NULL;
+
+  dt = g_date_time_new_local (rd_month_grid_get_year (self->month_grid),
+                              rd_month_grid_get_month (self->month_grid),
+                              1, 12, 0, 0);
+  /* Translators: the month the calendar shows, see strftime(3); %OB is the month's name
+   * as it stands alone, where the language has such a form */
+  /* xgettext:no-c-format */
+  title = g_date_time_format (dt, _("%OB %Y"));
+  gtk_label_set_label (self->month_label, title);
+}
+
+static void
+rd_calendar_view_update_agenda_header (RdCalendarView *self)
+{
+  g_autoptr (GDateTime) dt = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  GDate selected;
+  GDate today;
+  guint n_items;
+  int days;
+
+  rd_month_grid_get_selected (self->month_grid, &selected);
+  rd_month_grid_get_today (self->month_grid, &today);
+
+  dt = g_date_time_new_local (g_date_get_year (&selected), g_date_get_month (&selected),
+                              g_date_get_day (&selected), 12, 0, 0);
+  /* Translators: the selected day above the agenda, see strftime(3) */
+  /* xgettext:no-c-format */
+  title = g_date_time_format (dt, _("%A, %-d %B %Y"));
+  gtk_label_set_label (self->agenda_title, g_strstrip (title));
+
+  n_items = self->agenda_model ? g_list_model_get_n_items (G_LIST_MODEL (self->agenda_model)) : 0;
+  days = rd_date_days_between (&today, &selected);
+
+  if (days == 0)
+    subtitle = g_strdup_printf (g_dngettext (NULL, "Today · %u date", "Today · %u dates",
+                                             n_items),
+                                n_items);
+  else if (days > 0)
+    subtitle = g_strdup_printf (g_dngettext (NULL, "In %d day", "In %d days", (gulong) days),
+                                days);
+  else
+    subtitle = g_strdup_printf (g_dngettext (NULL, "%d day ago", "%d days ago",
+                                             (gulong) -days),
+                                -days);
+
+  if (days != 0)
+    {
+      g_autofree char *with_count = NULL;
+
+      /* Translators: "In 3 days · 2 dates" */
+      with_count = g_strdup_printf (g_dngettext (NULL, "%s · %u date", "%s · %u dates",
+                                                 n_items),
+                                    subtitle, n_items);
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&with_count);
+    }
+
+  gtk_label_set_label (self->agenda_subtitle, subtitle);
+  gtk_stack_set_visible_child_name (self->agenda_stack, n_items > 0 ? "list" : "empty");
+}
+
+static gboolean
+agenda_filter_func (gpointer item,
+                    gpointer user_data)
+{
+  RdCalendarView *self = user_data;
+
+  return g_strcmp0 (rd_calendar_event_get_date (item), self->selected) == 0;
+}
+
+static void
+on_agenda_model_items_changed_cb (GListModel     *model,
+                                  guint           position,
+                                  guint           removed,
+                                  guint           added,
+                                  RdCalendarView *self)
+{
+  rd_calendar_view_update_agenda_header (self);
+}
+
+static void
+rd_calendar_view_update_range (RdCalendarView *self)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  GDate first;
+  GDate last;
+
+  rd_calendar_view_update_title (self);
+
+  if (self->model == NULL)
+    return;
+
+  rd_month_grid_get_range (self->month_grid, &first, &last);
+  from = rd_date_format (&first);
+  to = rd_date_format (&last);
+  rd_calendar_model_set_range (self->model, from, to);
+}
+
+static void
+on_month_grid_range_changed_cb (RdMonthGrid    *grid,
+                                RdCalendarView *self)
+{
+  rd_calendar_view_update_range (self);
+}
+
+static void
+on_month_grid_selection_changed_cb (RdMonthGrid    *grid,
+                                    RdCalendarView *self)
+{
+  GDate selected;
+
+  rd_month_grid_get_selected (grid, &selected);
+  g_free (self->selected);
+  self->selected = rd_date_format (&selected);
+
+  rd_calendar_view_update_title (self);
+
+  if (self->agenda_filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->agenda_filter), GTK_FILTER_CHANGE_DIFFERENT);
+
+  rd_calendar_view_update_agenda_header (self);
+}
+
+static void
+on_month_grid_day_activated_cb (RdMonthGrid    *grid,
+                                RdCalendarView *self)
+{
+  guint n_items;
+
+  n_items = self->agenda_model ? g_list_model_get_n_items (G_LIST_MODEL (self->agenda_model)) : 0;
+
+  /* One date: open it; several: let the user pick in the agenda. */
+  if (n_items == 1)
+    {
+      g_autoptr (RdCalendarEvent) event = g_list_model_get_item (G_LIST_MODEL (self->agenda_model), 0);
+
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "s",
+                                  rd_calendar_event_get_record_id (event));
+    }
+  else if (n_items > 1)
+    {
+      gtk_widget_child_focus (GTK_WIDGET (self->agenda_list), GTK_DIR_TAB_FORWARD);
+    }
+}
+
+static void
+on_agenda_list_activate_cb (GtkListView    *list_view,
+                            guint           position,
+                            RdCalendarView *self)
+{
+  g_autoptr (RdCalendarEvent) event = NULL;
+
+  event = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list_view)), position);
+  if (event == NULL)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "s",
+                              rd_calendar_event_get_record_id (event));
+}
+
+static void
+rd_calendar_view_load_offsets (RdCalendarView *self)
+{
+  g_autoptr (GArray) offsets = rd_context_dup_milestone_offsets (self->context);
+
+  rd_calendar_model_set_offsets (self->model, (const int *) offsets->data, offsets->len);
+}
+
+static void
+on_settings_changed_milestone_offsets_cb (GSettings      *settings,
+                                          const char     *key,
+                                          RdCalendarView *self)
+{
+  rd_calendar_view_load_offsets (self);
+}
+
+static void
+setup_agenda_row_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     RdCalendarView           *self)
+{
+  GtkWidget *row;
+  GtkWidget *badge;
+  GtkWidget *icon;
+  GtkWidget *texts;
+  GtkWidget *title;
+  GtkWidget *subtitle;
+  GtkWidget *kind;
+
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (row, "agenda-row");
+
+  badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (badge, "event-badge");
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  icon = gtk_image_new ();
+  gtk_widget_set_halign (icon, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (icon, FALSE);
+  gtk_box_set_homogeneous (GTK_BOX (badge), TRUE);
+  gtk_box_append (GTK_BOX (badge), icon);
+  gtk_box_append (GTK_BOX (row), badge);
+
+  texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  title = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title, "heading");
+  subtitle = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (GTK_LABEL (subtitle), 2);
+  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), subtitle);
+  gtk_box_append (GTK_BOX (row), texts);
+
+  kind = gtk_label_new (NULL);
+  gtk_widget_set_valign (kind, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (kind, "kind-pill");
+  gtk_box_append (GTK_BOX (row), kind);
+
+  g_object_set_data (G_OBJECT (row), "badge", badge);
+  g_object_set_data (G_OBJECT (row), "icon", icon);
+  g_object_set_data (G_OBJECT (row), "title", title);
+  g_object_set_data (G_OBJECT (row), "subtitle", subtitle);
+  g_object_set_data (G_OBJECT (row), "kind", kind);
+
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+bind_agenda_row_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    RdCalendarView           *self)
+{
+  RdCalendarEvent *event = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkWidget *badge = g_object_get_data (G_OBJECT (row), "badge");
+  GtkWidget *kind = g_object_get_data (G_OBJECT (row), "kind");
+  g_autofree char *label = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *accessible = NULL;
+  RdCalendarEventKind event_kind;
+  const char *record_kind;
+  const char *badge_classes[] = { "event-badge", NULL, NULL };
+
+  event_kind = rd_calendar_event_get_kind (event);
+  record_kind = rd_calendar_event_get_record_kind (event);
+  label = rd_calendar_event_dup_label (event);
+  if (label == NULL)
+    label = g_strdup (rd_labels_event_kind (event_kind));
+
+  badge_classes[1] = rd_labels_event_css_class (event_kind);
+  gtk_widget_set_css_classes (badge, badge_classes);
+  gtk_image_set_from_icon_name (g_object_get_data (G_OBJECT (row), "icon"),
+                                rd_labels_event_icon_name (event_kind));
+
+  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "title"),
+                       rd_calendar_event_get_customer (event));
+
+  /* Translators: what happens on the day, and the product: "Agreement ends · Analytics" */
+  subtitle = g_strdup_printf (_("%s · %s"), label,
+                              rd_calendar_event_get_product_title (event));
+  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "subtitle"), subtitle);
+
+  gtk_label_set_label (GTK_LABEL (kind), rd_labels_kind (record_kind));
+  gtk_widget_set_visible (kind, record_kind != NULL && *record_kind != '\0');
+  gtk_widget_remove_css_class (kind, "po");
+  gtk_widget_remove_css_class (kind, "cppo");
+  gtk_widget_add_css_class (kind, g_strcmp0 (record_kind, "CPPO") == 0 ? "cppo" : "po");
+
+  /* Translators: a row of the agenda for screen readers: customer, what happens, product */
+  accessible = g_strdup_printf (_("%s, %s, %s"), rd_calendar_event_get_customer (event), label,
+                                rd_calendar_event_get_product_title (event));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
+
+static void
+rd_calendar_view_build_legend (RdCalendarView *self)
+{
+  static const RdCalendarEventKind kinds[] = {
+    RD_CALENDAR_EVENT_MILESTONE,
+    RD_CALENDAR_EVENT_END_DATE,
+    RD_CALENDAR_EVENT_OFFER_EXPIRATION,
+    RD_CALENDAR_EVENT_FDA_START,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      GtkWidget *chip;
+
+      chip = rd_day_cell_make_chip (kinds[i], rd_labels_event_kind (kinds[i]), NULL);
+      gtk_widget_add_css_class (chip, "legend-chip");
+      gtk_widget_set_hexpand (chip, FALSE);
+      gtk_box_append (self->legend_box, chip);
+    }
+}
+
+static void
+today_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RdCalendarView *self = RD_CALENDAR_VIEW (widget);
+  GDate today;
+
+  rd_date_today (NULL, &today);
+  rd_month_grid_set_today (self->month_grid, &today);
+  rd_month_grid_select (self->month_grid, &today);
+}
+
+static void
+previous_month_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  rd_month_grid_move_months (RD_CALENDAR_VIEW (widget)->month_grid, -1);
+}
+
+static void
+next_month_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  rd_month_grid_move_months (RD_CALENDAR_VIEW (widget)->month_grid, 1);
+}
+
+static void
+rd_calendar_view_dispose (GObject *object)
+{
+  RdCalendarView *self = (RdCalendarView *)object;
+
+  if (self->month_grid != NULL)
+    rd_month_grid_set_events (self->month_grid, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_CALENDAR_VIEW);
+
+  g_clear_object (&self->agenda_model);
+  g_clear_object (&self->agenda_filter);
+  g_clear_object (&self->model);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (rd_calendar_view_parent_class)->dispose (object);
+}
+
+static void
+rd_calendar_view_finalize (GObject *object)
+{
+  RdCalendarView *self = (RdCalendarView *)object;
+
+  g_clear_pointer (&self->selected, g_free);
+
+  G_OBJECT_CLASS (rd_calendar_view_parent_class)->finalize (object);
+}
+
+static void
+rd_calendar_view_class_init (RdCalendarViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rd_calendar_view_dispose;
+  object_class->finalize = rd_calendar_view_finalize;
+
+  g_type_ensure (RD_TYPE_MONTH_GRID);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/renewaldesk/RenewalDesk/rd-calendar-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdCalendarView, month_label);
+  gtk_widget_class_bind_template_child (widget_class, RdCalendarView, month_grid);
+  gtk_widget_class_bind_template_child (widget_class, RdCalendarView, legend_box);
+  gtk_widget_class_bind_template_child (widget_class, RdCalendarView, agenda_title);
+  gtk_widget_class_bind_template_child (widget_class, RdCalendarView, agenda_subtitle);
+  gtk_widget_class_bind_template_child (widget_class, RdCalendarView, agenda_stack);
+  gtk_widget_class_bind_template_child (widget_class, RdCalendarView, agenda_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_month_grid_range_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_month_grid_selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_month_grid_day_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_agenda_list_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "calendar.today", NULL, today_action);
+  gtk_widget_class_install_action (widget_class, "calendar.previous-month", NULL,
+                                   previous_month_action);
+  gtk_widget_class_install_action (widget_class, "calendar.next-month", NULL,
+                                   next_month_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
+                                       "calendar.today", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "calendarview");
+}
+
+static void
+rd_calendar_view_init (RdCalendarView *self)
+{
+  g_autoptr (GtkListItemFactory) factory = NULL;
+  GDate selected;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  rd_month_grid_get_selected (self->month_grid, &selected);
+  self->selected = rd_date_format (&selected);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_agenda_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_agenda_row_cb), self);
+  gtk_list_view_set_factory (self->agenda_list, factory);
+
+  rd_calendar_view_build_legend (self);
+  rd_calendar_view_update_title (self);
+  rd_calendar_view_update_agenda_header (self);
+}
+
+void
+rd_calendar_view_set_context (RdCalendarView *self,
+                              RdContext      *context)
+{
+  g_autoptr (GtkNoSelection) selection = NULL;
+
+  g_return_if_fail (RD_IS_CALENDAR_VIEW (self));
+  g_return_if_fail (RD_IS_CONTEXT (context));
+  g_return_if_fail (self->context == NULL);
+
+  self->context = g_object_ref (context);
+  self->model = rd_calendar_model_new (rd_context_get_store (context));
+  rd_calendar_view_load_offsets (self);
+
+  g_signal_connect_object (rd_context_get_settings (context), "changed::milestone-offsets",
+                           G_CALLBACK (on_settings_changed_milestone_offsets_cb), self, 0);
+
+  self->agenda_filter = gtk_custom_filter_new (agenda_filter_func, self, NULL);
+  self->agenda_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->model)),
+                                                  g_object_ref (GTK_FILTER (self->agenda_filter)));
+  g_signal_connect_object (self->agenda_model, "items-changed",
+                           G_CALLBACK (on_agenda_model_items_changed_cb), self, 0);
+
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->agenda_model)));
+  gtk_list_view_set_model (self->agenda_list, GTK_SELECTION_MODEL (selection));
+
+  rd_month_grid_set_events (self->month_grid, G_LIST_MODEL (self->model));
+  rd_calendar_view_update_range (self);
+  rd_calendar_view_update_agenda_header (self);
+}
+
+RdMonthGrid *
+rd_calendar_view_get_grid (RdCalendarView *self)
+{
+  g_return_val_if_fail (RD_IS_CALENDAR_VIEW (self), NULL);
+
+  return self->month_grid;
+}
+
+GListModel *
+rd_calendar_view_get_agenda (RdCalendarView *self)
+{
+  g_return_val_if_fail (RD_IS_CALENDAR_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->agenda_model);
+}
+
+const char *
+rd_calendar_view_get_title (RdCalendarView *self)
+{
+  g_return_val_if_fail (RD_IS_CALENDAR_VIEW (self), NULL);
+
+  return gtk_label_get_label (self->month_label);
+}

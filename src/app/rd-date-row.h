@@ -1,0 +1,19 @@
+/* rd-date-row.h
+ *
+ * An entry row for a YYYY-MM-DD date, typed or picked from a calendar popover.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_DATE_ROW (rd_date_row_get_type ())
+G_DECLARE_FINAL_TYPE (RdDateRow, rd_date_row, RD, DATE_ROW, AdwEntryRow)
+
+GtkWidget *rd_date_row_new (void);
+
+G_END_DECLS

@@ -1,0 +1,32 @@
+/* rd-labels.h
+ *
+ * What the user reads for the spelled values of the documents (DESIGN §2): stages, kinds,
+ * product types, renewal mechanisms, agreement statuses, and the calendar's event kinds.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "rd-calendar-model.h"
+
+G_BEGIN_DECLS
+
+const char *rd_labels_stage            (const char          *stage);
+const char *rd_labels_kind             (const char          *kind);
+const char *rd_labels_product_type     (const char          *product_type);
+const char *rd_labels_mechanism        (const char          *mechanism);
+const char *rd_labels_status           (const char          *status);
+const char *rd_labels_doc_type         (const char          *type);
+const char *rd_labels_for_field_value  (const char          *field,
+                                        const char          *value);
+const char *rd_labels_event_kind       (RdCalendarEventKind  kind);
+const char *rd_labels_event_icon_name  (RdCalendarEventKind  kind);
+const char *rd_labels_event_css_class  (RdCalendarEventKind  kind);
+char       *rd_labels_format_value     (double               value,
+                                        const char          *currency);
+char       *rd_labels_format_days_left (int                  days_left);
+
+G_END_DECLS

@@ -1,0 +1,573 @@
+/* rd-pipeline-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-pipeline-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-date.h"
+#include "rd-labels.h"
+#include "rd-list-relay.h"
+#include "rd-pipeline-model.h"
+#include "rd-pipeline-sorter.h"
+#include "rd-pipeline-view.h"
+#include "rd-record.h"
+#include "rd-rules.h"
+
+struct _RdPipelineView
+{
+  AdwBin           parent_instance;
+
+  GtkSearchBar    *search_bar;
+  GtkSearchEntry  *search_entry;
+  GtkDropDown     *type_dropdown;
+  GtkDropDown     *kind_dropdown;
+  GtkDropDown     *stage_dropdown;
+  GtkDropDown     *due_dropdown;
+  GtkLabel        *count_label;
+  GtkStack        *content_stack;
+  GtkColumnView   *column_view;
+
+  RdContext       *context;
+  RdPipelineModel *model;
+  GTimeZone       *tz;
+};
+
+G_DEFINE_FINAL_TYPE (RdPipelineView, rd_pipeline_view, ADW_TYPE_BIN)
+
+enum
+{
+  PROP_0,
+  PROP_SEARCH_MODE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+typedef enum
+{
+  COLUMN_CUSTOMER,
+  COLUMN_PRODUCT_TITLE,
+  COLUMN_PRODUCT_ID,
+  COLUMN_KIND,
+  COLUMN_START,
+  COLUMN_END,
+  COLUMN_DAYS_LEFT,
+  COLUMN_STAGE,
+  COLUMN_VALUE,
+} Column;
+
+static const struct
+{
+  Column          column;
+  const char     *title;
+  RdPipelineSort  sort_key;
+  gboolean        expand;
+  int             fixed_width;
+  float           xalign;
+} columns[] = {
+  { COLUMN_CUSTOMER, N_("Customer"), RD_PIPELINE_SORT_CUSTOMER, TRUE, -1, 0 },
+  { COLUMN_PRODUCT_TITLE, N_("Product"), RD_PIPELINE_SORT_PRODUCT_TITLE,
+    TRUE, -1, 0 },
+  { COLUMN_PRODUCT_ID, N_("Product ID"), RD_PIPELINE_SORT_PRODUCT_ID,
+    FALSE, 170, 0 },
+  { COLUMN_KIND, N_("Kind"), RD_PIPELINE_SORT_KIND, FALSE, 70, 0 },
+  { COLUMN_START, N_("Start"), RD_PIPELINE_SORT_START_DATE, FALSE, 100, 0 },
+  { COLUMN_END, N_("End"), RD_PIPELINE_SORT_END_DATE, FALSE, 100, 0 },
+  { COLUMN_DAYS_LEFT, N_("Days Left"), RD_PIPELINE_SORT_DAYS_LEFT, FALSE, 140, 1 },
+  { COLUMN_STAGE, N_("Stage"), RD_PIPELINE_SORT_STAGE, FALSE, 120, 0 },
+  { COLUMN_VALUE, N_("Value"), RD_PIPELINE_SORT_VALUE, FALSE, 130, 1 },
+};
+
+static const int due_windows[] = {
+  RD_PIPELINE_DUE_ANY, RD_PIPELINE_DUE_OVERDUE, 30, 60, 90, 120,
+};
+
+static void
+rd_pipeline_view_update_count (RdPipelineView *self)
+{
+  g_autofree char *text = NULL;
+  guint n_items;
+
+  n_items = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+
+  text = g_strdup_printf (g_dngettext (NULL, "%'u record", "%'u records", n_items), n_items);
+  gtk_label_set_label (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->content_stack, n_items > 0 ? "list" : "empty");
+}
+
+static void
+on_model_items_changed_cb (GListModel     *model,
+                           guint           position,
+                           guint           removed,
+                           guint           added,
+                           RdPipelineView *self)
+{
+  rd_pipeline_view_update_count (self);
+}
+
+static void
+on_search_entry_search_changed_cb (GtkSearchEntry *entry,
+                                   RdPipelineView *self)
+{
+  const char *text;
+
+  if (self->model == NULL)
+    return;
+
+  text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  rd_pipeline_model_set_search (self->model, *text ? text : NULL);
+}
+
+static void
+on_filter_dropdown_notify_selected_cb (RdPipelineView *self,
+                                       GParamSpec     *pspec,
+                                       GtkDropDown    *dropdown)
+{
+  guint selected;
+
+  if (self->model == NULL)
+    return;
+
+  selected = gtk_drop_down_get_selected (dropdown);
+
+  if (dropdown == self->type_dropdown)
+    {
+      static const char *types[] = { NULL, "agreement", "offer" };
+
+      rd_pipeline_model_set_doc_type (self->model, types[MIN (selected, 2)]);
+    }
+  else if (dropdown == self->kind_dropdown)
+    {
+      static const char *kinds[] = { NULL, "PO", "CPPO" };
+
+      rd_pipeline_model_set_kind (self->model, kinds[MIN (selected, 2)]);
+    }
+  else if (dropdown == self->stage_dropdown)
+    {
+      const char *stage = NULL;
+
+      if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
+        stage = rd_stages[selected - 1];
+      rd_pipeline_model_set_stage (self->model, stage);
+    }
+  else if (dropdown == self->due_dropdown)
+    {
+      if (selected >= G_N_ELEMENTS (due_windows))
+        selected = 0;
+      rd_pipeline_model_set_due_within (self->model, due_windows[selected]);
+    }
+}
+
+static void
+on_column_view_sorter_changed_cb (GtkSorter       *sorter,
+                                  GtkSorterChange  change,
+                                  RdPipelineView  *self)
+{
+  RdPipelineSort sort_key = RD_PIPELINE_SORT_END_DATE;
+  gboolean descending = FALSE;
+
+  if (self->model == NULL)
+    return;
+
+  /* Unsorted means the pipeline's natural order: soonest end date first. */
+  if (!rd_pipeline_sorter_read_primary (sorter, &sort_key, &descending))
+    {
+      sort_key = RD_PIPELINE_SORT_END_DATE;
+      descending = FALSE;
+    }
+
+  rd_pipeline_model_set_sort (self->model, sort_key, descending);
+}
+
+static void
+on_column_view_activate_cb (GtkColumnView  *column_view,
+                            guint           position,
+                            RdPipelineView *self)
+{
+  g_autoptr (RdRecord) record = NULL;
+  GtkSelectionModel *selection;
+
+  selection = gtk_column_view_get_model (column_view);
+  record = g_list_model_get_item (G_LIST_MODEL (selection), position);
+  if (record == NULL)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "s",
+                              rd_record_get_id (record));
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  guint index = GPOINTER_TO_UINT (user_data);
+  GtkWidget *label;
+
+  label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), columns[index].xalign);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+
+  switch (columns[index].column)
+    {
+    case COLUMN_KIND:
+      gtk_widget_set_halign (label, GTK_ALIGN_START);
+      gtk_widget_add_css_class (label, "kind-pill");
+      break;
+
+    case COLUMN_PRODUCT_ID:
+      gtk_widget_add_css_class (label, "monospace");
+      gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+      break;
+
+    case COLUMN_START:
+    case COLUMN_END:
+    case COLUMN_DAYS_LEFT:
+    case COLUMN_VALUE:
+      gtk_widget_add_css_class (label, "numeric");
+      break;
+
+    case COLUMN_CUSTOMER:
+    case COLUMN_PRODUCT_TITLE:
+    case COLUMN_STAGE:
+    default:
+      break;
+    }
+
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              RdPipelineView           *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column-index"));
+  g_autofree char *owned = NULL;
+  const char *text = NULL;
+  GtkWidget *label;
+  RdRecord *record;
+
+  record = gtk_list_item_get_item (item);
+  label = gtk_list_item_get_child (item);
+
+  gtk_widget_remove_css_class (label, "po");
+  gtk_widget_remove_css_class (label, "cppo");
+  gtk_widget_remove_css_class (label, "warning");
+  gtk_widget_remove_css_class (label, "error");
+  gtk_widget_remove_css_class (label, "dim-label");
+
+  switch (columns[index].column)
+    {
+    case COLUMN_CUSTOMER:
+      text = rd_record_get_customer (record);
+      break;
+
+    case COLUMN_PRODUCT_TITLE:
+      text = rd_record_get_product_title (record);
+      break;
+
+    case COLUMN_PRODUCT_ID:
+      text = rd_record_get_product_id (record);
+      break;
+
+    case COLUMN_KIND:
+      {
+        const char *kind = rd_record_get_kind (record);
+
+        text = rd_labels_kind (kind);
+        if (g_strcmp0 (kind, "CPPO") == 0)
+          gtk_widget_add_css_class (label, "cppo");
+        else if (g_strcmp0 (kind, "PO") == 0)
+          gtk_widget_add_css_class (label, "po");
+      }
+      break;
+
+    case COLUMN_START:
+      text = rd_record_get_start_date (record);
+      break;
+
+    case COLUMN_END:
+      text = rd_record_get_end_date (record);
+      break;
+
+    case COLUMN_DAYS_LEFT:
+      {
+        const char *end = rd_record_get_end_date (record);
+        GDate end_date;
+
+        if (end != NULL && rd_date_parse (end, &end_date))
+          {
+            int days_left = rd_date_days_left (end, self->tz);
+
+            owned = rd_labels_format_days_left (days_left);
+            if (days_left < 0)
+              gtk_widget_add_css_class (label, "error");
+            else if (days_left <= 60)
+              gtk_widget_add_css_class (label, "warning");
+          }
+        else
+          {
+            /* Translators: shown for a pay-as-you-go agreement that has no end date */
+            text = _("No end date");
+            gtk_widget_add_css_class (label, "dim-label");
+          }
+      }
+      break;
+
+    case COLUMN_STAGE:
+      text = rd_labels_stage (rd_record_get_stage (record));
+      break;
+
+    case COLUMN_VALUE:
+      {
+        double value = rd_record_get_value (record);
+
+        if (value > 0)
+          owned = rd_labels_format_value (value, rd_record_get_currency (record));
+      }
+      break;
+
+    default:
+      break;
+    }
+
+  gtk_label_set_label (GTK_LABEL (label), owned ? owned : (text ? text : ""));
+}
+
+static void
+rd_pipeline_view_add_columns (RdPipelineView *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      g_autoptr (GtkListItemFactory) factory = NULL;
+      g_autoptr (GtkColumnViewColumn) column = NULL;
+      g_autoptr (GtkSorter) sorter = NULL;
+
+      factory = gtk_signal_list_item_factory_new ();
+      g_object_set_data (G_OBJECT (factory), "column-index", GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
+
+      column = gtk_column_view_column_new (_(columns[i].title), g_object_ref (factory));
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      if (columns[i].fixed_width > 0)
+        gtk_column_view_column_set_fixed_width (column, columns[i].fixed_width);
+
+      sorter = rd_pipeline_sorter_new (columns[i].sort_key);
+      gtk_column_view_column_set_sorter (column, sorter);
+
+      gtk_column_view_append_column (self->column_view, column);
+    }
+}
+
+static void
+rd_pipeline_view_fill_stages (RdPipelineView *self)
+{
+  g_autoptr (GtkStringList) stages = NULL;
+
+  stages = gtk_string_list_new (NULL);
+  gtk_string_list_append (stages, _("All stages"));
+  for (guint i = 0; rd_stages[i] != NULL; i++)
+    gtk_string_list_append (stages, rd_labels_stage (rd_stages[i]));
+
+  gtk_drop_down_set_model (self->stage_dropdown, G_LIST_MODEL (stages));
+}
+
+static void
+rd_pipeline_view_dispose (GObject *object)
+{
+  RdPipelineView *self = (RdPipelineView *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_PIPELINE_VIEW);
+
+  g_clear_object (&self->model);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (rd_pipeline_view_parent_class)->dispose (object);
+}
+
+static void
+rd_pipeline_view_finalize (GObject *object)
+{
+  RdPipelineView *self = (RdPipelineView *)object;
+
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+
+  G_OBJECT_CLASS (rd_pipeline_view_parent_class)->finalize (object);
+}
+
+static void
+rd_pipeline_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  RdPipelineView *self = RD_PIPELINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH_MODE:
+      g_value_set_boolean (value, rd_pipeline_view_get_search_mode (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_pipeline_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  RdPipelineView *self = RD_PIPELINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH_MODE:
+      rd_pipeline_view_set_search_mode (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+on_search_bar_notify_search_mode_enabled_cb (RdPipelineView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SEARCH_MODE]);
+}
+
+static void
+rd_pipeline_view_class_init (RdPipelineViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rd_pipeline_view_dispose;
+  object_class->finalize = rd_pipeline_view_finalize;
+  object_class->get_property = rd_pipeline_view_get_property;
+  object_class->set_property = rd_pipeline_view_set_property;
+
+  properties [PROP_SEARCH_MODE] =
+    g_param_spec_boolean ("search-mode", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/renewaldesk/RenewalDesk/rd-pipeline-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdPipelineView, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, RdPipelineView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RdPipelineView, type_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdPipelineView, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdPipelineView, stage_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdPipelineView, due_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdPipelineView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RdPipelineView, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, RdPipelineView, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_dropdown_notify_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
+
+  gtk_widget_class_set_css_name (widget_class, "pipelineview");
+}
+
+static void
+rd_pipeline_view_init (RdPipelineView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->tz = g_time_zone_new_local ();
+
+  rd_pipeline_view_fill_stages (self);
+  rd_pipeline_view_add_columns (self);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled",
+                            G_CALLBACK (on_search_bar_notify_search_mode_enabled_cb), self);
+
+  g_signal_connect (gtk_column_view_get_sorter (self->column_view), "changed",
+                    G_CALLBACK (on_column_view_sorter_changed_cb), self);
+
+  rd_pipeline_view_update_count (self);
+}
+
+void
+rd_pipeline_view_set_context (RdPipelineView *self,
+                              RdContext      *context)
+{
+  g_autoptr (GtkSelectionModel) selection = NULL;
+  GtkColumnViewColumn *end_column;
+  GListModel *column_list;
+
+  g_return_if_fail (RD_IS_PIPELINE_VIEW (self));
+  g_return_if_fail (RD_IS_CONTEXT (context));
+  g_return_if_fail (self->context == NULL);
+
+  self->context = g_object_ref (context);
+  self->model = rd_pipeline_model_new (rd_context_get_store (context));
+
+  g_signal_connect_object (self->model, "items-changed",
+                           G_CALLBACK (on_model_items_changed_cb), self, 0);
+
+  /* Not a GtkSingleSelection: every sort or filter replaces all rows, and GTK 4.8's single
+   * selection then fetches each new row looking for the selected one (seconds at 100,000).
+   * The relay keeps the list view from doing the same. */
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (rd_list_relay_new (G_LIST_MODEL (self->model)))));
+  gtk_column_view_set_model (self->column_view, selection);
+
+  /* The pipeline opens on what ends soonest. */
+  column_list = gtk_column_view_get_columns (self->column_view);
+  end_column = g_list_model_get_item (column_list, COLUMN_END);
+  gtk_column_view_sort_by_column (self->column_view, end_column, GTK_SORT_ASCENDING);
+  g_object_unref (end_column);
+
+  rd_pipeline_view_update_count (self);
+}
+
+GListModel *
+rd_pipeline_view_get_model (RdPipelineView *self)
+{
+  g_return_val_if_fail (RD_IS_PIPELINE_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->model);
+}
+
+gboolean
+rd_pipeline_view_get_search_mode (RdPipelineView *self)
+{
+  g_return_val_if_fail (RD_IS_PIPELINE_VIEW (self), FALSE);
+
+  return gtk_search_bar_get_search_mode (self->search_bar);
+}
+
+void
+rd_pipeline_view_set_search_mode (RdPipelineView *self,
+                                  gboolean        search_mode)
+{
+  g_return_if_fail (RD_IS_PIPELINE_VIEW (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, search_mode);
+}
+
+void
+rd_pipeline_view_focus_search (RdPipelineView *self)
+{
+  g_return_if_fail (RD_IS_PIPELINE_VIEW (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}

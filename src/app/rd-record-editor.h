@@ -1,0 +1,35 @@
+/* rd-record-editor.h
+ *
+ * The editor of one agreement or offer: a form of rows checked against AWS's rules as
+ * the user types, saved in one piece or not at all.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rd-context.h"
+#include "rd-record.h"
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_RECORD_EDITOR (rd_record_editor_get_type ())
+G_DECLARE_FINAL_TYPE (RdRecordEditor, rd_record_editor, RD, RECORD_EDITOR, AdwWindow)
+
+RdRecordEditor *rd_record_editor_new            (RdContext      *context,
+                                                 RdRecord       *record);
+RdRecordEditor *rd_record_editor_new_offer      (RdContext      *context);
+const char     *rd_record_editor_get_record_id  (RdRecordEditor *self);
+/* The row editing a document field ("agreement_start_date"), NULL if not shown. */
+GtkWidget      *rd_record_editor_get_field_row  (RdRecordEditor *self,
+                                                 const char     *field);
+/* The message shown under that field, NULL when it is fine. */
+const char     *rd_record_editor_get_field_error (RdRecordEditor *self,
+                                                  const char     *field);
+guint           rd_record_editor_get_n_errors   (RdRecordEditor *self);
+gboolean        rd_record_editor_save           (RdRecordEditor *self,
+                                                 GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,414 @@
+/* rd-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-calendar-view.h"
+#include "rd-demo.h"
+#include "rd-pipeline-view.h"
+#include "rd-record-editor.h"
+#include "rd-window.h"
+
+struct _RdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkToggleButton      *search_button;
+  GtkStack             *main_stack;
+  AdwViewStack         *view_stack;
+  RdCalendarView       *calendar_view;
+  RdPipelineView       *pipeline_view;
+
+  RdContext            *context;
+};
+
+G_DEFINE_FINAL_TYPE (RdWindow, rd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static void
+rd_window_update_empty_state (RdWindow *self)
+{
+  RdStore *store = rd_context_get_store (self->context);
+  gboolean empty;
+
+  empty = rd_store_count (store, "agreement") == 0 && rd_store_count (store, "offer") == 0;
+
+  gtk_stack_set_visible_child_name (self->main_stack, empty ? "empty" : "content");
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), !empty);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), !empty);
+}
+
+static void
+on_store_changed_cb (RdStore  *store,
+                     RdWindow *self)
+{
+  rd_window_update_empty_state (self);
+}
+
+static void
+on_search_button_notify_active_cb (RdWindow *self)
+{
+  if (gtk_toggle_button_get_active (self->search_button))
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "pipeline");
+      rd_pipeline_view_focus_search (self->pipeline_view);
+    }
+}
+
+static void
+on_editor_deleted_cb (RdRecordEditor *editor,
+                      const char     *id,
+                      const char     *title,
+                      RdWindow       *self)
+{
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  /* Translators: %s is an agreement or offer, e.g. "Acme Corp — Analytics Suite" */
+  /* Toast titles are Pango markup in libadwaita 1.2. */
+  text = g_markup_printf_escaped (_("“%s” deleted"), title);
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undelete");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static RdRecordEditor *
+rd_window_present_editor (RdWindow       *self,
+                          RdRecordEditor *editor)
+{
+  g_signal_connect_object (editor, "deleted", G_CALLBACK (on_editor_deleted_cb), self, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (editor));
+
+  return editor;
+}
+
+static void
+show_calendar_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "calendar");
+}
+
+static void
+show_pipeline_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "pipeline");
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "content") != 0)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "pipeline");
+  rd_pipeline_view_focus_search (self->pipeline_view);
+}
+
+static void
+load_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+
+  if (!rd_demo_populate (rd_context_get_store (self->context),
+                         RD_DEMO_DEFAULT_COUNT, RD_DEMO_DEFAULT_SEED, NULL, &error))
+    {
+      g_autofree char *text = NULL;
+
+      g_warning ("Failed to load the demo data: %s", error->message);
+      text = g_markup_printf_escaped (_("Could not load the demo data: %s"), error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+    }
+
+  rd_window_update_empty_state (self);
+}
+
+static void
+open_record_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  rd_window_open_record (RD_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+undelete_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+  const char *id;
+
+  id = g_variant_get_string (parameter, NULL);
+  if (!rd_store_undelete (rd_context_get_store (self->context), id, &error))
+    {
+      g_warning ("Failed to restore %s: %s", id, error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Could not restore the deleted record")));
+    }
+}
+
+static void
+new_offer_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  rd_window_new_offer (RD_WINDOW (widget));
+}
+
+static void
+rd_window_constructed (GObject *object)
+{
+  RdWindow *self = (RdWindow *)object;
+  GSettings *settings;
+
+  G_OBJECT_CLASS (rd_window_parent_class)->constructed (object);
+
+  g_assert (RD_IS_CONTEXT (self->context));
+
+  settings = rd_context_get_settings (self->context);
+  g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "last-view", self->view_stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  rd_calendar_view_set_context (self->calendar_view, self->context);
+  rd_pipeline_view_set_context (self->pipeline_view, self->context);
+
+  g_object_bind_property (self->pipeline_view, "search-mode",
+                          self->search_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  g_signal_connect_object (rd_context_get_store (self->context), "changed",
+                           G_CALLBACK (on_store_changed_cb), self, 0);
+  rd_window_update_empty_state (self);
+}
+
+static void
+rd_window_dispose (GObject *object)
+{
+  RdWindow *self = (RdWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
+}
+
+static void
+rd_window_finalize (GObject *object)
+{
+  RdWindow *self = (RdWindow *)object;
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (rd_window_parent_class)->finalize (object);
+}
+
+static void
+rd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  RdWindow *self = RD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  RdWindow *self = RD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_window_class_init (RdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = rd_window_constructed;
+  object_class->dispose = rd_window_dispose;
+  object_class->finalize = rd_window_finalize;
+  object_class->get_property = rd_window_get_property;
+  object_class->set_property = rd_window_set_property;
+
+  properties [PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         RD_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (RD_TYPE_CALENDAR_VIEW);
+  g_type_ensure (RD_TYPE_PIPELINE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/renewaldesk/RenewalDesk/rd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, calendar_view);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, pipeline_view);
+
+  gtk_widget_class_install_action (widget_class, "win.show-calendar", NULL, show_calendar_action);
+  gtk_widget_class_install_action (widget_class, "win.show-pipeline", NULL, show_pipeline_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.new-offer", NULL, new_offer_action);
+  gtk_widget_class_install_action (widget_class, "win.open-record", "s", open_record_action);
+  gtk_widget_class_install_action (widget_class, "win.undelete", "s", undelete_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
+                                       "win.show-calendar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       "win.show-pipeline", NULL);
+}
+
+static void
+rd_window_init (RdWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->search_button, "notify::active",
+                            G_CALLBACK (on_search_button_notify_active_cb), self);
+}
+
+RdWindow *
+rd_window_new (RdApplication *application,
+               RdContext     *context)
+{
+  g_return_val_if_fail (!application || RD_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (RD_IS_CONTEXT (context), NULL);
+
+  return g_object_new (RD_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
+}
+
+RdContext *
+rd_window_get_context (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return self->context;
+}
+
+RdCalendarView *
+rd_window_get_calendar_view (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return self->calendar_view;
+}
+
+RdPipelineView *
+rd_window_get_pipeline_view (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return self->pipeline_view;
+}
+
+const char *
+rd_window_get_visible_view (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "empty") == 0)
+    return "empty";
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+RdRecordEditor *
+rd_window_open_record (RdWindow   *self,
+                       const char *id)
+{
+  g_autoptr (RdRecord) record = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  record = rd_store_get (rd_context_get_store (self->context), id, &error);
+  if (record == NULL)
+    {
+      g_warning ("Failed to open %s: %s", id, error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("This record no longer exists")));
+      return NULL;
+    }
+
+  return rd_window_present_editor (self, rd_record_editor_new (self->context, record));
+}
+
+RdRecordEditor *
+rd_window_new_offer (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return rd_window_present_editor (self, rd_record_editor_new_offer (self->context));
+}

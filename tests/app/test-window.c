@@ -1,0 +1,813 @@
+/* test-window.c
+ *
+ * Drives the real main window under Xvfb: views, month navigation, pipeline filters, the
+ * editor's inline rule errors, saving, deleting with undo; writes screenshots.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "rd-calendar-view.h"
+#include "rd-context.h"
+#include "rd-date.h"
+#include "rd-demo.h"
+#include "rd-month-grid.h"
+#include "rd-pipeline-view.h"
+#include "rd-preferences-window.h"
+#include "rd-record-editor.h"
+#include "rd-window.h"
+
+typedef struct
+{
+  char      *dir;
+  RdStore   *store;
+  GSettings *settings;
+  RdContext *context;
+  RdWindow  *window;
+} Fixture;
+
+static void
+pump (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  int width;
+  int height;
+
+  pump (300);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                          "screenshots", NULL);
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static void
+set_dark (gboolean dark)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  pump (100);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  gboolean with_demo = GPOINTER_TO_INT (user_data);
+
+  fixture->dir = g_dir_make_tmp ("rd-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  path = g_build_filename (fixture->dir, "renewals.db", NULL);
+  fixture->store = rd_store_open (path, &error);
+  g_assert_no_error (error);
+
+  if (with_demo)
+    {
+      rd_demo_populate (fixture->store, RD_DEMO_DEFAULT_COUNT, RD_DEMO_DEFAULT_SEED, NULL,
+                        &error);
+      g_assert_no_error (error);
+    }
+
+  fixture->settings = g_settings_new (APPLICATION_ID);
+  g_settings_reset (fixture->settings, "last-view");
+  g_settings_reset (fixture->settings, "role");
+  fixture->context = rd_context_new (fixture->store, fixture->settings);
+  fixture->window = g_object_ref_sink (rd_window_new (NULL, fixture->context));
+
+  set_dark (FALSE);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  pump (500);
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  pump (50);
+  g_clear_object (&fixture->window);
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->store);
+  remove_dir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static gboolean
+send_key (GtkWidget *widget,
+          guint      keyval)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0,
+                               &handled);
+    }
+
+  pump (30);
+
+  return handled;
+}
+
+static void
+test_window_empty_state (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "empty");
+  save_screenshot (GTK_WIDGET (fixture->window), "empty-light");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-demo", NULL);
+  pump (200);
+
+  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), >, 0);
+  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "calendar");
+}
+
+static void
+test_window_switch_views (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *last_view = NULL;
+
+  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "calendar");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-pipeline", NULL);
+  pump (50);
+  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "pipeline");
+  last_view = g_settings_get_string (fixture->settings, "last-view");
+  g_assert_cmpstr (last_view, ==, "pipeline");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-calendar", NULL);
+  pump (50);
+  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "calendar");
+
+  /* Searching takes the user to the pipeline. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  pump (50);
+  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "pipeline");
+  g_assert_true (rd_pipeline_view_get_search_mode (rd_window_get_pipeline_view (fixture->window)));
+}
+
+static guint
+count_visible_chips (RdMonthGrid *grid)
+{
+  GDate first;
+  guint n_events = 0;
+
+  rd_month_grid_get_range (grid, &first, NULL);
+  for (guint i = 0; i < RD_MONTH_GRID_DAYS; i++)
+    {
+      GDate date = first;
+
+      g_date_add_days (&date, i);
+      n_events += rd_day_cell_get_state (rd_month_grid_get_cell (grid, &date))->n_events;
+    }
+
+  return n_events;
+}
+
+static void
+test_calendar_navigation (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  RdCalendarView *view = rd_window_get_calendar_view (fixture->window);
+  RdMonthGrid *grid = rd_calendar_view_get_grid (view);
+  g_autofree char *title = NULL;
+  GDate today;
+  GDate selected;
+  GDate expected;
+  guint n_events = 0;
+  gboolean found_agenda = FALSE;
+
+  rd_date_today (NULL, &today);
+  rd_month_grid_get_selected (grid, &selected);
+  g_assert_cmpint (g_date_compare (&selected, &today), ==, 0);
+  g_assert_true (rd_day_cell_get_state (rd_month_grid_get_cell (grid, &today))->is_today);
+
+  save_screenshot (GTK_WIDGET (fixture->window), "calendar-light");
+  set_dark (TRUE);
+  save_screenshot (GTK_WIDGET (fixture->window), "calendar-dark");
+  set_dark (FALSE);
+
+  /* Next and previous month */
+  title = g_strdup (rd_calendar_view_get_title (view));
+  gtk_widget_activate_action (GTK_WIDGET (view), "calendar.next-month", NULL);
+  pump (50);
+  g_assert_cmpstr (rd_calendar_view_get_title (view), !=, title);
+  rd_date_add_months_to (&today, 1, &expected);
+  g_assert_cmpint (rd_month_grid_get_month (grid), ==, g_date_get_month (&expected));
+  g_assert_cmpint (rd_month_grid_get_year (grid), ==, g_date_get_year (&expected));
+  gtk_widget_activate_action (GTK_WIDGET (view), "calendar.previous-month", NULL);
+  pump (50);
+  g_assert_cmpstr (rd_calendar_view_get_title (view), ==, title);
+
+  /* Keyboard: arrows move by a day or a week, Page Down by a month, Home back to today */
+  g_assert_true (send_key (GTK_WIDGET (grid), GDK_KEY_Right));
+  rd_month_grid_get_selected (grid, &selected);
+  g_assert_cmpint (g_date_days_between (&today, &selected), ==, 1);
+  g_assert_true (send_key (GTK_WIDGET (grid), GDK_KEY_Down));
+  rd_month_grid_get_selected (grid, &selected);
+  g_assert_cmpint (g_date_days_between (&today, &selected), ==, 8);
+  g_assert_true (send_key (GTK_WIDGET (grid), GDK_KEY_Left));
+  g_assert_true (send_key (GTK_WIDGET (grid), GDK_KEY_Up));
+  rd_month_grid_get_selected (grid, &selected);
+  g_assert_cmpint (g_date_compare (&selected, &today), ==, 0);
+  g_assert_true (send_key (GTK_WIDGET (grid), GDK_KEY_Page_Down));
+  g_assert_cmpint (rd_month_grid_get_month (grid), ==, g_date_get_month (&expected));
+  g_assert_true (send_key (GTK_WIDGET (grid), GDK_KEY_Page_Up));
+  g_assert_true (send_key (GTK_WIDGET (grid), GDK_KEY_Page_Up));
+  g_assert_true (send_key (GTK_WIDGET (grid), GDK_KEY_Home));
+  rd_month_grid_get_selected (grid, &selected);
+  g_assert_cmpint (g_date_compare (&selected, &today), ==, 0);
+
+  /* The demo data spreads end dates and milestones over the coming months. */
+  for (guint i = 0; i < 6; i++)
+    {
+      n_events += count_visible_chips (grid);
+      gtk_widget_activate_action (GTK_WIDGET (view), "calendar.next-month", NULL);
+      pump (20);
+    }
+  g_assert_cmpuint (n_events, >, 0);
+
+  /* Selecting a day with dates fills the agenda with exactly that day's dates. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "calendar.today", NULL);
+  for (guint i = 0; i < 120 && !found_agenda; i++)
+    {
+      GListModel *agenda = rd_calendar_view_get_agenda (view);
+
+      if (g_list_model_get_n_items (agenda) > 0)
+        {
+          g_autofree char *day = NULL;
+
+          rd_month_grid_get_selected (grid, &selected);
+          day = rd_date_format (&selected);
+          for (guint j = 0; j < g_list_model_get_n_items (agenda); j++)
+            {
+              g_autoptr (RdCalendarEvent) event = g_list_model_get_item (agenda, j);
+
+              g_assert_cmpstr (rd_calendar_event_get_date (event), ==, day);
+            }
+          found_agenda = TRUE;
+          break;
+        }
+      send_key (GTK_WIDGET (grid), GDK_KEY_Right);
+    }
+  g_assert_true (found_agenda);
+  save_screenshot (GTK_WIDGET (fixture->window), "calendar-agenda-light");
+}
+
+static void
+assert_all_items (GListModel *model,
+                  const char *field,
+                  const char *value)
+{
+  for (guint i = 0; i < MIN (g_list_model_get_n_items (model), 200); i++)
+    {
+      g_autoptr (RdRecord) record = g_list_model_get_item (model, i);
+
+      g_assert_cmpstr (rd_record_get_string (record, field), ==, value);
+    }
+}
+
+static void
+test_pipeline_filters (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  RdPipelineView *view = rd_window_get_pipeline_view (fixture->window);
+  GListModel *model = rd_pipeline_view_get_model (view);
+  GtkDropDown *kind_dropdown;
+  GtkDropDown *due_dropdown;
+  GtkDropDown *type_dropdown;
+  GtkEditable *search_entry;
+  GtkColumnView *column_view;
+  g_autoptr (RdRecord) first = NULL;
+  g_autoptr (RdRecord) second = NULL;
+  g_autoptr (GtkColumnViewColumn) customer_column = NULL;
+  g_autofree char *customer = NULL;
+  guint n_all;
+  guint n_cppo;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-pipeline", NULL);
+  pump (100);
+
+  kind_dropdown = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (view),
+                                                                RD_TYPE_PIPELINE_VIEW,
+                                                                "kind_dropdown"));
+  due_dropdown = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (view),
+                                                               RD_TYPE_PIPELINE_VIEW,
+                                                               "due_dropdown"));
+  type_dropdown = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (view),
+                                                                RD_TYPE_PIPELINE_VIEW,
+                                                                "type_dropdown"));
+  search_entry = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (view),
+                                                              RD_TYPE_PIPELINE_VIEW,
+                                                              "search_entry"));
+  column_view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (view),
+                                                                RD_TYPE_PIPELINE_VIEW,
+                                                                "column_view"));
+
+  n_all = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_all, >=, RD_DEMO_DEFAULT_COUNT);
+
+  save_screenshot (GTK_WIDGET (fixture->window), "pipeline-light");
+  set_dark (TRUE);
+  save_screenshot (GTK_WIDGET (fixture->window), "pipeline-dark");
+  set_dark (FALSE);
+
+  /* Kind */
+  gtk_drop_down_set_selected (kind_dropdown, 2);
+  pump (50);
+  n_cppo = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_cppo, >, 0);
+  g_assert_cmpuint (n_cppo, <, n_all);
+  assert_all_items (model, "kind", "CPPO");
+  gtk_drop_down_set_selected (kind_dropdown, 0);
+  pump (50);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all);
+
+  /* Type */
+  gtk_drop_down_set_selected (type_dropdown, 2);
+  pump (50);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  assert_all_items (model, "type", "offer");
+  gtk_drop_down_set_selected (type_dropdown, 0);
+  pump (50);
+
+  /* Overdue: every end date is in the past */
+  gtk_drop_down_set_selected (due_dropdown, 1);
+  pump (50);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (RdRecord) record = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (rd_date_days_left (rd_record_get_end_date (record), NULL), <, 0);
+    }
+  /* Within 30 days */
+  gtk_drop_down_set_selected (due_dropdown, 2);
+  pump (50);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (RdRecord) record = g_list_model_get_item (model, i);
+      int days_left = rd_date_days_left (rd_record_get_end_date (record), NULL);
+
+      g_assert_cmpint (days_left, >=, 0);
+      g_assert_cmpint (days_left, <=, 30);
+    }
+  gtk_drop_down_set_selected (due_dropdown, 0);
+  pump (50);
+
+  /* Sorting by clicking a header drives the SQL sort: customer, descending */
+  customer_column = g_list_model_get_item (gtk_column_view_get_columns (column_view), 0);
+  gtk_column_view_sort_by_column (column_view, customer_column, GTK_SORT_DESCENDING);
+  pump (50);
+  first = g_list_model_get_item (model, 0);
+  second = g_list_model_get_item (model, n_all - 1);
+  g_assert_cmpint (g_utf8_collate (rd_record_get_customer (first),
+                                   rd_record_get_customer (second)), >=, 0);
+
+  /* Free text */
+  customer = g_strdup (rd_record_get_customer (first));
+  rd_pipeline_view_focus_search (view);
+  gtk_editable_set_text (search_entry, customer);
+  pump (400); /* GtkSearchEntry waits before "search-changed" */
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, n_all);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (RdRecord) record = g_list_model_get_item (model, i);
+
+      g_assert_nonnull (strstr (rd_record_get_customer (record), customer));
+    }
+
+  gtk_editable_set_text (search_entry, "no such customer anywhere");
+  pump (400);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  save_screenshot (GTK_WIDGET (fixture->window), "pipeline-no-results-light");
+  gtk_editable_set_text (search_entry, "");
+  pump (400);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all);
+}
+
+static RdRecord *
+find_fda_offer (RdStore *store)
+{
+  g_autoptr (GPtrArray) offers = NULL;
+  g_autoptr (GError) error = NULL;
+
+  offers = rd_store_list (store, "offer", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < offers->len; i++)
+    {
+      RdRecord *offer = g_ptr_array_index (offers, i);
+
+      if (g_strcmp0 (rd_record_get_string (offer, "renewal_mechanism"), "fda") == 0
+          && rd_record_get_string (offer, "agreement_start_date") != NULL)
+        return g_object_ref (offer);
+    }
+
+  return NULL;
+}
+
+static void
+test_editor_fda_rule (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr (RdRecord) offer = NULL;
+  g_autoptr (RdRecord) saved = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *original_start = NULL;
+  g_autofree char *too_late = NULL;
+  RdRecordEditor *editor;
+  GtkWidget *save_button;
+  GtkWidget *start_row;
+  GtkWidget *customer_row;
+  GDate today;
+  GDate date;
+
+  offer = find_fda_offer (fixture->store);
+  g_assert_nonnull (offer);
+  id = g_strdup (rd_record_get_id (offer));
+  original_start = g_strdup (rd_record_get_string (offer, "agreement_start_date"));
+
+  editor = rd_window_open_record (fixture->window, id);
+  g_assert_nonnull (editor);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  pump (300);
+
+  save_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                          RD_TYPE_RECORD_EDITOR,
+                                                          "save_button"));
+  start_row = rd_record_editor_get_field_row (editor, "agreement_start_date");
+  customer_row = rd_record_editor_get_field_row (editor, "customer");
+  g_assert_nonnull (start_row);
+  g_assert_nonnull (customer_row);
+
+  /* The demo offer is valid; nothing changed yet, so nothing to save. */
+  g_assert_cmpuint (rd_record_editor_get_n_errors (editor), ==, 0);
+  g_assert_false (gtk_widget_get_sensitive (save_button));
+
+  /* An FDA may start at most 36 months after the offer is drafted. */
+  rd_date_today (NULL, &today);
+  rd_date_add_months_to (&today, 40, &date);
+  too_late = rd_date_format (&date);
+  gtk_widget_grab_focus (start_row);
+  gtk_editable_set_text (GTK_EDITABLE (start_row), too_late);
+  pump (100);
+
+  g_assert_nonnull (rd_record_editor_get_field_error (editor, "agreement_start_date"));
+  g_assert_true (gtk_widget_has_css_class (start_row, "error"));
+  g_assert_false (gtk_widget_get_sensitive (save_button));
+  g_test_message ("Inline error: %s",
+                  rd_record_editor_get_field_error (editor, "agreement_start_date"));
+
+  save_screenshot (GTK_WIDGET (editor), "editor-error-light");
+  set_dark (TRUE);
+  save_screenshot (GTK_WIDGET (editor), "editor-error-dark");
+  set_dark (FALSE);
+
+  /* Half-typed dates are errors too, as the user types them. */
+  gtk_editable_set_text (GTK_EDITABLE (start_row), "2026-1");
+  pump (50);
+  g_assert_nonnull (rd_record_editor_get_field_error (editor, "agreement_start_date"));
+  g_assert_false (gtk_widget_get_sensitive (save_button));
+
+  /* Fixed */
+  gtk_editable_set_text (GTK_EDITABLE (start_row), original_start);
+  pump (50);
+  g_assert_null (rd_record_editor_get_field_error (editor, "agreement_start_date"));
+  g_assert_false (gtk_widget_has_css_class (start_row, "error"));
+  g_assert_cmpuint (rd_record_editor_get_n_errors (editor), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (customer_row), "Renewed Customer Ltd");
+  pump (50);
+  g_assert_true (gtk_widget_get_sensitive (save_button));
+  save_screenshot (GTK_WIDGET (editor), "editor-light");
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  pump (200);
+  g_assert_null (editor); /* closed after saving */
+
+  saved = rd_store_get (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_record_get_customer (saved), ==, "Renewed Customer Ltd");
+  g_assert_cmpstr (rd_record_get_string (saved, "agreement_start_date"), ==, original_start);
+}
+
+static void
+test_editor_delete_undo (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr (GPtrArray) agreements = NULL;
+  g_autoptr (RdRecord) restored = NULL;
+  g_autoptr (RdRecord) gone = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  RdRecordEditor *editor;
+  guint n_before;
+
+  agreements = rd_store_list (fixture->store, "agreement", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (agreements->len, >, 0);
+  id = g_strdup (rd_record_get_id (g_ptr_array_index (agreements, 0)));
+  n_before = rd_store_count (fixture->store, "agreement");
+
+  editor = rd_window_open_record (fixture->window, id);
+  g_assert_nonnull (editor);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  pump (200);
+  g_assert_null (rd_record_editor_get_field_row (editor, "renewal_mechanism"));
+  g_assert_nonnull (rd_record_editor_get_field_row (editor, "end_date"));
+  set_dark (TRUE);
+  save_screenshot (GTK_WIDGET (editor), "editor-agreement-dark");
+  set_dark (FALSE);
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL);
+  pump (200);
+  g_assert_null (editor);
+
+  gone = rd_store_get (fixture->store, id, NULL);
+  g_assert_null (gone);
+  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, n_before - 1);
+  save_screenshot (GTK_WIDGET (fixture->window), "deleted-toast-light");
+
+  /* The toast's Undo */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undelete", "s", id);
+  pump (100);
+  restored = rd_store_get (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (restored);
+  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, n_before);
+}
+
+static void
+test_editor_new_offer (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  RdRecordEditor *editor;
+  GtkWidget *save_button;
+  guint n_before = rd_store_count (fixture->store, "offer");
+
+  editor = rd_window_new_offer (fixture->window);
+  g_assert_nonnull (editor);
+  save_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                          RD_TYPE_RECORD_EDITOR,
+                                                          "save_button"));
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  pump (200);
+  g_assert_null (rd_record_editor_get_record_id (editor));
+  save_screenshot (GTK_WIDGET (editor), "editor-new-offer-light");
+
+  gtk_editable_set_text (GTK_EDITABLE (rd_record_editor_get_field_row (editor, "customer")),
+                         "Example Corp");
+  gtk_editable_set_text (GTK_EDITABLE (rd_record_editor_get_field_row (editor,
+                                                                       "product_title")),
+                         "Example Analytics");
+  pump (50);
+  /* Untouched fields show no error yet, but Save waits for them. */
+  g_assert_null (rd_record_editor_get_field_error (editor, "product_type"));
+  g_assert_cmpuint (rd_record_editor_get_n_errors (editor), >, 0);
+  g_assert_false (gtk_widget_get_sensitive (save_button));
+
+  /* Item 0 is "Not set"; the product types follow. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (rd_record_editor_get_field_row (editor,
+                                                                            "product_type")),
+                              1);
+  pump (50);
+  g_assert_cmpuint (rd_record_editor_get_n_errors (editor), ==, 0);
+  g_assert_true (gtk_widget_get_sensitive (save_button));
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  pump (100);
+  g_assert_null (editor);
+  g_assert_cmpuint (rd_store_count (fixture->store, "offer"), ==, n_before + 1);
+}
+
+static void
+test_preferences_window (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr (GVariant) offsets = NULL;
+  g_autofree char *text = NULL;
+  GVariant *parsed;
+
+  parsed = rd_preferences_parse_offsets ("150, 90,30");
+  g_assert_nonnull (parsed);
+  offsets = g_variant_ref_sink (parsed);
+  text = rd_preferences_format_offsets (offsets);
+  g_assert_cmpstr (text, ==, "150, 90, 30");
+  g_assert_null (rd_preferences_parse_offsets ("120, soon"));
+  g_assert_null (rd_preferences_parse_offsets (""));
+  g_assert_null (rd_preferences_parse_offsets ("0"));
+}
+
+static void
+test_preferences_bindings (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  RdPreferencesWindow *preferences;
+  g_autoptr (GArray) offsets = NULL;
+  AdwComboRow *role_row;
+  GtkEditable *offsets_row;
+
+  preferences = rd_preferences_window_new (fixture->context);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (fixture->window));
+  gtk_window_present (GTK_WINDOW (preferences));
+  pump (200);
+
+  role_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (preferences),
+                                                           RD_TYPE_PREFERENCES_WINDOW,
+                                                           "role_row"));
+  offsets_row = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (preferences),
+                                                             RD_TYPE_PREFERENCES_WINDOW,
+                                                             "offsets_row"));
+
+  g_assert_cmpuint (adw_combo_row_get_selected (role_row), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (offsets_row), ==, "120, 90, 60");
+  save_screenshot (GTK_WIDGET (preferences), "preferences-light");
+
+  adw_combo_row_set_selected (role_row, 1);
+  g_assert_cmpint (rd_context_get_role (fixture->context), ==, RD_ROLE_CHANNEL_PARTNER);
+
+  gtk_editable_set_text (offsets_row, "150, 90, 30");
+  offsets = rd_context_dup_milestone_offsets (fixture->context);
+  g_assert_cmpuint (offsets->len, ==, 3);
+  g_assert_cmpint (g_array_index (offsets, int, 0), ==, 150);
+  g_assert_cmpint (g_array_index (offsets, int, 2), ==, 30);
+
+  /* A typo is not written */
+  gtk_editable_set_text (offsets_row, "150, soon");
+  g_clear_pointer (&offsets, g_array_unref);
+  offsets = rd_context_dup_milestone_offsets (fixture->context);
+  g_assert_cmpint (g_array_index (offsets, int, 0), ==, 150);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (offsets_row), "error"));
+
+  set_dark (TRUE);
+  save_screenshot (GTK_WIDGET (preferences), "preferences-dark");
+  set_dark (FALSE);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_settings_reset (fixture->settings, "milestone-offsets");
+}
+
+/* 100,000 records: the pipeline stays a list model; sorting, filtering and scrolling to
+ * the end stay quick. Run with -m slow. */
+static void
+test_pipeline_large (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  RdPipelineView *view = rd_window_get_pipeline_view (fixture->window);
+  GListModel *model = rd_pipeline_view_get_model (view);
+  g_autoptr (GtkColumnViewColumn) column = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkColumnView *column_view;
+  GtkAdjustment *vadjustment;
+  GtkWidget *scrolled;
+  gint64 start;
+
+  if (!g_test_slow ())
+    {
+      g_test_skip ("Needs -m slow");
+      return;
+    }
+
+  start = g_get_monotonic_time ();
+  rd_demo_populate (fixture->store, 100000, 7, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("populate 100000: %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-pipeline", NULL);
+  pump (200);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 100000);
+
+  column_view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (view),
+                                                                RD_TYPE_PIPELINE_VIEW,
+                                                                "column_view"));
+  scrolled = gtk_widget_get_parent (GTK_WIDGET (column_view));
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+  start = g_get_monotonic_time ();
+  column = g_list_model_get_item (gtk_column_view_get_columns (column_view), 0);
+  gtk_column_view_sort_by_column (column_view, column, GTK_SORT_DESCENDING);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_test_message ("sort by customer: %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+
+  start = g_get_monotonic_time ();
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_test_message ("scroll to the end: %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+
+  save_screenshot (GTK_WIDGET (fixture->window), "pipeline-100k-light");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GtkCssProvider) provider = NULL;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* What AdwApplication does for the real application. */
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/renewaldesk/RenewalDesk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/renewaldesk/RenewalDesk/icons");
+
+  g_test_add ("/app/window/empty-state", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_window_empty_state, fixture_teardown);
+  g_test_add ("/app/window/switch-views", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_window_switch_views, fixture_teardown);
+  g_test_add ("/app/calendar/navigation", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_calendar_navigation, fixture_teardown);
+  g_test_add ("/app/pipeline/filters", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_pipeline_filters, fixture_teardown);
+  g_test_add ("/app/editor/fda-rule", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_editor_fda_rule, fixture_teardown);
+  g_test_add ("/app/editor/delete-undo", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_editor_delete_undo, fixture_teardown);
+  g_test_add ("/app/editor/new-offer", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_editor_new_offer, fixture_teardown);
+  g_test_add ("/app/preferences/offsets", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_preferences_window, fixture_teardown);
+
+  g_test_add ("/app/preferences/bindings", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_preferences_bindings, fixture_teardown);
+  g_test_add ("/app/pipeline/100k", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_pipeline_large, fixture_teardown);
+
+  return g_test_run ();
+}
