@@ -171,11 +171,95 @@ rd_pipeline_model_init (RdPipelineModel *self)
   self->due_within = RD_PIPELINE_DUE_ANY;
 }
 
+static void refresh (RdPipelineModel *self, const char * const *changed_ids);
+
 static void
 on_store_changed_cb (RdStore         *store,
                      RdPipelineModel *self)
 {
-  rd_pipeline_model_refresh (self);
+  const char * const *ids = rd_store_peek_changed_ids (store);
+
+  /* Only the rows that moved or changed are announced, so a view keeps its place. */
+  refresh (self, ids);
+}
+
+/* The positions of the rows whose records changed but kept their place. */
+static GHashTable *
+changed_rowids (RdPipelineModel     *self,
+                const char * const  *ids)
+{
+  GHashTable *rowids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  sqlite3_stmt *stmt = rd_store_prepare (self->store, "SELECT rowid FROM docs WHERE id = ?",
+                                         NULL);
+
+  for (guint i = 0; stmt != NULL && ids[i] != NULL; i++)
+    {
+      sqlite3_bind_text (stmt, 1, ids[i], -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+          g_hash_table_add (rowids, g_memdup2 (&rowid, sizeof rowid));
+        }
+      sqlite3_reset (stmt);
+    }
+  return rowids;
+}
+
+/* Replaces the rows by new_rowids. With changed_ids (may be NULL: anything may have
+ * changed), rows before and after the part that differs stay, and of those only the ones
+ * whose records changed are announced again. */
+static void
+replace_rows (RdPipelineModel     *self,
+              GArray              *new_rowids,
+              const char * const  *changed_ids)
+{
+  g_autoptr (GArray) old = self->rowids;
+  g_autoptr (GHashTable) changed = NULL;
+  guint prefix = 0, suffix = 0;
+  guint n_old = old->len, n_new = new_rowids->len;
+
+  self->rowids = new_rowids;
+  if (changed_ids == NULL)
+    {
+      g_hash_table_remove_all (self->cache);
+      if (n_old > 0 || n_new > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, n_new);
+      return;
+    }
+
+  while (prefix < n_old && prefix < n_new
+         && g_array_index (old, gint64, prefix) == g_array_index (new_rowids, gint64, prefix))
+    prefix++;
+  while (suffix < n_old - prefix && suffix < n_new - prefix
+         && g_array_index (old, gint64, n_old - 1 - suffix)
+              == g_array_index (new_rowids, gint64, n_new - 1 - suffix))
+    suffix++;
+
+  changed = changed_rowids (self, changed_ids);
+  {
+    GHashTableIter iter;
+    gpointer rowid;
+
+    g_hash_table_iter_init (&iter, changed);
+    while (g_hash_table_iter_next (&iter, &rowid, NULL))
+      g_hash_table_remove (self->cache, rowid);
+  }
+
+  if (n_old - prefix - suffix > 0 || n_new - prefix - suffix > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix, n_old - prefix - suffix,
+                                n_new - prefix - suffix);
+  if (g_hash_table_size (changed) == 0)
+    return;
+  for (guint i = 0; i < n_new; i++)
+    {
+      if (i == prefix && n_new - suffix > prefix)
+        i = n_new - suffix;
+      if (i >= n_new)
+        break;
+      if (g_hash_table_contains (changed, &g_array_index (new_rowids, gint64, i)))
+        g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
+    }
 }
 
 RdPipelineModel *
@@ -319,6 +403,13 @@ like_pattern (const char *text)
 void
 rd_pipeline_model_refresh (RdPipelineModel *self)
 {
+  refresh (self, NULL);
+}
+
+static void
+refresh (RdPipelineModel    *self,
+         const char * const *changed_ids)
+{
   g_autoptr (GString) sql = g_string_new (NULL);
   g_autoptr (GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (GError) error = NULL;
@@ -327,7 +418,6 @@ rd_pipeline_model_refresh (RdPipelineModel *self)
   g_autofree char *pattern = NULL;
   sqlite3 *db = rd_store_get_db (self->store);
   sqlite3_stmt *stmt = NULL;
-  guint removed;
   int rc;
 
   if (self->today != NULL)
@@ -404,10 +494,5 @@ rd_pipeline_model_refresh (RdPipelineModel *self)
     }
   sqlite3_finalize (stmt);
 
-  removed = self->rowids->len;
-  g_array_unref (self->rowids);
-  self->rowids = g_steal_pointer (&rowids);
-  g_hash_table_remove_all (self->cache);
-  if (removed > 0 || self->rowids->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->rowids->len);
+  replace_rows (self, g_steal_pointer (&rowids), changed_ids);
 }

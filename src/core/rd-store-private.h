@@ -39,6 +39,9 @@ void          rd_store_set_sqlite_error (RdStore *self,
                                       const char  *what);
 /* Marks that the current transaction changed what the views show. */
 void          rd_store_note_change   (RdStore     *self);
+/* The same, naming the record, so that views refresh only what changed. */
+void          rd_store_note_changed_id (RdStore   *self,
+                                        const char *id);
 
 char         *rd_store_meta_get      (RdStore     *self,
                                       const char  *key);

@@ -23,6 +23,9 @@ struct _RdStore
   GHashTable *statements; /* SQL text → sqlite3_stmt */
   guint       depth;      /* open savepoints */
   guint       changed : 1;
+  guint       changed_unknown : 1; /* a change whose records were not named */
+  GHashTable *changed_ids;         /* ids written in the current transaction */
+  char      **emitted_ids;         /* what "changed" handlers may ask for */
 };
 
 G_DEFINE_FINAL_TYPE (RdStore, rd_store, G_TYPE_OBJECT)
@@ -118,6 +121,8 @@ rd_store_finalize (GObject *object)
   RdStore *self = (RdStore *) object;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->changed_ids, g_hash_table_unref);
+  g_clear_pointer (&self->emitted_ids, g_strfreev);
   if (self->db != NULL)
     {
       if (sqlite3_close (self->db) != SQLITE_OK)
@@ -146,6 +151,7 @@ rd_store_init (RdStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
+  self->changed_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 void
@@ -377,13 +383,59 @@ rd_store_get_db (RdStore *self)
 void
 rd_store_emit_changed (RdStore *self)
 {
+  if (self->changed_unknown)
+    g_clear_pointer (&self->emitted_ids, g_strfreev);
+  else
+    {
+      GPtrArray *ids = g_ptr_array_new ();
+      GHashTableIter iter;
+      gpointer id;
+
+      g_hash_table_iter_init (&iter, self->changed_ids);
+      while (g_hash_table_iter_next (&iter, &id, NULL))
+        g_ptr_array_add (ids, g_strdup (id));
+      g_ptr_array_add (ids, NULL);
+      g_strfreev (self->emitted_ids);
+      self->emitted_ids = (char **) g_ptr_array_free (ids, FALSE);
+    }
+  g_hash_table_remove_all (self->changed_ids);
+  self->changed_unknown = FALSE;
   g_signal_emit (self, signals[CHANGED], 0);
+  g_clear_pointer (&self->emitted_ids, g_strfreev);
+}
+
+const char * const *
+rd_store_peek_changed_ids (RdStore *self)
+{
+  return (const char * const *) self->emitted_ids;
 }
 
 void
 rd_store_note_change (RdStore *self)
 {
   self->changed = TRUE;
+  self->changed_unknown = TRUE;
+}
+
+void
+rd_store_note_changed_id (RdStore    *self,
+                          const char *id)
+{
+  self->changed = TRUE;
+  g_hash_table_add (self->changed_ids, g_strdup (id));
+}
+
+/* Outside a transaction a write is its own, and tells the views at once. */
+static void
+written (RdStore    *self,
+         const char *id)
+{
+  rd_store_note_changed_id (self, id);
+  if (self->depth == 0)
+    {
+      self->changed = FALSE;
+      rd_store_emit_changed (self);
+    }
 }
 
 gboolean
@@ -433,7 +485,11 @@ rd_store_rollback (RdStore *self)
   if (!rd_store_exec (self, sql, NULL))
     g_warning ("Failed to roll back: %s", sqlite3_errmsg (self->db));
   if (self->depth == 0)
-    self->changed = FALSE;
+    {
+      self->changed = FALSE;
+      self->changed_unknown = FALSE;
+      g_hash_table_remove_all (self->changed_ids);
+    }
 }
 
 JsonObject *
@@ -727,10 +783,7 @@ rd_store_insert (RdStore     *self,
     }
   sqlite3_reset (stmt);
 
-  if (self->depth > 0)
-    self->changed = TRUE;
-  else
-    rd_store_emit_changed (self);
+  written (self, id);
   return g_steal_pointer (&id);
 }
 
@@ -745,10 +798,7 @@ finish_single_write (RdStore     *self,
                    _("There is no record with the id %s"), id);
       return FALSE;
     }
-  if (self->depth > 0)
-    self->changed = TRUE;
-  else
-    rd_store_emit_changed (self);
+  written (self, id);
   return TRUE;
 }
 

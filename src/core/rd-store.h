@@ -130,5 +130,8 @@ void         rd_json_merge_patch        (JsonObject  *target,
 /* Raw access for core modules only (models, sync, import, bench). */
 gpointer     rd_store_get_db            (RdStore     *self);
 void         rd_store_emit_changed      (RdStore     *self);
+/* While "changed" is being emitted: the ids of the records that changed, or NULL when
+ * the change was not narrowed down to records (then everything may have changed). */
+const char * const *rd_store_peek_changed_ids (RdStore *self);
 
 G_END_DECLS

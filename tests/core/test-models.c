@@ -201,6 +201,74 @@ test_pipeline_follows_store (Fixture       *f,
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 4));
 }
 
+typedef struct
+{
+  guint position, removed, added, calls;
+} Change;
+
+static void
+record_change_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Change     *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+  change->calls++;
+}
+
+static void
+test_pipeline_announces_only_what_changed (Fixture       *f,
+                                           gconstpointer  data)
+{
+  g_autoptr (RdPipelineModel) model = rd_pipeline_model_new (f->store);
+  g_autoptr (RdRecord) second = NULL;
+  g_autoptr (RdRecord) again = NULL;
+  g_autoptr (RdRecord) untouched_before = NULL;
+  g_autoptr (RdRecord) untouched_after = NULL;
+  g_autoptr (JsonObject) patch = parse_object ("{\"stage\":\"outreach\"}");
+  g_autoptr (JsonObject) move = parse_object ("{\"end_date\":\"2028-12-31\"}");
+  g_autoptr (GError) error = NULL;
+  Change change = { 0 };
+
+  /* End-date order: Cobalt, alder, Brightwater, Dunmore. */
+  second = g_list_model_get_item (G_LIST_MODEL (model), 1);
+  untouched_before = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpstr (rd_record_get_customer (second), ==, "alder logistics");
+  g_signal_connect (model, "items-changed", G_CALLBACK (record_change_cb), &change);
+
+  /* An edit that keeps the row in place announces that row alone. */
+  g_assert_true (rd_store_merge_patch (f->store, rd_record_get_id (second), patch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 1);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpuint (change.added, ==, 1);
+  again = g_list_model_get_item (G_LIST_MODEL (model), 1);
+  g_assert_cmpstr (rd_record_get_stage (again), ==, "outreach");
+  /* Rows that did not change are the same objects, so a view keeps its widgets. */
+  untouched_after = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_true (untouched_before == untouched_after);
+
+  /* An edit that moves the row announces the stretch between its old and new place. */
+  change.calls = 0;
+  g_assert_true (rd_store_merge_patch (f->store, rd_record_get_id (second), move, &error));
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 1);
+  g_assert_cmpuint (change.removed, ==, 3);
+  g_assert_cmpuint (change.added, ==, 3);
+  g_clear_object (&again);
+  again = g_list_model_get_item (G_LIST_MODEL (model), 3);
+  g_assert_cmpstr (rd_record_get_customer (again), ==, "alder logistics");
+
+  /* A change to a record outside the pipeline announces nothing. */
+  change.calls = 0;
+  g_free (add (f->store, "{\"type\":\"template\",\"name\":\"90-day e-mail\"}"));
+  g_assert_cmpuint (change.calls, ==, 0);
+}
+
 static void
 test_calendar_events (Fixture       *f,
                       gconstpointer  data)
@@ -357,6 +425,8 @@ main (int    argc,
               test_pipeline_filters_and_sorts, fixture_teardown);
   g_test_add ("/models/pipeline/follows-store", Fixture, NULL, fixture_setup,
               test_pipeline_follows_store, fixture_teardown);
+  g_test_add ("/models/pipeline/announces-only-what-changed", Fixture, NULL, fixture_setup,
+              test_pipeline_announces_only_what_changed, fixture_teardown);
   g_test_add ("/models/calendar/events", Fixture, NULL, fixture_setup, test_calendar_events,
               fixture_teardown);
   g_test_add_func ("/models/demo/deterministic-and-valid", test_demo_is_deterministic_and_valid);
