@@ -643,6 +643,7 @@ static const RdCliCommand commands[] = {
   { "check", cmd_check, N_("Check the database and every record against the rules") },
   { "import", rd_cli_import, N_("Import agreements from AWS Marketplace or a CSV file") },
   { "export", rd_cli_export, N_("Export the pipeline as CSV or the calendar as iCalendar") },
+  { "sync", rd_cli_sync, N_("Synchronize with the team’s CouchDB server") },
   { "bench", rd_cli_bench, N_("Measure the store's speed") },
   { "reminders", rd_cli_reminders, N_("List the renewal reminders due now or at a moment") },
 };

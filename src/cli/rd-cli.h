@@ -48,5 +48,8 @@ int       rd_cli_export     (const RdCliGlobals *globals,
                              int                 argc,
                              char              **argv);
 
+int       rd_cli_sync       (const RdCliGlobals *globals,
+                             int                 argc,
+                             char              **argv);
 
 G_END_DECLS

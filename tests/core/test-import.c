@@ -254,6 +254,7 @@ test_csv_export_round_trip (Fixture       *f,
   g_autoptr (GPtrArray) bodies = NULL;
 
   g_assert_no_error (error);
+  g_assert_nonnull (id);
   rd_pipeline_model_set_today (model, "2026-11-28");
   csv = rd_export_pipeline_csv (G_LIST_MODEL (model), "2026-11-28");
   g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF" "id,type,customer,"));
@@ -299,6 +300,7 @@ test_ics_export (Fixture       *f,
   g_autofree char *first = NULL;
   g_autofree char *again = NULL;
 
+  g_assert_cmpstr (id, ==, "rec-1");
   first = rd_export_calendar_ics (f->store, "2026-11-28", "2027-12-31", offsets, 3, 540, stamp,
                                   &error);
   g_assert_no_error (error);

@@ -1,0 +1,374 @@
+/* rd-test-server.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-sync-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <sys/prctl.h>
+
+#include "rd-store-sync.h"
+#include "rd-test-server.h"
+
+struct _RdTestServer
+{
+  GSubprocess *process;
+  SoupSession *session;
+  char        *dir;
+  char        *url;
+  guint16      port;
+  gboolean     has_admin;
+};
+
+static guint16
+free_loopback_port (void)
+{
+  g_autoptr (GSocket) socket = NULL;
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+  g_autoptr (GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, any, TRUE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+JsonNode *
+rd_test_server_request (RdTestServer *self,
+                        const char   *method,
+                        const char   *path,
+                        const char   *body,
+                        guint        *status)
+{
+  g_autofree char *uri = g_strconcat (self->url, path, NULL);
+  g_autoptr (SoupMessage) message = soup_message_new (method, uri);
+  g_autoptr (GBytes) answer = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *pair = g_strdup_printf ("%s:%s", RD_TEST_ADMIN, RD_TEST_ADMIN_PASSWORD);
+  g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+  g_autofree char *auth = g_strdup_printf ("Basic %s", encoded);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+  JsonNode *root = NULL;
+  gsize size;
+
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (self->has_admin)
+    soup_message_headers_replace (headers, "Authorization", auth);
+  if (body != NULL)
+    {
+      g_autoptr (GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+    }
+  answer = soup_session_send_and_read (self->session, message, NULL, &error);
+  if (answer == NULL)
+    {
+      if (status != NULL)
+        *status = 0;
+      return NULL;
+    }
+  if (status != NULL)
+    *status = soup_message_get_status (message);
+  g_bytes_get_data (answer, &size);
+  if (size > 0)
+    root = json_from_string (g_bytes_get_data (answer, NULL), NULL);
+  return root;
+}
+
+/* A test that aborts must not leave its server running. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static void
+launch (RdTestServer *self)
+{
+  const char *binary = g_getenv ("RD_POUCHDB_SERVER");
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *port = g_strdup_printf ("%u", self->port);
+  g_autofree char *log = g_build_filename (self->dir, "log.txt", NULL);
+
+  if (binary == NULL || !g_file_test (binary, G_FILE_TEST_IS_EXECUTABLE))
+    g_error ("PouchDB Server not found at “%s”; run: npm ci --prefix tests/sync",
+             binary ? binary : "(RD_POUCHDB_SERVER unset)");
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                        | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_cwd (launcher, self->dir);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  self->process = g_subprocess_launcher_spawn (launcher, &error, binary,
+                                               "--host", "127.0.0.1", "--port", port,
+                                               "--dir", self->dir, "--no-stdout-logs", NULL);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 300; i++)
+    {
+      guint status = 0;
+      g_autoptr (JsonNode) root = rd_test_server_request (self, "GET", "/", NULL, &status);
+
+      /* Any answer will do: before the admin exists, the admin's credentials get a 401. */
+      if (status != 0)
+        return;
+      g_usleep (100 * 1000);
+    }
+  g_error ("PouchDB Server did not start on port %u (see %s)", self->port, log);
+}
+
+RdTestServer *
+rd_test_server_start (void)
+{
+  RdTestServer *self = g_new0 (RdTestServer, 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) r1 = NULL;
+  g_autoptr (JsonNode) r2 = NULL;
+  g_autofree char *admin_body = g_strdup_printf ("\"%s\"", RD_TEST_ADMIN_PASSWORD);
+  g_autofree char *user_body = NULL;
+  guint status = 0;
+
+  self->dir = g_dir_make_tmp ("rd-pouchdb-XXXXXX", &error);
+  g_assert_no_error (error);
+  self->port = free_loopback_port ();
+  self->url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
+  self->session = soup_session_new_with_options ("timeout", 20, NULL);
+  launch (self);
+
+  r1 = rd_test_server_request (self, "PUT", "/_config/admins/" RD_TEST_ADMIN, admin_body,
+                               &status);
+  g_assert_cmpuint (status, ==, 200);
+  self->has_admin = TRUE;
+  user_body = g_strdup_printf ("{\"name\":\"%s\",\"password\":\"%s\",\"roles\":[],"
+                               "\"type\":\"user\"}", RD_TEST_USER, RD_TEST_USER_PASSWORD);
+  r2 = rd_test_server_request (self, "PUT", "/_users/org.couchdb.user:" RD_TEST_USER,
+                               user_body, &status);
+  g_assert_cmpuint (status, ==, 201);
+  return self;
+}
+
+const char *
+rd_test_server_get_url (RdTestServer *self)
+{
+  return self->url;
+}
+
+void
+rd_test_server_kill (RdTestServer *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->process == NULL)
+    return;
+  g_subprocess_send_signal (self->process, SIGKILL);
+  g_subprocess_wait (self->process, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&self->process);
+}
+
+void
+rd_test_server_restart (RdTestServer *self)
+{
+  rd_test_server_kill (self);
+  launch (self);
+}
+
+void
+rd_test_remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        rd_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+void
+rd_test_server_free (RdTestServer *self)
+{
+  rd_test_server_kill (self);
+  g_clear_object (&self->session);
+  rd_test_remove_tree (self->dir);
+  g_free (self->dir);
+  g_free (self->url);
+  g_free (self);
+}
+
+void
+rd_test_server_create_db (RdTestServer *self,
+                          const char   *name)
+{
+  g_autofree char *path = g_strdup_printf ("/%s", name);
+  g_autofree char *security = g_strdup_printf ("/%s/_security", name);
+  g_autoptr (JsonNode) r1 = NULL;
+  g_autoptr (JsonNode) r2 = NULL;
+  guint status = 0;
+
+  r1 = rd_test_server_request (self, "PUT", path, NULL, &status);
+  g_assert_cmpuint (status, ==, 201);
+  r2 = rd_test_server_request (self, "PUT", security,
+                               "{\"admins\":{\"names\":[],\"roles\":[]},"
+                               "\"members\":{\"names\":[\"" RD_TEST_USER "\"],\"roles\":[]}}",
+                               &status);
+  g_assert_cmpuint (status, ==, 200);
+}
+
+void
+rd_test_server_delete_db (RdTestServer *self,
+                          const char   *name)
+{
+  g_autofree char *path = g_strdup_printf ("/%s", name);
+  g_autoptr (JsonNode) root = NULL;
+  guint status = 0;
+
+  root = rd_test_server_request (self, "DELETE", path, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+}
+
+gint64
+rd_test_server_doc_count (RdTestServer *self,
+                          const char   *name)
+{
+  g_autofree char *path = g_strdup_printf ("/%s", name);
+  g_autoptr (JsonNode) root = NULL;
+  guint status = 0;
+
+  root = rd_test_server_request (self, "GET", path, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  return json_object_get_int_member (json_node_get_object (root), "doc_count");
+}
+
+RdStore *
+rd_test_store_new (const char *dir,
+                   const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr (GError) error = NULL;
+  RdStore *store = rd_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+RdSyncEngine *
+rd_test_engine_new (RdStore    *store,
+                    const char *url,
+                    const char *database)
+{
+  RdSyncEngine *engine = rd_sync_engine_new (store);
+
+  rd_sync_engine_set_server (engine, url, database);
+  rd_sync_engine_set_credentials (engine, RD_TEST_USER, RD_TEST_USER_PASSWORD);
+  g_object_set (engine, "batch-size", 100, "retry-delay", 10, "max-retries", 2, "timeout", 20,
+                NULL);
+  return engine;
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} SyncWait;
+
+static void
+on_synced_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SyncWait *wait = user_data;
+
+  wait->ok = rd_sync_engine_sync_finish (RD_SYNC_ENGINE (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+gboolean
+rd_test_sync (RdSyncEngine  *engine,
+              GError       **error)
+{
+  SyncWait wait = { FALSE, FALSE, NULL };
+
+  rd_sync_engine_sync_async (engine, NULL, on_synced_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  return wait.ok;
+}
+
+char *
+rd_test_add_record (RdStore    *store,
+                    const char *customer,
+                    const char *stage)
+{
+  g_autoptr (JsonObject) body = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  char *id;
+
+  json_object_set_string_member (body, "type", "offer");
+  json_object_set_string_member (body, "customer", customer);
+  json_object_set_string_member (body, "stage", stage);
+  json_object_set_string_member (body, "product_title", "Observability Suite");
+  json_object_set_string_member (body, "agreement_end_date", "2026-06-30");
+  id = rd_store_insert (store, body, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+void
+rd_test_set_field (RdStore    *store,
+                   const char *id,
+                   const char *field,
+                   const char *value)
+{
+  g_autoptr (JsonObject) patch = json_object_new ();
+  g_autoptr (GError) error = NULL;
+
+  json_object_set_string_member (patch, field, value);
+  rd_store_merge_patch (store, id, patch, &error);
+  g_assert_no_error (error);
+}
+
+const char *
+rd_test_get_field (RdStore    *store,
+                   const char *id,
+                   const char *field)
+{
+  g_autoptr (RdRecord) record = rd_store_get_including_deleted (store, id, NULL);
+  const char *value;
+
+  if (record == NULL)
+    return NULL;
+  value = rd_record_get_string (record, field);
+  /* Interned so that the caller may compare after the record is gone. */
+  return value ? g_intern_string (value) : NULL;
+}
+
+guint
+rd_test_count_records (RdStore *store)
+{
+  return rd_store_count (store, NULL);
+}
