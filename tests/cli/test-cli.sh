@@ -12,7 +12,7 @@ failed=0
 
 ok () { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-check () { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what" "command: $*"; fi; }
+check () { local what=$1; shift; if "$@" >&2; then ok "$what"; else not_ok "$what" "command: $*"; fi; }
 
 cli () { "$CLI" --db "$DB" "$@"; }
 date_plus_months () { date -d "$(date +%Y-%m-%d) +$1 month" +%Y-%m-%d; }
