@@ -13,6 +13,7 @@
 #include "rd-calendar-model.h"
 #include "rd-date.h"
 #include "rd-milestones.h"
+#include "rd-store-private.h"
 
 struct _RdCalendarEvent
 {
@@ -20,6 +21,7 @@ struct _RdCalendarEvent
 
   RdCalendarEventKind kind;
   int                 offset_days;
+  gboolean            done;
   char               *date;
   char               *record_id;
   char               *customer;
@@ -111,6 +113,12 @@ int
 rd_calendar_event_get_offset_days (RdCalendarEvent *self)
 {
   return self->offset_days;
+}
+
+gboolean
+rd_calendar_event_get_done (RdCalendarEvent *self)
+{
+  return self->done;
 }
 
 char *
@@ -281,6 +289,63 @@ add_rows (GPtrArray           *events,
                                                      offset_days));
 }
 
+/* The milestones of agreements ending in [from, to], offset days before their end. The
+ * done state comes from the covering index's "milestones" column, a few bytes of JSON
+ * where the user marked any, so no body is read or parsed. */
+static gboolean
+add_milestones (RdCalendarModel  *self,
+                GPtrArray        *events,
+                const char       *from,
+                const char       *to,
+                int               offset,
+                GError          **error)
+{
+  g_autofree char *path = g_strdup_printf ("$.\"%d\"", offset);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = rd_store_prepare (self->store,
+                           "SELECT id, type, end_date, customer, product_title, kind, stage, "
+                           "CASE WHEN milestones IS NOT NULL "
+                           "THEN json_extract (milestones, ?3) END "
+                           "FROM docs INDEXED BY docs_by_end "
+                           "WHERE deleted = 0 AND type = 'agreement' AND end_date BETWEEN ?1 AND ?2 "
+                           "ORDER BY end_date",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, path, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr (RdStoreRow) row = rd_store_row_from_stmt (stmt);
+      RdCalendarEvent *event;
+
+      event = rd_calendar_event_new_from_row (RD_CALENDAR_EVENT_MILESTONE, row, offset);
+      /* "done", or true (read as done, as the reminder scheduler does). */
+      switch (sqlite3_column_type (stmt, 7))
+        {
+        case SQLITE_TEXT:
+          event->done = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 7), "done") == 0;
+          break;
+        case SQLITE_INTEGER:
+          event->done = sqlite3_column_int (stmt, 7) == 1;
+          break;
+        default:
+          event->done = FALSE;
+        }
+      g_ptr_array_add (events, event);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_sqlite_error (self->store, error, _("reading the calendar"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 compare_events (gconstpointer a,
                 gconstpointer b)
@@ -322,9 +387,7 @@ rd_calendar_model_refresh (RdCalendarModel *self)
           g_autofree char *from = rd_date_shift_string (self->from, offset);
           g_autofree char *to = rd_date_shift_string (self->to, offset);
 
-          rows = rd_store_query_end_dates (self->store, from, to, &error);
-          add_rows (events, rows, RD_CALENDAR_EVENT_MILESTONE, offset);
-          g_clear_pointer (&rows, g_ptr_array_unref);
+          add_milestones (self, events, from, to, offset, &error);
         }
 
       if (error == NULL)

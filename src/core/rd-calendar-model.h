@@ -34,6 +34,9 @@ const char         *rd_calendar_event_get_product_title (RdCalendarEvent *self);
 const char         *rd_calendar_event_get_record_kind   (RdCalendarEvent *self);
 /* For milestones: the offset in days before the end date; 0 otherwise. */
 int                 rd_calendar_event_get_offset_days   (RdCalendarEvent *self);
+/* For milestones: whether the agreement's "milestones" object marks this offset done
+ * ({"90": "done"}, as rd_reminder_scheduler_mark_done() writes it); FALSE otherwise. */
+gboolean            rd_calendar_event_get_done          (RdCalendarEvent *self);
 /* A short translated label: "Agreement ends", "120 days before end", ... */
 char               *rd_calendar_event_dup_label         (RdCalendarEvent *self);
 

@@ -107,10 +107,20 @@ static const char migration_v3[] =
   ") WITHOUT ROWID;"
   "CREATE INDEX reminder_state_snoozed ON reminder_state (until) WHERE state = 'snoozed';";
 
+/* Version 4: the calendar shows which milestones are done, read from the index too. */
+static const char migration_v4[] =
+  "ALTER TABLE docs ADD COLUMN milestones TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.milestones')) VIRTUAL;"
+  "DROP INDEX docs_by_end;"
+  "CREATE INDEX docs_by_end"
+  "  ON docs (type, end_date, customer, product_title, kind, stage, milestones, id)"
+  "  WHERE deleted = 0;";
+
 static const char *const migrations[] = {
   schema_v1,
   migration_v2,
   migration_v3,
+  migration_v4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);

@@ -312,6 +312,27 @@ test_calendar_events (Fixture       *f,
     g_assert_cmpstr (label, ==, "Future-dated agreement starts");
   }
 
+  /* A milestone the user marked done says so, read from the index. */
+  {
+    g_autoptr (RdRecord) bright = rd_store_find_by_field (f->store, "agreement", "customer",
+                                                          "Brightwater Health", NULL);
+    g_autoptr (JsonObject) done = parse_object ("{\"milestones\":{\"90\":\"done\"}}");
+    g_autoptr (GError) error = NULL;
+
+    g_assert_true (rd_store_merge_patch (f->store, rd_record_get_id (bright), done, &error));
+    g_assert_no_error (error);
+    rd_calendar_model_set_range (model, "2026-10-01", "2026-11-30");
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+      {
+        g_autoptr (RdCalendarEvent) event = g_list_model_get_item (G_LIST_MODEL (model), i);
+        gboolean expect = g_strcmp0 (rd_calendar_event_get_customer (event),
+                                     "Brightwater Health") == 0
+                          && rd_calendar_event_get_offset_days (event) == 90;
+
+        g_assert_cmpint (rd_calendar_event_get_done (event), ==, expect);
+      }
+  }
+
   /* User offsets: duplicates and nonsense dropped. */
   rd_calendar_model_set_offsets (model, offsets, G_N_ELEMENTS (offsets));
   rd_calendar_model_set_range (model, "2026-11-20", "2026-11-20");
