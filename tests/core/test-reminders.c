@@ -838,9 +838,15 @@ test_migrates_v2 (Fixture       *f,
   g_autoptr (GError) error = NULL;
 
   add_agreement (f, "agmt-1", "2026-09-30");
-  g_assert_cmpint (rd_store_get_schema_version (f->store), ==, 3);
-  /* Back to what version 2 had. */
-  g_assert_true (rd_store_exec (f->store, "DROP TABLE reminder_state; PRAGMA user_version = 2",
+  g_assert_cmpint (rd_store_get_schema_version (f->store), ==, RD_STORE_SCHEMA_VERSION);
+  /* Back to what version 2 had: no reminder state, no milestones column (version 4). */
+  g_assert_true (rd_store_exec (f->store,
+                                "DROP TABLE reminder_state;"
+                                "DROP INDEX docs_by_end;"
+                                "ALTER TABLE docs DROP COLUMN milestones;"
+                                "CREATE INDEX docs_by_end ON docs (type, end_date, customer,"
+                                "  product_title, kind, stage, id) WHERE deleted = 0;"
+                                "PRAGMA user_version = 2",
                                 &error));
   g_assert_no_error (error);
   g_clear_object (&f->store);

@@ -1,0 +1,522 @@
+/* rd-renewal.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-renewal"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "rd-date.h"
+#include "rd-renewal.h"
+#include "rd-template.h"
+
+G_DEFINE_QUARK (rd-renewal-error-quark, rd_renewal_error)
+
+const char * const rd_stakeholder_roles[] = {
+  "partner_manager", "alliance_lead", "operations_specialist", "account_executive",
+  "aws_cam", "partner_development_manager", "customer_contact", NULL
+};
+
+static const char * const stakeholder_role_labels[] = {
+  N_("Partner Manager"),
+  N_("Alliance Lead"),
+  N_("Operations Specialist"),
+  N_("Account Executive"),
+  N_("AWS CAM"),
+  N_("Partner Development Manager"),
+  N_("Customer contact"),
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (stakeholder_role_labels) + 1
+                 == G_N_ELEMENTS (rd_stakeholder_roles));
+
+const char * const rd_stakeholder_organisations[] = {
+  "isv", "channel_partner", "aws", "customer", NULL
+};
+
+static const char * const stakeholder_organisation_labels[] = {
+  N_("ISV"),
+  N_("Channel Partner"),
+  N_("AWS"),
+  N_("Customer"),
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (stakeholder_organisation_labels) + 1
+                 == G_N_ELEMENTS (rd_stakeholder_organisations));
+
+const char * const rd_activity_types[] = {
+  "call", "email", "meeting", NULL
+};
+
+static const char * const activity_type_labels[] = {
+  N_("Call"),
+  N_("E-mail"),
+  N_("Meeting"),
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (activity_type_labels) + 1 == G_N_ELEMENTS (rd_activity_types));
+
+/* Fields a renewal carries over unchanged from the agreement it renews. */
+static const char * const copied_fields[] = {
+  "customer", "buyer_account_id", "product_title", "product_id", "product_type", "kind",
+  "isv", "isv_account_id", "channel_partner", "channel_partner_account_id", "value",
+  "currency", "pricing", "pricing_dimensions", "payment_model", "stakeholders",
+  "notification_emails",
+};
+
+/* Fields that only mean something on a channel partner private offer. */
+static const char * const cppo_fields[] = {
+  "resale_authorization_id", "markup_percent",
+};
+
+static const char *
+label_of (const char         *value,
+          const char * const *values,
+          const char * const *labels)
+{
+  if (value == NULL)
+    return NULL;
+  for (guint i = 0; values[i] != NULL; i++)
+    if (strcmp (value, values[i]) == 0)
+      return _(labels[i]);
+  return NULL;
+}
+
+const char *
+rd_renewal_stakeholder_role_label (const char *role)
+{
+  return label_of (role, rd_stakeholder_roles, stakeholder_role_labels);
+}
+
+const char *
+rd_renewal_stakeholder_organisation_label (const char *organisation)
+{
+  return label_of (organisation, rd_stakeholder_organisations, stakeholder_organisation_labels);
+}
+
+const char *
+rd_renewal_activity_type_label (const char *type)
+{
+  return label_of (type, rd_activity_types, activity_type_labels);
+}
+
+static const char *
+get_string (JsonObject *object,
+            const char *field)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, field) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static double
+get_number (JsonObject *object,
+            const char *field)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, field) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0.0;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      return (double) json_node_get_int (node);
+    case G_TYPE_DOUBLE:
+      return json_node_get_double (node);
+    default:
+      return 0.0;
+    }
+}
+
+static gboolean
+is_saas_contract (const char *product_type)
+{
+  return rd_rules_mechanism_allowed (product_type, "fda");
+}
+
+const char *
+rd_renewal_choose_mechanism (const char  *product_type,
+                             const GDate *fda_start,
+                             const GDate *today)
+{
+  GDate latest;
+
+  g_return_val_if_fail (today != NULL && g_date_valid (today), "new_offer");
+
+  if (!is_saas_contract (product_type))
+    return "new_offer";
+  if (fda_start == NULL || !g_date_valid (fda_start))
+    return "replacement";
+
+  /* The offer must expire before the start and cannot expire before today: the start must
+   * lie after today, and at most 36 months after the offer is drafted (today). */
+  rd_rules_fda_latest_start (today, &latest);
+  if (g_date_compare (fda_start, today) <= 0 || g_date_compare (fda_start, &latest) > 0)
+    return "replacement";
+  return "fda";
+}
+
+/* The largest whole number of months m with start + m months - 1 day <= end, rounded up
+ * when more than half a month is left over. */
+int
+rd_renewal_term_months (const char *start,
+                        const char *end)
+{
+  GDate s, e, term_end, anniversary;
+  int months;
+
+  if (!rd_date_parse (start, &s) || !rd_date_parse (end, &e) || g_date_compare (&e, &s) <= 0)
+    return RD_RENEWAL_DEFAULT_MONTHS;
+
+  months = ((int) g_date_get_year (&e) - (int) g_date_get_year (&s)) * 12
+           + ((int) g_date_get_month (&e) - (int) g_date_get_month (&s)) + 1;
+  for (; months > 0; months--)
+    {
+      rd_date_add_months_to (&s, months, &anniversary);
+      rd_date_add_days_to (&anniversary, -1, &term_end);
+      if (g_date_compare (&term_end, &e) <= 0)
+        break;
+    }
+  if (months > 0)
+    {
+      rd_date_add_months_to (&s, months, &anniversary);
+      rd_date_add_days_to (&anniversary, -1, &term_end);
+    }
+  else
+    rd_date_add_days_to (&s, -1, &term_end);
+  if (rd_date_days_between (&term_end, &e) > 15)
+    months++;
+
+  return CLAMP (months, 1, RD_RULES_MAX_DURATION_MONTHS);
+}
+
+static void
+set_date (JsonObject  *object,
+          const char  *field,
+          const GDate *date)
+{
+  g_autofree char *text = rd_date_format (date);
+
+  json_object_set_string_member (object, field, text);
+}
+
+JsonObject *
+rd_renewal_build_offer (JsonObject           *agreement,
+                        const char           *agreement_id,
+                        const RdRulesContext *ctx)
+{
+  g_autoptr (JsonObject) offer = NULL;
+  g_autoptr (JsonObject) milestones = NULL;
+  const char *product_type;
+  const char *kind;
+  const char *mechanism;
+  GDate end, start, anniversary, term_end, expiration;
+  gboolean has_end;
+  int months;
+
+  g_return_val_if_fail (agreement != NULL, NULL);
+  g_return_val_if_fail (ctx != NULL && g_date_valid (&ctx->today), NULL);
+
+  offer = json_object_new ();
+  json_object_set_string_member (offer, "type", "offer");
+  if (agreement_id != NULL)
+    json_object_set_string_member (offer, "renews", agreement_id);
+
+  for (guint i = 0; i < G_N_ELEMENTS (copied_fields); i++)
+    {
+      JsonNode *node = json_object_get_member (agreement, copied_fields[i]);
+
+      if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+        json_object_set_member (offer, copied_fields[i], rd_json_node_deep_copy (node));
+    }
+
+  kind = get_string (agreement, "kind");
+  if (g_strcmp0 (kind, "CPPO") == 0)
+    for (guint i = 0; i < G_N_ELEMENTS (cppo_fields); i++)
+      {
+        JsonNode *node = json_object_get_member (agreement, cppo_fields[i]);
+
+        if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+          json_object_set_member (offer, cppo_fields[i], rd_json_node_deep_copy (node));
+      }
+
+  product_type = get_string (agreement, "product_type");
+  has_end = rd_date_parse (get_string (agreement, "end_date"), &end);
+  if (has_end)
+    rd_date_add_days_to (&end, 1, &start);
+  mechanism = rd_renewal_choose_mechanism (product_type, has_end ? &start : NULL, &ctx->today);
+  months = rd_renewal_term_months (get_string (agreement, "start_date"),
+                                   get_string (agreement, "end_date"));
+
+  json_object_set_string_member (offer, "renewal_mechanism", mechanism);
+  json_object_set_int_member (offer, "duration_months", months);
+
+  if (g_str_equal (mechanism, "fda"))
+    {
+      /* Same rule as rd_rules_check_agreement_dates(): the term ends the day before the
+       * anniversary month. */
+      rd_date_add_months_to (&start, months, &anniversary);
+      rd_date_add_days_to (&anniversary, -1, &term_end);
+      set_date (offer, "agreement_start_date", &start);
+      set_date (offer, "agreement_end_date", &term_end);
+
+      rd_date_add_days_to (&start, -RD_RENEWAL_EXPIRATION_LEAD_DAYS, &expiration);
+      if (g_date_compare (&expiration, &ctx->today) < 0)
+        expiration = ctx->today;
+    }
+  else
+    {
+      /* No future start: the buyer should accept before the current agreement ends. */
+      if (has_end)
+        rd_date_add_days_to (&end, -RD_RENEWAL_EXPIRATION_LEAD_DAYS, &expiration);
+      if (!has_end || g_date_compare (&expiration, &ctx->today) <= 0)
+        rd_date_add_days_to (&ctx->today, RD_RENEWAL_OPEN_DAYS, &expiration);
+    }
+  set_date (offer, "offer_expiration_date", &expiration);
+
+  /* The ISV flags a PO as a renewal; on a CPPO the flag lives on the resale authorization. */
+  if (ctx->role == RD_ROLE_ISV && g_strcmp0 (kind, "PO") == 0)
+    json_object_set_boolean_member (offer, "is_renewal", TRUE);
+
+  json_object_set_string_member (offer, "stage", "drafted");
+  set_date (offer, "drafted_on", &ctx->today);
+
+  milestones = json_object_new ();
+  json_object_set_boolean_member (milestones, "120", FALSE);
+  json_object_set_boolean_member (milestones, "90", FALSE);
+  json_object_set_boolean_member (milestones, "60", FALSE);
+  json_object_set_object_member (offer, "milestones", g_steal_pointer (&milestones));
+
+  return g_steal_pointer (&offer);
+}
+
+char *
+rd_renewal_dup_offer_id (RdStore    *store,
+                         const char *agreement_id)
+{
+  g_autoptr (RdRecord) agreement = NULL;
+  g_autoptr (RdRecord) offer = NULL;
+  const char *linked;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (agreement_id != NULL, NULL);
+
+  agreement = rd_store_get (store, agreement_id, NULL);
+  linked = agreement != NULL ? rd_record_get_string (agreement, "renewal_offer_id") : NULL;
+  if (linked != NULL)
+    offer = rd_store_get (store, linked, NULL);
+  /* The link is on both records; an offer imported or synced may carry only its side. */
+  if (offer == NULL)
+    offer = rd_store_find_by_field (store, "offer", "renews", agreement_id, NULL);
+  return offer != NULL ? g_strdup (rd_record_get_id (offer)) : NULL;
+}
+
+char *
+rd_renewal_create (RdStore              *store,
+                   const char           *agreement_id,
+                   const RdRulesContext *ctx,
+                   GError              **error)
+{
+  g_autoptr (RdRecord) agreement = NULL;
+  g_autofree char *previous_id = NULL;
+  g_autoptr (JsonObject) offer = NULL;
+  g_autoptr (JsonObject) patch = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autofree char *offer_id = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (agreement_id != NULL, NULL);
+
+  agreement = rd_store_get (store, agreement_id, error);
+  if (agreement == NULL)
+    return NULL;
+  if (!rd_record_is_agreement (agreement))
+    {
+      g_set_error_literal (error, RD_RENEWAL_ERROR, RD_RENEWAL_ERROR_NOT_AN_AGREEMENT,
+                           _("Only an agreement can be renewed. Open the agreement this "
+                             "offer belongs to."));
+      return NULL;
+    }
+
+  previous_id = rd_renewal_dup_offer_id (store, agreement_id);
+  if (previous_id != NULL)
+    {
+      g_set_error_literal (error, RD_RENEWAL_ERROR, RD_RENEWAL_ERROR_ALREADY_RENEWED,
+                           _("This agreement has a renewal offer already. Open it from the "
+                             "agreement instead of drafting another one."));
+      return NULL;
+    }
+
+  offer = rd_renewal_build_offer (rd_record_get_body (agreement), agreement_id, ctx);
+  problems = rd_rules_check_document (offer, ctx);
+  if (problems->len > 0)
+    {
+      RdFieldError *first = g_ptr_array_index (problems, 0);
+
+      g_set_error (error, RD_RENEWAL_ERROR, RD_RENEWAL_ERROR_INVALID,
+                   _("The agreement cannot be renewed as it is: %s"), first->message);
+      return NULL;
+    }
+
+  if (!rd_store_begin (store, error))
+    return NULL;
+  offer_id = rd_store_insert (store, offer, error);
+  if (offer_id == NULL)
+    goto fail;
+  patch = json_object_new ();
+  json_object_set_string_member (patch, "renewal_offer_id", offer_id);
+  if (!rd_store_merge_patch (store, agreement_id, patch, error))
+    goto fail;
+  if (!rd_store_commit (store, error))
+    return NULL;
+
+  return g_steal_pointer (&offer_id);
+
+fail:
+  rd_store_rollback (store);
+  return NULL;
+}
+
+double
+rd_renewal_value_adds_total (JsonObject *body)
+{
+  JsonNode *node = body != NULL ? json_object_get_member (body, "value_adds") : NULL;
+  JsonArray *items;
+  double total = 0.0;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return 0.0;
+  items = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *item = json_array_get_element (items, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (item))
+        total += get_number (json_node_get_object (item), "amount");
+    }
+  return total;
+}
+
+double
+rd_renewal_total_value (JsonObject *body)
+{
+  double value = get_number (body, "value");
+
+  if (g_strcmp0 (get_string (body, "type"), "offer") == 0)
+    value += rd_renewal_value_adds_total (body);
+  return value;
+}
+
+gboolean
+rd_renewal_ace_validated (JsonObject *offer,
+                          JsonObject *renewed_agreement)
+{
+  if (offer == NULL || renewed_agreement == NULL)
+    return FALSE;
+  return rd_rules_ace_validated (rd_renewal_total_value (offer),
+                                 rd_renewal_total_value (renewed_agreement),
+                                 get_string (offer, "ace_stage"));
+}
+
+gboolean
+rd_renewal_ace_review_due (JsonObject  *offer,
+                           const GDate *today)
+{
+  const char *stage = get_string (offer, "stage");
+  GDate reviewed;
+
+  g_return_val_if_fail (today != NULL, FALSE);
+
+  if (g_strcmp0 (stage, "accepted") == 0 || g_strcmp0 (stage, "lost") == 0)
+    return FALSE;
+  if (!rd_date_parse (get_string (offer, "ace_reviewed_on"), &reviewed))
+    return TRUE;
+  return rd_date_days_between (&reviewed, today) >= RD_RENEWAL_ACE_REVIEW_DAYS;
+}
+
+JsonObject *
+rd_renewal_last_activity (JsonObject *body)
+{
+  JsonNode *node = body != NULL ? json_object_get_member (body, "activities") : NULL;
+  JsonObject *last = NULL;
+  const char *last_date = NULL;
+  JsonArray *items;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  items = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *item = json_array_get_element (items, i);
+      const char *date;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        continue;
+      date = get_string (json_node_get_object (item), "date");
+      if (last == NULL || g_strcmp0 (date, last_date) >= 0)
+        {
+          last = json_node_get_object (item);
+          last_date = date;
+        }
+    }
+  return last;
+}
+
+char *
+rd_renewal_dup_last_touch (JsonObject *body)
+{
+  JsonObject *last = rd_renewal_last_activity (body);
+  const char *date;
+  const char *type;
+  const char *label;
+
+  if (last == NULL)
+    return NULL;
+  date = get_string (last, "date");
+  type = get_string (last, "type");
+  label = rd_renewal_activity_type_label (type);
+  if (label == NULL)
+    label = type;
+  if (date != NULL && label != NULL)
+    /* Translators: the last logged touch of a renewal: date · call, e-mail or meeting */
+    return g_strdup_printf (_("%s · %s"), date, label);
+  return g_strdup (date != NULL ? date : label);
+}
+
+char *
+rd_renewal_dup_stakeholders_mailto (JsonObject *body)
+{
+  JsonNode *node = body != NULL ? json_object_get_member (body, "stakeholders") : NULL;
+  g_autoptr (GPtrArray) addresses = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonArray *items;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  items = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *item = json_array_get_element (items, i);
+      const char *email;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        continue;
+      email = get_string (json_node_get_object (item), "email");
+      if (email == NULL || !rd_rules_is_valid_email (email)
+          || !g_hash_table_add (seen, g_ascii_strdown (email, -1)))
+        continue;
+      g_ptr_array_add (addresses, g_strdup (email));
+    }
+  if (addresses->len == 0)
+    return NULL;
+  g_ptr_array_add (addresses, NULL);
+  return rd_template_build_mailto ((const char * const *) addresses->pdata, NULL, NULL);
+}

@@ -1,0 +1,93 @@
+/* rd-renewal.h
+ *
+ * The renewal workflow on plain documents: the draft renewal offer built from an expiring
+ * agreement (DESIGN §1.3), an offer's value with its value-add line items, ACE hygiene and
+ * the last logged touch. Pure functions, plus rd_renewal_create(), the one store call.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "rd-rules.h"
+#include "rd-store.h"
+
+G_BEGIN_DECLS
+
+#define RD_RENEWAL_ERROR (rd_renewal_error_quark ())
+
+typedef enum
+{
+  RD_RENEWAL_ERROR_NOT_AN_AGREEMENT,
+  RD_RENEWAL_ERROR_ALREADY_RENEWED,
+  RD_RENEWAL_ERROR_INVALID,
+} RdRenewalError;
+
+/* The offer expires this many days before a future-dated agreement starts. */
+#define RD_RENEWAL_EXPIRATION_LEAD_DAYS 14
+/* An offer without a future start date stays open this long. */
+#define RD_RENEWAL_OPEN_DAYS 30
+/* The duration used when the expiring agreement's term cannot be read. */
+#define RD_RENEWAL_DEFAULT_MONTHS 12
+/* ACE data not reviewed for this many days is due for the weekly review. */
+#define RD_RENEWAL_ACE_REVIEW_DAYS 7
+
+GQuark       rd_renewal_error_quark        (void);
+
+/* The mechanism a renewal of product_type starting on fda_start uses: "fda" when the
+ * product allows it and today < fda_start <= today + 36 months, else "replacement" for
+ * SaaS contracts and "new_offer" for everything else. fda_start may be NULL (no end date). */
+const char  *rd_renewal_choose_mechanism   (const char  *product_type,
+                                            const GDate *fda_start,
+                                            const GDate *today);
+/* Whole months of the term [start, end], 1 to 60; RD_RENEWAL_DEFAULT_MONTHS when unknown. */
+int          rd_renewal_term_months        (const char  *start,
+                                            const char  *end);
+/* The draft renewal offer of agreement (record id agreement_id), as of ctx->today for
+ * ctx->role. The result passes rd_rules_check_document(). */
+JsonObject  *rd_renewal_build_offer        (JsonObject           *agreement,
+                                            const char           *agreement_id,
+                                            const RdRulesContext *ctx);
+/* The record id of the offer that renews the agreement agreement_id, NULL if none. */
+char        *rd_renewal_dup_offer_id       (RdStore              *store,
+                                            const char           *agreement_id);
+/* Builds the draft, inserts it and links the agreement to it (renewal_offer_id), in one
+ * transaction. Returns the new offer's record id. */
+char        *rd_renewal_create             (RdStore              *store,
+                                            const char           *agreement_id,
+                                            const RdRulesContext *ctx,
+                                            GError              **error);
+
+/* Sum of the value_adds line items' amounts. */
+double       rd_renewal_value_adds_total   (JsonObject  *body);
+/* An offer's value: its base "value" plus its value-adds. An agreement's "value". */
+double       rd_renewal_total_value        (JsonObject  *body);
+
+/* rd_rules_ace_validated() for an offer and the agreement it renews (NULL: not validated). */
+gboolean     rd_renewal_ace_validated      (JsonObject  *offer,
+                                            JsonObject  *renewed_agreement);
+/* TRUE when an open offer's ACE data was never reviewed or not in the last 7 days. */
+gboolean     rd_renewal_ace_review_due     (JsonObject  *offer,
+                                            const GDate *today);
+
+/* The latest entry of the "activities" log (by date, then by position), NULL if none. */
+JsonObject  *rd_renewal_last_activity      (JsonObject  *body);
+/* "2026-03-02 · Call" style text of the last touch, NULL if none. Translated. */
+char        *rd_renewal_dup_last_touch     (JsonObject  *body);
+const char  *rd_renewal_activity_type_label (const char *type);
+
+/* Spelled values; NULL-terminated. */
+extern const char * const rd_stakeholder_roles[];
+extern const char * const rd_stakeholder_organisations[];
+extern const char * const rd_activity_types[];
+
+const char  *rd_renewal_stakeholder_role_label         (const char *role);
+const char  *rd_renewal_stakeholder_organisation_label (const char *organisation);
+
+/* A mailto: URI to every well-formed, distinct stakeholder address; NULL when none. */
+char        *rd_renewal_dup_stakeholders_mailto (JsonObject *body);
+
+G_END_DECLS

@@ -1,0 +1,244 @@
+/* test-dashboard.c
+ *
+ * The dashboard's figures against a small data set computed by hand (see the comments by
+ * each record), as of 2026-05-15: current quarter Q2 2026, 90-day horizon 2026-08-13.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "rd-dashboard.h"
+#include "rd-date.h"
+#include "rd-rules.h"
+#include "rd-store.h"
+
+static const char * const records[] = {
+  /* Due Q2 2026; offer drafted → at risk. */
+  "{\"_id\":\"A1\",\"type\":\"agreement\",\"customer\":\"a\",\"kind\":\"PO\","
+  "\"end_date\":\"2026-05-20\",\"value\":100,\"status\":\"ACTIVE\",\"stage\":\"outreach\"}",
+  "{\"_id\":\"O1\",\"type\":\"offer\",\"customer\":\"a\",\"kind\":\"PO\",\"renews\":\"A1\","
+  "\"stage\":\"drafted\",\"value\":120,\"value_adds\":[{\"description\":\"x\",\"amount\":30}]}",
+  /* Due Q2 2026 on its last day; no offer: identified, at risk. */
+  "{\"_id\":\"A2\",\"type\":\"agreement\",\"customer\":\"b\",\"kind\":\"PO\","
+  "\"end_date\":\"2026-06-30\",\"value\":200,\"status\":\"ACTIVE\"}",
+  /* Due Q3 2026; offer published → not at risk. */
+  "{\"_id\":\"A3\",\"type\":\"agreement\",\"customer\":\"c\",\"kind\":\"CPPO\","
+  "\"end_date\":\"2026-07-01\",\"value\":300,\"status\":\"ACTIVE\",\"stage\":\"needs_analysis\"}",
+  "{\"_id\":\"O3\",\"type\":\"offer\",\"customer\":\"c\",\"kind\":\"CPPO\",\"renews\":\"A3\","
+  "\"stage\":\"published\",\"value\":330,\"ace_reviewed_on\":\"2026-05-08\"}",
+  /* Due Q3 2026 on the 90th day; offer accepted → not at risk. */
+  "{\"_id\":\"A4\",\"type\":\"agreement\",\"customer\":\"d\",\"kind\":\"PO\","
+  "\"end_date\":\"2026-08-13\",\"value\":400,\"status\":\"ACTIVE\",\"stage\":\"identified\"}",
+  "{\"_id\":\"O4\",\"type\":\"offer\",\"customer\":\"d\",\"kind\":\"PO\",\"renews\":\"A4\","
+  "\"stage\":\"accepted\",\"value\":380}",
+  /* Due Q3 2026 on the 91st day: not at risk yet. */
+  "{\"_id\":\"A5\",\"type\":\"agreement\",\"customer\":\"e\",\"kind\":\"PO\","
+  "\"end_date\":\"2026-08-14\",\"value\":500,\"status\":\"ACTIVE\",\"stage\":\"outreach\"}",
+  /* Due Q4 2026. */
+  "{\"_id\":\"A6\",\"type\":\"agreement\",\"customer\":\"f\",\"kind\":\"PO\","
+  "\"end_date\":\"2026-12-31\",\"value\":600,\"status\":\"ACTIVE\",\"stage\":\"identified\"}",
+  /* Due Q1 2027, renewed already outside the app: not in the pipeline. */
+  "{\"_id\":\"A7\",\"type\":\"agreement\",\"customer\":\"g\",\"kind\":\"PO\","
+  "\"end_date\":\"2027-03-31\",\"value\":700,\"status\":\"RENEWED\"}",
+  /* Q2 2027: beyond the four quarters; in the pipeline. */
+  "{\"_id\":\"A8\",\"type\":\"agreement\",\"customer\":\"h\",\"kind\":\"PO\","
+  "\"end_date\":\"2027-04-01\",\"value\":800,\"status\":\"ACTIVE\",\"stage\":\"outreach\"}",
+  /* Ends today: due, at risk, identified. */
+  "{\"_id\":\"A9\",\"type\":\"agreement\",\"customer\":\"i\",\"kind\":\"PO\","
+  "\"end_date\":\"2026-05-15\",\"value\":50,\"status\":\"ACTIVE\"}",
+  /* Deleted: counts nowhere. */
+  "{\"_id\":\"D1\",\"type\":\"agreement\",\"customer\":\"j\",\"kind\":\"PO\","
+  "\"end_date\":\"2026-05-30\",\"value\":9999,\"status\":\"ACTIVE\"}",
+  "{\"_id\":\"D2\",\"type\":\"offer\",\"customer\":\"k\",\"kind\":\"PO\",\"renews\":\"P2\","
+  "\"stage\":\"accepted\",\"value\":1}",
+  /* An offer that renews nothing recorded, ACE reviewed 3 days ago. */
+  "{\"_id\":\"O9\",\"type\":\"offer\",\"customer\":\"l\",\"kind\":\"PO\","
+  "\"stage\":\"identified\",\"value\":70,\"ace_reviewed_on\":\"2026-05-12\"}",
+  /* Ended: Q3 2025 renewed (status) and not renewed. */
+  "{\"_id\":\"P1\",\"type\":\"agreement\",\"customer\":\"m\",\"kind\":\"PO\","
+  "\"end_date\":\"2025-07-01\",\"value\":10,\"status\":\"RENEWED\"}",
+  "{\"_id\":\"P2\",\"type\":\"agreement\",\"customer\":\"n\",\"kind\":\"PO\","
+  "\"end_date\":\"2025-09-30\",\"value\":20,\"status\":\"EXPIRED\"}",
+  /* Q4 2025, renewed by an accepted offer. */
+  "{\"_id\":\"P3\",\"type\":\"agreement\",\"customer\":\"o\",\"kind\":\"PO\","
+  "\"end_date\":\"2025-11-15\",\"value\":30,\"status\":\"EXPIRED\"}",
+  "{\"_id\":\"OP3\",\"type\":\"offer\",\"customer\":\"o\",\"kind\":\"PO\",\"renews\":\"P3\","
+  "\"stage\":\"accepted\",\"value\":40}",
+  /* Q1 2026: replaced; lost. */
+  "{\"_id\":\"P4\",\"type\":\"agreement\",\"customer\":\"p\",\"kind\":\"PO\","
+  "\"end_date\":\"2026-02-01\",\"value\":40,\"status\":\"REPLACED\"}",
+  "{\"_id\":\"P5\",\"type\":\"agreement\",\"customer\":\"q\",\"kind\":\"PO\","
+  "\"end_date\":\"2026-03-31\",\"value\":50,\"status\":\"EXPIRED\"}",
+  "{\"_id\":\"OP5\",\"type\":\"offer\",\"customer\":\"q\",\"kind\":\"PO\",\"renews\":\"P5\","
+  "\"stage\":\"lost\"}",
+  /* Q2 2026 to date (ended yesterday), renewed by an accepted offer. */
+  "{\"_id\":\"P6\",\"type\":\"agreement\",\"customer\":\"r\",\"kind\":\"PO\","
+  "\"end_date\":\"2026-05-14\",\"value\":60,\"status\":\"EXPIRED\"}",
+  "{\"_id\":\"OP6\",\"type\":\"offer\",\"customer\":\"r\",\"kind\":\"PO\",\"renews\":\"P6\","
+  "\"stage\":\"accepted\"}",
+  /* Q2 2025: before the four quarters. */
+  "{\"_id\":\"P7\",\"type\":\"agreement\",\"customer\":\"s\",\"kind\":\"PO\","
+  "\"end_date\":\"2025-06-30\",\"value\":70,\"status\":\"EXPIRED\"}",
+};
+
+static int
+stage (const char *name)
+{
+  for (int i = 0; rd_stages[i] != NULL; i++)
+    if (g_str_equal (rd_stages[i], name))
+      return i;
+  g_assert_not_reached ();
+}
+
+static void
+test_dashboard_figures (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (RdStore) store = NULL;
+  RdDashboard d;
+
+  dir = g_dir_make_tmp ("rd-test-dashboard-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "renewals.db", NULL);
+  store = rd_store_open (path, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (records); i++)
+    {
+      g_autoptr (JsonNode) node = json_from_string (records[i], &error);
+      g_autofree char *id = NULL;
+
+      g_assert_no_error (error);
+      id = rd_store_insert (store, json_node_get_object (node), &error);
+      g_assert_no_error (error);
+    }
+  rd_store_delete (store, "D1", &error);
+  g_assert_no_error (error);
+  rd_store_delete (store, "D2", &error);
+  g_assert_no_error (error);
+
+  g_assert_true (rd_dashboard_compute (store, "2026-05-15", &d, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (d.today, ==, "2026-05-15");
+
+  g_assert_cmpint (d.due[0].year, ==, 2026);
+  g_assert_cmpint (d.due[0].quarter, ==, 2);
+  g_assert_cmpstr (d.due[0].first, ==, "2026-04-01");
+  g_assert_cmpstr (d.due[0].last, ==, "2026-06-30");
+  g_assert_cmpuint (d.due[0].count, ==, 3);
+  g_assert_cmpfloat (d.due[0].value, ==, 350);
+  g_assert_cmpint (d.due[1].quarter, ==, 3);
+  g_assert_cmpuint (d.due[1].count, ==, 3);
+  g_assert_cmpfloat (d.due[1].value, ==, 1200);
+  g_assert_cmpint (d.due[2].quarter, ==, 4);
+  g_assert_cmpuint (d.due[2].count, ==, 1);
+  g_assert_cmpfloat (d.due[2].value, ==, 600);
+  g_assert_cmpint (d.due[3].year, ==, 2027);
+  g_assert_cmpint (d.due[3].quarter, ==, 1);
+  g_assert_cmpstr (d.due[3].last, ==, "2027-03-31");
+  g_assert_cmpuint (d.due[3].count, ==, 1);
+  g_assert_cmpfloat (d.due[3].value, ==, 700);
+
+  g_assert_cmpuint (d.stage_count[stage ("identified")], ==, 4);
+  g_assert_cmpfloat (d.stage_value[stage ("identified")], ==, 920);
+  g_assert_cmpuint (d.stage_count[stage ("outreach")], ==, 2);
+  g_assert_cmpfloat (d.stage_value[stage ("outreach")], ==, 1300);
+  g_assert_cmpuint (d.stage_count[stage ("needs_analysis")], ==, 0);
+  g_assert_cmpuint (d.stage_count[stage ("drafted")], ==, 1);
+  g_assert_cmpfloat (d.stage_value[stage ("drafted")], ==, 150);
+  g_assert_cmpuint (d.stage_count[stage ("published")], ==, 1);
+  g_assert_cmpfloat (d.stage_value[stage ("published")], ==, 330);
+  g_assert_cmpuint (d.stage_count[stage ("accepted")], ==, 3);
+  g_assert_cmpfloat (d.stage_value[stage ("accepted")], ==, 420);
+  g_assert_cmpuint (d.stage_count[stage ("lost")], ==, 1);
+  g_assert_cmpfloat (d.stage_value[stage ("lost")], ==, 0);
+
+  g_assert_cmpuint (d.at_risk_count, ==, 3);
+  g_assert_cmpfloat (d.at_risk_value, ==, 350);
+
+  g_assert_cmpint (d.rate[0].year, ==, 2025);
+  g_assert_cmpint (d.rate[0].quarter, ==, 3);
+  g_assert_cmpuint (d.rate[0].ended, ==, 2);
+  g_assert_cmpuint (d.rate[0].renewed, ==, 1);
+  g_assert_cmpfloat (d.rate[0].rate, ==, 0.5);
+  g_assert_cmpint (d.rate[1].quarter, ==, 4);
+  g_assert_cmpuint (d.rate[1].ended, ==, 1);
+  g_assert_cmpuint (d.rate[1].renewed, ==, 1);
+  g_assert_cmpfloat (d.rate[1].rate, ==, 1.0);
+  g_assert_cmpint (d.rate[2].year, ==, 2026);
+  g_assert_cmpint (d.rate[2].quarter, ==, 1);
+  g_assert_cmpuint (d.rate[2].ended, ==, 2);
+  g_assert_cmpuint (d.rate[2].renewed, ==, 1);
+  g_assert_cmpint (d.rate[3].quarter, ==, 2);
+  g_assert_cmpuint (d.rate[3].ended, ==, 1);
+  g_assert_cmpuint (d.rate[3].renewed, ==, 1);
+
+  g_assert_cmpuint (d.ace_review_due, ==, 2);
+  {
+    g_autoptr (GPtrArray) due = rd_dashboard_list_ace_review_due (store, "2026-05-15", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (due->len, ==, 2);
+    /* Never reviewed first. */
+    g_assert_cmpstr (rd_record_get_id (g_ptr_array_index (due, 0)), ==, "O1");
+    g_assert_cmpstr (rd_record_get_id (g_ptr_array_index (due, 1)), ==, "O3");
+  }
+
+  /* The first day of a quarter: nothing has ended in it yet. */
+  g_assert_true (rd_dashboard_compute (store, "2026-04-01", &d, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (d.rate[3].quarter, ==, 2);
+  g_assert_cmpuint (d.rate[3].ended, ==, 0);
+  g_assert_cmpfloat (d.rate[3].rate, <, 0);
+  g_assert_cmpuint (d.rate[2].ended, ==, 2);
+
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (path);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (dir);
+}
+
+static void
+test_dashboard_quarter_of (void)
+{
+  GDate date, first, last;
+  int quarter;
+
+  g_assert_true (rd_date_parse ("2028-02-29", &date));
+  rd_dashboard_quarter_of (&date, &quarter, &first, &last);
+  g_assert_cmpint (quarter, ==, 1);
+  g_assert_cmpint (g_date_get_month (&first), ==, 1);
+  g_assert_cmpint (g_date_get_day (&last), ==, 31);
+  g_assert_cmpint (g_date_get_month (&last), ==, 3);
+
+  g_assert_true (rd_date_parse ("2026-12-31", &date));
+  rd_dashboard_quarter_of (&date, &quarter, &first, &last);
+  g_assert_cmpint (quarter, ==, 4);
+  g_assert_cmpint (g_date_get_month (&first), ==, 10);
+  g_assert_cmpint (g_date_get_day (&last), ==, 31);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/dashboard/figures", test_dashboard_figures);
+  g_test_add_func ("/dashboard/quarter-of", test_dashboard_quarter_of);
+
+  return g_test_run ();
+}
