@@ -14,8 +14,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr (RdApplication) app = NULL;
+  const char *localedir;
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Running from the build tree, the catalogues are in <builddir>/po, not installed yet. */
+  localedir = g_getenv ("RENEWAL_DESK_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

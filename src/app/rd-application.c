@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-application.h"
+#include "rd-background.h"
 #include "rd-demo.h"
 #include "rd-preferences-window.h"
 #include "rd-window.h"
@@ -19,6 +20,7 @@ struct _RdApplication
   AdwApplication  parent_instance;
 
   RdContext      *context;
+  RdBackground   *background;
   char           *db_path;
   char           *open_error;
   gboolean        demo;
@@ -31,6 +33,8 @@ static const GOptionEntry option_entries[] = {
     N_("Load the demo data set when the database is empty"), NULL },
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Use the database file PATH"), N_("PATH") },
+  { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run without a window to deliver renewal reminders"), NULL },
   { NULL }
 };
 
@@ -109,23 +113,64 @@ rd_application_handle_local_options (GApplication *application,
                                                                                   options);
 }
 
-static void
-rd_application_activate (GApplication *application)
+/* The main window, created if needed, presented; NULL when the database could not be opened. */
+static RdWindow *
+rd_application_present_main_window (RdApplication *self)
 {
-  RdApplication *self = RD_APPLICATION (application);
-  GtkWindow *window;
+  GtkWindow *window = NULL;
 
   if (self->context == NULL)
     {
       rd_application_show_open_error (self);
-      return;
+      return NULL;
     }
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!RD_IS_WINDOW (window))
+    {
+      window = NULL;
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+        if (RD_IS_WINDOW (l->data))
+          {
+            window = l->data;
+            break;
+          }
+    }
   if (window == NULL)
     window = GTK_WINDOW (rd_window_new (self, self->context));
 
   gtk_window_present (window);
+  return RD_WINDOW (window);
+}
+
+static void
+rd_application_activate (GApplication *application)
+{
+  rd_application_present_main_window (RD_APPLICATION (application));
+}
+
+/* Runs in the primary instance, for its own command line and for every later invocation:
+ * a second `renewal-desk` presents the window of the running one. */
+static int
+rd_application_command_line (GApplication            *application,
+                             GApplicationCommandLine *command_line)
+{
+  RdApplication *self = RD_APPLICATION (application);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+
+  if (g_variant_dict_contains (options, "background"))
+    {
+      if (self->context == NULL)
+        {
+          g_application_command_line_printerr (command_line, "%s\n", self->open_error);
+          return 1;
+        }
+      rd_background_request (self->background);
+      return 0;
+    }
+
+  g_application_activate (application);
+  return 0;
 }
 
 static void
@@ -136,6 +181,27 @@ rd_application_startup (GApplication *application)
   G_APPLICATION_CLASS (rd_application_parent_class)->startup (application);
 
   rd_application_open_store (self);
+  if (self->context == NULL)
+    return;
+
+  self->background = rd_background_new (application, rd_context_get_settings (self->context));
+  /* At every start, with or without a window: reminders that came due while the
+   * application was not running are shown now. */
+  rd_context_start_reminders (self->context, application);
+}
+
+static void
+rd_application_shutdown (GApplication *application)
+{
+  RdApplication *self = RD_APPLICATION (application);
+
+  if (self->context != NULL)
+    rd_context_stop_reminders (self->context);
+  if (self->background != NULL)
+    rd_background_shutdown (self->background);
+  g_clear_object (&self->background);
+
+  G_APPLICATION_CLASS (rd_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -143,6 +209,7 @@ rd_application_finalize (GObject *object)
 {
   RdApplication *self = (RdApplication *)object;
 
+  g_clear_object (&self->background);
   g_clear_object (&self->context);
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->open_error, g_free);
@@ -160,6 +227,8 @@ rd_application_class_init (RdApplicationClass *klass)
 
   app_class->activate = rd_application_activate;
   app_class->startup = rd_application_startup;
+  app_class->shutdown = rd_application_shutdown;
+  app_class->command_line = rd_application_command_line;
   app_class->handle_local_options = rd_application_handle_local_options;
 }
 
@@ -168,12 +237,17 @@ rd_application_about_action (GSimpleAction *action,
                              GVariant      *parameter,
                              gpointer       user_data)
 {
-  static const char *developers[] = { "The Renewal Desk developers", NULL };
+  static const char *developers[] = {
+    "The Renewal Desk contributors "
+    "https://github.com/renewaldesk/renewal-desk/graphs/contributors",
+    NULL
+  };
   RdApplication *self = user_data;
   GtkWindow *window;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
+  /* The same facts as the metainfo; GTK_LICENSE_GPL_3_0 is GPL-3.0-or-later. */
   adw_show_about_window (window,
                          "application-name", _("Renewal Desk"),
                          "application-icon", APPLICATION_ID,
@@ -183,10 +257,17 @@ rd_application_about_action (GSimpleAction *action,
                          "website", "https://github.com/renewaldesk/renewal-desk",
                          "issue-url", "https://github.com/renewaldesk/renewal-desk/issues",
                          "developers", developers,
-                         /* Translators: replace with your names, one per line */
+                         /* Translators: your names and e-mail addresses, one per line,
+                          * as "Name <address>" */
                          "translator-credits", _("translator-credits"),
                          "copyright", "© 2026 The Renewal Desk developers",
                          "license-type", GTK_LICENSE_GPL_3_0,
+                         "release-notes-version", "0.1.0",
+                         "release-notes",
+                         _("<p>The first release: a calendar of every renewal date, the "
+                           "renewal pipeline, an offer editor that checks AWS’s rules, "
+                           "reminders, import from AWS Marketplace and CSV, iCalendar and CSV "
+                           "export, and sync with a team server.</p>"),
                          NULL);
 }
 
@@ -228,6 +309,19 @@ rd_application_new_offer_action (GSimpleAction *action,
 }
 
 static void
+rd_application_open_record_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  RdApplication *self = user_data;
+  RdWindow *window;
+
+  window = rd_application_present_main_window (self);
+  if (window != NULL)
+    rd_window_open_record (window, g_variant_get_string (parameter, NULL));
+}
+
+static void
 rd_application_quit_action (GSimpleAction *action,
                             GVariant      *parameter,
                             gpointer       user_data)
@@ -250,6 +344,7 @@ static const GActionEntry app_actions[] = {
   { "about", rd_application_about_action },
   { "preferences", rd_application_preferences_action },
   { "new-offer", rd_application_new_offer_action },
+  { "open-record", rd_application_open_record_action, "s" },
   { "quit", rd_application_quit_action },
 };
 
@@ -298,7 +393,7 @@ rd_application_new (void)
 {
   return g_object_new (RD_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", "/io/github/renewaldesk/RenewalDesk",
                        NULL);
 }

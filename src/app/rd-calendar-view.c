@@ -13,6 +13,7 @@
 #include "rd-calendar-view.h"
 #include "rd-date.h"
 #include "rd-day-cell.h"
+#include "rd-day-cell-state.h"
 #include "rd-labels.h"
 #include "rd-month-grid.h"
 
@@ -222,6 +223,45 @@ on_settings_changed_milestone_offsets_cb (GSettings      *settings,
 }
 
 static void
+on_mark_done_button_clicked_cb (GtkButton      *button,
+                                RdCalendarView *self)
+{
+  RdCalendarEvent *event = g_object_get_data (G_OBJECT (button), "event");
+  RdReminderScheduler *scheduler;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *reminder_id = NULL;
+
+  if (event == NULL || self->context == NULL)
+    return;
+
+  /* The reminder's id names the milestone: marking it done also withdraws its notification. */
+  reminder_id = g_strdup_printf ("%s/%d/%s", rd_calendar_event_get_record_id (event),
+                                 rd_calendar_event_get_offset_days (event),
+                                 rd_calendar_event_get_date (event));
+  scheduler = rd_context_get_reminder_scheduler (self->context);
+  if (!rd_reminder_scheduler_mark_done (scheduler, reminder_id, &error))
+    g_warning ("Failed to mark %s done: %s", reminder_id, error->message);
+}
+
+static const char *
+agenda_status_label (RdEventStatus status)
+{
+  switch (status)
+    {
+    case RD_EVENT_STATUS_DONE:
+      return _("Done");
+    case RD_EVENT_STATUS_DUE:
+      return _("Due today");
+    case RD_EVENT_STATUS_OVERDUE:
+      return _("Overdue");
+    case RD_EVENT_STATUS_NONE:
+    case RD_EVENT_STATUS_UPCOMING:
+    default:
+      return NULL;
+    }
+}
+
+static void
 setup_agenda_row_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
                      RdCalendarView           *self)
@@ -233,6 +273,8 @@ setup_agenda_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *title;
   GtkWidget *subtitle;
   GtkWidget *kind;
+  GtkWidget *status;
+  GtkWidget *done_button;
 
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_add_css_class (row, "agenda-row");
@@ -271,11 +313,30 @@ setup_agenda_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (kind, "kind-pill");
   gtk_box_append (GTK_BOX (row), kind);
 
+  status = gtk_label_new (NULL);
+  gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (status, "status-pill");
+  gtk_box_append (GTK_BOX (row), status);
+
+  done_button = gtk_button_new_from_icon_name ("object-select-symbolic");
+  gtk_widget_set_valign (done_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (done_button, _("Mark Milestone Done"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (done_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Mark milestone done"),
+                                  -1);
+  gtk_widget_add_css_class (done_button, "flat");
+  gtk_widget_add_css_class (done_button, "circular");
+  gtk_widget_add_css_class (done_button, "mark-done");
+  g_signal_connect (done_button, "clicked", G_CALLBACK (on_mark_done_button_clicked_cb), self);
+  gtk_box_append (GTK_BOX (row), done_button);
+
   g_object_set_data (G_OBJECT (row), "badge", badge);
   g_object_set_data (G_OBJECT (row), "icon", icon);
   g_object_set_data (G_OBJECT (row), "title", title);
   g_object_set_data (G_OBJECT (row), "subtitle", subtitle);
   g_object_set_data (G_OBJECT (row), "kind", kind);
+  g_object_set_data (G_OBJECT (row), "status", status);
+  g_object_set_data (G_OBJECT (row), "done-button", done_button);
 
   gtk_list_item_set_child (item, row);
 }
@@ -292,9 +353,15 @@ bind_agenda_row_cb (GtkSignalListItemFactory *factory,
   g_autofree char *label = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *accessible = NULL;
+  GtkWidget *status_label = g_object_get_data (G_OBJECT (row), "status");
+  GtkWidget *done_button = g_object_get_data (G_OBJECT (row), "done-button");
   RdCalendarEventKind event_kind;
+  RdEventStatus status;
   const char *record_kind;
-  const char *badge_classes[] = { "event-badge", NULL, NULL };
+  const char *status_class;
+  const char *badge_classes[] = { "event-badge", NULL, NULL, NULL };
+  GDate today;
+  GDate date;
 
   event_kind = rd_calendar_event_get_kind (event);
   record_kind = rd_calendar_event_get_record_kind (event);
@@ -302,10 +369,37 @@ bind_agenda_row_cb (GtkSignalListItemFactory *factory,
   if (label == NULL)
     label = g_strdup (rd_labels_event_kind (event_kind));
 
+  rd_month_grid_get_today (self->month_grid, &today);
+  if (!rd_date_parse (rd_calendar_event_get_date (event), &date))
+    g_date_clear (&date, 1);
+  status = rd_event_status_compute (&date, &today, event_kind == RD_CALENDAR_EVENT_MILESTONE,
+                                    rd_calendar_event_get_done (event));
+  status_class = rd_event_status_css_class (status);
+
   badge_classes[1] = rd_labels_event_css_class (event_kind);
+  badge_classes[2] = status_class;
   gtk_widget_set_css_classes (badge, badge_classes);
   gtk_image_set_from_icon_name (g_object_get_data (G_OBJECT (row), "icon"),
-                                rd_labels_event_icon_name (event_kind));
+                                status == RD_EVENT_STATUS_DONE
+                                ? "object-select-symbolic"
+                                : rd_labels_event_icon_name (event_kind));
+
+  gtk_widget_remove_css_class (row, "done");
+  gtk_widget_remove_css_class (row, "due");
+  gtk_widget_remove_css_class (row, "overdue");
+  if (status_class != NULL)
+    gtk_widget_add_css_class (row, status_class);
+  {
+    const char *status_classes[] = { "status-pill", status_class, NULL };
+
+    gtk_widget_set_css_classes (status_label, status_classes);
+  }
+  gtk_label_set_label (GTK_LABEL (status_label), agenda_status_label (status));
+  gtk_widget_set_visible (status_label, agenda_status_label (status) != NULL);
+
+  g_object_set_data_full (G_OBJECT (done_button), "event", g_object_ref (event), g_object_unref);
+  gtk_widget_set_visible (done_button, event_kind == RD_CALENDAR_EVENT_MILESTONE
+                                       && status != RD_EVENT_STATUS_DONE);
 
   gtk_label_set_label (g_object_get_data (G_OBJECT (row), "title"),
                        rd_calendar_event_get_customer (event));
@@ -321,9 +415,15 @@ bind_agenda_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_remove_css_class (kind, "cppo");
   gtk_widget_add_css_class (kind, g_strcmp0 (record_kind, "CPPO") == 0 ? "cppo" : "po");
 
-  /* Translators: a row of the agenda for screen readers: customer, what happens, product */
-  accessible = g_strdup_printf (_("%s, %s, %s"), rd_calendar_event_get_customer (event), label,
-                                rd_calendar_event_get_product_title (event));
+  if (agenda_status_label (status) != NULL)
+    /* Translators: an agenda row for screen readers: customer, what happens, product, status */
+    accessible = g_strdup_printf (_("%s, %s, %s, %s"), rd_calendar_event_get_customer (event),
+                                  label, rd_calendar_event_get_product_title (event),
+                                  agenda_status_label (status));
+  else
+    /* Translators: a row of the agenda for screen readers: customer, what happens, product */
+    accessible = g_strdup_printf (_("%s, %s, %s"), rd_calendar_event_get_customer (event), label,
+                                  rd_calendar_event_get_product_title (event));
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);

@@ -14,8 +14,11 @@ struct _RdContext
 {
   GObject    parent_instance;
 
-  RdStore   *store;
-  GSettings *settings;
+  RdStore             *store;
+  GSettings           *settings;
+  RdReminderScheduler *scheduler;
+  RdReminderNotifier  *notifier;
+  RdSyncScheduler     *sync_scheduler;
 };
 
 G_DEFINE_FINAL_TYPE (RdContext, rd_context, G_TYPE_OBJECT)
@@ -35,6 +38,14 @@ rd_context_finalize (GObject *object)
 {
   RdContext *self = (RdContext *)object;
 
+  if (self->scheduler != NULL)
+    rd_reminder_scheduler_stop (self->scheduler);
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->scheduler);
+  /* Disposing stops its timers even while a round in flight still holds it. */
+  if (self->sync_scheduler != NULL)
+    g_object_run_dispose (G_OBJECT (self->sync_scheduler));
+  g_clear_object (&self->sync_scheduler);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -88,10 +99,25 @@ rd_context_set_property (GObject      *object,
 }
 
 static void
+rd_context_constructed (GObject *object)
+{
+  RdContext *self = (RdContext *)object;
+
+  G_OBJECT_CLASS (rd_context_parent_class)->constructed (object);
+
+  self->scheduler = rd_reminder_scheduler_new (self->store);
+  rd_reminder_scheduler_bind_settings (self->scheduler, self->settings);
+
+  self->sync_scheduler = rd_sync_scheduler_new (self->store, self->settings);
+  rd_sync_scheduler_start (self->sync_scheduler);
+}
+
+static void
 rd_context_class_init (RdContextClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = rd_context_constructed;
   object_class->finalize = rd_context_finalize;
   object_class->get_property = rd_context_get_property;
   object_class->set_property = rd_context_set_property;
@@ -179,4 +205,53 @@ rd_context_dup_milestone_offsets (RdContext *self)
   offsets = g_variant_get_fixed_array (value, &n_offsets, sizeof (gint32));
 
   return rd_milestones_normalize_offsets ((const int *) offsets, n_offsets);
+}
+
+RdReminderScheduler *
+rd_context_get_reminder_scheduler (RdContext *self)
+{
+  g_return_val_if_fail (RD_IS_CONTEXT (self), NULL);
+
+  return self->scheduler;
+}
+
+/* NULL until rd_context_start_reminders(). */
+RdReminderNotifier *
+rd_context_get_reminder_notifier (RdContext *self)
+{
+  g_return_val_if_fail (RD_IS_CONTEXT (self), NULL);
+
+  return self->notifier;
+}
+
+void
+rd_context_start_reminders (RdContext    *self,
+                            GApplication *application)
+{
+  g_return_if_fail (RD_IS_CONTEXT (self));
+  g_return_if_fail (G_IS_APPLICATION (application));
+
+  if (self->notifier == NULL)
+    self->notifier = rd_reminder_notifier_new (application, self->scheduler);
+  rd_reminder_scheduler_start (self->scheduler);
+}
+
+void
+rd_context_stop_reminders (RdContext *self)
+{
+  g_return_if_fail (RD_IS_CONTEXT (self));
+
+  rd_reminder_scheduler_stop (self->scheduler);
+  /* Disposing the notifier removes its actions from the application. */
+  if (self->notifier != NULL)
+    g_object_run_dispose (G_OBJECT (self->notifier));
+  g_clear_object (&self->notifier);
+}
+
+RdSyncScheduler *
+rd_context_get_sync_scheduler (RdContext *self)
+{
+  g_return_val_if_fail (RD_IS_CONTEXT (self), NULL);
+
+  return self->sync_scheduler;
 }

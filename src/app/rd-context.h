@@ -1,6 +1,7 @@
 /* rd-context.h
  *
- * What the application hands down to its windows and views: the store and the settings.
+ * What the application hands down to its windows and views: the store, the settings and the
+ * reminder scheduler (with, once the application has started it, its notifier).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,8 +10,11 @@
 
 #include <gio/gio.h>
 
+#include "rd-reminder-notifier.h"
+#include "rd-reminder-scheduler.h"
 #include "rd-rules.h"
 #include "rd-store.h"
+#include "rd-sync-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +29,14 @@ RdRole     rd_context_get_role              (RdContext      *self);
 void       rd_context_init_rules_context    (RdContext      *self,
                                              RdRulesContext *out);
 GArray    *rd_context_dup_milestone_offsets (RdContext      *self);
+RdReminderScheduler *rd_context_get_reminder_scheduler (RdContext    *self);
+RdReminderNotifier  *rd_context_get_reminder_notifier  (RdContext    *self);
+/* Shows due reminders as notifications of application (adding its reminder actions) and
+ * starts the scheduler, which first delivers what came due while nothing ran. */
+void       rd_context_start_reminders       (RdContext      *self,
+                                             GApplication   *application);
+void       rd_context_stop_reminders        (RdContext      *self);
+/* Team sync: owns the engine, syncs on its own once started with the context. */
+RdSyncScheduler     *rd_context_get_sync_scheduler     (RdContext    *self);
 
 G_END_DECLS

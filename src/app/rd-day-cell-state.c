@@ -66,7 +66,7 @@ rd_day_cell_state_css_classes (const RdDayCellState *state,
   gsize i = 0;
 
   g_return_if_fail (state != NULL);
-  g_return_if_fail (classes != NULL && n_classes >= 6);
+  g_return_if_fail (classes != NULL && n_classes >= 8);
 
 #define ADD_CLASS(cond, name) G_STMT_START { if (cond) classes[i++] = name; } G_STMT_END
   ADD_CLASS (state->is_today, "today");
@@ -74,9 +74,82 @@ rd_day_cell_state_css_classes (const RdDayCellState *state,
   ADD_CLASS (state->is_other_month, "other-month");
   ADD_CLASS (state->is_weekend, "weekend");
   ADD_CLASS (state->is_past, "past");
+  ADD_CLASS (state->n_overdue > 0, "has-overdue");
+  ADD_CLASS (state->n_milestones > 0 && state->n_done == state->n_milestones, "all-done");
 #undef ADD_CLASS
 
   classes[i] = NULL;
+}
+
+void
+rd_day_cell_state_set_milestones (RdDayCellState *state,
+                                  guint           n_milestones,
+                                  guint           n_done)
+{
+  guint open;
+
+  g_return_if_fail (state != NULL);
+  g_return_if_fail (n_done <= n_milestones);
+
+  open = n_milestones - n_done;
+  state->n_milestones = n_milestones;
+  state->n_done = n_done;
+  state->n_due = state->is_today ? open : 0;
+  state->n_overdue = state->is_past ? open : 0;
+}
+
+RdEventStatus
+rd_day_cell_state_event_status (const RdDayCellState *state,
+                                gboolean              is_milestone,
+                                gboolean              done)
+{
+  g_return_val_if_fail (state != NULL, RD_EVENT_STATUS_NONE);
+
+  if (!is_milestone)
+    return RD_EVENT_STATUS_NONE;
+  if (done)
+    return RD_EVENT_STATUS_DONE;
+  if (state->is_today)
+    return RD_EVENT_STATUS_DUE;
+  return state->is_past ? RD_EVENT_STATUS_OVERDUE : RD_EVENT_STATUS_UPCOMING;
+}
+
+RdEventStatus
+rd_event_status_compute (const GDate *date,
+                         const GDate *today,
+                         gboolean     is_milestone,
+                         gboolean     done)
+{
+  int cmp;
+
+  if (!is_milestone)
+    return RD_EVENT_STATUS_NONE;
+  if (done)
+    return RD_EVENT_STATUS_DONE;
+  if (date == NULL || today == NULL || !g_date_valid (date) || !g_date_valid (today))
+    return RD_EVENT_STATUS_UPCOMING;
+  cmp = g_date_compare (date, today);
+  if (cmp == 0)
+    return RD_EVENT_STATUS_DUE;
+  return cmp < 0 ? RD_EVENT_STATUS_OVERDUE : RD_EVENT_STATUS_UPCOMING;
+}
+
+const char *
+rd_event_status_css_class (RdEventStatus status)
+{
+  switch (status)
+    {
+    case RD_EVENT_STATUS_DONE:
+      return "done";
+    case RD_EVENT_STATUS_DUE:
+      return "due";
+    case RD_EVENT_STATUS_OVERDUE:
+      return "overdue";
+    case RD_EVENT_STATUS_NONE:
+    case RD_EVENT_STATUS_UPCOMING:
+    default:
+      return NULL;
+    }
 }
 
 char *
@@ -101,6 +174,24 @@ rd_day_cell_state_dup_accessible_label (const RdDayCellState *state)
   else
     events = g_strdup_printf (g_dngettext (NULL, "%u date", "%u dates", state->n_events),
                               state->n_events);
+
+  if (state->n_overdue > 0 || state->n_done > 0)
+    {
+      g_autofree char *with_status = NULL;
+
+      if (state->n_overdue > 0)
+        /* Translators: "2 dates, 1 overdue": milestones not marked done on a past day */
+        with_status = g_strdup_printf (g_dngettext (NULL, "%s, %u overdue", "%s, %u overdue",
+                                                    state->n_overdue),
+                                       events, state->n_overdue);
+      else
+        /* Translators: "2 dates, 1 done": milestones marked done */
+        with_status = g_strdup_printf (g_dngettext (NULL, "%s, %u done", "%s, %u done",
+                                                    state->n_done),
+                                       events, state->n_done);
+      g_free (events);
+      events = g_steal_pointer (&with_status);
+    }
 
   if (state->is_today)
     /* Translators: day, "today", number of dates: "Tuesday, 3 March 2026, today, 2 dates" */

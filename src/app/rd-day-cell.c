@@ -94,12 +94,33 @@ rd_day_cell_make_chip (RdCalendarEventKind  kind,
   return chip;
 }
 
+static const char *
+status_label (RdEventStatus status)
+{
+  switch (status)
+    {
+    case RD_EVENT_STATUS_DONE:
+      return _("Done");
+    case RD_EVENT_STATUS_DUE:
+      return _("Due today");
+    case RD_EVENT_STATUS_OVERDUE:
+      return _("Overdue");
+    case RD_EVENT_STATUS_NONE:
+    case RD_EVENT_STATUS_UPCOMING:
+    default:
+      return NULL;
+    }
+}
+
 static GtkWidget *
-make_event_chip (RdCalendarEvent *event)
+make_event_chip (RdCalendarEvent *event,
+                 RdEventStatus    status)
 {
   g_autofree char *label = NULL;
   g_autofree char *tooltip = NULL;
   RdCalendarEventKind kind;
+  const char *status_class;
+  GtkWidget *chip;
 
   kind = rd_calendar_event_get_kind (event);
   label = rd_calendar_event_dup_label (event);
@@ -108,8 +129,34 @@ make_event_chip (RdCalendarEvent *event)
                              label ? label : rd_labels_event_kind (kind),
                              rd_calendar_event_get_customer (event),
                              rd_calendar_event_get_product_title (event));
+  if (status_label (status) != NULL)
+    {
+      g_autofree char *with_status = NULL;
 
-  return rd_day_cell_make_chip (kind, rd_calendar_event_get_customer (event), tooltip);
+      /* Translators: a chip's tooltip and its milestone status: "… — Analytics (Overdue)" */
+      with_status = g_strdup_printf (_("%s (%s)"), tooltip, status_label (status));
+      g_free (tooltip);
+      tooltip = g_steal_pointer (&with_status);
+    }
+
+  chip = rd_day_cell_make_chip (kind, rd_calendar_event_get_customer (event), tooltip);
+
+  status_class = rd_event_status_css_class (status);
+  if (status_class != NULL)
+    gtk_widget_add_css_class (chip, status_class);
+  if (status == RD_EVENT_STATUS_DONE || status == RD_EVENT_STATUS_OVERDUE)
+    {
+      GtkWidget *icon = gtk_widget_get_first_child (chip);
+
+      gtk_image_set_from_icon_name (GTK_IMAGE (icon),
+                                    status == RD_EVENT_STATUS_DONE ? "object-select-symbolic"
+                                                                   : "dialog-warning-symbolic");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, status_label (status),
+                                      -1);
+    }
+
+  return chip;
 }
 
 void
@@ -121,11 +168,25 @@ rd_day_cell_update (RdDayCell            *self,
   g_autofree char *day = NULL;
   g_autofree char *accessible_label = NULL;
   GtkWidget *child;
+  guint n_milestones = 0;
+  guint n_done = 0;
 
   g_return_if_fail (RD_IS_DAY_CELL (self));
   g_return_if_fail (state != NULL);
 
   self->state = *state;
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      RdCalendarEvent *event = g_ptr_array_index (events, i);
+
+      if (rd_calendar_event_get_kind (event) != RD_CALENDAR_EVENT_MILESTONE)
+        continue;
+      n_milestones++;
+      if (rd_calendar_event_get_done (event))
+        n_done++;
+    }
+  rd_day_cell_state_set_milestones (&self->state, n_milestones, n_done);
+  state = &self->state;
 
   day = g_strdup_printf ("%u", state->day_of_month);
   gtk_label_set_label (self->day_label, day);
@@ -137,7 +198,16 @@ rd_day_cell_update (RdDayCell            *self,
     gtk_box_remove (self->chips_box, child);
 
   for (guint i = 0; events != NULL && i < state->n_chips && i < events->len; i++)
-    gtk_box_append (self->chips_box, make_event_chip (g_ptr_array_index (events, i)));
+    {
+      RdCalendarEvent *event = g_ptr_array_index (events, i);
+      RdEventStatus status;
+
+      status = rd_day_cell_state_event_status (state,
+                                               rd_calendar_event_get_kind (event)
+                                               == RD_CALENDAR_EVENT_MILESTONE,
+                                               rd_calendar_event_get_done (event));
+      gtk_box_append (self->chips_box, make_event_chip (event, status));
+    }
 
   if (state->n_overflow > 0)
     {

@@ -7,8 +7,11 @@
 
 #include "config.h"
 
+#include <locale.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
+#include "rd-date.h"
 #include "rd-labels.h"
 
 typedef struct
@@ -238,4 +241,72 @@ rd_labels_format_days_left (int days_left)
 
   return g_strdup_printf (g_dngettext (NULL, "%d day", "%d days", (gulong) days_left),
                           days_left);
+}
+
+char *
+rd_labels_format_date (const char *iso_date)
+{
+  g_autoptr (GDateTime) dt = NULL;
+  GDate date;
+
+  if (iso_date == NULL || !rd_date_parse (iso_date, &date))
+    return g_strdup (iso_date ? iso_date : "");
+
+  dt = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                              g_date_get_day (&date), 12, 0, 0);
+
+  /* Translators: a date in the pipeline's columns, see strftime(3); keep it short,
+   * e.g. "%d.%m.%Y" */
+  /* xgettext:no-c-format */
+  return g_date_time_format (dt, C_("short date", "%-d %b %Y"));
+}
+
+char *
+rd_labels_format_amount (double value)
+{
+  /* No grouping: the text goes back through rd_labels_parse_amount(). */
+  if (value == (gint64) value)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value);
+
+  return g_strdup_printf ("%.2f", value);
+}
+
+gboolean
+rd_labels_parse_amount (const char *text,
+                        double     *value)
+{
+  const struct lconv *conv = localeconv ();
+  const char *point = conv->decimal_point;
+  const char *separator = conv->thousands_sep;
+  gsize point_len = point ? strlen (point) : 0;
+  gsize separator_len = separator ? strlen (separator) : 0;
+  g_autoptr (GString) digits = g_string_new (NULL);
+  char *end = NULL;
+  const char *p = text;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  /* The locale's decimal point becomes '.', its grouping (and a ',' where the point is
+   * '.') is dropped: "120,000.50" in English and "120.000,50" in German are the same. */
+  while (*p != '\0')
+    {
+      if (point_len > 0 && strncmp (p, point, point_len) == 0)
+        {
+          g_string_append_c (digits, '.');
+          p += point_len;
+        }
+      else if (separator_len > 0 && strncmp (p, separator, separator_len) == 0)
+        p += separator_len;
+      else if (*p == ' ' || *p == '_' || (*p == ',' && g_strcmp0 (point, ",") != 0))
+        p++;
+      else
+        g_string_append_c (digits, *p++);
+    }
+
+  if (digits->len == 0)
+    return FALSE;
+
+  *value = g_ascii_strtod (digits->str, &end);
+
+  return end != NULL && *end == '\0';
 }

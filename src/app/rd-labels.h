@@ -28,5 +28,9 @@ const char *rd_labels_event_css_class  (RdCalendarEventKind  kind);
 char       *rd_labels_format_value     (double               value,
                                         const char          *currency);
 char       *rd_labels_format_days_left (int                  days_left);
+char       *rd_labels_format_date      (const char          *iso_date);
+char       *rd_labels_format_amount    (double               value);
+gboolean    rd_labels_parse_amount     (const char          *text,
+                                        double              *value);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "rd-pipeline-sorter.h"
 #include "rd-pipeline-view.h"
 #include "rd-record.h"
+#include "rd-renewal.h"
 #include "rd-rules.h"
 
 struct _RdPipelineView
@@ -59,6 +60,7 @@ typedef enum
   COLUMN_DAYS_LEFT,
   COLUMN_STAGE,
   COLUMN_VALUE,
+  COLUMN_LAST_TOUCH,
 } Column;
 
 static const struct
@@ -81,6 +83,8 @@ static const struct
   { COLUMN_DAYS_LEFT, N_("Days Left"), RD_PIPELINE_SORT_DAYS_LEFT, FALSE, 140, 1 },
   { COLUMN_STAGE, N_("Stage"), RD_PIPELINE_SORT_STAGE, FALSE, 120, 0 },
   { COLUMN_VALUE, N_("Value"), RD_PIPELINE_SORT_VALUE, FALSE, 130, 1 },
+  /* Read from the record's body as the row is shown: no sort. */
+  { COLUMN_LAST_TOUCH, N_("Last Touch"), -1, FALSE, 150, 0 },
 };
 
 static const int due_windows[] = {
@@ -201,12 +205,51 @@ on_column_view_activate_cb (GtkColumnView  *column_view,
                               rd_record_get_id (record));
 }
 
+/* Right-click on a row: open it, or renew the agreement it is. */
+static void
+on_cell_pressed_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    GtkListItem     *item)
+{
+  GtkWidget *label = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GMenuItem) open = NULL;
+  RdRecord *record = gtk_list_item_get_item (item);
+  GtkWidget *popover;
+
+  if (record == NULL)
+    return;
+
+  open = g_menu_item_new (_("_Open"), NULL);
+  g_menu_item_set_action_and_target (open, "win.open-record", "s", rd_record_get_id (record));
+  g_menu_append_item (menu, open);
+  if (rd_record_is_agreement (record))
+    {
+      g_autoptr (GMenuItem) renew = g_menu_item_new (_("_Renew"), NULL);
+
+      g_menu_item_set_action_and_target (renew, "win.renew", "s", rd_record_get_id (record));
+      g_menu_append_item (menu, renew);
+    }
+
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (popover, label);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_widget_set_halign (popover, GTK_ALIGN_START);
+  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
   guint index = GPOINTER_TO_UINT (user_data);
+  GtkGesture *context_click;
   GtkWidget *label;
 
   label = gtk_label_new (NULL);
@@ -236,9 +279,15 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     case COLUMN_CUSTOMER:
     case COLUMN_PRODUCT_TITLE:
     case COLUMN_STAGE:
+    case COLUMN_LAST_TOUCH:
     default:
       break;
     }
+
+  context_click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (context_click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (context_click, "pressed", G_CALLBACK (on_cell_pressed_cb), item);
+  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (context_click));
 
   gtk_list_item_set_child (item, label);
 }
@@ -290,11 +339,11 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       break;
 
     case COLUMN_START:
-      text = rd_record_get_start_date (record);
+      owned = rd_labels_format_date (rd_record_get_start_date (record));
       break;
 
     case COLUMN_END:
-      text = rd_record_get_end_date (record);
+      owned = rd_labels_format_date (rd_record_get_end_date (record));
       break;
 
     case COLUMN_DAYS_LEFT:
@@ -325,9 +374,14 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       text = rd_labels_stage (rd_record_get_stage (record));
       break;
 
+    case COLUMN_LAST_TOUCH:
+      owned = rd_renewal_dup_last_touch (rd_record_get_body (record));
+      break;
+
     case COLUMN_VALUE:
       {
-        double value = rd_record_get_value (record);
+        /* An offer's value includes its value-add line items. */
+        double value = rd_renewal_total_value (rd_record_get_body (record));
 
         if (value > 0)
           owned = rd_labels_format_value (value, rd_record_get_currency (record));
@@ -361,8 +415,11 @@ rd_pipeline_view_add_columns (RdPipelineView *self)
       if (columns[i].fixed_width > 0)
         gtk_column_view_column_set_fixed_width (column, columns[i].fixed_width);
 
-      sorter = rd_pipeline_sorter_new (columns[i].sort_key);
-      gtk_column_view_column_set_sorter (column, sorter);
+      if ((int) columns[i].sort_key >= 0)
+        {
+          sorter = rd_pipeline_sorter_new (columns[i].sort_key);
+          gtk_column_view_column_set_sorter (column, sorter);
+        }
 
       gtk_column_view_append_column (self->column_view, column);
     }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-preferences-window.h"
+#include "rd-sync-preferences.h"
 
 struct _RdPreferencesWindow
 {
@@ -246,6 +247,9 @@ rd_preferences_window_new (RdContext *context)
                                 time_get_mapping, time_set_mapping, NULL, NULL);
   g_settings_bind (settings, "run-in-background", self->background_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (rd_sync_preferences_new (context)));
 
   return self;
 }

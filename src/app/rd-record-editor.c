@@ -15,6 +15,7 @@
 #include "rd-date-row.h"
 #include "rd-labels.h"
 #include "rd-record-editor.h"
+#include "rd-record-workflow.h"
 #include "rd-rules.h"
 
 typedef enum
@@ -35,6 +36,7 @@ typedef enum
   GROUP_DATES,
   GROUP_COMMERCIAL,
   GROUP_IDS,
+  GROUP_ACE,
   N_GROUPS
 } FieldGroup;
 
@@ -44,6 +46,8 @@ enum
   FOR_AGREEMENT = 1 << 1,
   FOR_BOTH      = FOR_OFFER | FOR_AGREEMENT,
   ISV_ONLY      = 1 << 2,
+  PO_ONLY       = 1 << 3, /* shown while the kind is not CPPO */
+  CPPO_ONLY     = 1 << 4, /* shown while the kind is CPPO */
 };
 
 typedef struct
@@ -65,8 +69,8 @@ static const FieldSpec field_specs[] = {
   { "stage", N_("Stage"), FIELD_CHOICE, GROUP_RENEWAL, FOR_BOTH, rd_stages },
   { "renewal_mechanism", N_("Renewal mechanism"), FIELD_CHOICE, GROUP_RENEWAL, FOR_OFFER,
     rd_renewal_mechanisms },
-  { "is_renewal", N_("Renewal offer"), FIELD_SWITCH, GROUP_RENEWAL, FOR_OFFER | ISV_ONLY,
-    NULL },
+  { "is_renewal", N_("Renewal offer"), FIELD_SWITCH, GROUP_RENEWAL,
+    FOR_OFFER | ISV_ONLY | PO_ONLY, NULL },
   { "status", N_("AWS status"), FIELD_CHOICE, GROUP_RENEWAL, FOR_AGREEMENT,
     rd_agreement_statuses },
   { "drafted_on", N_("Drafted on"), FIELD_READ_ONLY, GROUP_DATES, FOR_OFFER, NULL },
@@ -77,15 +81,18 @@ static const FieldSpec field_specs[] = {
   { "end_date", N_("End date"), FIELD_DATE, GROUP_DATES, FOR_AGREEMENT, NULL },
   { "value", N_("Value"), FIELD_NUMBER, GROUP_COMMERCIAL, FOR_BOTH, NULL },
   { "currency", N_("Currency"), FIELD_TEXT, GROUP_COMMERCIAL, FOR_BOTH, NULL },
+  { "markup_percent", N_("Markup (%)"), FIELD_NUMBER, GROUP_COMMERCIAL, FOR_BOTH | CPPO_ONLY,
+    NULL },
   { "notification_emails", N_("Notification e-mails, separated by commas"), FIELD_EMAILS,
     GROUP_COMMERCIAL, FOR_OFFER, NULL },
   { "product_id", N_("Product ID"), FIELD_TEXT, GROUP_IDS, FOR_BOTH, NULL },
   { "agreement_id", N_("Agreement ID"), FIELD_TEXT, GROUP_IDS, FOR_AGREEMENT, NULL },
   { "offer_id", N_("Offer ID"), FIELD_TEXT, GROUP_IDS, FOR_AGREEMENT, NULL },
   { "buyer_account_id", N_("Buyer AWS account ID"), FIELD_TEXT, GROUP_IDS, FOR_BOTH, NULL },
-  { "resale_authorization_id", N_("Resale authorization ID"), FIELD_TEXT, GROUP_IDS, FOR_BOTH,
-    NULL },
-  { "ace_opportunity_id", N_("ACE opportunity ID"), FIELD_TEXT, GROUP_IDS, FOR_OFFER, NULL },
+  { "resale_authorization_id", N_("Resale authorization ID"), FIELD_TEXT, GROUP_IDS,
+    FOR_BOTH | CPPO_ONLY, NULL },
+  { "ace_opportunity_id", N_("ACE opportunity ID"), FIELD_TEXT, GROUP_ACE, FOR_OFFER, NULL },
+  { "ace_stage", N_("ACE stage"), FIELD_TEXT, GROUP_ACE, FOR_OFFER, NULL },
 };
 
 typedef struct
@@ -107,6 +114,7 @@ struct _RdRecordEditor
   AdwWindow             parent_instance;
 
   AdwToastOverlay      *toast_overlay;
+  AdwPreferencesPage   *page;
   AdwWindowTitle       *window_title;
   GtkButton            *save_button;
   AdwPreferencesGroup  *problems_group;
@@ -121,6 +129,7 @@ struct _RdRecordEditor
 
   RdContext            *context;
   RdRecord             *record;   /* NULL for an offer not saved yet */
+  RdRecordWorkflow     *workflow;
   JsonObject           *original;
   GPtrArray            *fields;
   guint                 n_errors;
@@ -212,6 +221,13 @@ rd_record_editor_collect (RdRecordEditor *self,
 
       g_clear_pointer (&field->parse_error, g_free);
 
+      /* What does not apply to the offer's kind is not kept hidden in it. */
+      if (!gtk_widget_get_visible (field->row))
+        {
+          json_object_remove_member (body, name);
+          continue;
+        }
+
       switch (field->spec->kind)
         {
         case FIELD_TEXT:
@@ -238,23 +254,17 @@ rd_record_editor_collect (RdRecordEditor *self,
         case FIELD_NUMBER:
           {
             g_autofree char *text = dup_trimmed_text (field->row);
-            g_autoptr (GString) digits = g_string_new (NULL);
-            char *end = NULL;
             double value;
 
-            for (const char *p = text; *p; p++)
-              if (*p != ',' && *p != ' ' && *p != '_')
-                g_string_append_c (digits, *p);
-
-            if (digits->len == 0)
+            if (*text == '\0')
               {
                 json_object_remove_member (body, name);
                 break;
               }
 
-            value = g_ascii_strtod (digits->str, &end);
-            if (end == NULL || *end != '\0' || value < 0)
+            if (!rd_labels_parse_amount (text, &value) || value < 0)
               {
+                /* Translators: write the example amounts as your locale does */
                 field->parse_error = g_strdup (_("Enter an amount such as 120000 or 99.50."));
                 break;
               }
@@ -308,6 +318,9 @@ rd_record_editor_collect (RdRecordEditor *self,
           break;
         }
     }
+
+  if (self->workflow != NULL)
+    rd_record_workflow_collect (self->workflow, body);
 }
 
 static JsonObject *
@@ -444,6 +457,12 @@ rd_record_editor_validate (RdRecordEditor *self)
         }
     }
 
+  if (self->workflow != NULL)
+    {
+      self->n_errors += rd_record_workflow_get_n_errors (self->workflow);
+      rd_record_workflow_update (self->workflow, body);
+    }
+
   /* A new offer is not scolded for what the user has not filled in yet: its fields show
    * their errors once edited, while Save stays off until everything is right. */
   for (guint i = 0; i < self->fields->len; i++)
@@ -478,6 +497,47 @@ rd_record_editor_validate (RdRecordEditor *self)
   adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
 }
 
+/* Forms show only what applies: resale authorization and markup on a CPPO, the renewal
+ * flag (ISVs only) on a PO. */
+static void
+rd_record_editor_update_kind_fields (RdRecordEditor *self)
+{
+  Field *kind_field = rd_record_editor_find_field (self, "kind");
+  gboolean is_cppo = FALSE;
+
+  if (kind_field != NULL)
+    {
+      guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (kind_field->row));
+
+      is_cppo = selected < kind_field->values->len
+                && g_strcmp0 (g_ptr_array_index (kind_field->values, selected), "CPPO") == 0;
+    }
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+      gboolean visible = TRUE;
+
+      if (field->spec->flags & CPPO_ONLY)
+        visible = is_cppo;
+      else if (field->spec->flags & PO_ONLY)
+        visible = !is_cppo;
+      gtk_widget_set_visible (field->row, visible);
+      if (!visible)
+        gtk_widget_set_visible (field->error_row, FALSE);
+    }
+}
+
+static void
+on_workflow_changed_cb (RdRecordEditor *self)
+{
+  if (self->loading)
+    return;
+
+  self->dirty = TRUE;
+  rd_record_editor_validate (self);
+}
+
 static void
 on_field_changed_cb (Field *field)
 {
@@ -485,6 +545,9 @@ on_field_changed_cb (Field *field)
 
   if (self->loading)
     return;
+
+  if (g_str_equal (field->spec->name, "kind"))
+    rd_record_editor_update_kind_fields (self);
 
   field->touched = TRUE;
   self->dirty = TRUE;
@@ -552,13 +615,18 @@ rd_record_editor_load_field (RdRecordEditor *self,
 
     case FIELD_READ_ONLY:
       {
+        g_autofree char *shown = NULL;
         const char *text = NULL;
+        GDate date;
 
         if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
             && json_node_get_value_type (node) == G_TYPE_STRING)
           text = json_node_get_string (node);
+        /* A date nobody types here is shown the way the locale writes dates. */
+        if (text != NULL && rd_date_parse (text, &date))
+          shown = rd_labels_format_date (text);
         adw_action_row_set_subtitle (ADW_ACTION_ROW (field->row),
-                                     text ? text : _("Not set"));
+                                     shown ? shown : text ? text : _("Not set"));
       }
       break;
 
@@ -568,11 +636,7 @@ rd_record_editor_load_field (RdRecordEditor *self,
 
         if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
           {
-            double value = json_node_get_double (node);
-
-            text = value == (gint64) value
-                   ? g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value)
-                   : g_strdup_printf ("%.2f", value);
+            text = rd_labels_format_amount (json_node_get_double (node));
           }
         gtk_editable_set_text (GTK_EDITABLE (field->row), text ? text : "");
       }
@@ -717,17 +781,24 @@ make_field_row (RdRecordEditor *self,
 static void
 rd_record_editor_build (RdRecordEditor *self)
 {
-  AdwPreferencesGroup *groups[N_GROUPS] = {
-    self->customer_group,
-    self->renewal_group,
-    self->dates_group,
-    self->commercial_group,
-    self->ids_group,
-  };
+  AdwPreferencesGroup *groups[N_GROUPS];
   gboolean is_offer = g_strcmp0 (rd_record_editor_doc_type (self), "offer") == 0;
   gboolean is_isv = rd_context_get_role (self->context) == RD_ROLE_ISV;
 
   self->loading = TRUE;
+
+  self->workflow = rd_record_workflow_new (self->context, GTK_WIDGET (self),
+                                           self->record ? rd_record_get_id (self->record) : NULL,
+                                           self->original);
+  g_signal_connect_object (self->workflow, "changed", G_CALLBACK (on_workflow_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  groups[GROUP_CUSTOMER] = self->customer_group;
+  groups[GROUP_RENEWAL] = self->renewal_group;
+  groups[GROUP_DATES] = self->dates_group;
+  groups[GROUP_COMMERCIAL] = self->commercial_group;
+  groups[GROUP_IDS] = self->ids_group;
+  groups[GROUP_ACE] = rd_record_workflow_get_ace_group (self->workflow);
 
   for (guint i = 0; i < G_N_ELEMENTS (field_specs); i++)
     {
@@ -751,6 +822,10 @@ rd_record_editor_build (RdRecordEditor *self)
 
       rd_record_editor_load_field (self, field);
     }
+
+  rd_record_workflow_attach (self->workflow, self->renewal_group, self->commercial_group,
+                             self->ids_group, self->page, self->delete_group);
+  rd_record_editor_update_kind_fields (self);
 
   self->loading = FALSE;
 }
@@ -819,6 +894,7 @@ rd_record_editor_finalize (GObject *object)
 {
   RdRecordEditor *self = (RdRecordEditor *)object;
 
+  g_clear_object (&self->workflow);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->original, json_object_unref);
   g_clear_object (&self->record);
@@ -854,6 +930,7 @@ rd_record_editor_class_init (RdRecordEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renewaldesk/RenewalDesk/rd-record-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, RdRecordEditor, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RdRecordEditor, page);
   gtk_widget_class_bind_template_child (widget_class, RdRecordEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, RdRecordEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, RdRecordEditor, problems_group);
@@ -1040,4 +1117,41 @@ rd_record_editor_save (RdRecordEditor  *self,
   rd_record_editor_validate (self);
 
   return TRUE;
+}
+
+gboolean
+rd_record_editor_get_dirty (RdRecordEditor *self)
+{
+  g_return_val_if_fail (RD_IS_RECORD_EDITOR (self), FALSE);
+
+  return self->dirty;
+}
+
+void
+rd_record_editor_show_toast (RdRecordEditor *self,
+                             const char     *text)
+{
+  g_autofree char *markup = NULL;
+
+  g_return_if_fail (RD_IS_RECORD_EDITOR (self));
+
+  /* Toast titles are Pango markup in libadwaita 1.2. */
+  markup = g_markup_escape_text (text, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
+}
+
+JsonObject *
+rd_record_editor_dup_current_body (RdRecordEditor *self)
+{
+  g_return_val_if_fail (RD_IS_RECORD_EDITOR (self), NULL);
+
+  return rd_record_editor_dup_body (self);
+}
+
+RdRecordWorkflow *
+rd_record_editor_get_workflow (RdRecordEditor *self)
+{
+  g_return_val_if_fail (RD_IS_RECORD_EDITOR (self), NULL);
+
+  return self->workflow;
 }

@@ -12,6 +12,7 @@
 
 #include "rd-context.h"
 #include "rd-record.h"
+#include "rd-record-workflow.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,13 @@ const char     *rd_record_editor_get_field_error (RdRecordEditor *self,
 guint           rd_record_editor_get_n_errors   (RdRecordEditor *self);
 gboolean        rd_record_editor_save           (RdRecordEditor *self,
                                                  GError        **error);
+/* TRUE when the form holds changes not saved yet. */
+gboolean        rd_record_editor_get_dirty      (RdRecordEditor *self);
+void            rd_record_editor_show_toast     (RdRecordEditor *self,
+                                                 const char     *text);
+/* The document as the form shows it now, saved or not. */
+JsonObject     *rd_record_editor_dup_current_body (RdRecordEditor *self);
+/* The renewal workflow part of the form (stakeholders, activities, ACE, ...). */
+RdRecordWorkflow *rd_record_editor_get_workflow  (RdRecordEditor *self);
 
 G_END_DECLS

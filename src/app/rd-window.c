@@ -10,9 +10,16 @@
 #include <glib/gi18n.h>
 
 #include "rd-calendar-view.h"
+#include "rd-csv-import.h"
+#include "rd-dashboard-view.h"
 #include "rd-demo.h"
+#include "rd-export.h"
+#include "rd-import-dialog.h"
 #include "rd-pipeline-view.h"
 #include "rd-record-editor.h"
+#include "rd-renewal.h"
+#include "rd-sync-indicator.h"
+#include "rd-template.h"
 #include "rd-window.h"
 
 struct _RdWindow
@@ -22,10 +29,12 @@ struct _RdWindow
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
   GtkToggleButton      *search_button;
+  RdSyncIndicator      *sync_indicator;
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   RdCalendarView       *calendar_view;
   RdPipelineView       *pipeline_view;
+  RdDashboardView      *dashboard_view;
 
   RdContext            *context;
 };
@@ -113,6 +122,24 @@ show_calendar_action (GtkWidget  *widget,
 }
 
 static void
+show_dashboard_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "dashboard");
+}
+
+static void
+renew_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  rd_window_renew (RD_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 show_pipeline_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -192,6 +219,51 @@ new_offer_action (GtkWidget  *widget,
 }
 
 static void
+import_aws_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  RdImportDialog *dialog;
+
+  /* Two imports at once could both add the same new agreement. */
+  if (rd_csv_import_is_running (self))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Wait until the CSV file is imported")));
+      return;
+    }
+
+  dialog = rd_import_dialog_new (self->context);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  rd_csv_import_choose (RD_WINDOW (widget));
+}
+
+static void
+export_pipeline_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  rd_export_choose (RD_WINDOW (widget), RD_EXPORT_PIPELINE_CSV);
+}
+
+static void
+export_calendar_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  rd_export_choose (RD_WINDOW (widget), RD_EXPORT_CALENDAR_ICS);
+}
+
+static void
 rd_window_constructed (GObject *object)
 {
   RdWindow *self = (RdWindow *)object;
@@ -209,7 +281,18 @@ rd_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
 
   rd_calendar_view_set_context (self->calendar_view, self->context);
+  rd_sync_indicator_set_context (self->sync_indicator, self->context);
   rd_pipeline_view_set_context (self->pipeline_view, self->context);
+  rd_dashboard_view_set_context (self->dashboard_view, self->context);
+
+  /* First run: the shipped call scripts and e-mail templates. */
+  {
+    g_autoptr (GError) error = NULL;
+
+    rd_template_install_defaults (rd_context_get_store (self->context), &error);
+    if (error != NULL)
+      g_warning ("Failed to install the default templates: %s", error->message);
+  }
 
   g_object_bind_property (self->pipeline_view, "search-mode",
                           self->search_button, "active",
@@ -299,16 +382,20 @@ rd_window_class_init (RdWindowClass *klass)
 
   g_type_ensure (RD_TYPE_CALENDAR_VIEW);
   g_type_ensure (RD_TYPE_PIPELINE_VIEW);
+  g_type_ensure (RD_TYPE_DASHBOARD_VIEW);
+  g_type_ensure (RD_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renewaldesk/RenewalDesk/rd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, calendar_view);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, pipeline_view);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, dashboard_view);
 
   gtk_widget_class_install_action (widget_class, "win.show-calendar", NULL, show_calendar_action);
   gtk_widget_class_install_action (widget_class, "win.show-pipeline", NULL, show_pipeline_action);
@@ -316,7 +403,16 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.new-offer", NULL, new_offer_action);
   gtk_widget_class_install_action (widget_class, "win.open-record", "s", open_record_action);
+  gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL,
+                                   show_dashboard_action);
+  gtk_widget_class_install_action (widget_class, "win.renew", "s", renew_action);
   gtk_widget_class_install_action (widget_class, "win.undelete", "s", undelete_action);
+  gtk_widget_class_install_action (widget_class, "win.import-aws", NULL, import_aws_action);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pipeline", NULL,
+                                   export_pipeline_action);
+  gtk_widget_class_install_action (widget_class, "win.export-calendar", NULL,
+                                   export_calendar_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
@@ -324,6 +420,8 @@ rd_window_class_init (RdWindowClass *klass)
                                        "win.show-calendar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
                                        "win.show-pipeline", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
+                                       "win.show-dashboard", NULL);
 }
 
 static void
@@ -411,4 +509,56 @@ rd_window_new_offer (RdWindow *self)
   g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
 
   return rd_window_present_editor (self, rd_record_editor_new_offer (self->context));
+}
+
+void
+rd_window_add_toast (RdWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Drafts the renewal offer of the agreement id and opens it; the agreement's renewal if it
+ * has one already. */
+RdRecordEditor *
+rd_window_renew (RdWindow   *self,
+                 const char *id)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *offer_id = NULL;
+  RdRulesContext rules_context;
+
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  rd_context_init_rules_context (self->context, &rules_context);
+  offer_id = rd_renewal_create (rd_context_get_store (self->context), id, &rules_context,
+                                &error);
+  if (offer_id == NULL)
+    {
+      g_autofree char *markup = NULL;
+      g_autofree char *existing = NULL;
+
+      if (g_error_matches (error, RD_RENEWAL_ERROR, RD_RENEWAL_ERROR_ALREADY_RENEWED)
+          && (existing = rd_renewal_dup_offer_id (rd_context_get_store (self->context), id)))
+        return rd_window_open_record (self, existing);
+
+      g_warning ("Failed to renew %s: %s", id, error->message);
+      markup = g_markup_escape_text (error->message, -1);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
+      return NULL;
+    }
+
+  return rd_window_open_record (self, offer_id);
+}
+
+RdDashboardView *
+rd_window_get_dashboard_view (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return self->dashboard_view;
 }

@@ -10,6 +10,7 @@
 #include "rd-application.h"
 #include "rd-calendar-view.h"
 #include "rd-context.h"
+#include "rd-dashboard-view.h"
 #include "rd-pipeline-view.h"
 #include "rd-record-editor.h"
 
@@ -27,5 +28,10 @@ const char       *rd_window_get_visible_view  (RdWindow      *self);
 RdRecordEditor   *rd_window_open_record       (RdWindow      *self,
                                                const char    *id);
 RdRecordEditor   *rd_window_new_offer         (RdWindow      *self);
+RdRecordEditor   *rd_window_renew             (RdWindow      *self,
+                                               const char    *id);
+RdDashboardView  *rd_window_get_dashboard_view (RdWindow     *self);
+void              rd_window_add_toast         (RdWindow      *self,
+                                               AdwToast      *toast);
 
 G_END_DECLS

@@ -188,10 +188,11 @@ validate_event (const RdIcsEvent *event,
     return TRUE;
 
   g_set_error (error, RD_ICS_ERROR, RD_ICS_ERROR_INVALID_EVENT,
-               /* Translators: %s is an iCalendar property name such as SUMMARY. */
-               _("Calendar event %" G_GSIZE_FORMAT " has no valid %s. Check the record’s "
+               /* Translators: %u is the event's number, %s an iCalendar property name
+                * such as SUMMARY. */
+               _("Calendar event %u has no valid %s. Check the record’s "
                  "dates and texts, then export again."),
-               index + 1, bad);
+               (guint) (index + 1), bad);
   return FALSE;
 }
 

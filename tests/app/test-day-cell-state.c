@@ -135,6 +135,78 @@ test_day_cell_state_accessible_label (void)
 }
 
 static void
+test_day_cell_state_milestones (void)
+{
+  GDate today = make_date (17, G_DATE_MARCH, 2026);
+  GDate yesterday = make_date (16, G_DATE_MARCH, 2026);
+  GDate tomorrow = make_date (18, G_DATE_MARCH, 2026);
+  const char *classes[8];
+  RdDayCellState state;
+  g_autofree char *joined = NULL;
+  g_autofree char *label = NULL;
+
+  /* A past day: of three milestones one is done, two are overdue. */
+  rd_day_cell_state_compute (&state, &yesterday, &today, NULL, G_DATE_MARCH, 2026, 4, 3);
+  rd_day_cell_state_set_milestones (&state, 3, 1);
+  g_assert_cmpuint (state.n_milestones, ==, 3);
+  g_assert_cmpuint (state.n_done, ==, 1);
+  g_assert_cmpuint (state.n_overdue, ==, 2);
+  g_assert_cmpuint (state.n_due, ==, 0);
+  g_assert_cmpint (rd_day_cell_state_event_status (&state, TRUE, FALSE), ==,
+                   RD_EVENT_STATUS_OVERDUE);
+  g_assert_cmpint (rd_day_cell_state_event_status (&state, TRUE, TRUE), ==,
+                   RD_EVENT_STATUS_DONE);
+  g_assert_cmpint (rd_day_cell_state_event_status (&state, FALSE, FALSE), ==,
+                   RD_EVENT_STATUS_NONE);
+  rd_day_cell_state_css_classes (&state, classes, G_N_ELEMENTS (classes));
+  joined = g_strjoinv (" ", (char **) classes);
+  g_assert_cmpstr (joined, ==, "past has-overdue");
+  g_clear_pointer (&joined, g_free);
+  label = rd_day_cell_state_dup_accessible_label (&state);
+  g_assert_cmpstr (label, ==, "Monday, 16 March 2026, 4 dates, 2 overdue");
+  g_clear_pointer (&label, g_free);
+
+  /* Everything done: nothing overdue, the day says so. */
+  rd_day_cell_state_set_milestones (&state, 3, 3);
+  g_assert_cmpuint (state.n_overdue, ==, 0);
+  rd_day_cell_state_css_classes (&state, classes, G_N_ELEMENTS (classes));
+  joined = g_strjoinv (" ", (char **) classes);
+  g_assert_cmpstr (joined, ==, "past all-done");
+  g_clear_pointer (&joined, g_free);
+  label = rd_day_cell_state_dup_accessible_label (&state);
+  g_assert_cmpstr (label, ==, "Monday, 16 March 2026, 4 dates, 3 done");
+  g_clear_pointer (&label, g_free);
+
+  /* Today: due, not overdue. */
+  rd_day_cell_state_compute (&state, &today, &today, NULL, G_DATE_MARCH, 2026, 1, 3);
+  rd_day_cell_state_set_milestones (&state, 1, 0);
+  g_assert_cmpuint (state.n_due, ==, 1);
+  g_assert_cmpuint (state.n_overdue, ==, 0);
+  g_assert_cmpint (rd_day_cell_state_event_status (&state, TRUE, FALSE), ==,
+                   RD_EVENT_STATUS_DUE);
+
+  /* Ahead: upcoming, no status class. */
+  rd_day_cell_state_compute (&state, &tomorrow, &today, NULL, G_DATE_MARCH, 2026, 1, 3);
+  rd_day_cell_state_set_milestones (&state, 1, 0);
+  g_assert_cmpuint (state.n_due + state.n_overdue, ==, 0);
+  g_assert_cmpint (rd_day_cell_state_event_status (&state, TRUE, FALSE), ==,
+                   RD_EVENT_STATUS_UPCOMING);
+  g_assert_null (rd_event_status_css_class (RD_EVENT_STATUS_UPCOMING));
+
+  /* The agenda's variant, from dates. */
+  g_assert_cmpint (rd_event_status_compute (&yesterday, &today, TRUE, FALSE), ==,
+                   RD_EVENT_STATUS_OVERDUE);
+  g_assert_cmpint (rd_event_status_compute (&today, &today, TRUE, FALSE), ==,
+                   RD_EVENT_STATUS_DUE);
+  g_assert_cmpint (rd_event_status_compute (&yesterday, &today, TRUE, TRUE), ==,
+                   RD_EVENT_STATUS_DONE);
+  g_assert_cmpint (rd_event_status_compute (&yesterday, &today, FALSE, FALSE), ==,
+                   RD_EVENT_STATUS_NONE);
+  g_assert_cmpstr (rd_event_status_css_class (RD_EVENT_STATUS_OVERDUE), ==, "overdue");
+  g_assert_cmpstr (rd_event_status_css_class (RD_EVENT_STATUS_DONE), ==, "done");
+}
+
+static void
 test_month_grid_range (void)
 {
   GDate first;
@@ -180,6 +252,7 @@ main (int   argc,
   g_test_add_func ("/app/day-cell-state/css-classes", test_day_cell_state_css_classes);
   g_test_add_func ("/app/day-cell-state/accessible-label",
                    test_day_cell_state_accessible_label);
+  g_test_add_func ("/app/day-cell-state/milestones", test_day_cell_state_milestones);
   g_test_add_func ("/app/month-grid/range", test_month_grid_range);
 
   return g_test_run ();

@@ -334,6 +334,86 @@ assert_all_items (GListModel *model,
     }
 }
 
+/* Milestones before today: every other one marked done, the rest overdue; chips, the day's
+ * state and the agenda row show it. */
+static void
+test_calendar_milestone_status (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  RdCalendarView *view = rd_window_get_calendar_view (fixture->window);
+  RdMonthGrid *grid = rd_calendar_view_get_grid (view);
+  g_autoptr (GPtrArray) past = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GListModel) events = NULL;
+  g_autoptr (GError) error = NULL;
+  const RdDayCellState *state;
+  GDate today, first, last, date;
+  guint n_done = 0;
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  pump (200);
+  rd_date_today (NULL, &today);
+  rd_month_grid_get_range (grid, &first, &last);
+
+  /* The calendar's own model: walk the days before today and collect their milestones. */
+  for (date = first; g_date_compare (&date, &today) < 0; g_date_add_days (&date, 1))
+    {
+      GListModel *agenda;
+
+      rd_month_grid_select (grid, &date);
+      pump (5);
+      agenda = rd_calendar_view_get_agenda (view);
+      for (guint i = 0; i < g_list_model_get_n_items (agenda); i++)
+        {
+          g_autoptr (RdCalendarEvent) event = g_list_model_get_item (agenda, i);
+
+          if (rd_calendar_event_get_kind (event) == RD_CALENDAR_EVENT_MILESTONE)
+            g_ptr_array_add (past, g_object_ref (event));
+        }
+    }
+  if (past->len < 2)
+    {
+      g_test_skip ("no milestones before today in this month");
+      return;
+    }
+
+  for (guint i = 0; i < past->len; i += 2)
+    {
+      RdCalendarEvent *event = g_ptr_array_index (past, i);
+      g_autoptr (JsonObject) patch = json_object_new ();
+      g_autoptr (JsonObject) milestones = json_object_new ();
+      g_autofree char *key = g_strdup_printf ("%d", rd_calendar_event_get_offset_days (event));
+
+      json_object_set_string_member (milestones, key, "done");
+      json_object_set_object_member (patch, "milestones", g_steal_pointer (&milestones));
+      g_assert_true (rd_store_merge_patch (fixture->store, rd_calendar_event_get_record_id (event),
+                                          patch, &error));
+      g_assert_no_error (error);
+    }
+  pump (200);
+
+  /* The model re-read the done state; the day of the first one counts it. */
+  rd_date_parse (rd_calendar_event_get_date (g_ptr_array_index (past, 0)), &date);
+  rd_month_grid_select (grid, &date);
+  pump (50);
+  events = g_object_ref (rd_calendar_view_get_agenda (view));
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr (RdCalendarEvent) event = g_list_model_get_item (events, i);
+
+      if (rd_calendar_event_get_done (event))
+        n_done++;
+    }
+  g_assert_cmpuint (n_done, >=, 1);
+  state = rd_day_cell_get_state (rd_month_grid_get_cell (grid, &date));
+  g_assert_cmpuint (state->n_done, >=, 1);
+  g_assert_cmpuint (state->n_done + state->n_overdue, ==, state->n_milestones);
+
+  save_screenshot (GTK_WIDGET (fixture->window), "calendar-milestones-light");
+  set_dark (TRUE);
+  save_screenshot (GTK_WIDGET (fixture->window), "calendar-milestones-dark");
+  set_dark (FALSE);
+}
+
 static void
 test_pipeline_filters (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -793,6 +873,8 @@ main (int   argc,
               fixture_setup, test_window_switch_views, fixture_teardown);
   g_test_add ("/app/calendar/navigation", Fixture, GINT_TO_POINTER (TRUE),
               fixture_setup, test_calendar_navigation, fixture_teardown);
+  g_test_add ("/app/calendar/milestone-status", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_calendar_milestone_status, fixture_teardown);
   g_test_add ("/app/pipeline/filters", Fixture, GINT_TO_POINTER (TRUE),
               fixture_setup, test_pipeline_filters, fixture_teardown);
   g_test_add ("/app/editor/fda-rule", Fixture, GINT_TO_POINTER (TRUE),

@@ -7,7 +7,7 @@ cd "${1:?the source root}"
 
 listed=$(grep -v '^#' po/POTFILES.in | grep -v '^$' | sort -u)
 found=$( (grep -lE '(^|[^a-zA-Z_])N?_\(|g_dngettext|C_\(' src/core/*.c src/app/*.c src/cli/*.c 2>/dev/null
-          grep -l 'translatable="yes"' ui/*.ui 2>/dev/null
+          grep -l 'translatable="yes"' ui/*.ui ui/*/*.ui 2>/dev/null
           ls data/*.desktop.in data/*.metainfo.xml.in data/*.gschema.xml 2>/dev/null) | sort -u)
 
 status=0

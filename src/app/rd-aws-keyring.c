@@ -1,0 +1,258 @@
+/* rd-aws-keyring.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-aws-keyring"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsecret/secret.h>
+
+#include "rd-aws-keyring.h"
+
+#define ACCESS_KEY_ID_ATTRIBUTE "access-key-id"
+
+typedef struct
+{
+  char *access_key_id;
+  char *secret_access_key;
+} KeyPair;
+
+static const SecretSchema *
+rd_aws_keyring_get_schema (void)
+{
+  static const SecretSchema schema = {
+    APPLICATION_ID ".AwsAccessKey", SECRET_SCHEMA_NONE,
+    {
+      { ACCESS_KEY_ID_ATTRIBUTE, SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+
+  return &schema;
+}
+
+static void
+key_pair_free (KeyPair *pair)
+{
+  g_free (pair->access_key_id);
+  if (pair->secret_access_key != NULL)
+    secret_password_free (pair->secret_access_key);
+  g_free (pair);
+}
+
+static void
+on_retrieve_secret_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GHashTable) attributes = NULL;
+  g_autoptr (GError) error = NULL;
+  SecretValue *value;
+  KeyPair *pair;
+
+  value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (source), result,
+                                                     &error);
+  if (value == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  attributes = secret_retrievable_get_attributes (SECRET_RETRIEVABLE (source));
+  pair = g_new0 (KeyPair, 1);
+  pair->access_key_id = g_strdup (g_hash_table_lookup (attributes, ACCESS_KEY_ID_ATTRIBUTE));
+  pair->secret_access_key = g_strdup (secret_value_get_text (value));
+  secret_value_unref (value);
+
+  if (pair->access_key_id == NULL || pair->secret_access_key == NULL)
+    {
+      key_pair_free (pair);
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  g_task_return_pointer (task, pair, (GDestroyNotify) key_pair_free);
+}
+
+static void
+on_search_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+  GList *items;
+
+  items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (items == NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  secret_retrievable_retrieve_secret (items->data, g_task_get_cancellable (task),
+                                      on_retrieve_secret_cb, g_steal_pointer (&task));
+  g_list_free_full (items, g_object_unref);
+}
+
+void
+rd_aws_keyring_lookup_async (GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rd_aws_keyring_lookup_async);
+
+  secret_password_search (rd_aws_keyring_get_schema (),
+                          SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
+                          cancellable, on_search_cb, task,
+                          NULL);
+}
+
+gboolean
+rd_aws_keyring_lookup_finish (GAsyncResult  *result,
+                              char         **access_key_id,
+                              char         **secret_access_key,
+                              GError       **error)
+{
+  KeyPair *pair;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (access_key_id != NULL && secret_access_key != NULL, FALSE);
+
+  *access_key_id = NULL;
+  *secret_access_key = NULL;
+
+  pair = g_task_propagate_pointer (G_TASK (result), error);
+  if (pair == NULL)
+    return FALSE;
+
+  *access_key_id = g_steal_pointer (&pair->access_key_id);
+  *secret_access_key = g_steal_pointer (&pair->secret_access_key);
+  key_pair_free (pair);
+
+  return TRUE;
+}
+
+static void
+on_store_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_clear_before_store_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *label = NULL;
+  KeyPair *pair = g_task_get_task_data (task);
+
+  /* Nothing to forget is not an error. */
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Translators: the label of the secret in Passwords and Keys; %s is the access key ID */
+  label = g_strdup_printf (_("Renewal Desk: AWS access key %s"), pair->access_key_id);
+  secret_password_store (rd_aws_keyring_get_schema (), SECRET_COLLECTION_DEFAULT, label,
+                         pair->secret_access_key, g_task_get_cancellable (task),
+                         on_store_cb, g_object_ref (task),
+                         ACCESS_KEY_ID_ATTRIBUTE, pair->access_key_id,
+                         NULL);
+}
+
+void
+rd_aws_keyring_store_async (const char          *access_key_id,
+                            const char          *secret_access_key,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  KeyPair *pair;
+  GTask *task;
+
+  g_return_if_fail (access_key_id != NULL && *access_key_id != '\0');
+  g_return_if_fail (secret_access_key != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rd_aws_keyring_store_async);
+  pair = g_new0 (KeyPair, 1);
+  pair->access_key_id = g_strdup (access_key_id);
+  pair->secret_access_key = g_strdup (secret_access_key);
+  g_task_set_task_data (task, pair, (GDestroyNotify) key_pair_free);
+
+  secret_password_clear (rd_aws_keyring_get_schema (), cancellable,
+                         on_clear_before_store_cb, task,
+                         NULL);
+}
+
+gboolean
+rd_aws_keyring_store_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_forget_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+rd_aws_keyring_forget_async (GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rd_aws_keyring_forget_async);
+
+  secret_password_clear (rd_aws_keyring_get_schema (), cancellable, on_forget_cb, task,
+                         NULL);
+}
+
+gboolean
+rd_aws_keyring_forget_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,35 @@
+/* rd-import-dialog.h
+ *
+ * Imports the seller's purchase agreements from AWS Marketplace: credentials and endpoint,
+ * progress that can be cancelled, then what came in and what did not.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rd-context.h"
+#include "rd-importer.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RD_IMPORT_DIALOG_SETUP,
+  RD_IMPORT_DIALOG_RUNNING,
+  RD_IMPORT_DIALOG_DONE,
+  RD_IMPORT_DIALOG_CANCELLED,
+  RD_IMPORT_DIALOG_FAILED,
+} RdImportDialogState;
+
+#define RD_TYPE_IMPORT_DIALOG (rd_import_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (RdImportDialog, rd_import_dialog, RD, IMPORT_DIALOG, AdwWindow)
+
+RdImportDialog        *rd_import_dialog_new        (RdContext      *context);
+RdImportDialogState    rd_import_dialog_get_state  (RdImportDialog *self);
+/* The running or last import's counts; NULL before the first. */
+const RdImportResult  *rd_import_dialog_get_result (RdImportDialog *self);
+
+G_END_DECLS

@@ -1,0 +1,992 @@
+/* test-import-ui.c
+ *
+ * Drives import and export under Xvfb: the AWS Marketplace import dialog against a local
+ * stand-in for the Agreement API (progress, summary, a second run, 403, cancel), CSV import of
+ * a good and a malformed file, and the export of the filtered pipeline and of the calendar;
+ * writes screenshots of the dialog.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+#include <libsoup/soup.h>
+
+#include "rd-csv-import.h"
+#include "rd-date.h"
+#include "rd-demo.h"
+#include "rd-export.h"
+#include "rd-ics.h"
+#include "rd-import-dialog.h"
+#include "rd-pipeline-model.h"
+#include "rd-window.h"
+
+#define WAIT_MS 10000
+
+typedef struct
+{
+  SoupServer *server;
+  char       *endpoint;
+  guint       n_agreements;
+  /* -1 for none: that agreement's buyer account is malformed, so it fails. */
+  int         bad_index;
+  gboolean    forbidden;
+  /* -1 for none: DescribeAgreement requests from this index on wait for release. */
+  int         hold_from;
+  GPtrArray  *held;
+  guint       requests;
+} TestServer;
+
+typedef struct
+{
+  char       *dir;
+  RdStore    *store;
+  GSettings  *settings;
+  RdContext  *context;
+  RdWindow   *window;
+  TestServer  server;
+} Fixture;
+
+static void
+pump (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+pump_until (Condition condition,
+            gpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) WAIT_MS * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+/* The local stand-in for the Agreement API. */
+
+static void
+respond (SoupServerMessage *msg,
+         guint              status,
+         const char        *body)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/x-amz-json-1.0", SOUP_MEMORY_COPY,
+                                    body, strlen (body));
+}
+
+static char *
+describe_body (TestServer *ts,
+               const char *id)
+{
+  guint index = (guint) g_ascii_strtoull (id + strlen ("agmt-ui"), NULL, 10);
+
+  return g_strdup_printf ("{\"agreementId\":\"%s\",\"agreementType\":\"PurchaseAgreement\","
+                          "\"status\":\"ACTIVE\",\"acceptanceTime\":1735689600,"
+                          "\"startTime\":1735689600,\"endTime\":1767225599.999,"
+                          "\"acceptor\":{\"accountId\":\"%s\"},"
+                          "\"proposer\":{\"accountId\":\"444455556666\"},"
+                          "\"proposalSummary\":{\"offerId\":\"offer-ui%u\","
+                          "\"resources\":[{\"id\":\"prod-ui1\",\"type\":\"SaaSProduct\"}]},"
+                          "\"estimatedCharges\":{\"currencyCode\":\"USD\","
+                          "\"agreementValue\":\"12000\"}}",
+                          id, (int) index == ts->bad_index ? "12345" : "111122223333", index);
+}
+
+static void
+on_held_disconnected_cb (SoupServerMessage *msg,
+                         TestServer        *ts)
+{
+  g_ptr_array_remove (ts->held, msg);
+}
+
+static void
+on_request_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  TestServer *ts = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *target = soup_message_headers_get_one (headers, "X-Amz-Target");
+  g_autoptr (GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GString) out = g_string_new (NULL);
+  JsonObject *input;
+
+  ts->requests++;
+
+  if (ts->forbidden)
+    {
+      respond (msg, 403, "{\"__type\":\"AccessDeniedException\",\"message\":\"User is not "
+                         "authorized to perform aws-marketplace:SearchAgreements\"}");
+      return;
+    }
+
+  g_assert_nonnull (target);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                             (gssize) g_bytes_get_size (body), NULL));
+  input = json_node_get_object (json_parser_get_root (parser));
+
+  if (g_str_has_suffix (target, ".SearchAgreements"))
+    {
+      g_string_append (out, "{\"agreementViewSummaries\":[");
+      for (guint i = 0; i < ts->n_agreements; i++)
+        g_string_append_printf (out, "%s{\"agreementId\":\"agmt-ui%04u\"}", i > 0 ? "," : "", i);
+      g_string_append (out, "]}");
+      respond (msg, 200, out->str);
+    }
+  else if (g_str_has_suffix (target, ".DescribeAgreement"))
+    {
+      const char *id = json_object_get_string_member (input, "agreementId");
+      g_autofree char *text = describe_body (ts, id);
+      int index = (int) g_ascii_strtoull (id + strlen ("agmt-ui"), NULL, 10);
+
+      respond (msg, 200, text);
+      if (ts->hold_from >= 0 && index >= ts->hold_from)
+        {
+          soup_server_message_pause (msg);
+          g_ptr_array_add (ts->held, msg);
+          g_signal_connect (msg, "disconnected", G_CALLBACK (on_held_disconnected_cb), ts);
+        }
+    }
+  else
+    respond (msg, 200, "{\"acceptedTerms\":[{\"validityTerm\":{\"type\":\"ValidityTerm\","
+                       "\"agreementDuration\":\"P12M\",\"agreementStartDate\":1735689600,"
+                       "\"agreementEndDate\":1767225599.999}}]}");
+}
+
+static void
+test_server_release (TestServer *ts)
+{
+  g_autoptr (GPtrArray) held = g_steal_pointer (&ts->held);
+
+  ts->held = g_ptr_array_new ();
+  ts->hold_from = -1;
+  for (guint i = 0; i < held->len; i++)
+    {
+      g_signal_handlers_disconnect_by_data (held->pdata[i], ts);
+      soup_server_message_unpause (held->pdata[i]);
+    }
+}
+
+static void
+test_server_start (TestServer *ts)
+{
+  g_autoptr (GError) error = NULL;
+  GSList *uris;
+
+  ts->server = soup_server_new (NULL, NULL);
+  ts->n_agreements = 3;
+  ts->bad_index = -1;
+  ts->hold_from = -1;
+  ts->held = g_ptr_array_new ();
+  soup_server_add_handler (ts->server, NULL, on_request_cb, ts, NULL);
+  soup_server_listen_local (ts->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (ts->server);
+  ts->endpoint = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static void
+test_server_stop (TestServer *ts)
+{
+  test_server_release (ts);
+  soup_server_disconnect (ts->server);
+  g_clear_object (&ts->server);
+  g_clear_pointer (&ts->held, g_ptr_array_unref);
+  g_clear_pointer (&ts->endpoint, g_free);
+}
+
+/* Widgets, found the way a user finds them: by what they say. */
+
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+match_button_label (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+match_row_title (GtkWidget     *widget,
+                 gconstpointer  title)
+{
+  return ADW_IS_ACTION_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+match_preferences_row_title (GtkWidget     *widget,
+                             gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+match_numeric_label (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "numeric");
+}
+
+static gboolean
+match_label_containing (GtkWidget     *widget,
+                        gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget)
+         && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+match_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static void
+click (GtkWidget  *root,
+       const char *label)
+{
+  GtkWidget *button = find_widget (root, match_button_label, label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_visible (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  pump (30);
+}
+
+static const char *
+row_value (GtkWidget  *root,
+           const char *title)
+{
+  GtkWidget *row = find_widget (root, match_row_title, title);
+  GtkWidget *label;
+
+  g_assert_nonnull (row);
+  label = find_widget (row, match_numeric_label, NULL);
+  g_assert_nonnull (label);
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  int width;
+  int height;
+
+  pump (300);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                          "screenshots", NULL);
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static void
+set_dark (gboolean dark)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  pump (100);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  gboolean with_demo = GPOINTER_TO_INT (user_data);
+
+  fixture->dir = g_dir_make_tmp ("rd-test-import-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  path = g_build_filename (fixture->dir, "renewals.db", NULL);
+  fixture->store = rd_store_open (path, &error);
+  g_assert_no_error (error);
+
+  if (with_demo)
+    {
+      rd_demo_populate (fixture->store, RD_DEMO_DEFAULT_COUNT, RD_DEMO_DEFAULT_SEED, NULL,
+                        &error);
+      g_assert_no_error (error);
+    }
+
+  test_server_start (&fixture->server);
+
+  fixture->settings = g_settings_new (APPLICATION_ID);
+  g_settings_reset (fixture->settings, "aws-profile");
+  g_settings_set_string (fixture->settings, "aws-endpoint-url", fixture->server.endpoint);
+  g_settings_reset (fixture->settings, "reminder-time");
+  fixture->context = rd_context_new (fixture->store, fixture->settings);
+  fixture->window = g_object_ref_sink (rd_window_new (NULL, fixture->context));
+
+  set_dark (FALSE);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  pump (300);
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+close_other_windows (Fixture *fixture)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (window != GTK_WINDOW (fixture->window))
+        gtk_window_destroy (window);
+    }
+  pump (50);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  close_other_windows (fixture);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  pump (50);
+  test_server_stop (&fixture->server);
+  g_clear_object (&fixture->window);
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->store);
+  remove_dir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+/* The AWS import dialog. */
+
+static RdImportDialog *
+open_import_dialog (Fixture *fixture)
+{
+  GtkWindow *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.import-aws", NULL);
+  pump (200);
+  dialog = find_toplevel (RD_TYPE_IMPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (fixture->window));
+  g_assert_true (gtk_window_get_modal (dialog));
+
+  return RD_IMPORT_DIALOG (dialog);
+}
+
+static gboolean
+import_finished (gpointer data)
+{
+  return rd_import_dialog_get_state (data) != RD_IMPORT_DIALOG_RUNNING;
+}
+
+static double
+progress_fraction (RdImportDialog *dialog)
+{
+  GtkWidget *bar = find_widget (GTK_WIDGET (dialog), match_type,
+                                GSIZE_TO_POINTER (GTK_TYPE_PROGRESS_BAR));
+
+  g_assert_nonnull (bar);
+  return gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar));
+}
+
+static void
+run_import (RdImportDialog      *dialog,
+            RdImportDialogState  expected)
+{
+  click (GTK_WIDGET (dialog), "_Import");
+  g_assert_true (pump_until (import_finished, dialog));
+  g_assert_cmpint (rd_import_dialog_get_state (dialog), ==, expected);
+  pump (50);
+}
+
+static void
+test_aws_import (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  RdImportDialog *dialog;
+  GtkWidget *root;
+  GtkWidget *endpoint_row;
+  GtkWidget *profile_row;
+
+  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "empty");
+
+  dialog = open_import_dialog (fixture);
+  root = GTK_WIDGET (dialog);
+  g_assert_cmpint (rd_import_dialog_get_state (dialog), ==, RD_IMPORT_DIALOG_SETUP);
+
+  /* The endpoint override comes from the setting; the profile shows the CLI's default. */
+  endpoint_row = find_widget (root, match_preferences_row_title, "_Endpoint URL");
+  g_assert_nonnull (endpoint_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (endpoint_row)), ==,
+                   fixture->server.endpoint);
+  profile_row = find_widget (root, match_preferences_row_title, "_Profile in ~/.aws");
+  g_assert_nonnull (profile_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (profile_row)), ==, "default");
+
+  run_import (dialog, RD_IMPORT_DIALOG_DONE);
+  g_assert_cmpfloat (progress_fraction (dialog), ==, 1.0);
+  g_assert_cmpstr (row_value (root, "New"), ==, "3");
+  g_assert_cmpstr (row_value (root, "Updated"), ==, "0");
+  g_assert_cmpstr (row_value (root, "Unchanged"), ==, "0");
+  g_assert_cmpstr (row_value (root, "Failed"), ==, "0");
+  g_assert_nonnull (find_widget (root, match_label_containing, "Import Complete"));
+  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 3);
+  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), !=, "empty");
+
+  /* Again: nothing changed at AWS, so nothing changes here. */
+  click (root, "_Back");
+  g_assert_cmpint (rd_import_dialog_get_state (dialog), ==, RD_IMPORT_DIALOG_SETUP);
+  run_import (dialog, RD_IMPORT_DIALOG_DONE);
+  g_assert_cmpstr (row_value (root, "New"), ==, "0");
+  g_assert_cmpstr (row_value (root, "Unchanged"), ==, "3");
+  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 3);
+
+  click (root, "_Done");
+  g_assert_null (find_toplevel (RD_TYPE_IMPORT_DIALOG));
+}
+
+static void
+test_aws_import_forbidden (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  RdImportDialog *dialog;
+  GtkWidget *root;
+
+  fixture->server.forbidden = TRUE;
+  dialog = open_import_dialog (fixture);
+  root = GTK_WIDGET (dialog);
+
+  run_import (dialog, RD_IMPORT_DIALOG_FAILED);
+  g_assert_cmpuint (fixture->server.requests, >=, 1);
+  g_assert_nonnull (find_widget (root, match_label_containing, "Import Failed"));
+  g_assert_nonnull (find_widget (root, match_label_containing, "AWS denied access"));
+  g_assert_cmpstr (row_value (root, "New"), ==, "0");
+  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 0);
+  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "empty");
+}
+
+static void
+test_aws_import_no_credentials (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  RdImportDialog *dialog;
+  GtkWidget *root;
+  GtkWidget *source_row;
+
+  dialog = open_import_dialog (fixture);
+  root = GTK_WIDGET (dialog);
+
+  /* A named profile reads ~/.aws only, and this test's ~/.aws is empty. */
+  g_settings_set_string (fixture->settings, "aws-profile", "missing-profile");
+  pump (50);
+  g_assert_nonnull (find_widget (root, match_type, GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW)));
+  run_import (dialog, RD_IMPORT_DIALOG_FAILED);
+  g_assert_cmpuint (fixture->server.requests, ==, 0);
+  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 0);
+
+  /* Keys typed by hand: the import needs both before it can start. */
+  click (root, "_Back");
+  source_row = find_widget (root, match_type, GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (source_row), 1);
+  pump (50);
+  g_assert_false (gtk_widget_is_sensitive (find_widget (root, match_button_label, "_Import")));
+}
+
+static gboolean
+progress_reached (gpointer data)
+{
+  return progress_fraction (data) >= 0.4;
+}
+
+static void
+test_aws_import_progress_and_cancel (Fixture       *fixture,
+                                     gconstpointer  user_data)
+{
+  RdImportDialog *dialog;
+  GtkWidget *root;
+
+  fixture->server.n_agreements = 5;
+  fixture->server.hold_from = 2;
+  dialog = open_import_dialog (fixture);
+  root = GTK_WIDGET (dialog);
+  save_screenshot (root, "import-dialog-setup-light");
+
+  click (root, "_Import");
+  g_assert_cmpint (rd_import_dialog_get_state (dialog), ==, RD_IMPORT_DIALOG_RUNNING);
+  g_assert_true (pump_until (progress_reached, dialog));
+  g_assert_cmpfloat (progress_fraction (dialog), ==, 2.0 / 5.0);
+  g_assert_nonnull (find_widget (root, match_label_containing, "Read 2 of 5 agreements"));
+  /* The window is not frozen: its main loop ran the whole time. */
+  save_screenshot (root, "import-dialog-progress-light");
+  set_dark (TRUE);
+  save_screenshot (root, "import-dialog-progress-dark");
+  set_dark (FALSE);
+
+  click (root, "_Cancel");
+  g_assert_true (pump_until (import_finished, dialog));
+  g_assert_cmpint (rd_import_dialog_get_state (dialog), ==, RD_IMPORT_DIALOG_CANCELLED);
+  g_assert_nonnull (find_widget (root, match_label_containing, "Import Stopped"));
+  /* No page of 50 was complete, so nothing was stored; the dialog stays open. */
+  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 0);
+  g_assert_nonnull (find_toplevel (RD_TYPE_IMPORT_DIALOG));
+
+  /* Again, without the hold: one agreement fails the local rules and is listed. */
+  test_server_release (&fixture->server);
+  fixture->server.bad_index = 3;
+  click (root, "_Back");
+  run_import (dialog, RD_IMPORT_DIALOG_DONE);
+  g_assert_cmpstr (row_value (root, "New"), ==, "4");
+  g_assert_cmpstr (row_value (root, "Failed"), ==, "1");
+  g_assert_nonnull (find_widget (root, match_row_title, "agmt-ui0003"));
+  g_assert_nonnull (find_widget (root, match_label_containing, "Imported with Problems"));
+  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 4);
+  save_screenshot (root, "import-dialog-summary-light");
+  set_dark (TRUE);
+  save_screenshot (root, "import-dialog-summary-dark");
+  set_dark (FALSE);
+}
+
+static void
+test_aws_import_close_while_running (Fixture       *fixture,
+                                     gconstpointer  user_data)
+{
+  RdImportDialog *dialog;
+
+  fixture->server.n_agreements = 5;
+  fixture->server.hold_from = 1;
+  dialog = open_import_dialog (fixture);
+  click (GTK_WIDGET (dialog), "_Import");
+  pump (200);
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  pump (200);
+  g_assert_null (find_toplevel (RD_TYPE_IMPORT_DIALOG));
+  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 0);
+}
+
+/* CSV import. */
+
+typedef struct
+{
+  gboolean        done;
+  RdImportResult *result;
+  GError         *error;
+} CsvWait;
+
+static void
+on_csv_imported_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CsvWait *wait = user_data;
+
+  wait->result = rd_csv_import_file_finish (RD_WINDOW (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+csv_done (gpointer data)
+{
+  return ((CsvWait *) data)->done;
+}
+
+static GFile *
+write_file (Fixture    *fixture,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return g_file_new_for_path (path);
+}
+
+static void
+import_csv (Fixture *fixture,
+            GFile   *file,
+            CsvWait *wait)
+{
+  rd_csv_import_file_async (fixture->window, file, NULL, on_csv_imported_cb, wait);
+  g_assert_true (pump_until (csv_done, wait));
+  pump (100);
+}
+
+#define FEED_HEADER "agreement_id,offer_id,proposer_account_id,acceptor_account_id,start_time," \
+                    "end_time,status,estimated_agreement_value,currency_code\r\n"
+
+static void
+test_csv_import (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr (GString) big = g_string_new (FEED_HEADER);
+  g_autoptr (GFile) good = NULL;
+  g_autoptr (GFile) large = NULL;
+  CsvWait wait = { 0 };
+
+  good = write_file (fixture, "good.csv",
+                     FEED_HEADER
+                     "agmt-csv1,offer-csv1,444455556666,111122223333,2025-01-01T00:00:00Z,"
+                     "2026-12-31T23:59:59.999Z,ACTIVE,1200.50,USD\r\n"
+                     "agmt-csv2,offer-csv2,444455556666,111122223334,2025-02-01T00:00:00Z,"
+                     "2027-01-31T23:59:59.999Z,ACTIVE,2400,USD\r\n");
+  import_csv (fixture, good, &wait);
+  g_assert_no_error (wait.error);
+  g_assert_nonnull (wait.result);
+  g_assert_cmpuint (wait.result->added, ==, 2);
+  g_assert_cmpuint (wait.result->failed, ==, 0);
+  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 2);
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), match_label_containing,
+                                 "Imported “good.csv”: 2 new"));
+  g_assert_false (rd_csv_import_is_running (fixture->window));
+  g_clear_pointer (&wait.result, rd_import_result_free);
+
+  /* More rows than one slice stores at a time, one of them already here. */
+  for (guint i = 1; i <= 1200; i++)
+    g_string_append_printf (big, "agmt-csv%u,offer-csv%u,444455556666,%012u,"
+                                 "2025-01-01T00:00:00Z,2026-12-31T23:59:59.999Z,ACTIVE,100,USD\r\n",
+                            i, i, 200000000u + i);
+  large = write_file (fixture, "large.csv", big->str);
+  memset (&wait, 0, sizeof wait);
+  import_csv (fixture, large, &wait);
+  g_assert_no_error (wait.error);
+  g_assert_cmpuint (wait.result->added, ==, 1198);
+  g_assert_cmpuint (wait.result->updated, ==, 2);
+  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 1200);
+  g_clear_pointer (&wait.result, rd_import_result_free);
+}
+
+static void
+test_csv_import_malformed (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr (GFile) bad = NULL;
+  GtkWindow *message;
+  CsvWait wait = { 0 };
+
+  bad = write_file (fixture, "bad.csv",
+                    FEED_HEADER
+                    "agmt-ok1,offer-ok1,444455556666,111122223333,2025-01-01T00:00:00Z,"
+                    "2026-12-31T23:59:59.999Z,ACTIVE,1200,USD\r\n"
+                    "agmt-bad2,offer-bad2,444455556666,111122223333,2025-01-01T00:00:00Z,"
+                    "not a date,ACTIVE,1200,USD\r\n");
+  import_csv (fixture, bad, &wait);
+  g_assert_null (wait.result);
+  g_assert_nonnull (wait.error);
+  g_assert_true (wait.error->domain == RD_IMPORT_ERROR);
+  g_clear_error (&wait.error);
+
+  message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (message);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==,
+                   "Could Not Import “bad.csv”");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)),
+                            "Line 3, column 6"));
+  save_screenshot (GTK_WIDGET (message), "import-csv-malformed-light");
+  gtk_window_destroy (message);
+
+  /* The whole file is checked first: not even its good line came in. */
+  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 0);
+  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "empty");
+}
+
+/* Export. */
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  guint     n_items;
+  GError   *error;
+} ExportWait;
+
+static void
+on_exported_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ExportWait *wait = user_data;
+
+  wait->ok = rd_export_write_finish (RD_WINDOW (source), result, &wait->n_items, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return ((ExportWait *) data)->done;
+}
+
+static guint
+column_index (char       **header,
+              const char  *name)
+{
+  for (guint i = 0; header[i] != NULL; i++)
+    if (g_str_equal (header[i], name))
+      return i;
+  g_assert_not_reached ();
+  return 0;
+}
+
+static void
+test_export_pipeline (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  RdPipelineView *view = rd_window_get_pipeline_view (fixture->window);
+  RdPipelineModel *model = RD_PIPELINE_MODEL (rd_pipeline_view_get_model (view));
+  g_autofree char *path = g_build_filename (fixture->dir, "pipeline.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *expected_toast = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_auto (GStrv) header = NULL;
+  ExportWait wait = { 0 };
+  guint n_total;
+  guint n_shown;
+  guint kind_column;
+  guint id_column;
+  guint n_rows = 0;
+  GDate day;
+
+  g_date_set_dmy (&day, 1, G_DATE_MARCH, 2025);
+  name = rd_export_default_name (RD_EXPORT_PIPELINE_CSV, &day);
+  g_assert_cmpstr (name, ==, "renewal-pipeline-2025-03-01.csv");
+
+  n_total = g_list_model_get_n_items (G_LIST_MODEL (model));
+  rd_pipeline_model_set_kind (model, "CPPO");
+  rd_pipeline_model_set_sort (model, RD_PIPELINE_SORT_CUSTOMER, FALSE);
+  pump (100);
+  n_shown = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n_shown, >, 0);
+  g_assert_cmpuint (n_shown, <, n_total);
+
+  rd_export_write_async (fixture->window, RD_EXPORT_PIPELINE_CSV, file, NULL, on_exported_cb,
+                         &wait);
+  g_assert_true (pump_until (export_done, &wait));
+  g_assert_no_error (wait.error);
+  g_assert_true (wait.ok);
+  g_assert_cmpuint (wait.n_items, ==, n_shown);
+  pump (100);
+  expected_toast = g_strdup_printf ("Exported %u records", n_shown);
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), match_label_containing,
+                                 expected_toast));
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF"));
+  lines = g_strsplit (contents + 3, "\r\n", -1);
+  header = g_strsplit (lines[0], ",", -1);
+  kind_column = column_index (header, "kind");
+  id_column = column_index (header, "id");
+
+  /* Every row is the filter's, in the order the view shows them. */
+  for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
+    {
+      g_auto (GStrv) fields = g_strsplit (lines[i], ",", -1);
+      g_autoptr (RdRecord) record = g_list_model_get_item (G_LIST_MODEL (model), i - 1);
+
+      g_assert_cmpstr (fields[kind_column], ==, "CPPO");
+      g_assert_cmpstr (fields[id_column], ==, rd_record_get_id (record));
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, ==, n_shown);
+}
+
+static void
+test_export_calendar (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "calendar.ics", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  g_autofree char *trigger = NULL;
+  g_autofree char *expected_toast = NULL;
+  ExportWait wait = { 0 };
+  guint n_events = 0;
+
+  g_settings_set_string (fixture->settings, "reminder-time", "08:30");
+  rd_export_write_async (fixture->window, RD_EXPORT_CALENDAR_ICS, file, NULL, on_exported_cb,
+                         &wait);
+  g_assert_true (pump_until (export_done, &wait));
+  g_assert_no_error (wait.error);
+  g_assert_cmpuint (wait.n_items, >, 0);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "BEGIN:VCALENDAR"));
+  for (const char *p = contents; (p = strstr (p, "BEGIN:VEVENT")) != NULL; p++)
+    n_events++;
+  g_assert_cmpuint (n_events, ==, wait.n_items);
+  /* Alarms at the reminder time of day. */
+  trigger = rd_ics_format_duration (8 * 60 + 30);
+  g_assert_nonnull (strstr (contents, trigger));
+
+  pump (100);
+  expected_toast = g_strdup_printf ("Exported %u calendar events", n_events);
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), match_label_containing,
+                                 expected_toast));
+}
+
+static void
+test_export_failure (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr (GFile) file = g_file_new_for_path ("/nonexistent-dir/pipeline.csv");
+  ExportWait wait = { 0 };
+  GtkWindow *message;
+
+  rd_export_write_async (fixture->window, RD_EXPORT_PIPELINE_CSV, file, NULL, on_exported_cb,
+                         &wait);
+  g_assert_true (pump_until (export_done, &wait));
+  g_assert_false (wait.ok);
+  g_assert_nonnull (wait.error);
+  g_clear_error (&wait.error);
+  pump (100);
+  message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (message);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==,
+                   "Export Failed");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *home = g_dir_make_tmp ("rd-test-import-ui-home-XXXXXX", NULL);
+  g_autofree char *credentials = g_build_filename (home, "credentials", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  int status;
+
+  /* The user's own AWS setup stays out: keys from the environment, empty ~/.aws files. */
+  g_setenv ("AWS_ACCESS_KEY_ID", "AKIDTESTIMPORTUI", TRUE);
+  g_setenv ("AWS_SECRET_ACCESS_KEY", "test-import-ui-secret", TRUE);
+  g_unsetenv ("AWS_SESSION_TOKEN");
+  g_unsetenv ("AWS_PROFILE");
+  g_setenv ("AWS_SHARED_CREDENTIALS_FILE", credentials, TRUE);
+  g_setenv ("AWS_CONFIG_FILE", config, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func, demo) \
+  g_test_add (path, Fixture, GINT_TO_POINTER (demo), fixture_setup, func, fixture_teardown)
+
+  ADD ("/import-ui/aws/import", test_aws_import, FALSE);
+  ADD ("/import-ui/aws/forbidden", test_aws_import_forbidden, FALSE);
+  ADD ("/import-ui/aws/no-credentials", test_aws_import_no_credentials, FALSE);
+  ADD ("/import-ui/aws/progress-and-cancel", test_aws_import_progress_and_cancel, FALSE);
+  ADD ("/import-ui/aws/close-while-running", test_aws_import_close_while_running, FALSE);
+  ADD ("/import-ui/csv/good", test_csv_import, FALSE);
+  ADD ("/import-ui/csv/malformed", test_csv_import_malformed, FALSE);
+  ADD ("/import-ui/export/pipeline", test_export_pipeline, TRUE);
+  ADD ("/import-ui/export/calendar", test_export_calendar, TRUE);
+  ADD ("/import-ui/export/failure", test_export_failure, TRUE);
+
+#undef ADD
+
+  status = g_test_run ();
+  g_rmdir (home);
+  return status;
+}

@@ -1,0 +1,552 @@
+/* test-workflow.c
+ *
+ * The renewal workflow under Xvfb: Renew from the editor and from the window, the fields a
+ * role and a kind show, stakeholders and E-mail All, ACE review, composing from a template,
+ * the dashboard and its PNG export; writes screenshots.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "rd-compose-dialog.h"
+#include "rd-context.h"
+#include "rd-dashboard-view.h"
+#include "rd-date.h"
+#include "rd-demo.h"
+#include "rd-record-editor.h"
+#include "rd-record-workflow.h"
+#include "rd-renewal.h"
+#include "rd-window.h"
+
+typedef struct
+{
+  char      *dir;
+  RdStore   *store;
+  GSettings *settings;
+  RdContext *context;
+  RdWindow  *window;
+} Fixture;
+
+static void
+pump (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  int width;
+  int height;
+
+  pump (300);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                          "screenshots", NULL);
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+/* Scrolls the editor so that row is at the top, for a screenshot of the lower groups. */
+static void
+scroll_to (GtkWidget *row)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (scrolled);
+  pump (100);
+  g_assert_true (gtk_widget_compute_bounds (row, scrolled, &bounds));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment,
+                            gtk_adjustment_get_value (adjustment) + bounds.origin.y - 60);
+  pump (100);
+}
+
+static void
+set_dark (gboolean dark)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  pump (100);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("rd-test-workflow-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  path = g_build_filename (fixture->dir, "renewals.db", NULL);
+  fixture->store = rd_store_open (path, &error);
+  g_assert_no_error (error);
+  rd_demo_populate (fixture->store, RD_DEMO_DEFAULT_COUNT, RD_DEMO_DEFAULT_SEED, NULL, &error);
+  g_assert_no_error (error);
+
+  fixture->settings = g_settings_new (APPLICATION_ID);
+  g_settings_reset (fixture->settings, "last-view");
+  g_settings_reset (fixture->settings, "role");
+  fixture->context = rd_context_new (fixture->store, fixture->settings);
+  fixture->window = g_object_ref_sink (rd_window_new (NULL, fixture->context));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 900);
+
+  set_dark (FALSE);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  pump (500);
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+close_other_windows (Fixture *fixture)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (l->data != (gpointer) fixture->window && gtk_widget_get_visible (l->data))
+      gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (toplevels);
+  pump (50);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  close_other_windows (fixture);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  pump (50);
+  g_clear_object (&fixture->window);
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->store);
+  remove_dir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+/* A SaaS contract agreement of kind, ending 30 to 300 days ahead, that has no renewal. */
+static char *
+find_agreement (Fixture    *fixture,
+                const char *kind)
+{
+  g_autoptr (GPtrArray) agreements = rd_store_list (fixture->store, "agreement", NULL);
+
+  for (guint i = 0; i < agreements->len; i++)
+    {
+      RdRecord *record = g_ptr_array_index (agreements, i);
+      const char *end = rd_record_get_end_date (record);
+      g_autofree char *offer = NULL;
+      int days_left;
+
+      if (end == NULL || g_strcmp0 (rd_record_get_kind (record), kind) != 0
+          || g_strcmp0 (rd_record_get_string (record, "product_type"), "saas_contract") != 0)
+        continue;
+      days_left = rd_date_days_left (end, NULL);
+      offer = rd_renewal_dup_offer_id (fixture->store, rd_record_get_id (record));
+      if (days_left >= 30 && days_left <= 300 && offer == NULL)
+        return g_strdup (rd_record_get_id (record));
+    }
+  return NULL;
+}
+
+static RdRecordEditor *
+find_editor_for (const char *doc_type)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  RdRecordEditor *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (RD_IS_RECORD_EDITOR (l->data) && gtk_widget_get_visible (l->data))
+      {
+        g_autoptr (JsonObject) body = rd_record_editor_dup_current_body (l->data);
+
+        if (g_strcmp0 (json_object_get_string_member (body, "type"), doc_type) == 0)
+          found = l->data;
+      }
+  g_list_free (toplevels);
+  return found;
+}
+
+static void
+test_workflow_renew_from_editor (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  g_autofree char *agreement_id = find_agreement (fixture, "PO");
+  g_autoptr (RdRecord) agreement = NULL;
+  g_autoptr (RdRecord) offer = NULL;
+  g_autoptr (JsonObject) body = NULL;
+  RdRecordEditor *editor;
+  RdRecordEditor *draft;
+  RdRulesContext rules_context;
+  g_autofree char *offer_id = NULL;
+
+  g_assert_nonnull (agreement_id);
+  editor = rd_window_open_record (fixture->window, agreement_id);
+  g_assert_nonnull (editor);
+  gtk_window_set_default_size (GTK_WINDOW (editor), 680, 1150);
+  pump (200);
+  scroll_to (rd_record_editor_get_field_row (editor, "stage"));
+  save_screenshot (GTK_WIDGET (editor), "workflow-agreement-light");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "record.renew", NULL));
+  pump (300);
+
+  draft = find_editor_for ("offer");
+  g_assert_nonnull (draft);
+  g_assert_null (find_editor_for ("agreement"));
+  offer_id = g_strdup (rd_record_editor_get_record_id (draft));
+  g_assert_nonnull (offer_id);
+
+  agreement = rd_store_get (fixture->store, agreement_id, NULL);
+  offer = rd_store_get (fixture->store, offer_id, NULL);
+  g_assert_cmpstr (rd_record_get_string (agreement, "renewal_offer_id"), ==, offer_id);
+  g_assert_cmpstr (rd_record_get_string (offer, "renews"), ==, agreement_id);
+  g_assert_cmpstr (rd_record_get_string (offer, "renewal_mechanism"), ==, "fda");
+  g_assert_cmpstr (rd_record_get_stage (offer), ==, "drafted");
+  g_assert_true (rd_record_get_boolean (offer, "is_renewal", FALSE));
+
+  /* The draft opens clean: nothing to fix. */
+  g_assert_cmpuint (rd_record_editor_get_n_errors (draft), ==, 0);
+  rd_context_init_rules_context (fixture->context, &rules_context);
+  body = rd_record_editor_dup_current_body (draft);
+  g_assert_cmpuint (rd_rules_check_document (body, &rules_context)->len, ==, 0);
+
+  gtk_window_set_default_size (GTK_WINDOW (draft), 680, 1150);
+  save_screenshot (GTK_WIDGET (draft), "workflow-renewal-draft-light");
+  scroll_to (rd_record_editor_get_field_row (draft, "stage"));
+  save_screenshot (GTK_WIDGET (draft), "workflow-renewal-draft-lower-light");
+  set_dark (TRUE);
+  save_screenshot (GTK_WIDGET (draft), "workflow-renewal-draft-lower-dark");
+  set_dark (FALSE);
+
+  /* Renewing again opens the same draft instead of drafting a second one. */
+  gtk_window_destroy (GTK_WINDOW (draft));
+  pump (50);
+  draft = rd_window_renew (fixture->window, agreement_id);
+  g_assert_nonnull (draft);
+  g_assert_cmpstr (rd_record_editor_get_record_id (draft), ==, offer_id);
+}
+
+static void
+test_workflow_renew_action (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autofree char *agreement_id = find_agreement (fixture, "CPPO");
+  guint n_offers = rd_store_count (fixture->store, "offer");
+  RdRecordEditor *draft;
+
+  g_assert_nonnull (agreement_id);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.renew", "s", agreement_id);
+  pump (300);
+  g_assert_cmpuint (rd_store_count (fixture->store, "offer"), ==, n_offers + 1);
+  draft = find_editor_for ("offer");
+  g_assert_nonnull (draft);
+  /* A CPPO: the resale fields show, the renewal flag does not. */
+  g_assert_true (gtk_widget_get_visible (rd_record_editor_get_field_row (draft,
+                                                                        "resale_authorization_id")));
+  g_assert_true (gtk_widget_get_visible (rd_record_editor_get_field_row (draft,
+                                                                        "markup_percent")));
+  g_assert_false (gtk_widget_get_visible (rd_record_editor_get_field_row (draft, "is_renewal")));
+}
+
+static void
+test_workflow_role_fields (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  RdRecordEditor *editor;
+  GtkWidget *kind_row;
+
+  /* ISV, new PO: the renewal flag, no resale fields. */
+  editor = rd_window_new_offer (fixture->window);
+  pump (100);
+  g_assert_true (gtk_widget_get_visible (rd_record_editor_get_field_row (editor, "is_renewal")));
+  g_assert_false (gtk_widget_get_visible (rd_record_editor_get_field_row (editor,
+                                                                         "resale_authorization_id")));
+  g_assert_false (gtk_widget_get_visible (rd_record_editor_get_field_row (editor,
+                                                                         "markup_percent")));
+
+  /* Switching the kind to CPPO swaps them. */
+  kind_row = rd_record_editor_get_field_row (editor, "kind");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kind_row), 1);
+  pump (50);
+  g_assert_false (gtk_widget_get_visible (rd_record_editor_get_field_row (editor, "is_renewal")));
+  g_assert_true (gtk_widget_get_visible (rd_record_editor_get_field_row (editor,
+                                                                        "resale_authorization_id")));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  pump (50);
+
+  /* A channel partner never sees the renewal flag. */
+  g_settings_set_string (fixture->settings, "role", "channel-partner");
+  editor = rd_window_new_offer (fixture->window);
+  pump (100);
+  g_assert_null (rd_record_editor_get_field_row (editor, "is_renewal"));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_settings_reset (fixture->settings, "role");
+}
+
+static void
+test_workflow_stakeholders_activities_value_adds (Fixture       *fixture,
+                                                  gconstpointer  user_data)
+{
+  g_autofree char *agreement_id = find_agreement (fixture, "PO");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdRecord) saved = NULL;
+  g_autofree char *offer_id = NULL;
+  g_autofree char *touch = NULL;
+  RdRulesContext rules_context;
+  RdRecordEditor *editor;
+  RdRecordWorkflow *workflow;
+  RdItemListGroup *group;
+  GActionGroup *actions;
+  JsonArray *stakeholders;
+
+  rd_context_init_rules_context (fixture->context, &rules_context);
+  offer_id = rd_renewal_create (fixture->store, agreement_id, &rules_context, &error);
+  g_assert_no_error (error);
+
+  editor = rd_window_open_record (fixture->window, offer_id);
+  pump (100);
+  workflow = rd_record_editor_get_workflow (editor);
+  actions = rd_record_workflow_get_actions (workflow);
+  g_assert_true (g_action_group_has_action (actions, "email-all"));
+  g_assert_false (g_action_group_get_action_enabled (actions, "email-all"));
+
+  group = rd_record_workflow_get_stakeholders (workflow);
+  rd_item_list_group_add_item (group);
+  gtk_editable_set_text (GTK_EDITABLE (rd_item_list_group_get_field_row (group, 0, "name")),
+                         "Dana Park & Co");
+  gtk_editable_set_text (GTK_EDITABLE (rd_item_list_group_get_field_row (group, 0, "email")),
+                         "dana@example.com");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (rd_item_list_group_get_field_row (group, 0,
+                                                                               "role")), 6);
+  pump (50);
+  g_assert_true (g_action_group_get_action_enabled (actions, "email-all"));
+
+  group = rd_record_workflow_get_activities (workflow);
+  rd_item_list_group_add_item (group);
+  gtk_editable_set_text (GTK_EDITABLE (rd_item_list_group_get_field_row (group, 0, "date")),
+                         "2026-01-15");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (rd_item_list_group_get_field_row (group, 0,
+                                                                               "type")), 2);
+  gtk_editable_set_text (GTK_EDITABLE (rd_item_list_group_get_field_row (group, 0, "outcome")),
+                         "Budget confirmed");
+
+  group = rd_record_workflow_get_value_adds (workflow);
+  rd_item_list_group_add_item (group);
+  gtk_editable_set_text (GTK_EDITABLE (rd_item_list_group_get_field_row (group, 0,
+                                                                         "description")),
+                         "Onboarding workshop");
+  gtk_editable_set_text (GTK_EDITABLE (rd_item_list_group_get_field_row (group, 0, "amount")),
+                         "1,500");
+  pump (50);
+
+  /* A bad amount blocks saving until fixed. */
+  gtk_editable_set_text (GTK_EDITABLE (rd_item_list_group_get_field_row (group, 0, "amount")),
+                         "lots");
+  pump (50);
+  g_assert_cmpuint (rd_record_editor_get_n_errors (editor), >, 0);
+  gtk_editable_set_text (GTK_EDITABLE (rd_item_list_group_get_field_row (group, 0, "amount")),
+                         "1,500");
+  pump (50);
+  g_assert_cmpuint (rd_record_editor_get_n_errors (editor), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "record.mark-reviewed", NULL);
+  pump (50);
+  gtk_window_set_default_size (GTK_WINDOW (editor), 680, 1150);
+  scroll_to (GTK_WIDGET (rd_record_workflow_get_value_adds (workflow)));
+  save_screenshot (GTK_WIDGET (editor), "workflow-offer-lists-light");
+
+  g_assert_true (rd_record_editor_save (editor, &error));
+  g_assert_no_error (error);
+  saved = rd_store_get (fixture->store, offer_id, NULL);
+  stakeholders = json_object_get_array_member (rd_record_get_body (saved), "stakeholders");
+  g_assert_cmpuint (json_array_get_length (stakeholders), >=, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (stakeholders,
+                                                                                 json_array_get_length (stakeholders) - 1),
+                                                  "role"), ==, "partner_development_manager");
+  g_assert_cmpfloat (rd_renewal_value_adds_total (rd_record_get_body (saved)), ==, 1500);
+  g_assert_nonnull (rd_record_get_string (saved, "ace_reviewed_on"));
+  touch = rd_renewal_dup_last_touch (rd_record_get_body (saved));
+  g_assert_cmpstr (touch, ==, "2026-01-15 · E-mail");
+
+  /* The offer is worth more than the agreement with its value-add: ACE validated. */
+  g_assert_true (rd_record_workflow_get_ace_validated (workflow));
+}
+
+static void
+test_workflow_compose (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autofree char *agreement_id = find_agreement (fixture, "PO");
+  g_autoptr (RdRecord) agreement = rd_store_get (fixture->store, agreement_id, NULL);
+  g_autofree char *subject = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *mailto = NULL;
+  GtkWidget *dialog;
+
+  /* The window installed the shipped templates on its first run. */
+  g_assert_cmpuint (rd_store_count (fixture->store, "template"), >=, 4);
+
+  dialog = rd_compose_dialog_new (fixture->context, rd_record_get_body (agreement), NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (fixture->window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (rd_compose_dialog_select_template (RD_COMPOSE_DIALOG (dialog),
+                                                    "template-default-90-email"));
+  subject = rd_compose_dialog_dup_subject (RD_COMPOSE_DIALOG (dialog));
+  body = rd_compose_dialog_dup_body (RD_COMPOSE_DIALOG (dialog));
+  g_assert_nonnull (strstr (subject, rd_record_get_product_title (agreement)));
+  g_assert_nonnull (strstr (body, rd_record_get_customer (agreement)));
+  g_assert_nonnull (strstr (body, rd_record_get_end_date (agreement)));
+  g_assert_null (strstr (body, "{customer}"));
+  g_assert_null (rd_compose_dialog_get_unknown (RD_COMPOSE_DIALOG (dialog)));
+  mailto = rd_compose_dialog_dup_mailto (RD_COMPOSE_DIALOG (dialog));
+  g_assert_true (g_str_has_prefix (mailto, "mailto:?subject="));
+  g_assert_null (strchr (mailto, ' '));
+  g_assert_null (strchr (mailto, '\n'));
+  save_screenshot (dialog, "workflow-compose-light");
+}
+
+static void
+test_workflow_dashboard (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  RdDashboardView *view = rd_window_get_dashboard_view (fixture->window);
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  const RdDashboard *figures;
+  gsize length;
+  guint total_due = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-dashboard", NULL);
+  pump (300);
+  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "dashboard");
+
+  figures = rd_dashboard_view_get_figures (view);
+  for (guint i = 0; i < RD_DASHBOARD_N_QUARTERS; i++)
+    total_due += figures->due[i].count;
+  g_assert_cmpuint (total_due, >, 0);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      RdChart *chart = rd_dashboard_view_get_chart (view, i);
+
+      g_assert_cmpuint (rd_chart_get_n_bars (chart), >=, 4);
+      g_assert_nonnull (rd_chart_get_description (chart));
+      g_assert_cmpuint (strlen (rd_chart_get_description (chart)), >, 10);
+    }
+
+  save_screenshot (GTK_WIDGET (fixture->window), "workflow-dashboard-light");
+  set_dark (TRUE);
+  save_screenshot (GTK_WIDGET (fixture->window), "workflow-dashboard-dark");
+
+  path = g_build_filename (fixture->dir, "dashboard.png", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (rd_dashboard_view_export_png (view, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+  set_dark (FALSE);
+
+  /* A renewal drafted elsewhere shows up: the figures follow the store. */
+  {
+    g_autofree char *agreement_id = find_agreement (fixture, "PO");
+    guint drafted = figures->stage_count[3];
+
+    rd_window_renew (fixture->window, agreement_id);
+    close_other_windows (fixture);
+    pump (200);
+    g_assert_cmpuint (rd_dashboard_view_get_figures (view)->stage_count[3], ==, drafted + 1);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GtkCssProvider) provider = NULL;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* What AdwApplication does for the real application. */
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/renewaldesk/RenewalDesk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  g_test_add ("/workflow/renew-from-editor", Fixture, NULL,
+              fixture_setup, test_workflow_renew_from_editor, fixture_teardown);
+  g_test_add ("/workflow/renew-action", Fixture, NULL,
+              fixture_setup, test_workflow_renew_action, fixture_teardown);
+  g_test_add ("/workflow/role-fields", Fixture, NULL,
+              fixture_setup, test_workflow_role_fields, fixture_teardown);
+  g_test_add ("/workflow/stakeholders-activities-value-adds", Fixture, NULL,
+              fixture_setup, test_workflow_stakeholders_activities_value_adds,
+              fixture_teardown);
+  g_test_add ("/workflow/compose", Fixture, NULL,
+              fixture_setup, test_workflow_compose, fixture_teardown);
+  g_test_add ("/workflow/dashboard", Fixture, NULL,
+              fixture_setup, test_workflow_dashboard, fixture_teardown);
+
+  return g_test_run ();
+}
