@@ -76,15 +76,15 @@ static const struct
   { COLUMN_PRODUCT_TITLE, N_("Product"), RD_PIPELINE_SORT_PRODUCT_TITLE,
     TRUE, -1, 0 },
   { COLUMN_PRODUCT_ID, N_("Product ID"), RD_PIPELINE_SORT_PRODUCT_ID,
-    FALSE, 170, 0 },
-  { COLUMN_KIND, N_("Kind"), RD_PIPELINE_SORT_KIND, FALSE, 70, 0 },
-  { COLUMN_START, N_("Start"), RD_PIPELINE_SORT_START_DATE, FALSE, 100, 0 },
-  { COLUMN_END, N_("End"), RD_PIPELINE_SORT_END_DATE, FALSE, 100, 0 },
-  { COLUMN_DAYS_LEFT, N_("Days Left"), RD_PIPELINE_SORT_DAYS_LEFT, FALSE, 140, 1 },
+    FALSE, 150, 0 },
+  { COLUMN_KIND, N_("Kind"), RD_PIPELINE_SORT_KIND, FALSE, 64, 0 },
+  { COLUMN_START, N_("Start"), RD_PIPELINE_SORT_START_DATE, FALSE, 96, 0 },
+  { COLUMN_END, N_("End"), RD_PIPELINE_SORT_END_DATE, FALSE, 96, 0 },
+  { COLUMN_DAYS_LEFT, N_("Days Left"), RD_PIPELINE_SORT_DAYS_LEFT, FALSE, 132, 1 },
   { COLUMN_STAGE, N_("Stage"), RD_PIPELINE_SORT_STAGE, FALSE, 120, 0 },
-  { COLUMN_VALUE, N_("Value"), RD_PIPELINE_SORT_VALUE, FALSE, 130, 1 },
+  { COLUMN_VALUE, N_("Value"), RD_PIPELINE_SORT_VALUE, FALSE, 112, 1 },
   /* Read from the record's body as the row is shown: no sort. */
-  { COLUMN_LAST_TOUCH, N_("Last Touch"), -1, FALSE, 150, 0 },
+  { COLUMN_LAST_TOUCH, N_("Last Touch"), -1, FALSE, 108, 0 },
 };
 
 static const int due_windows[] = {
@@ -412,6 +412,8 @@ rd_pipeline_view_add_columns (RdPipelineView *self)
       column = gtk_column_view_column_new (_(columns[i].title), g_object_ref (factory));
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, columns[i].expand);
+      /* Names and titles vary in length: the user can give them room. */
+      gtk_column_view_column_set_resizable (column, TRUE);
       if (columns[i].fixed_width > 0)
         gtk_column_view_column_set_fixed_width (column, columns[i].fixed_width);
 

@@ -707,6 +707,13 @@ rd_reminder_scheduler_check (RdReminderScheduler *self)
       }
   emit_withdrawn (self, withdrawn);
 
+  {
+    g_autofree char *at = g_date_time_format_iso8601 (now);
+
+    g_debug ("Check at %s: %u due, %u to deliver, %u withdrawn", at, due->len, pending->len,
+             withdrawn->len);
+  }
+
   if (pending->len > 0)
     {
       /* Recorded before it is shown: a crash may lose a reminder, never repeat 300. */

@@ -29,10 +29,12 @@ def wait_for(predicate, what, timeout=10.0):
 
 
 class Helper:
-    def __init__(self, path, db):
-        env = dict(os.environ, GNOTIFICATION_BACKEND='freedesktop', TZ='Europe/Berlin')
+    def __init__(self, path, db, log):
+        env = dict(os.environ, GNOTIFICATION_BACKEND='freedesktop', TZ='Europe/Berlin',
+                   G_MESSAGES_DEBUG='rd-reminders rd-notify-helper')
+        # The helper's log is shown when a check fails, to tell a race from a wrong result.
         self.proc = subprocess.Popen([path, db], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     env=env, text=True, bufsize=1)
+                                     stderr=log, env=env, text=True, bufsize=1)
 
     def cmd(self, *fields):
         self.proc.stdin.write('\t'.join(fields) + '\n')
@@ -56,6 +58,8 @@ class Test:
         self.helper_path = helper_path
         self.tmp = tempfile.mkdtemp(prefix='rd-notify-')
         self.db = os.path.join(self.tmp, 'renewals.db')
+        self.log_path = os.path.join(self.tmp, 'helper.log')
+        self.log = open(self.log_path, 'w')
         self.mock_proc = subprocess.Popen(['/usr/bin/python3', '-m', 'dbusmock',
                                            '--template', 'notification_daemon'],
                                           stdout=subprocess.DEVNULL)
@@ -66,7 +70,16 @@ class Test:
         self.passed = 0
         self.total_notifies = 0
 
+    def dump_log(self):
+        self.log.flush()
+        with open(self.log_path) as log:
+            sys.stderr.write('--- helper log ---\n' + log.read())
+        calls = self.mock.GetCalls()
+        sys.stderr.write('--- notification daemon calls ---\n%r\n' % [
+            (str(c[1]), [str(a) for a in c[2]][:4]) for c in calls])
+
     def close(self):
+        self.log.close()
         self.mock_proc.terminate()
         self.mock_proc.wait()
         shutil.rmtree(self.tmp, ignore_errors=True)
@@ -100,7 +113,7 @@ class Test:
         reminder_a = 'agmt-a/90/2026-07-02'
 
         # 1. Due reminders are sent with title, body, actions.
-        helper = Helper(self.helper_path, self.db)
+        helper = Helper(self.helper_path, self.db, self.log)
         helper.cmd('now', '2026-07-02T08:00:00')
         helper.cmd('agreement', 'agmt-a', '2026-09-30', 'Acme Corp', 'Observability Suite')
         helper.cmd('agreement', 'agmt-b', '2026-08-31', 'Globex', 'Data Lake')
@@ -132,7 +145,7 @@ class Test:
 
         # 2. A restart on the same database sends nothing again.
         mock.ClearCalls()
-        helper = Helper(self.helper_path, self.db)
+        helper = Helper(self.helper_path, self.db, self.log)
         helper.cmd('now', '2026-07-02T09:30:00')
         helper.cmd('start')
         self.no_notifications()
@@ -198,6 +211,9 @@ def main():
     test = Test(sys.argv[1])
     try:
         test.run()
+    except AssertionError:
+        test.dump_log()
+        raise
     finally:
         test.close()
     print('%d passed' % test.passed)
