@@ -14,6 +14,7 @@
 #include "rd-list-relay.h"
 #include "rd-pipeline-model.h"
 #include "rd-pipeline-sorter.h"
+#include "rd-milestones.h"
 #include "rd-pipeline-view.h"
 #include "rd-record.h"
 #include "rd-renewal.h"
@@ -58,6 +59,7 @@ typedef enum
   COLUMN_START,
   COLUMN_END,
   COLUMN_DAYS_LEFT,
+  COLUMN_MILESTONE,
   COLUMN_STAGE,
   COLUMN_VALUE,
   COLUMN_LAST_TOUCH,
@@ -72,15 +74,18 @@ static const struct
   int             fixed_width;
   float           xalign;
 } columns[] = {
-  { COLUMN_CUSTOMER, N_("Customer"), RD_PIPELINE_SORT_CUSTOMER, TRUE, -1, 0 },
+  /* Names get room first; on a narrow window the view scrolls sideways instead. */
+  { COLUMN_CUSTOMER, N_("Customer"), RD_PIPELINE_SORT_CUSTOMER, TRUE, 200, 0 },
   { COLUMN_PRODUCT_TITLE, N_("Product"), RD_PIPELINE_SORT_PRODUCT_TITLE,
-    TRUE, -1, 0 },
+    TRUE, 180, 0 },
   { COLUMN_PRODUCT_ID, N_("Product ID"), RD_PIPELINE_SORT_PRODUCT_ID,
     FALSE, 150, 0 },
   { COLUMN_KIND, N_("Kind"), RD_PIPELINE_SORT_KIND, FALSE, 64, 0 },
   { COLUMN_START, N_("Start"), RD_PIPELINE_SORT_START_DATE, FALSE, 96, 0 },
   { COLUMN_END, N_("End"), RD_PIPELINE_SORT_END_DATE, FALSE, 96, 0 },
   { COLUMN_DAYS_LEFT, N_("Days Left"), RD_PIPELINE_SORT_DAYS_LEFT, FALSE, 132, 1 },
+  /* The earliest 120/90/60-day milestone not yet done, read from the record: no sort. */
+  { COLUMN_MILESTONE, N_("Milestone"), -1, FALSE, 150, 0 },
   { COLUMN_STAGE, N_("Stage"), RD_PIPELINE_SORT_STAGE, FALSE, 120, 0 },
   { COLUMN_VALUE, N_("Value"), RD_PIPELINE_SORT_VALUE, FALSE, 112, 1 },
   /* Read from the record's body as the row is shown: no sort. */
@@ -278,6 +283,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 
     case COLUMN_CUSTOMER:
     case COLUMN_PRODUCT_TITLE:
+    case COLUMN_MILESTONE:
     case COLUMN_STAGE:
     case COLUMN_LAST_TOUCH:
     default:
@@ -290,6 +296,54 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (context_click));
 
   gtk_list_item_set_child (item, label);
+}
+
+/* "90 days: overdue", "60 days: in 12 days", "All done", with the style that says how
+ * urgent it is; agreements only, since milestones count back from an agreement's end. */
+static char *
+milestone_text (RdPipelineView *self,
+                RdRecord       *record,
+                GtkWidget      *label)
+{
+  g_autoptr (GArray) offsets = NULL;
+  JsonNode *done_node;
+  RdMilestoneStatus status;
+  RdMilestone milestone;
+  GDate end, today;
+
+  if (!rd_record_is_agreement (record) || self->context == NULL
+      || !rd_date_parse (rd_record_get_end_date (record), &end))
+    return NULL;
+
+  offsets = rd_context_dup_milestone_offsets (self->context);
+  done_node = json_object_get_member (rd_record_get_body (record), "milestones");
+  rd_date_today (self->tz, &today);
+  status = rd_milestones_status (&end, (const int *) (void *) offsets->data, offsets->len,
+                                 done_node && JSON_NODE_HOLDS_OBJECT (done_node)
+                                   ? json_node_get_object (done_node) : NULL,
+                                 &today, &milestone);
+  switch (status)
+    {
+    case RD_MILESTONE_STATUS_OVERDUE:
+      gtk_widget_add_css_class (label, "error");
+      /* Translators: a renewal milestone not done in time: "90 days: overdue" */
+      return g_strdup_printf (_("%d days: overdue"), milestone.offset_days);
+    case RD_MILESTONE_STATUS_DUE:
+      gtk_widget_add_css_class (label, "warning");
+      /* Translators: a renewal milestone that is today: "90 days: today" */
+      return g_strdup_printf (_("%d days: today"), milestone.offset_days);
+    case RD_MILESTONE_STATUS_UPCOMING:
+      /* Translators: the next renewal milestone: "60 days: in 12 days" */
+      return g_strdup_printf (g_dngettext (NULL, "%d days: in %d day", "%d days: in %d days",
+                                           (gulong) milestone.days_left),
+                              milestone.offset_days, milestone.days_left);
+    case RD_MILESTONE_STATUS_DONE:
+      gtk_widget_add_css_class (label, "dim-label");
+      return g_strdup (_("All done"));
+    case RD_MILESTONE_STATUS_NONE:
+    default:
+      return NULL;
+    }
 }
 
 static void
@@ -370,6 +424,10 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       }
       break;
 
+    case COLUMN_MILESTONE:
+      owned = milestone_text (self, record, label);
+      break;
+
     case COLUMN_STAGE:
       text = rd_labels_stage (rd_record_get_stage (record));
       break;
@@ -412,8 +470,6 @@ rd_pipeline_view_add_columns (RdPipelineView *self)
       column = gtk_column_view_column_new (_(columns[i].title), g_object_ref (factory));
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, columns[i].expand);
-      /* Names and titles vary in length: the user can give them room. */
-      gtk_column_view_column_set_resizable (column, TRUE);
       if (columns[i].fixed_width > 0)
         gtk_column_view_column_set_fixed_width (column, columns[i].fixed_width);
 

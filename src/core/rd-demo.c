@@ -107,6 +107,7 @@ rd_demo_make_agreement (GRand       *rand,
   g_autofree char *offer_id = NULL;
   g_autofree char *account = NULL;
   g_autofree char *token = NULL;
+  const char *stage;
   GDate end, start;
 
   /* End dates from a month ago to the end of the spread; every eighth already expired. */
@@ -160,9 +161,32 @@ rd_demo_make_agreement (GRand       *rand,
                                  * (0.5 + g_rand_int_range (rand, 0, 300) / 100.0));
   json_object_set_string_member (agreement, "currency", "USD");
   json_object_set_boolean_member (agreement, "auto_renew", g_rand_int_range (rand, 0, 5) == 0);
-  json_object_set_string_member (agreement, "stage",
-                                 early_stages[g_rand_int_range (rand, 0,
-                                                                G_N_ELEMENTS (early_stages))]);
+  stage = early_stages[g_rand_int_range (rand, 0, G_N_ELEMENTS (early_stages))];
+  json_object_set_string_member (agreement, "stage", stage);
+  /* Outreach means the 120-day touchpoint happened, needs analysis the 90-day one too. */
+  if (!g_str_equal (stage, "identified") && !g_str_equal (product->type, "ami_hourly"))
+    {
+      JsonObject *done = json_object_new ();
+      static const int offsets[] = { 120, 90 };
+
+      for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+        {
+          GDate milestone;
+          char key[8];
+
+          if (i == 1 && !g_str_equal (stage, "needs_analysis"))
+            break;
+          rd_date_add_days_to (&end, -offsets[i], &milestone);
+          if (rd_date_compare (&milestone, today) > 0)
+            break;
+          g_snprintf (key, sizeof key, "%d", offsets[i]);
+          json_object_set_string_member (done, key, "done");
+        }
+      if (json_object_get_size (done) > 0)
+        json_object_set_object_member (agreement, "milestones", done);
+      else
+        json_object_unref (done);
+    }
   return agreement;
 }
 

@@ -73,3 +73,68 @@ rd_milestone_dup_label (int offset_days)
                                        (gulong) offset_days),
                           offset_days);
 }
+
+static gboolean
+milestone_done (JsonObject *done,
+                int         offset_days)
+{
+  char key[16];
+  JsonNode *node;
+
+  if (done == NULL)
+    return FALSE;
+  g_snprintf (key, sizeof key, "%d", offset_days);
+  node = json_object_get_member (done, key);
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
+    return FALSE;
+  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (node);
+  return json_node_get_value_type (node) == G_TYPE_STRING
+         && g_str_equal (json_node_get_string (node), "done");
+}
+
+RdMilestoneStatus
+rd_milestones_status (const GDate *end_date,
+                      const int   *offsets,
+                      guint        n_offsets,
+                      JsonObject  *done,
+                      const GDate *today,
+                      RdMilestone *milestone_out)
+{
+  g_autoptr (GArray) milestones = NULL;
+
+  if (end_date == NULL || !g_date_valid (end_date))
+    return RD_MILESTONE_STATUS_NONE;
+  milestones = rd_milestones_compute (end_date, offsets, n_offsets, today);
+  if (milestones->len == 0)
+    return RD_MILESTONE_STATUS_NONE;
+
+  /* The latest milestone that has come is the touchpoint that matters now, as for the
+   * reminders' catch-up: a missed 120-day call is moot once the 60-day one is due. */
+  for (guint i = milestones->len; i > 0; i--)
+    {
+      RdMilestone *m = &g_array_index (milestones, RdMilestone, i - 1);
+
+      if (m->days_left > 0)
+        continue;
+      if (milestone_done (done, m->offset_days))
+        break;
+      if (milestone_out != NULL)
+        *milestone_out = *m;
+      return m->days_left < 0 ? RD_MILESTONE_STATUS_OVERDUE : RD_MILESTONE_STATUS_DUE;
+    }
+  /* Otherwise the next one ahead that is not done yet. */
+  for (guint i = 0; i < milestones->len; i++)
+    {
+      RdMilestone *m = &g_array_index (milestones, RdMilestone, i);
+
+      if (m->days_left <= 0 || milestone_done (done, m->offset_days))
+        continue;
+      if (milestone_out != NULL)
+        *milestone_out = *m;
+      return RD_MILESTONE_STATUS_UPCOMING;
+    }
+  if (milestone_out != NULL)
+    *milestone_out = g_array_index (milestones, RdMilestone, milestones->len - 1);
+  return RD_MILESTONE_STATUS_DONE;
+}

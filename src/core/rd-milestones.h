@@ -9,6 +9,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,24 @@ GArray   *rd_milestones_normalize_offsets (const int *offsets,
                                            guint      n_offsets);
 /* The label of a milestone in the calendar: "120 days before end". */
 char     *rd_milestone_dup_label       (int offset_days);
+
+typedef enum
+{
+  RD_MILESTONE_STATUS_NONE,     /* no end date, or no offsets */
+  RD_MILESTONE_STATUS_UPCOMING, /* the next milestone lies ahead */
+  RD_MILESTONE_STATUS_DUE,      /* the latest milestone is today and not done */
+  RD_MILESTONE_STATUS_OVERDUE,  /* the latest milestone has passed and is not done */
+  RD_MILESTONE_STATUS_DONE,     /* the latest milestone is done and none is ahead */
+} RdMilestoneStatus;
+
+/* Where a renewal stands on its milestones, for a list: the latest milestone that has come,
+ * if not done (due today or overdue), else the next one ahead that is not done (upcoming),
+ * else done. done is the record's "milestones" member ({"90": "done"}; true counts too). */
+RdMilestoneStatus rd_milestones_status (const GDate *end_date,
+                                        const int   *offsets,
+                                        guint        n_offsets,
+                                        JsonObject  *done,
+                                        const GDate *today,
+                                        RdMilestone *milestone_out);
 
 G_END_DECLS

@@ -133,6 +133,76 @@ test_label (void)
   g_assert_cmpstr (one, ==, "1 day before end");
 }
 
+static RdMilestoneStatus
+status_on (const char  *end,
+           const char  *done_json,
+           const char  *today,
+           RdMilestone *m)
+{
+  static const int offsets[] = { 120, 90, 60 };
+  g_autoptr (JsonObject) done = NULL;
+  GDate end_date = date (end);
+  GDate day = date (today);
+
+  if (done_json != NULL)
+    {
+      g_autoptr (JsonNode) node = json_from_string (done_json, NULL);
+
+      g_assert_nonnull (node);
+      done = json_object_ref (json_node_get_object (node));
+    }
+  return rd_milestones_status (&end_date, offsets, G_N_ELEMENTS (offsets), done, &day, m);
+}
+
+static void
+test_status (void)
+{
+  RdMilestone m;
+
+  /* End 2027-06-30: milestones 2027-03-02 (120), 2027-04-01 (90), 2027-05-01 (60). */
+  g_assert_cmpint (status_on ("2027-06-30", NULL, "2027-01-01", &m), ==,
+                   RD_MILESTONE_STATUS_UPCOMING);
+  g_assert_cmpint (m.offset_days, ==, 120);
+  g_assert_cmpint (m.days_left, ==, 60);
+
+  g_assert_cmpint (status_on ("2027-06-30", NULL, "2027-03-02", &m), ==,
+                   RD_MILESTONE_STATUS_DUE);
+  g_assert_cmpint (m.offset_days, ==, 120);
+
+  /* The latest one that has come is what needs the user: a missed 120 is moot at 90. */
+  g_assert_cmpint (status_on ("2027-06-30", NULL, "2027-04-01", &m), ==,
+                   RD_MILESTONE_STATUS_DUE);
+  g_assert_cmpint (m.offset_days, ==, 90);
+  g_assert_cmpint (status_on ("2027-06-30", NULL, "2027-04-11", &m), ==,
+                   RD_MILESTONE_STATUS_OVERDUE);
+  g_assert_cmpint (m.offset_days, ==, 90);
+  g_assert_cmpint (m.days_left, ==, -10);
+
+  /* Done at 90: the next one ahead. */
+  g_assert_cmpint (status_on ("2027-06-30", "{\"90\":\"done\"}", "2027-04-11", &m), ==,
+                   RD_MILESTONE_STATUS_UPCOMING);
+  g_assert_cmpint (m.offset_days, ==, 60);
+  g_assert_cmpint (m.days_left, ==, 20);
+
+  g_assert_cmpint (status_on ("2027-06-30", "{\"120\":true,\"90\":\"done\"}", "2027-04-02",
+                              &m), ==, RD_MILESTONE_STATUS_UPCOMING);
+  g_assert_cmpint (m.offset_days, ==, 60);
+  g_assert_cmpint (m.days_left, ==, 29);
+
+  /* Something else than "done" is not done. */
+  g_assert_cmpint (status_on ("2027-06-30",
+                              "{\"120\":\"done\",\"90\":\"done\",\"60\":\"snoozed\"}",
+                              "2027-06-01", &m), ==, RD_MILESTONE_STATUS_OVERDUE);
+  g_assert_cmpint (m.offset_days, ==, 60);
+
+  g_assert_cmpint (status_on ("2027-06-30",
+                              "{\"120\":\"done\",\"90\":\"done\",\"60\":\"done\"}",
+                              "2027-06-01", &m), ==, RD_MILESTONE_STATUS_DONE);
+
+  g_assert_cmpint (rd_milestones_status (NULL, NULL, 0, NULL, NULL, NULL), ==,
+                   RD_MILESTONE_STATUS_NONE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -146,6 +216,7 @@ main (int   argc,
   g_test_add_func ("/milestones/normalize", test_normalize);
   g_test_add_func ("/milestones/normalize/limits", test_normalize_limits);
   g_test_add_func ("/milestones/label", test_label);
+  g_test_add_func ("/milestones/status", test_status);
 
   return g_test_run ();
 }
