@@ -150,10 +150,12 @@ on_request_background_cb (GObject      *source,
                           GAsyncResult *result,
                           gpointer      user_data)
 {
+  /* Holds the object alive until the portal answered; released when this returns. */
   g_autoptr (RdBackground) self = user_data;
   g_autoptr (GVariant) reply = NULL;
   g_autoptr (GError) error = NULL;
 
+  (void) self;
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
   if (reply == NULL)
     g_warning ("Failed to ask the Background portal for autostart: %s", error->message);

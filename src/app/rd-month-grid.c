@@ -247,8 +247,6 @@ on_key_controller_key_pressed_cb (GtkEventControllerKey *controller,
 static void
 rd_month_grid_build (RdMonthGrid *self)
 {
-  g_autoptr (GDateTime) sample = NULL;
-
   self->weekdays_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_box_set_homogeneous (GTK_BOX (self->weekdays_box), TRUE);
   gtk_widget_add_css_class (self->weekdays_box, "weekdays");

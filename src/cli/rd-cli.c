@@ -60,11 +60,14 @@ rd_cli_parse (GOptionContext *context,
   return TRUE;
 }
 
+/* Reads the JSON object in @file ("-" for standard input); a problem is reported. */
 static JsonObject *
-read_json_object (const char  *file,
-                  GError     **error)
+read_json_object (const char *file)
 {
+  g_autoptr (GError) error = NULL;
   g_autofree char *contents = NULL;
+  const char *name = g_strcmp0 (file, "-") == 0 ? _("standard input") : file;
+  JsonObject *object;
   gsize length;
 
   if (g_strcmp0 (file, "-") == 0)
@@ -78,27 +81,29 @@ read_json_object (const char  *file,
       length = input->len;
       contents = g_string_free (g_steal_pointer (&input), FALSE);
     }
-  else if (!g_file_get_contents (file, &contents, &length, error))
-    return NULL;
+  else if (!g_file_get_contents (file, &contents, &length, &error))
+    {
+      rd_cli_error ("%s", error->message);
+      return NULL;
+    }
 
   if (!g_utf8_validate (contents, (gssize) length, NULL))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s is not UTF-8 text"), file);
+      rd_cli_error (_("%s is not UTF-8 text"), file);
       return NULL;
     }
-  {
-    g_autoptr (GError) local_error = NULL;
-    JsonObject *object = rd_json_object_from_string (contents, &local_error);
-
-    if (object == NULL)
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s: %s"), g_strcmp0 (file, "-") == 0 ? _("standard input") : file,
-                   local_error->message);
-    return object;
-  }
+  object = rd_json_object_from_string (contents, &error);
+  if (object == NULL)
+    rd_cli_error (_("%s: %s"), name, error->message);
+  return object;
 }
 
+/* The --role option of add, update and check. */
+#define ROLE_OPTION_ENTRY(role_text) \
+  { "role", 0, 0, G_OPTION_ARG_STRING, &(role_text), N_("isv (default) or channel-partner"), \
+    "ROLE" }
+
+/* Reads the --role option; an unknown role is reported. */
 static gboolean
 parse_role (const char *text,
             RdRole     *role)
@@ -108,8 +113,23 @@ parse_role (const char *text,
   else if (g_str_equal (text, "channel-partner"))
     *role = RD_ROLE_CHANNEL_PARTNER;
   else
-    return FALSE;
+    {
+      rd_cli_error (_("--role must be “isv” or “channel-partner”"));
+      return FALSE;
+    }
   return TRUE;
+}
+
+/* Reports a store error; what the user asked for wrongly (a record that is not there, an
+ * invalid one) is a usage error, anything else a failure. */
+static int
+store_error_exit (const GError *error)
+{
+  rd_cli_error ("%s", error->message);
+  if (g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND)
+      || g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID))
+    return RD_CLI_EXIT_USAGE;
+  return RD_CLI_EXIT_FAILURE;
 }
 
 static gboolean
@@ -352,11 +372,7 @@ cmd_show (const RdCliGlobals *globals,
     return RD_CLI_EXIT_FAILURE;
   record = rd_store_get (store, argv[1], &error);
   if (record == NULL)
-    {
-      rd_cli_error ("%s", error->message);
-      return g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND)
-               ? RD_CLI_EXIT_USAGE : RD_CLI_EXIT_FAILURE;
-    }
+    return store_error_exit (error);
   node = record_to_node (record);
   if (json)
     {
@@ -395,8 +411,7 @@ cmd_add (const RdCliGlobals *globals,
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("JSON file, or - for standard input"),
       "FILE" },
-    { "role", 0, 0, G_OPTION_ARG_STRING, &role_text, N_("isv (default) or channel-partner"),
-      "ROLE" },
+    ROLE_OPTION_ENTRY (role_text),
     { NULL }
   };
   g_autoptr (GOptionContext) context =
@@ -423,17 +438,10 @@ cmd_add (const RdCliGlobals *globals,
       return RD_CLI_EXIT_USAGE;
     }
   if (!parse_role (role_text, &role))
-    {
-      rd_cli_error (_("--role must be “isv” or “channel-partner”"));
-      return RD_CLI_EXIT_USAGE;
-    }
+    return RD_CLI_EXIT_USAGE;
   type = argv[1];
-  body = read_json_object (file, &error);
-  if (body == NULL)
-    {
-      rd_cli_error ("%s", error->message);
-      return RD_CLI_EXIT_USAGE;
-    }
+  if ((body = read_json_object (file)) == NULL)
+    return RD_CLI_EXIT_USAGE;
   if (!json_object_has_member (body, "type"))
     json_object_set_string_member (body, "type", type);
   else if (g_strcmp0 (json_object_get_string_member_with_default (body, "type", ""), type) != 0)
@@ -460,11 +468,7 @@ cmd_add (const RdCliGlobals *globals,
     return RD_CLI_EXIT_FAILURE;
   id = rd_store_insert (store, body, &error);
   if (id == NULL)
-    {
-      rd_cli_error ("%s", error->message);
-      return g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID)
-               ? RD_CLI_EXIT_USAGE : RD_CLI_EXIT_FAILURE;
-    }
+    return store_error_exit (error);
   g_print ("%s\n", id);
   return RD_CLI_EXIT_OK;
 }
@@ -479,8 +483,7 @@ cmd_update (const RdCliGlobals *globals,
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &file,
       N_("JSON merge patch file, or - for standard input"), "FILE" },
-    { "role", 0, 0, G_OPTION_ARG_STRING, &role_text, N_("isv (default) or channel-partner"),
-      "ROLE" },
+    ROLE_OPTION_ENTRY (role_text),
     { NULL }
   };
   g_autoptr (GOptionContext) context =
@@ -502,35 +505,21 @@ cmd_update (const RdCliGlobals *globals,
       return RD_CLI_EXIT_USAGE;
     }
   if (!parse_role (role_text, &role))
-    {
-      rd_cli_error (_("--role must be “isv” or “channel-partner”"));
-      return RD_CLI_EXIT_USAGE;
-    }
-  patch = read_json_object (file, &error);
-  if (patch == NULL)
-    {
-      rd_cli_error ("%s", error->message);
-      return RD_CLI_EXIT_USAGE;
-    }
+    return RD_CLI_EXIT_USAGE;
+  if ((patch = read_json_object (file)) == NULL)
+    return RD_CLI_EXIT_USAGE;
   if ((store = rd_cli_open_store (globals)) == NULL)
     return RD_CLI_EXIT_FAILURE;
   record = rd_store_get (store, argv[1], &error);
   if (record == NULL)
-    {
-      rd_cli_error ("%s", error->message);
-      return RD_CLI_EXIT_USAGE;
-    }
+    return store_error_exit (error);
   body = rd_record_dup_body (record);
   rd_json_merge_patch (body, patch);
   rd_rules_context_init (&ctx, role);
   if (report_new_violations (argv[1], rd_record_get_body (record), body, &ctx) > 0)
     return RD_CLI_EXIT_USAGE;
   if (!rd_store_update (store, argv[1], body, &error))
-    {
-      rd_cli_error ("%s", error->message);
-      return g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID)
-               ? RD_CLI_EXIT_USAGE : RD_CLI_EXIT_FAILURE;
-    }
+    return store_error_exit (error);
   return RD_CLI_EXIT_OK;
 }
 
@@ -553,11 +542,7 @@ cmd_delete (const RdCliGlobals *globals,
   if ((store = rd_cli_open_store (globals)) == NULL)
     return RD_CLI_EXIT_FAILURE;
   if (!rd_store_delete (store, argv[1], &error))
-    {
-      rd_cli_error ("%s", error->message);
-      return g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND)
-               ? RD_CLI_EXIT_USAGE : RD_CLI_EXIT_FAILURE;
-    }
+    return store_error_exit (error);
   return RD_CLI_EXIT_OK;
 }
 
@@ -568,8 +553,7 @@ cmd_check (const RdCliGlobals *globals,
 {
   g_autofree char *role_text = NULL;
   GOptionEntry entries[] = {
-    { "role", 0, 0, G_OPTION_ARG_STRING, &role_text, N_("isv (default) or channel-partner"),
-      "ROLE" },
+    ROLE_OPTION_ENTRY (role_text),
     { NULL }
   };
   g_autoptr (GOptionContext) context =
@@ -586,10 +570,7 @@ cmd_check (const RdCliGlobals *globals,
   if (!rd_cli_parse (context, &argc, &argv))
     return RD_CLI_EXIT_USAGE;
   if (!parse_role (role_text, &role))
-    {
-      rd_cli_error (_("--role must be “isv” or “channel-partner”"));
-      return RD_CLI_EXIT_USAGE;
-    }
+    return RD_CLI_EXIT_USAGE;
   if ((store = rd_cli_open_store (globals)) == NULL)
     return RD_CLI_EXIT_FAILURE;
   if (!rd_store_integrity_check (store, &problems, &error))

@@ -10,12 +10,12 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "rd-application.h"
 #include "rd-background.h"
 #include "rd-record-editor.h"
+#include "rd-test-app.h"
 #include "rd-window.h"
 
 typedef struct
@@ -27,19 +27,6 @@ typedef struct
   gboolean       checked;
   gboolean       survived_last_window;
 } Fixture;
-
-static void
-pump (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
 
 static guint
 count_windows_of_type (RdApplication *app,
@@ -109,7 +96,7 @@ background_checks_cb (gpointer user_data)
   fixture->record_id = insert_agreement (app);
   g_action_group_activate_action (G_ACTION_GROUP (app), "open-record",
                                   g_variant_new_string (fixture->record_id));
-  pump (300);
+  rd_test_pump (300);
 
   g_assert_cmpuint (count_windows_of_type (app, RD_TYPE_WINDOW), ==, 1);
   editor = find_editor ();
@@ -119,7 +106,7 @@ background_checks_cb (gpointer user_data)
   /* Again: the same main window, a second editor is not a second main window. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "open-record",
                                   g_variant_new_string (fixture->record_id));
-  pump (100);
+  rd_test_pump (100);
   g_assert_cmpuint (count_windows_of_type (app, RD_TYPE_WINDOW), ==, 1);
 
   fixture->checked = TRUE;
@@ -163,14 +150,8 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  user_data)
 {
-  g_autofree char *wal = g_strconcat (fixture->db_path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (fixture->db_path, "-shm", NULL);
-
   g_clear_object (&fixture->app);
-  g_unlink (fixture->db_path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (fixture->dir);
+  rd_test_remove_dir (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->db_path, g_free);
   g_clear_pointer (&fixture->record_id, g_free);
@@ -281,12 +262,7 @@ main (int   argc,
               fixture_setup, test_run_in_background, fixture_teardown);
 
   status = g_test_run ();
+  rd_test_remove_dir (config);
 
-  {
-    g_autofree char *autostart = g_build_filename (config, "autostart", NULL);
-
-    g_rmdir (autostart);
-    g_rmdir (config);
-  }
   return status;
 }

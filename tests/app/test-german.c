@@ -12,13 +12,13 @@
 
 #include <locale.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "rd-context.h"
 #include "rd-demo.h"
 #include "rd-preferences-window.h"
 #include "rd-record-editor.h"
+#include "rd-test-app.h"
 #include "rd-window.h"
 
 /* The contexts of the catalogue's msgctxt entries, so that labels shown through
@@ -27,67 +27,6 @@ static const char *contexts[] = {
   "stage", "offer kind", "product type", "renewal mechanism", "agreement status",
   "document type", "shortcut window", "short date",
 };
-
-typedef struct
-{
-  char      *dir;
-  RdStore   *store;
-  GSettings *settings;
-  RdContext *context;
-  RdWindow  *window;
-} Fixture;
-
-static void
-pump (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width;
-  int height;
-
-  pump (300);
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                          "screenshots", NULL);
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
 
 /* TRUE if @text is an English message the catalogue has a different German text for. */
 static gboolean
@@ -194,59 +133,17 @@ assert_shows (GtkWidget  *root,
 }
 
 static void
-fixture_setup (Fixture       *fixture,
+fixture_setup (RdTestFixture *fixture,
                gconstpointer  user_data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("rd-test-german-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  path = g_build_filename (fixture->dir, "renewals.db", NULL);
-  fixture->store = rd_store_open (path, &error);
-  g_assert_no_error (error);
-  rd_demo_populate (fixture->store, RD_DEMO_DEFAULT_COUNT, RD_DEMO_DEFAULT_SEED, NULL, &error);
-  g_assert_no_error (error);
-
-  fixture->settings = g_settings_new (APPLICATION_ID);
+  rd_test_fixture_open (fixture, "german", TRUE);
   g_settings_reset (fixture->settings, "last-view");
-  fixture->context = rd_context_new (fixture->store, fixture->settings);
-  fixture->window = g_object_ref_sink (rd_window_new (NULL, fixture->context));
-
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  pump (500);
+  rd_test_fixture_open_window (fixture);
+  rd_test_fixture_present (fixture, 500);
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  user_data)
-{
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  pump (50);
-  g_clear_object (&fixture->window);
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->settings);
-  g_clear_object (&fixture->store);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-}
-
-static void
-test_german_calendar (Fixture       *fixture,
+test_german_calendar (RdTestFixture *fixture,
                       gconstpointer  user_data)
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
@@ -257,27 +154,27 @@ test_german_calendar (Fixture       *fixture,
   g_assert_cmpuint (assert_no_english (window), >, 0);
   /* The month's German name, e.g. "November 2026" or "März 2027" */
   assert_shows (window, month, "German month name");
-  save_screenshot (window, "de-calendar");
+  rd_test_save_screenshot (window, "de-calendar");
 }
 
 static void
-test_german_pipeline (Fixture       *fixture,
+test_german_pipeline (RdTestFixture *fixture,
                       gconstpointer  user_data)
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
 
   gtk_widget_activate_action (window, "win.show-pipeline", NULL);
-  pump (300);
+  rd_test_pump (300);
   g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "pipeline");
   g_assert_cmpuint (assert_no_english (window), >, 0);
 
   assert_shows (window, "^[0-3][0-9]\\.[01][0-9]\\.20[0-9][0-9]$", "German date");
   assert_shows (window, "^[0-9]{1,3}(\\.[0-9]{3})+ [A-Z]{3}$", "amount grouped the German way");
-  save_screenshot (window, "de-pipeline");
+  rd_test_save_screenshot (window, "de-pipeline");
 }
 
 static void
-test_german_editor (Fixture       *fixture,
+test_german_editor (RdTestFixture *fixture,
                     gconstpointer  user_data)
 {
   g_autoptr (GPtrArray) offers = NULL;
@@ -291,10 +188,10 @@ test_german_editor (Fixture       *fixture,
   editor = rd_window_open_record (fixture->window,
                                   rd_record_get_id (g_ptr_array_index (offers, 0)));
   g_assert_nonnull (editor);
-  pump (300);
+  rd_test_pump (300);
 
   g_assert_cmpuint (assert_no_english (GTK_WIDGET (editor)), >, 0);
-  save_screenshot (GTK_WIDGET (editor), "de-editor");
+  rd_test_save_screenshot (GTK_WIDGET (editor), "de-editor");
 
   /* An amount typed the German way is read the German way. */
   {
@@ -305,7 +202,7 @@ test_german_editor (Fixture       *fixture,
         g_autoptr (JsonObject) body = NULL;
 
         gtk_editable_set_text (GTK_EDITABLE (value_row), "120.000,50");
-        pump (100);
+        rd_test_pump (100);
         g_assert_null (rd_record_editor_get_field_error (editor, "value"));
         body = rd_record_editor_dup_current_body (editor);
         g_assert_cmpfloat_with_epsilon (json_object_get_double_member (body, "value"),
@@ -314,21 +211,21 @@ test_german_editor (Fixture       *fixture,
   }
 
   gtk_window_destroy (GTK_WINDOW (editor));
-  pump (50);
+  rd_test_pump (50);
 }
 
 static void
-test_german_preferences (Fixture       *fixture,
+test_german_preferences (RdTestFixture *fixture,
                          gconstpointer  user_data)
 {
   RdPreferencesWindow *preferences = rd_preferences_window_new (fixture->context);
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (fixture->window));
   gtk_window_present (GTK_WINDOW (preferences));
-  pump (300);
+  rd_test_pump (300);
 
   g_assert_cmpuint (assert_no_english (GTK_WIDGET (preferences)), >, 0);
-  save_screenshot (GTK_WIDGET (preferences), "de-preferences");
+  rd_test_save_screenshot (GTK_WIDGET (preferences), "de-preferences");
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
@@ -342,9 +239,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GtkCssProvider) provider = NULL;
-
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LANGUAGE", "de", TRUE);
   g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
 
@@ -359,25 +253,16 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  rd_test_init (&argc, &argv);
 
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/io/github/renewaldesk/RenewalDesk/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    "/io/github/renewaldesk/RenewalDesk/icons");
-
-  g_test_add ("/app/german/calendar", Fixture, NULL,
-              fixture_setup, test_german_calendar, fixture_teardown);
-  g_test_add ("/app/german/pipeline", Fixture, NULL,
-              fixture_setup, test_german_pipeline, fixture_teardown);
-  g_test_add ("/app/german/editor", Fixture, NULL,
-              fixture_setup, test_german_editor, fixture_teardown);
-  g_test_add ("/app/german/preferences", Fixture, NULL,
-              fixture_setup, test_german_preferences, fixture_teardown);
+  g_test_add ("/app/german/calendar", RdTestFixture, NULL,
+              fixture_setup, test_german_calendar, rd_test_fixture_teardown);
+  g_test_add ("/app/german/pipeline", RdTestFixture, NULL,
+              fixture_setup, test_german_pipeline, rd_test_fixture_teardown);
+  g_test_add ("/app/german/editor", RdTestFixture, NULL,
+              fixture_setup, test_german_editor, rd_test_fixture_teardown);
+  g_test_add ("/app/german/preferences", RdTestFixture, NULL,
+              fixture_setup, test_german_preferences, rd_test_fixture_teardown);
 
   return g_test_run ();
 }

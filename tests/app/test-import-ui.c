@@ -23,6 +23,7 @@
 #include "rd-ics.h"
 #include "rd-import-dialog.h"
 #include "rd-pipeline-model.h"
+#include "rd-test-app.h"
 #include "rd-window.h"
 
 #define WAIT_MS 10000
@@ -43,26 +44,10 @@ typedef struct
 
 typedef struct
 {
-  char       *dir;
-  RdStore    *store;
-  GSettings  *settings;
-  RdContext  *context;
-  RdWindow   *window;
-  TestServer  server;
+  RdTestFixture app;
+  TestServer    server;
 } Fixture;
 
-static void
-pump (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
 
 typedef gboolean (*Condition) (gpointer data);
 
@@ -221,29 +206,6 @@ test_server_stop (TestServer *ts)
 
 /* Widgets, found the way a user finds them: by what they say. */
 
-typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 match_button_label (GtkWidget     *widget,
                     gconstpointer  label)
@@ -282,151 +244,43 @@ match_label_containing (GtkWidget     *widget,
          && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
 }
 
-static gboolean
-match_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
 static void
 click (GtkWidget  *root,
        const char *label)
 {
-  GtkWidget *button = find_widget (root, match_button_label, label);
+  GtkWidget *button = rd_test_find_widget (root, match_button_label, label);
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_visible (button));
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  pump (30);
+  rd_test_pump (30);
 }
 
 static const char *
 row_value (GtkWidget  *root,
            const char *title)
 {
-  GtkWidget *row = find_widget (root, match_row_title, title);
+  GtkWidget *row = rd_test_find_widget (root, match_row_title, title);
   GtkWidget *label;
 
   g_assert_nonnull (row);
-  label = find_widget (row, match_numeric_label, NULL);
+  label = rd_test_find_widget (row, match_numeric_label, NULL);
   g_assert_nonnull (label);
   return gtk_label_get_label (GTK_LABEL (label));
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width;
-  int height;
-
-  pump (300);
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                          "screenshots", NULL);
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static void
-set_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  pump (100);
 }
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  user_data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-  gboolean with_demo = GPOINTER_TO_INT (user_data);
-
-  fixture->dir = g_dir_make_tmp ("rd-test-import-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  path = g_build_filename (fixture->dir, "renewals.db", NULL);
-  fixture->store = rd_store_open (path, &error);
-  g_assert_no_error (error);
-
-  if (with_demo)
-    {
-      rd_demo_populate (fixture->store, RD_DEMO_DEFAULT_COUNT, RD_DEMO_DEFAULT_SEED, NULL,
-                        &error);
-      g_assert_no_error (error);
-    }
-
+  rd_test_fixture_open (&fixture->app, "import-ui", GPOINTER_TO_INT (user_data));
   test_server_start (&fixture->server);
-
-  fixture->settings = g_settings_new (APPLICATION_ID);
-  g_settings_reset (fixture->settings, "aws-profile");
-  g_settings_set_string (fixture->settings, "aws-endpoint-url", fixture->server.endpoint);
-  g_settings_reset (fixture->settings, "reminder-time");
-  fixture->context = rd_context_new (fixture->store, fixture->settings);
-  fixture->window = g_object_ref_sink (rd_window_new (NULL, fixture->context));
-
-  set_dark (FALSE);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  pump (300);
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
+  g_settings_reset (fixture->app.settings, "aws-profile");
+  g_settings_set_string (fixture->app.settings, "aws-endpoint-url", fixture->server.endpoint);
+  g_settings_reset (fixture->app.settings, "reminder-time");
+  rd_test_fixture_open_window (&fixture->app);
+  rd_test_fixture_present (&fixture->app, 300);
 }
 
 static void
@@ -438,10 +292,10 @@ close_other_windows (Fixture *fixture)
     {
       g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
 
-      if (window != GTK_WINDOW (fixture->window))
+      if (window != GTK_WINDOW (fixture->app.window))
         gtk_window_destroy (window);
     }
-  pump (50);
+  rd_test_pump (50);
 }
 
 static void
@@ -449,15 +303,8 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  user_data)
 {
   close_other_windows (fixture);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  pump (50);
+  rd_test_fixture_teardown (&fixture->app, user_data);
   test_server_stop (&fixture->server);
-  g_clear_object (&fixture->window);
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->settings);
-  g_clear_object (&fixture->store);
-  remove_dir (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
 }
 
 /* The AWS import dialog. */
@@ -467,11 +314,11 @@ open_import_dialog (Fixture *fixture)
 {
   GtkWindow *dialog;
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.import-aws", NULL);
-  pump (200);
-  dialog = find_toplevel (RD_TYPE_IMPORT_DIALOG);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->app.window), "win.import-aws", NULL);
+  rd_test_pump (200);
+  dialog = rd_test_find_toplevel (RD_TYPE_IMPORT_DIALOG);
   g_assert_nonnull (dialog);
-  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (fixture->window));
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (fixture->app.window));
   g_assert_true (gtk_window_get_modal (dialog));
 
   return RD_IMPORT_DIALOG (dialog);
@@ -486,8 +333,7 @@ import_finished (gpointer data)
 static double
 progress_fraction (RdImportDialog *dialog)
 {
-  GtkWidget *bar = find_widget (GTK_WIDGET (dialog), match_type,
-                                GSIZE_TO_POINTER (GTK_TYPE_PROGRESS_BAR));
+  GtkWidget *bar = rd_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_PROGRESS_BAR);
 
   g_assert_nonnull (bar);
   return gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar));
@@ -500,7 +346,7 @@ run_import (RdImportDialog      *dialog,
   click (GTK_WIDGET (dialog), "_Import");
   g_assert_true (pump_until (import_finished, dialog));
   g_assert_cmpint (rd_import_dialog_get_state (dialog), ==, expected);
-  pump (50);
+  rd_test_pump (50);
 }
 
 static void
@@ -512,18 +358,18 @@ test_aws_import (Fixture       *fixture,
   GtkWidget *endpoint_row;
   GtkWidget *profile_row;
 
-  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "empty");
+  g_assert_cmpstr (rd_window_get_visible_view (fixture->app.window), ==, "empty");
 
   dialog = open_import_dialog (fixture);
   root = GTK_WIDGET (dialog);
   g_assert_cmpint (rd_import_dialog_get_state (dialog), ==, RD_IMPORT_DIALOG_SETUP);
 
   /* The endpoint override comes from the setting; the profile shows the CLI's default. */
-  endpoint_row = find_widget (root, match_preferences_row_title, "_Endpoint URL");
+  endpoint_row = rd_test_find_widget (root, match_preferences_row_title, "_Endpoint URL");
   g_assert_nonnull (endpoint_row);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (endpoint_row)), ==,
                    fixture->server.endpoint);
-  profile_row = find_widget (root, match_preferences_row_title, "_Profile in ~/.aws");
+  profile_row = rd_test_find_widget (root, match_preferences_row_title, "_Profile in ~/.aws");
   g_assert_nonnull (profile_row);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (profile_row)), ==, "default");
 
@@ -533,9 +379,9 @@ test_aws_import (Fixture       *fixture,
   g_assert_cmpstr (row_value (root, "Updated"), ==, "0");
   g_assert_cmpstr (row_value (root, "Unchanged"), ==, "0");
   g_assert_cmpstr (row_value (root, "Failed"), ==, "0");
-  g_assert_nonnull (find_widget (root, match_label_containing, "Import Complete"));
-  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 3);
-  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), !=, "empty");
+  g_assert_nonnull (rd_test_find_widget (root, match_label_containing, "Import Complete"));
+  g_assert_cmpuint (rd_store_count (fixture->app.store, "agreement"), ==, 3);
+  g_assert_cmpstr (rd_window_get_visible_view (fixture->app.window), !=, "empty");
 
   /* Again: nothing changed at AWS, so nothing changes here. */
   click (root, "_Back");
@@ -543,10 +389,10 @@ test_aws_import (Fixture       *fixture,
   run_import (dialog, RD_IMPORT_DIALOG_DONE);
   g_assert_cmpstr (row_value (root, "New"), ==, "0");
   g_assert_cmpstr (row_value (root, "Unchanged"), ==, "3");
-  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 3);
+  g_assert_cmpuint (rd_store_count (fixture->app.store, "agreement"), ==, 3);
 
   click (root, "_Done");
-  g_assert_null (find_toplevel (RD_TYPE_IMPORT_DIALOG));
+  g_assert_null (rd_test_find_toplevel (RD_TYPE_IMPORT_DIALOG));
 }
 
 static void
@@ -562,11 +408,11 @@ test_aws_import_forbidden (Fixture       *fixture,
 
   run_import (dialog, RD_IMPORT_DIALOG_FAILED);
   g_assert_cmpuint (fixture->server.requests, >=, 1);
-  g_assert_nonnull (find_widget (root, match_label_containing, "Import Failed"));
-  g_assert_nonnull (find_widget (root, match_label_containing, "AWS denied access"));
+  g_assert_nonnull (rd_test_find_widget (root, match_label_containing, "Import Failed"));
+  g_assert_nonnull (rd_test_find_widget (root, match_label_containing, "AWS denied access"));
   g_assert_cmpstr (row_value (root, "New"), ==, "0");
-  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 0);
-  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "empty");
+  g_assert_cmpuint (rd_store_count (fixture->app.store, "agreement"), ==, 0);
+  g_assert_cmpstr (rd_window_get_visible_view (fixture->app.window), ==, "empty");
 }
 
 static void
@@ -581,19 +427,20 @@ test_aws_import_no_credentials (Fixture       *fixture,
   root = GTK_WIDGET (dialog);
 
   /* A named profile reads ~/.aws only, and this test's ~/.aws is empty. */
-  g_settings_set_string (fixture->settings, "aws-profile", "missing-profile");
-  pump (50);
-  g_assert_nonnull (find_widget (root, match_type, GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW)));
+  g_settings_set_string (fixture->app.settings, "aws-profile", "missing-profile");
+  rd_test_pump (50);
+  g_assert_nonnull (rd_test_find_descendant (root, ADW_TYPE_COMBO_ROW));
   run_import (dialog, RD_IMPORT_DIALOG_FAILED);
   g_assert_cmpuint (fixture->server.requests, ==, 0);
-  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 0);
+  g_assert_cmpuint (rd_store_count (fixture->app.store, "agreement"), ==, 0);
 
   /* Keys typed by hand: the import needs both before it can start. */
   click (root, "_Back");
-  source_row = find_widget (root, match_type, GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW));
+  source_row = rd_test_find_descendant (root, ADW_TYPE_COMBO_ROW);
   adw_combo_row_set_selected (ADW_COMBO_ROW (source_row), 1);
-  pump (50);
-  g_assert_false (gtk_widget_is_sensitive (find_widget (root, match_button_label, "_Import")));
+  rd_test_pump (50);
+  g_assert_false (gtk_widget_is_sensitive (rd_test_find_widget (root, match_button_label,
+                                                                "_Import")));
 }
 
 static gboolean
@@ -613,26 +460,23 @@ test_aws_import_progress_and_cancel (Fixture       *fixture,
   fixture->server.hold_from = 2;
   dialog = open_import_dialog (fixture);
   root = GTK_WIDGET (dialog);
-  save_screenshot (root, "import-dialog-setup-light");
+  rd_test_save_screenshot (root, "import-dialog-setup-light");
 
   click (root, "_Import");
   g_assert_cmpint (rd_import_dialog_get_state (dialog), ==, RD_IMPORT_DIALOG_RUNNING);
   g_assert_true (pump_until (progress_reached, dialog));
   g_assert_cmpfloat (progress_fraction (dialog), ==, 2.0 / 5.0);
-  g_assert_nonnull (find_widget (root, match_label_containing, "Read 2 of 5 agreements"));
+  g_assert_nonnull (rd_test_find_widget (root, match_label_containing, "Read 2 of 5 agreements"));
   /* The window is not frozen: its main loop ran the whole time. */
-  save_screenshot (root, "import-dialog-progress-light");
-  set_dark (TRUE);
-  save_screenshot (root, "import-dialog-progress-dark");
-  set_dark (FALSE);
+  rd_test_save_screenshots (root, "import-dialog-progress");
 
   click (root, "_Cancel");
   g_assert_true (pump_until (import_finished, dialog));
   g_assert_cmpint (rd_import_dialog_get_state (dialog), ==, RD_IMPORT_DIALOG_CANCELLED);
-  g_assert_nonnull (find_widget (root, match_label_containing, "Import Stopped"));
+  g_assert_nonnull (rd_test_find_widget (root, match_label_containing, "Import Stopped"));
   /* No page of 50 was complete, so nothing was stored; the dialog stays open. */
-  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 0);
-  g_assert_nonnull (find_toplevel (RD_TYPE_IMPORT_DIALOG));
+  g_assert_cmpuint (rd_store_count (fixture->app.store, "agreement"), ==, 0);
+  g_assert_nonnull (rd_test_find_toplevel (RD_TYPE_IMPORT_DIALOG));
 
   /* Again, without the hold: one agreement fails the local rules and is listed. */
   test_server_release (&fixture->server);
@@ -641,13 +485,10 @@ test_aws_import_progress_and_cancel (Fixture       *fixture,
   run_import (dialog, RD_IMPORT_DIALOG_DONE);
   g_assert_cmpstr (row_value (root, "New"), ==, "4");
   g_assert_cmpstr (row_value (root, "Failed"), ==, "1");
-  g_assert_nonnull (find_widget (root, match_row_title, "agmt-ui0003"));
-  g_assert_nonnull (find_widget (root, match_label_containing, "Imported with Problems"));
-  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 4);
-  save_screenshot (root, "import-dialog-summary-light");
-  set_dark (TRUE);
-  save_screenshot (root, "import-dialog-summary-dark");
-  set_dark (FALSE);
+  g_assert_nonnull (rd_test_find_widget (root, match_row_title, "agmt-ui0003"));
+  g_assert_nonnull (rd_test_find_widget (root, match_label_containing, "Imported with Problems"));
+  g_assert_cmpuint (rd_store_count (fixture->app.store, "agreement"), ==, 4);
+  rd_test_save_screenshots (root, "import-dialog-summary");
 }
 
 static void
@@ -660,12 +501,12 @@ test_aws_import_close_while_running (Fixture       *fixture,
   fixture->server.hold_from = 1;
   dialog = open_import_dialog (fixture);
   click (GTK_WIDGET (dialog), "_Import");
-  pump (200);
+  rd_test_pump (200);
 
   gtk_window_close (GTK_WINDOW (dialog));
-  pump (200);
-  g_assert_null (find_toplevel (RD_TYPE_IMPORT_DIALOG));
-  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 0);
+  rd_test_pump (200);
+  g_assert_null (rd_test_find_toplevel (RD_TYPE_IMPORT_DIALOG));
+  g_assert_cmpuint (rd_store_count (fixture->app.store, "agreement"), ==, 0);
 }
 
 /* CSV import. */
@@ -699,7 +540,7 @@ write_file (Fixture    *fixture,
             const char *name,
             const char *contents)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autofree char *path = g_build_filename (fixture->app.dir, name, NULL);
 
   g_assert_true (g_file_set_contents (path, contents, -1, NULL));
   return g_file_new_for_path (path);
@@ -710,9 +551,9 @@ import_csv (Fixture *fixture,
             GFile   *file,
             CsvWait *wait)
 {
-  rd_csv_import_file_async (fixture->window, file, NULL, on_csv_imported_cb, wait);
+  rd_csv_import_file_async (fixture->app.window, file, NULL, on_csv_imported_cb, wait);
   g_assert_true (pump_until (csv_done, wait));
-  pump (100);
+  rd_test_pump (100);
 }
 
 #define FEED_HEADER "agreement_id,offer_id,proposer_account_id,acceptor_account_id,start_time," \
@@ -738,10 +579,11 @@ test_csv_import (Fixture       *fixture,
   g_assert_nonnull (wait.result);
   g_assert_cmpuint (wait.result->added, ==, 2);
   g_assert_cmpuint (wait.result->failed, ==, 0);
-  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 2);
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), match_label_containing,
-                                 "Imported “good.csv”: 2 new"));
-  g_assert_false (rd_csv_import_is_running (fixture->window));
+  g_assert_cmpuint (rd_store_count (fixture->app.store, "agreement"), ==, 2);
+  g_assert_nonnull (rd_test_find_widget (GTK_WIDGET (fixture->app.window),
+                                         match_label_containing,
+                                         "Imported “good.csv”: 2 new"));
+  g_assert_false (rd_csv_import_is_running (fixture->app.window));
   g_clear_pointer (&wait.result, rd_import_result_free);
 
   /* More rows than one slice stores at a time, one of them already here. */
@@ -755,7 +597,7 @@ test_csv_import (Fixture       *fixture,
   g_assert_no_error (wait.error);
   g_assert_cmpuint (wait.result->added, ==, 1198);
   g_assert_cmpuint (wait.result->updated, ==, 2);
-  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 1200);
+  g_assert_cmpuint (rd_store_count (fixture->app.store, "agreement"), ==, 1200);
   g_clear_pointer (&wait.result, rd_import_result_free);
 }
 
@@ -779,18 +621,18 @@ test_csv_import_malformed (Fixture       *fixture,
   g_assert_true (wait.error->domain == RD_IMPORT_ERROR);
   g_clear_error (&wait.error);
 
-  message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  message = rd_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (message);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==,
                    "Could Not Import “bad.csv”");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)),
                             "Line 3, column 6"));
-  save_screenshot (GTK_WIDGET (message), "import-csv-malformed-light");
+  rd_test_save_screenshot (GTK_WIDGET (message), "import-csv-malformed-light");
   gtk_window_destroy (message);
 
   /* The whole file is checked first: not even its good line came in. */
-  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, 0);
-  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "empty");
+  g_assert_cmpuint (rd_store_count (fixture->app.store, "agreement"), ==, 0);
+  g_assert_cmpstr (rd_window_get_visible_view (fixture->app.window), ==, "empty");
 }
 
 /* Export. */
@@ -835,9 +677,9 @@ static void
 test_export_pipeline (Fixture       *fixture,
                       gconstpointer  user_data)
 {
-  RdPipelineView *view = rd_window_get_pipeline_view (fixture->window);
+  RdPipelineView *view = rd_window_get_pipeline_view (fixture->app.window);
   RdPipelineModel *model = RD_PIPELINE_MODEL (rd_pipeline_view_get_model (view));
-  g_autofree char *path = g_build_filename (fixture->dir, "pipeline.csv", NULL);
+  g_autofree char *path = g_build_filename (fixture->app.dir, "pipeline.csv", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autofree char *contents = NULL;
   g_autofree char *name = NULL;
@@ -859,21 +701,21 @@ test_export_pipeline (Fixture       *fixture,
   n_total = g_list_model_get_n_items (G_LIST_MODEL (model));
   rd_pipeline_model_set_kind (model, "CPPO");
   rd_pipeline_model_set_sort (model, RD_PIPELINE_SORT_CUSTOMER, FALSE);
-  pump (100);
+  rd_test_pump (100);
   n_shown = g_list_model_get_n_items (G_LIST_MODEL (model));
   g_assert_cmpuint (n_shown, >, 0);
   g_assert_cmpuint (n_shown, <, n_total);
 
-  rd_export_write_async (fixture->window, RD_EXPORT_PIPELINE_CSV, file, NULL, on_exported_cb,
+  rd_export_write_async (fixture->app.window, RD_EXPORT_PIPELINE_CSV, file, NULL, on_exported_cb,
                          &wait);
   g_assert_true (pump_until (export_done, &wait));
   g_assert_no_error (wait.error);
   g_assert_true (wait.ok);
   g_assert_cmpuint (wait.n_items, ==, n_shown);
-  pump (100);
+  rd_test_pump (100);
   expected_toast = g_strdup_printf ("Exported %u records", n_shown);
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), match_label_containing,
-                                 expected_toast));
+  g_assert_nonnull (rd_test_find_widget (GTK_WIDGET (fixture->app.window),
+                                         match_label_containing, expected_toast));
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF"));
@@ -899,7 +741,7 @@ static void
 test_export_calendar (Fixture       *fixture,
                       gconstpointer  user_data)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "calendar.ics", NULL);
+  g_autofree char *path = g_build_filename (fixture->app.dir, "calendar.ics", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autofree char *contents = NULL;
   g_autofree char *trigger = NULL;
@@ -907,8 +749,8 @@ test_export_calendar (Fixture       *fixture,
   ExportWait wait = { 0 };
   guint n_events = 0;
 
-  g_settings_set_string (fixture->settings, "reminder-time", "08:30");
-  rd_export_write_async (fixture->window, RD_EXPORT_CALENDAR_ICS, file, NULL, on_exported_cb,
+  g_settings_set_string (fixture->app.settings, "reminder-time", "08:30");
+  rd_export_write_async (fixture->app.window, RD_EXPORT_CALENDAR_ICS, file, NULL, on_exported_cb,
                          &wait);
   g_assert_true (pump_until (export_done, &wait));
   g_assert_no_error (wait.error);
@@ -923,10 +765,10 @@ test_export_calendar (Fixture       *fixture,
   trigger = rd_ics_format_duration (8 * 60 + 30);
   g_assert_nonnull (strstr (contents, trigger));
 
-  pump (100);
+  rd_test_pump (100);
   expected_toast = g_strdup_printf ("Exported %u calendar events", n_events);
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), match_label_containing,
-                                 expected_toast));
+  g_assert_nonnull (rd_test_find_widget (GTK_WIDGET (fixture->app.window),
+                                         match_label_containing, expected_toast));
 }
 
 static void
@@ -937,14 +779,14 @@ test_export_failure (Fixture       *fixture,
   ExportWait wait = { 0 };
   GtkWindow *message;
 
-  rd_export_write_async (fixture->window, RD_EXPORT_PIPELINE_CSV, file, NULL, on_exported_cb,
+  rd_export_write_async (fixture->app.window, RD_EXPORT_PIPELINE_CSV, file, NULL, on_exported_cb,
                          &wait);
   g_assert_true (pump_until (export_done, &wait));
   g_assert_false (wait.ok);
   g_assert_nonnull (wait.error);
   g_clear_error (&wait.error);
-  pump (100);
-  message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  rd_test_pump (100);
+  message = rd_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (message);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==,
                    "Export Failed");
@@ -967,8 +809,7 @@ main (int    argc,
   g_setenv ("AWS_SHARED_CREDENTIALS_FILE", credentials, TRUE);
   g_setenv ("AWS_CONFIG_FILE", config, TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  rd_test_init (&argc, &argv);
 
 #define ADD(path, func, demo) \
   g_test_add (path, Fixture, GINT_TO_POINTER (demo), fixture_setup, func, fixture_teardown)

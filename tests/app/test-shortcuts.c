@@ -8,13 +8,13 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "rd-application.h"
 #include "rd-context.h"
 #include "rd-preferences-window.h"
 #include "rd-record-editor.h"
+#include "rd-test-app.h"
 #include "rd-window.h"
 
 typedef struct
@@ -176,29 +176,18 @@ check_widget_shortcuts (GtkWidget *widget,
 static void
 test_shortcuts_widget_bindings (void)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (RdStore) store = NULL;
-  g_autoptr (GSettings) settings = NULL;
-  g_autoptr (RdContext) context = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
+  RdTestFixture fixture = { 0 };
   GtkWidget *windows[3];
   Overlay overlay = { 0 };
   guint n_checked = 0;
 
   overlay_load (&overlay);
+  rd_test_fixture_open (&fixture, "shortcuts", FALSE);
+  fixture.context = rd_context_new (fixture.store, fixture.settings);
 
-  dir = g_dir_make_tmp ("rd-test-shortcuts-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "renewals.db", NULL);
-  store = rd_store_open (path, &error);
-  g_assert_no_error (error);
-  settings = g_settings_new (APPLICATION_ID);
-  context = rd_context_new (store, settings);
-
-  windows[0] = GTK_WIDGET (rd_window_new (NULL, context));
-  windows[1] = GTK_WIDGET (rd_record_editor_new_offer (context));
-  windows[2] = GTK_WIDGET (rd_preferences_window_new (context));
+  windows[0] = GTK_WIDGET (rd_window_new (NULL, fixture.context));
+  windows[1] = GTK_WIDGET (rd_record_editor_new_offer (fixture.context));
+  windows[2] = GTK_WIDGET (rd_preferences_window_new (fixture.context));
 
   for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
     {
@@ -209,20 +198,7 @@ test_shortcuts_widget_bindings (void)
   g_assert_cmpuint (n_checked, >, 0);
   g_test_message ("%u widget key bindings listed", n_checked);
 
-  g_clear_object (&context);
-  g_clear_object (&store);
-  {
-    g_autoptr (GDir) entries = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (entries != NULL && (name = g_dir_read_name (entries)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (dir, name, NULL);
-
-        g_unlink (child);
-      }
-  }
-  g_rmdir (dir);
+  rd_test_fixture_teardown (&fixture, NULL);
   overlay_clear (&overlay);
 }
 
@@ -230,9 +206,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  rd_test_init (&argc, &argv);
 
   g_test_add_func ("/app/shortcuts/application-accels", test_shortcuts_application_accels);
   g_test_add_func ("/app/shortcuts/widget-bindings", test_shortcuts_widget_bindings);

@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "rd-conflict-dialog.h"
@@ -18,6 +17,7 @@
 #include "rd-secret.h"
 #include "rd-sync-indicator.h"
 #include "rd-sync-preferences.h"
+#include "rd-test-app.h"
 #include "rd-test-server.h"
 #include "rd-window.h"
 
@@ -40,118 +40,6 @@ typedef struct
 } Fixture;
 
 static void
-pump (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  /* Bounded: a spinning spinner keeps the main context busy. */
-  while (g_get_monotonic_time () < end)
-    {
-      for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
-        ;
-      g_usleep (2000);
-    }
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width;
-  int height;
-
-  pump (300);
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                          "screenshots", NULL);
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static void
-set_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  pump (100);
-}
-
-/* Light and dark. */
-static void
-save_screenshots (GtkWidget  *widget,
-                  const char *name)
-{
-  g_autofree char *light = g_strdup_printf ("%s-light", name);
-  g_autofree char *dark = g_strdup_printf ("%s-dark", name);
-
-  save_screenshot (widget, light);
-  set_dark (TRUE);
-  save_screenshot (widget, dark);
-  set_dark (FALSE);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
-static void
 on_round_finished_cb (RdSyncScheduler *scheduler,
                       Fixture         *fixture)
 {
@@ -172,7 +60,7 @@ wait_for_round (Fixture *fixture,
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
-  pump (100);
+  rd_test_pump (100);
 }
 
 static void
@@ -240,11 +128,11 @@ fixture_setup (Fixture       *fixture,
   g_signal_connect (fixture->scheduler, "finished", G_CALLBACK (on_round_finished_cb), fixture);
 
   fixture->window = g_object_ref_sink (rd_window_new (NULL, fixture->context));
-  fixture->indicator = RD_SYNC_INDICATOR (find_descendant (GTK_WIDGET (fixture->window),
-                                                           RD_TYPE_SYNC_INDICATOR));
+  fixture->indicator = RD_SYNC_INDICATOR (rd_test_find_descendant (GTK_WIDGET (fixture->window),
+                                                                   RD_TYPE_SYNC_INDICATOR));
   g_assert_nonnull (fixture->indicator);
 
-  set_dark (FALSE);
+  rd_test_set_dark (FALSE);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 600);
   gtk_window_present (GTK_WINDOW (fixture->window));
   wait_for_round (fixture, 0, 30);
@@ -256,7 +144,7 @@ fixture_teardown (Fixture       *fixture,
 {
   g_signal_handlers_disconnect_by_data (fixture->scheduler, fixture);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  pump (50);
+  rd_test_pump (50);
   g_clear_object (&fixture->window);
   g_clear_object (&fixture->context);
   g_settings_reset (fixture->settings, "sync-enabled");
@@ -315,7 +203,7 @@ test_sync_ui_conflict (Fixture       *fixture,
   g_assert_cmpuint (status, ==, 200);
   sync_other (fixture);
   g_assert_cmpstr (rd_test_get_field (fixture->other, id, "customer"), ==, "Acme Corp");
-  save_screenshots (header_bar_of (fixture), "sync-header-synced");
+  rd_test_save_screenshots (header_bar_of (fixture), "sync-header-synced");
 
   /* Both change the stage and the product; the teammate syncs first. */
   rd_test_set_field (fixture->other, id, "stage", "accepted");
@@ -332,15 +220,15 @@ test_sync_ui_conflict (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (
                      GTK_WIDGET (fixture->indicator), RD_TYPE_SYNC_INDICATOR,
                      "conflicts_label"))), ==, "1 conflict");
-  save_screenshots (header_bar_of (fixture), "sync-header-conflicts");
+  rd_test_save_screenshots (header_bar_of (fixture), "sync-header-conflicts");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->indicator), "sync.resolve", NULL);
-  pump (300);
-  dialog = RD_CONFLICT_DIALOG (find_toplevel (RD_TYPE_CONFLICT_DIALOG));
+  rd_test_pump (300);
+  dialog = RD_CONFLICT_DIALOG (rd_test_find_toplevel (RD_TYPE_CONFLICT_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_cmpuint (rd_conflict_dialog_get_n_conflicts (dialog), ==, 1);
   g_assert_null (rd_conflict_dialog_get_deletion_button (dialog, id, TRUE));
-  save_screenshots (GTK_WIDGET (dialog), "sync-resolver");
+  rd_test_save_screenshots (GTK_WIDGET (dialog), "sync-resolver");
 
   /* Nothing chosen, nothing to save. */
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (gtk_widget_get_template_child (
@@ -352,8 +240,8 @@ test_sync_ui_conflict (Fixture       *fixture,
   g_assert_nonnull (mine);
   gtk_check_button_set_active (theirs, TRUE);
   gtk_check_button_set_active (mine, TRUE);
-  pump (50);
-  save_screenshots (GTK_WIDGET (dialog), "sync-resolver-chosen");
+  rd_test_pump (50);
+  rd_test_save_screenshots (GTK_WIDGET (dialog), "sync-resolver-chosen");
 
   rounds = fixture->rounds;
   gtk_widget_activate_action (GTK_WIDGET (dialog), "conflicts.save", NULL);
@@ -361,8 +249,8 @@ test_sync_ui_conflict (Fixture       *fixture,
   g_assert_cmpuint (rd_sync_engine_get_conflicts (engine), ==, 0);
   g_assert_false (gtk_widget_get_visible (conflicts_button));
   wait_for_round (fixture, rounds, 20);
-  pump (200);
-  g_assert_null (find_toplevel (RD_TYPE_CONFLICT_DIALOG));
+  rd_test_pump (200);
+  g_assert_null (rd_test_find_toplevel (RD_TYPE_CONFLICT_DIALOG));
   g_assert_cmpint (rd_sync_engine_get_state (engine), ==, RD_SYNC_STATE_IDLE);
 
   sync_other (fixture);
@@ -402,8 +290,8 @@ test_sync_ui_edit_delete (Fixture       *fixture,
   g_assert_cmpuint (rd_sync_engine_get_conflicts (engine), ==, 1);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->indicator), "sync.resolve", NULL);
-  pump (300);
-  dialog = RD_CONFLICT_DIALOG (find_toplevel (RD_TYPE_CONFLICT_DIALOG));
+  rd_test_pump (300);
+  dialog = RD_CONFLICT_DIALOG (rd_test_find_toplevel (RD_TYPE_CONFLICT_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_null (rd_conflict_dialog_get_choice_button (dialog, id, "stage",
                                                        RD_SYNC_CHOICE_MINE));
@@ -411,7 +299,7 @@ test_sync_ui_edit_delete (Fixture       *fixture,
   g_assert_nonnull (keep);
   g_assert_nonnull (rd_conflict_dialog_get_deletion_button (dialog, id, FALSE));
   gtk_check_button_set_active (keep, TRUE);
-  save_screenshots (GTK_WIDGET (dialog), "sync-resolver-deleted");
+  rd_test_save_screenshots (GTK_WIDGET (dialog), "sync-resolver-deleted");
 
   rounds = fixture->rounds;
   gtk_widget_activate_action (GTK_WIDGET (dialog), "conflicts.save", NULL);
@@ -451,9 +339,9 @@ test_sync_ui_states (Fixture       *fixture,
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_widget_get_template_child (
                      GTK_WIDGET (fixture->indicator), RD_TYPE_SYNC_INDICATOR,
                      "action_button"))), ==, "Retry");
-  save_screenshots (header_bar_of (fixture), "sync-header-error");
+  rd_test_save_screenshots (header_bar_of (fixture), "sync-header-error");
   gtk_popover_popup (popover);
-  save_screenshots (GTK_WIDGET (popover), "sync-popover-error");
+  rd_test_save_screenshots (GTK_WIDGET (popover), "sync-popover-error");
   gtk_popover_popdown (popover);
 
   /* Retry with the right password. */
@@ -474,11 +362,11 @@ test_sync_ui_states (Fixture       *fixture,
   g_settings_set_string (fixture->settings, "sync-server-url", silent_url);
   rounds = fixture->rounds;
   rd_sync_scheduler_sync_now (fixture->scheduler);
-  pump (200);
+  rd_test_pump (200);
   g_assert_cmpint (rd_sync_engine_get_state (engine), ==, RD_SYNC_STATE_SYNCING);
-  save_screenshots (header_bar_of (fixture), "sync-header-syncing");
+  rd_test_save_screenshots (header_bar_of (fixture), "sync-header-syncing");
   gtk_popover_popup (popover);
-  save_screenshots (GTK_WIDGET (popover), "sync-popover-syncing");
+  rd_test_save_screenshots (GTK_WIDGET (popover), "sync-popover-syncing");
   gtk_popover_popdown (popover);
   wait_for_round (fixture, rounds, 20);
 
@@ -490,11 +378,11 @@ test_sync_ui_states (Fixture       *fixture,
   wait_for_round (fixture, rounds, 20);
   g_assert_cmpint (rd_sync_engine_get_state (engine), ==, RD_SYNC_STATE_OFFLINE);
   g_assert_cmpstr (rd_sync_indicator_get_title (fixture->indicator), ==, "Offline");
-  save_screenshots (header_bar_of (fixture), "sync-header-offline");
+  rd_test_save_screenshots (header_bar_of (fixture), "sync-header-offline");
 
   /* Turned off: nothing in the header bar. */
   g_settings_set_boolean (fixture->settings, "sync-enabled", FALSE);
-  pump (50);
+  rd_test_pump (50);
   g_assert_false (gtk_widget_get_visible (status_button));
 }
 
@@ -512,10 +400,10 @@ test_sync_ui_preferences (Fixture       *fixture,
   preferences = rd_preferences_window_new (fixture->context);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (fixture->window));
   gtk_window_present (GTK_WINDOW (preferences));
-  pump (200);
+  rd_test_pump (200);
 
-  page = RD_SYNC_PREFERENCES (find_descendant (GTK_WIDGET (preferences),
-                                               RD_TYPE_SYNC_PREFERENCES));
+  page = RD_SYNC_PREFERENCES (rd_test_find_descendant (GTK_WIDGET (preferences),
+                                                       RD_TYPE_SYNC_PREFERENCES));
   g_assert_nonnull (page);
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences),
                                            ADW_PREFERENCES_PAGE (page));
@@ -527,7 +415,7 @@ test_sync_ui_preferences (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (url_row)), ==, url);
   g_assert_null (rd_sync_preferences_get_error (page));
   g_assert_false (gtk_widget_get_visible (error_label));
-  save_screenshots (GTK_WIDGET (preferences), "sync-preferences");
+  rd_test_save_screenshots (GTK_WIDGET (preferences), "sync-preferences");
 
   /* http:// to another computer: an inline error, and the setting keeps its value. */
   gtk_editable_set_text (GTK_EDITABLE (url_row), "http://couchdb.example.com:5984");
@@ -537,7 +425,7 @@ test_sync_ui_preferences (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (url_row, "error"));
   stored = g_settings_get_string (fixture->settings, "sync-server-url");
   g_assert_cmpstr (stored, ==, url);
-  save_screenshots (GTK_WIDGET (preferences), "sync-preferences-http-error");
+  rd_test_save_screenshots (GTK_WIDGET (preferences), "sync-preferences-http-error");
 
   /* https:// anywhere, and http:// to this computer, are fine. */
   gtk_editable_set_text (GTK_EDITABLE (url_row), "https://couchdb.example.com");
@@ -552,26 +440,18 @@ test_sync_ui_preferences (Fixture       *fixture,
   g_assert_null (rd_sync_preferences_get_error (page));
 
   gtk_window_destroy (GTK_WINDOW (preferences));
-  pump (50);
+  rd_test_pump (50);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GtkCssProvider) provider = NULL;
   int status;
 
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  /* What AdwApplication does for the real application. */
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/io/github/renewaldesk/RenewalDesk/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  rd_test_init (&argc, &argv);
+  /* A spinning spinner keeps the main context busy: every wait is bounded. */
+  rd_test_use_bounded_pump ();
 
   /* No Secret Service here: passwords stay in this process's memory. */
   rd_secret_use_memory_backend ();

@@ -8,7 +8,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "rd-calendar-view.h"
@@ -19,138 +18,18 @@
 #include "rd-pipeline-view.h"
 #include "rd-preferences-window.h"
 #include "rd-record-editor.h"
+#include "rd-test-app.h"
 #include "rd-window.h"
 
-typedef struct
-{
-  char      *dir;
-  RdStore   *store;
-  GSettings *settings;
-  RdContext *context;
-  RdWindow  *window;
-} Fixture;
-
 static void
-pump (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width;
-  int height;
-
-  pump (300);
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                          "screenshots", NULL);
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static void
-set_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  pump (100);
-}
-
-static void
-fixture_setup (Fixture       *fixture,
+fixture_setup (RdTestFixture *fixture,
                gconstpointer  user_data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-  gboolean with_demo = GPOINTER_TO_INT (user_data);
-
-  fixture->dir = g_dir_make_tmp ("rd-test-window-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  path = g_build_filename (fixture->dir, "renewals.db", NULL);
-  fixture->store = rd_store_open (path, &error);
-  g_assert_no_error (error);
-
-  if (with_demo)
-    {
-      rd_demo_populate (fixture->store, RD_DEMO_DEFAULT_COUNT, RD_DEMO_DEFAULT_SEED, NULL,
-                        &error);
-      g_assert_no_error (error);
-    }
-
-  fixture->settings = g_settings_new (APPLICATION_ID);
+  rd_test_fixture_open (fixture, "window", GPOINTER_TO_INT (user_data));
   g_settings_reset (fixture->settings, "last-view");
   g_settings_reset (fixture->settings, "role");
-  fixture->context = rd_context_new (fixture->store, fixture->settings);
-  fixture->window = g_object_ref_sink (rd_window_new (NULL, fixture->context));
-
-  set_dark (FALSE);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  pump (500);
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  user_data)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  pump (50);
-  g_clear_object (&fixture->window);
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->settings);
-  g_clear_object (&fixture->store);
-  remove_dir (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
+  rd_test_fixture_open_window (fixture);
+  rd_test_fixture_present (fixture, 500);
 }
 
 static gboolean
@@ -169,27 +48,27 @@ send_key (GtkWidget *widget,
                                &handled);
     }
 
-  pump (30);
+  rd_test_pump (30);
 
   return handled;
 }
 
 static void
-test_window_empty_state (Fixture       *fixture,
+test_window_empty_state (RdTestFixture *fixture,
                          gconstpointer  user_data)
 {
   g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "empty");
-  save_screenshot (GTK_WIDGET (fixture->window), "empty-light");
+  rd_test_save_screenshot (GTK_WIDGET (fixture->window), "empty-light");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-demo", NULL);
-  pump (200);
+  rd_test_pump (200);
 
   g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), >, 0);
   g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "calendar");
 }
 
 static void
-test_window_switch_views (Fixture       *fixture,
+test_window_switch_views (RdTestFixture *fixture,
                           gconstpointer  user_data)
 {
   g_autofree char *last_view = NULL;
@@ -197,18 +76,18 @@ test_window_switch_views (Fixture       *fixture,
   g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "calendar");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-pipeline", NULL);
-  pump (50);
+  rd_test_pump (50);
   g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "pipeline");
   last_view = g_settings_get_string (fixture->settings, "last-view");
   g_assert_cmpstr (last_view, ==, "pipeline");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-calendar", NULL);
-  pump (50);
+  rd_test_pump (50);
   g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "calendar");
 
   /* Searching takes the user to the pipeline. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
-  pump (50);
+  rd_test_pump (50);
   g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "pipeline");
   g_assert_true (rd_pipeline_view_get_search_mode (rd_window_get_pipeline_view (fixture->window)));
 }
@@ -232,7 +111,7 @@ count_visible_chips (RdMonthGrid *grid)
 }
 
 static void
-test_calendar_navigation (Fixture       *fixture,
+test_calendar_navigation (RdTestFixture *fixture,
                           gconstpointer  user_data)
 {
   RdCalendarView *view = rd_window_get_calendar_view (fixture->window);
@@ -249,21 +128,18 @@ test_calendar_navigation (Fixture       *fixture,
   g_assert_cmpint (g_date_compare (&selected, &today), ==, 0);
   g_assert_true (rd_day_cell_get_state (rd_month_grid_get_cell (grid, &today))->is_today);
 
-  save_screenshot (GTK_WIDGET (fixture->window), "calendar-light");
-  set_dark (TRUE);
-  save_screenshot (GTK_WIDGET (fixture->window), "calendar-dark");
-  set_dark (FALSE);
+  rd_test_save_screenshots (GTK_WIDGET (fixture->window), "calendar");
 
   /* Next and previous month */
   title = g_strdup (rd_calendar_view_get_title (view));
   gtk_widget_activate_action (GTK_WIDGET (view), "calendar.next-month", NULL);
-  pump (50);
+  rd_test_pump (50);
   g_assert_cmpstr (rd_calendar_view_get_title (view), !=, title);
   rd_date_add_months_to (&today, 1, &expected);
   g_assert_cmpint (rd_month_grid_get_month (grid), ==, g_date_get_month (&expected));
   g_assert_cmpint (rd_month_grid_get_year (grid), ==, g_date_get_year (&expected));
   gtk_widget_activate_action (GTK_WIDGET (view), "calendar.previous-month", NULL);
-  pump (50);
+  rd_test_pump (50);
   g_assert_cmpstr (rd_calendar_view_get_title (view), ==, title);
 
   /* Keyboard: arrows move by a day or a week, Page Down by a month, Home back to today */
@@ -290,7 +166,7 @@ test_calendar_navigation (Fixture       *fixture,
     {
       n_events += count_visible_chips (grid);
       gtk_widget_activate_action (GTK_WIDGET (view), "calendar.next-month", NULL);
-      pump (20);
+      rd_test_pump (20);
     }
   g_assert_cmpuint (n_events, >, 0);
 
@@ -318,7 +194,7 @@ test_calendar_navigation (Fixture       *fixture,
       send_key (GTK_WIDGET (grid), GDK_KEY_Right);
     }
   g_assert_true (found_agenda);
-  save_screenshot (GTK_WIDGET (fixture->window), "calendar-agenda-light");
+  rd_test_save_screenshot (GTK_WIDGET (fixture->window), "calendar-agenda-light");
 }
 
 static void
@@ -337,7 +213,7 @@ assert_all_items (GListModel *model,
 /* Milestones before today: every other one marked done, the rest overdue; chips, the day's
  * state and the agenda row show it. */
 static void
-test_calendar_milestone_status (Fixture       *fixture,
+test_calendar_milestone_status (RdTestFixture *fixture,
                                 gconstpointer  user_data)
 {
   RdCalendarView *view = rd_window_get_calendar_view (fixture->window);
@@ -350,7 +226,7 @@ test_calendar_milestone_status (Fixture       *fixture,
   guint n_done = 0;
 
   gtk_window_present (GTK_WINDOW (fixture->window));
-  pump (200);
+  rd_test_pump (200);
   rd_date_today (NULL, &today);
   rd_month_grid_get_range (grid, &first, &last);
 
@@ -360,7 +236,7 @@ test_calendar_milestone_status (Fixture       *fixture,
       GListModel *agenda;
 
       rd_month_grid_select (grid, &date);
-      pump (5);
+      rd_test_pump (5);
       agenda = rd_calendar_view_get_agenda (view);
       for (guint i = 0; i < g_list_model_get_n_items (agenda); i++)
         {
@@ -389,12 +265,12 @@ test_calendar_milestone_status (Fixture       *fixture,
                                           patch, &error));
       g_assert_no_error (error);
     }
-  pump (200);
+  rd_test_pump (200);
 
   /* The model re-read the done state; the day of the first one counts it. */
   rd_date_parse (rd_calendar_event_get_date (g_ptr_array_index (past, 0)), &date);
   rd_month_grid_select (grid, &date);
-  pump (50);
+  rd_test_pump (50);
   events = g_object_ref (rd_calendar_view_get_agenda (view));
   for (guint i = 0; i < g_list_model_get_n_items (events); i++)
     {
@@ -408,14 +284,11 @@ test_calendar_milestone_status (Fixture       *fixture,
   g_assert_cmpuint (state->n_done, >=, 1);
   g_assert_cmpuint (state->n_done + state->n_overdue, ==, state->n_milestones);
 
-  save_screenshot (GTK_WIDGET (fixture->window), "calendar-milestones-light");
-  set_dark (TRUE);
-  save_screenshot (GTK_WIDGET (fixture->window), "calendar-milestones-dark");
-  set_dark (FALSE);
+  rd_test_save_screenshots (GTK_WIDGET (fixture->window), "calendar-milestones");
 }
 
 static void
-test_pipeline_filters (Fixture       *fixture,
+test_pipeline_filters (RdTestFixture *fixture,
                        gconstpointer  user_data)
 {
   RdPipelineView *view = rd_window_get_pipeline_view (fixture->window);
@@ -433,7 +306,7 @@ test_pipeline_filters (Fixture       *fixture,
   guint n_cppo;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-pipeline", NULL);
-  pump (100);
+  rd_test_pump (100);
 
   kind_dropdown = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (view),
                                                                 RD_TYPE_PIPELINE_VIEW,
@@ -454,33 +327,30 @@ test_pipeline_filters (Fixture       *fixture,
   n_all = g_list_model_get_n_items (model);
   g_assert_cmpuint (n_all, >=, RD_DEMO_DEFAULT_COUNT);
 
-  save_screenshot (GTK_WIDGET (fixture->window), "pipeline-light");
-  set_dark (TRUE);
-  save_screenshot (GTK_WIDGET (fixture->window), "pipeline-dark");
-  set_dark (FALSE);
+  rd_test_save_screenshots (GTK_WIDGET (fixture->window), "pipeline");
 
   /* Kind */
   gtk_drop_down_set_selected (kind_dropdown, 2);
-  pump (50);
+  rd_test_pump (50);
   n_cppo = g_list_model_get_n_items (model);
   g_assert_cmpuint (n_cppo, >, 0);
   g_assert_cmpuint (n_cppo, <, n_all);
   assert_all_items (model, "kind", "CPPO");
   gtk_drop_down_set_selected (kind_dropdown, 0);
-  pump (50);
+  rd_test_pump (50);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all);
 
   /* Type */
   gtk_drop_down_set_selected (type_dropdown, 2);
-  pump (50);
+  rd_test_pump (50);
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
   assert_all_items (model, "type", "offer");
   gtk_drop_down_set_selected (type_dropdown, 0);
-  pump (50);
+  rd_test_pump (50);
 
   /* Overdue: every end date is in the past */
   gtk_drop_down_set_selected (due_dropdown, 1);
-  pump (50);
+  rd_test_pump (50);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr (RdRecord) record = g_list_model_get_item (model, i);
@@ -489,7 +359,7 @@ test_pipeline_filters (Fixture       *fixture,
     }
   /* Within 30 days */
   gtk_drop_down_set_selected (due_dropdown, 2);
-  pump (50);
+  rd_test_pump (50);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr (RdRecord) record = g_list_model_get_item (model, i);
@@ -499,12 +369,12 @@ test_pipeline_filters (Fixture       *fixture,
       g_assert_cmpint (days_left, <=, 30);
     }
   gtk_drop_down_set_selected (due_dropdown, 0);
-  pump (50);
+  rd_test_pump (50);
 
   /* Sorting by clicking a header drives the SQL sort: customer, descending */
   customer_column = g_list_model_get_item (gtk_column_view_get_columns (column_view), 0);
   gtk_column_view_sort_by_column (column_view, customer_column, GTK_SORT_DESCENDING);
-  pump (50);
+  rd_test_pump (50);
   first = g_list_model_get_item (model, 0);
   second = g_list_model_get_item (model, n_all - 1);
   g_assert_cmpint (g_utf8_collate (rd_record_get_customer (first),
@@ -514,7 +384,7 @@ test_pipeline_filters (Fixture       *fixture,
   customer = g_strdup (rd_record_get_customer (first));
   rd_pipeline_view_focus_search (view);
   gtk_editable_set_text (search_entry, customer);
-  pump (400); /* GtkSearchEntry waits before "search-changed" */
+  rd_test_pump (400); /* GtkSearchEntry waits before "search-changed" */
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (model), <, n_all);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -525,11 +395,11 @@ test_pipeline_filters (Fixture       *fixture,
     }
 
   gtk_editable_set_text (search_entry, "no such customer anywhere");
-  pump (400);
+  rd_test_pump (400);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
-  save_screenshot (GTK_WIDGET (fixture->window), "pipeline-no-results-light");
+  rd_test_save_screenshot (GTK_WIDGET (fixture->window), "pipeline-no-results-light");
   gtk_editable_set_text (search_entry, "");
-  pump (400);
+  rd_test_pump (400);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all);
 }
 
@@ -555,7 +425,7 @@ find_fda_offer (RdStore *store)
 }
 
 static void
-test_editor_fda_rule (Fixture       *fixture,
+test_editor_fda_rule (RdTestFixture *fixture,
                       gconstpointer  user_data)
 {
   g_autoptr (RdRecord) offer = NULL;
@@ -579,7 +449,7 @@ test_editor_fda_rule (Fixture       *fixture,
   editor = rd_window_open_record (fixture->window, id);
   g_assert_nonnull (editor);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
-  pump (300);
+  rd_test_pump (300);
 
   save_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor),
                                                           RD_TYPE_RECORD_EDITOR,
@@ -599,7 +469,7 @@ test_editor_fda_rule (Fixture       *fixture,
   too_late = rd_date_format (&date);
   gtk_widget_grab_focus (start_row);
   gtk_editable_set_text (GTK_EDITABLE (start_row), too_late);
-  pump (100);
+  rd_test_pump (100);
 
   g_assert_nonnull (rd_record_editor_get_field_error (editor, "agreement_start_date"));
   g_assert_true (gtk_widget_has_css_class (start_row, "error"));
@@ -607,31 +477,28 @@ test_editor_fda_rule (Fixture       *fixture,
   g_test_message ("Inline error: %s",
                   rd_record_editor_get_field_error (editor, "agreement_start_date"));
 
-  save_screenshot (GTK_WIDGET (editor), "editor-error-light");
-  set_dark (TRUE);
-  save_screenshot (GTK_WIDGET (editor), "editor-error-dark");
-  set_dark (FALSE);
+  rd_test_save_screenshots (GTK_WIDGET (editor), "editor-error");
 
   /* Half-typed dates are errors too, as the user types them. */
   gtk_editable_set_text (GTK_EDITABLE (start_row), "2026-1");
-  pump (50);
+  rd_test_pump (50);
   g_assert_nonnull (rd_record_editor_get_field_error (editor, "agreement_start_date"));
   g_assert_false (gtk_widget_get_sensitive (save_button));
 
   /* Fixed */
   gtk_editable_set_text (GTK_EDITABLE (start_row), original_start);
-  pump (50);
+  rd_test_pump (50);
   g_assert_null (rd_record_editor_get_field_error (editor, "agreement_start_date"));
   g_assert_false (gtk_widget_has_css_class (start_row, "error"));
   g_assert_cmpuint (rd_record_editor_get_n_errors (editor), ==, 0);
 
   gtk_editable_set_text (GTK_EDITABLE (customer_row), "Renewed Customer Ltd");
-  pump (50);
+  rd_test_pump (50);
   g_assert_true (gtk_widget_get_sensitive (save_button));
-  save_screenshot (GTK_WIDGET (editor), "editor-light");
+  rd_test_save_screenshot (GTK_WIDGET (editor), "editor-light");
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  pump (200);
+  rd_test_pump (200);
   g_assert_null (editor); /* closed after saving */
 
   saved = rd_store_get (fixture->store, id, &error);
@@ -641,7 +508,7 @@ test_editor_fda_rule (Fixture       *fixture,
 }
 
 static void
-test_editor_delete_undo (Fixture       *fixture,
+test_editor_delete_undo (RdTestFixture *fixture,
                          gconstpointer  user_data)
 {
   g_autoptr (GPtrArray) agreements = NULL;
@@ -661,25 +528,25 @@ test_editor_delete_undo (Fixture       *fixture,
   editor = rd_window_open_record (fixture->window, id);
   g_assert_nonnull (editor);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
-  pump (200);
+  rd_test_pump (200);
   g_assert_null (rd_record_editor_get_field_row (editor, "renewal_mechanism"));
   g_assert_nonnull (rd_record_editor_get_field_row (editor, "end_date"));
-  set_dark (TRUE);
-  save_screenshot (GTK_WIDGET (editor), "editor-agreement-dark");
-  set_dark (FALSE);
+  rd_test_set_dark (TRUE);
+  rd_test_save_screenshot (GTK_WIDGET (editor), "editor-agreement-dark");
+  rd_test_set_dark (FALSE);
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL);
-  pump (200);
+  rd_test_pump (200);
   g_assert_null (editor);
 
   gone = rd_store_get (fixture->store, id, NULL);
   g_assert_null (gone);
   g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, n_before - 1);
-  save_screenshot (GTK_WIDGET (fixture->window), "deleted-toast-light");
+  rd_test_save_screenshot (GTK_WIDGET (fixture->window), "deleted-toast-light");
 
   /* The toast's Undo */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undelete", "s", id);
-  pump (100);
+  rd_test_pump (100);
   restored = rd_store_get (fixture->store, id, &error);
   g_assert_no_error (error);
   g_assert_nonnull (restored);
@@ -687,7 +554,7 @@ test_editor_delete_undo (Fixture       *fixture,
 }
 
 static void
-test_editor_new_offer (Fixture       *fixture,
+test_editor_new_offer (RdTestFixture *fixture,
                        gconstpointer  user_data)
 {
   RdRecordEditor *editor;
@@ -700,16 +567,16 @@ test_editor_new_offer (Fixture       *fixture,
                                                           RD_TYPE_RECORD_EDITOR,
                                                           "save_button"));
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
-  pump (200);
+  rd_test_pump (200);
   g_assert_null (rd_record_editor_get_record_id (editor));
-  save_screenshot (GTK_WIDGET (editor), "editor-new-offer-light");
+  rd_test_save_screenshot (GTK_WIDGET (editor), "editor-new-offer-light");
 
   gtk_editable_set_text (GTK_EDITABLE (rd_record_editor_get_field_row (editor, "customer")),
                          "Example Corp");
   gtk_editable_set_text (GTK_EDITABLE (rd_record_editor_get_field_row (editor,
                                                                        "product_title")),
                          "Example Analytics");
-  pump (50);
+  rd_test_pump (50);
   /* Untouched fields show no error yet, but Save waits for them. */
   g_assert_null (rd_record_editor_get_field_error (editor, "product_type"));
   g_assert_cmpuint (rd_record_editor_get_n_errors (editor), >, 0);
@@ -719,18 +586,18 @@ test_editor_new_offer (Fixture       *fixture,
   adw_combo_row_set_selected (ADW_COMBO_ROW (rd_record_editor_get_field_row (editor,
                                                                             "product_type")),
                               1);
-  pump (50);
+  rd_test_pump (50);
   g_assert_cmpuint (rd_record_editor_get_n_errors (editor), ==, 0);
   g_assert_true (gtk_widget_get_sensitive (save_button));
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  pump (100);
+  rd_test_pump (100);
   g_assert_null (editor);
   g_assert_cmpuint (rd_store_count (fixture->store, "offer"), ==, n_before + 1);
 }
 
 static void
-test_preferences_window (Fixture       *fixture,
+test_preferences_window (RdTestFixture *fixture,
                          gconstpointer  user_data)
 {
   g_autoptr (GVariant) offsets = NULL;
@@ -748,7 +615,7 @@ test_preferences_window (Fixture       *fixture,
 }
 
 static void
-test_preferences_bindings (Fixture       *fixture,
+test_preferences_bindings (RdTestFixture *fixture,
                            gconstpointer  user_data)
 {
   RdPreferencesWindow *preferences;
@@ -759,7 +626,7 @@ test_preferences_bindings (Fixture       *fixture,
   preferences = rd_preferences_window_new (fixture->context);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (fixture->window));
   gtk_window_present (GTK_WINDOW (preferences));
-  pump (200);
+  rd_test_pump (200);
 
   role_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (preferences),
                                                            RD_TYPE_PREFERENCES_WINDOW,
@@ -770,7 +637,7 @@ test_preferences_bindings (Fixture       *fixture,
 
   g_assert_cmpuint (adw_combo_row_get_selected (role_row), ==, 0);
   g_assert_cmpstr (gtk_editable_get_text (offsets_row), ==, "120, 90, 60");
-  save_screenshot (GTK_WIDGET (preferences), "preferences-light");
+  rd_test_save_screenshot (GTK_WIDGET (preferences), "preferences-light");
 
   adw_combo_row_set_selected (role_row, 1);
   g_assert_cmpint (rd_context_get_role (fixture->context), ==, RD_ROLE_CHANNEL_PARTNER);
@@ -788,9 +655,9 @@ test_preferences_bindings (Fixture       *fixture,
   g_assert_cmpint (g_array_index (offsets, int, 0), ==, 150);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (offsets_row), "error"));
 
-  set_dark (TRUE);
-  save_screenshot (GTK_WIDGET (preferences), "preferences-dark");
-  set_dark (FALSE);
+  rd_test_set_dark (TRUE);
+  rd_test_save_screenshot (GTK_WIDGET (preferences), "preferences-dark");
+  rd_test_set_dark (FALSE);
 
   gtk_window_destroy (GTK_WINDOW (preferences));
   g_settings_reset (fixture->settings, "milestone-offsets");
@@ -799,7 +666,7 @@ test_preferences_bindings (Fixture       *fixture,
 /* 100,000 records: the pipeline stays a list model; sorting, filtering and scrolling to
  * the end stay quick. Run with -m slow. */
 static void
-test_pipeline_large (Fixture       *fixture,
+test_pipeline_large (RdTestFixture *fixture,
                      gconstpointer  user_data)
 {
   RdPipelineView *view = rd_window_get_pipeline_view (fixture->window);
@@ -823,7 +690,7 @@ test_pipeline_large (Fixture       *fixture,
   g_test_message ("populate 100000: %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-pipeline", NULL);
-  pump (200);
+  rd_test_pump (200);
   g_assert_cmpuint (g_list_model_get_n_items (model), >=, 100000);
 
   column_view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (view),
@@ -845,51 +712,38 @@ test_pipeline_large (Fixture       *fixture,
     ;
   g_test_message ("scroll to the end: %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
 
-  save_screenshot (GTK_WIDGET (fixture->window), "pipeline-100k-light");
+  rd_test_save_screenshot (GTK_WIDGET (fixture->window), "pipeline-100k-light");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GtkCssProvider) provider = NULL;
+  rd_test_init (&argc, &argv);
 
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  g_test_add ("/app/window/empty-state", RdTestFixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_window_empty_state, rd_test_fixture_teardown);
+  g_test_add ("/app/window/switch-views", RdTestFixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_window_switch_views, rd_test_fixture_teardown);
+  g_test_add ("/app/calendar/navigation", RdTestFixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_calendar_navigation, rd_test_fixture_teardown);
+  g_test_add ("/app/calendar/milestone-status", RdTestFixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_calendar_milestone_status, rd_test_fixture_teardown);
+  g_test_add ("/app/pipeline/filters", RdTestFixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_pipeline_filters, rd_test_fixture_teardown);
+  g_test_add ("/app/editor/fda-rule", RdTestFixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_editor_fda_rule, rd_test_fixture_teardown);
+  g_test_add ("/app/editor/delete-undo", RdTestFixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_editor_delete_undo, rd_test_fixture_teardown);
+  g_test_add ("/app/editor/new-offer", RdTestFixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_editor_new_offer, rd_test_fixture_teardown);
+  g_test_add ("/app/preferences/offsets", RdTestFixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_preferences_window, rd_test_fixture_teardown);
 
-  /* What AdwApplication does for the real application. */
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/io/github/renewaldesk/RenewalDesk/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    "/io/github/renewaldesk/RenewalDesk/icons");
-
-  g_test_add ("/app/window/empty-state", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_setup, test_window_empty_state, fixture_teardown);
-  g_test_add ("/app/window/switch-views", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_setup, test_window_switch_views, fixture_teardown);
-  g_test_add ("/app/calendar/navigation", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_setup, test_calendar_navigation, fixture_teardown);
-  g_test_add ("/app/calendar/milestone-status", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_setup, test_calendar_milestone_status, fixture_teardown);
-  g_test_add ("/app/pipeline/filters", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_setup, test_pipeline_filters, fixture_teardown);
-  g_test_add ("/app/editor/fda-rule", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_setup, test_editor_fda_rule, fixture_teardown);
-  g_test_add ("/app/editor/delete-undo", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_setup, test_editor_delete_undo, fixture_teardown);
-  g_test_add ("/app/editor/new-offer", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_setup, test_editor_new_offer, fixture_teardown);
-  g_test_add ("/app/preferences/offsets", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_setup, test_preferences_window, fixture_teardown);
-
-  g_test_add ("/app/preferences/bindings", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_setup, test_preferences_bindings, fixture_teardown);
-  g_test_add ("/app/pipeline/100k", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_setup, test_pipeline_large, fixture_teardown);
+  g_test_add ("/app/preferences/bindings", RdTestFixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_preferences_bindings, rd_test_fixture_teardown);
+  g_test_add ("/app/pipeline/100k", RdTestFixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_pipeline_large, rd_test_fixture_teardown);
 
   return g_test_run ();
 }

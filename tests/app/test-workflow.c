@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "rd-compose-dialog.h"
@@ -20,68 +19,8 @@
 #include "rd-record-editor.h"
 #include "rd-record-workflow.h"
 #include "rd-renewal.h"
+#include "rd-test-app.h"
 #include "rd-window.h"
-
-typedef struct
-{
-  char      *dir;
-  RdStore   *store;
-  GSettings *settings;
-  RdContext *context;
-  RdWindow  *window;
-} Fixture;
-
-static void
-pump (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width;
-  int height;
-
-  pump (300);
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                          "screenshots", NULL);
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
 
 /* Scrolls the editor so that row is at the top, for a screenshot of the lower groups. */
 static void
@@ -92,68 +31,28 @@ scroll_to (GtkWidget *row)
   graphene_rect_t bounds;
 
   g_assert_nonnull (scrolled);
-  pump (100);
+  rd_test_pump (100);
   g_assert_true (gtk_widget_compute_bounds (row, scrolled, &bounds));
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   gtk_adjustment_set_value (adjustment,
                             gtk_adjustment_get_value (adjustment) + bounds.origin.y - 60);
-  pump (100);
+  rd_test_pump (100);
 }
 
 static void
-set_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  pump (100);
-}
-
-static void
-fixture_setup (Fixture       *fixture,
+fixture_setup (RdTestFixture *fixture,
                gconstpointer  user_data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("rd-test-workflow-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  path = g_build_filename (fixture->dir, "renewals.db", NULL);
-  fixture->store = rd_store_open (path, &error);
-  g_assert_no_error (error);
-  rd_demo_populate (fixture->store, RD_DEMO_DEFAULT_COUNT, RD_DEMO_DEFAULT_SEED, NULL, &error);
-  g_assert_no_error (error);
-
-  fixture->settings = g_settings_new (APPLICATION_ID);
+  rd_test_fixture_open (fixture, "workflow", TRUE);
   g_settings_reset (fixture->settings, "last-view");
   g_settings_reset (fixture->settings, "role");
-  fixture->context = rd_context_new (fixture->store, fixture->settings);
-  fixture->window = g_object_ref_sink (rd_window_new (NULL, fixture->context));
+  rd_test_fixture_open_window (fixture);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 900);
-
-  set_dark (FALSE);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  pump (500);
+  rd_test_fixture_present (fixture, 500);
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-close_other_windows (Fixture *fixture)
+close_other_windows (RdTestFixture *fixture)
 {
   GList *toplevels = gtk_window_list_toplevels ();
 
@@ -161,28 +60,21 @@ close_other_windows (Fixture *fixture)
     if (l->data != (gpointer) fixture->window && gtk_widget_get_visible (l->data))
       gtk_window_destroy (GTK_WINDOW (l->data));
   g_list_free (toplevels);
-  pump (50);
+  rd_test_pump (50);
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
+fixture_teardown (RdTestFixture *fixture,
                   gconstpointer  user_data)
 {
   close_other_windows (fixture);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  pump (50);
-  g_clear_object (&fixture->window);
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->settings);
-  g_clear_object (&fixture->store);
-  remove_dir (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
+  rd_test_fixture_teardown (fixture, user_data);
 }
 
 /* A SaaS contract agreement of kind, ending 30 to 300 days ahead, that has no renewal. */
 static char *
-find_agreement (Fixture    *fixture,
-                const char *kind)
+find_agreement (RdTestFixture *fixture,
+                const char    *kind)
 {
   g_autoptr (GPtrArray) agreements = rd_store_list (fixture->store, "agreement", NULL);
 
@@ -223,7 +115,7 @@ find_editor_for (const char *doc_type)
 }
 
 static void
-test_workflow_renew_from_editor (Fixture       *fixture,
+test_workflow_renew_from_editor (RdTestFixture *fixture,
                                  gconstpointer  user_data)
 {
   g_autofree char *agreement_id = find_agreement (fixture, "PO");
@@ -239,12 +131,12 @@ test_workflow_renew_from_editor (Fixture       *fixture,
   editor = rd_window_open_record (fixture->window, agreement_id);
   g_assert_nonnull (editor);
   gtk_window_set_default_size (GTK_WINDOW (editor), 680, 1150);
-  pump (200);
+  rd_test_pump (200);
   scroll_to (rd_record_editor_get_field_row (editor, "stage"));
-  save_screenshot (GTK_WIDGET (editor), "workflow-agreement-light");
+  rd_test_save_screenshot (GTK_WIDGET (editor), "workflow-agreement-light");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "record.renew", NULL));
-  pump (300);
+  rd_test_pump (300);
 
   draft = find_editor_for ("offer");
   g_assert_nonnull (draft);
@@ -267,23 +159,20 @@ test_workflow_renew_from_editor (Fixture       *fixture,
   g_assert_cmpuint (rd_rules_check_document (body, &rules_context)->len, ==, 0);
 
   gtk_window_set_default_size (GTK_WINDOW (draft), 680, 1150);
-  save_screenshot (GTK_WIDGET (draft), "workflow-renewal-draft-light");
+  rd_test_save_screenshot (GTK_WIDGET (draft), "workflow-renewal-draft-light");
   scroll_to (rd_record_editor_get_field_row (draft, "stage"));
-  save_screenshot (GTK_WIDGET (draft), "workflow-renewal-draft-lower-light");
-  set_dark (TRUE);
-  save_screenshot (GTK_WIDGET (draft), "workflow-renewal-draft-lower-dark");
-  set_dark (FALSE);
+  rd_test_save_screenshots (GTK_WIDGET (draft), "workflow-renewal-draft-lower");
 
   /* Renewing again opens the same draft instead of drafting a second one. */
   gtk_window_destroy (GTK_WINDOW (draft));
-  pump (50);
+  rd_test_pump (50);
   draft = rd_window_renew (fixture->window, agreement_id);
   g_assert_nonnull (draft);
   g_assert_cmpstr (rd_record_editor_get_record_id (draft), ==, offer_id);
 }
 
 static void
-test_workflow_renew_action (Fixture       *fixture,
+test_workflow_renew_action (RdTestFixture *fixture,
                             gconstpointer  user_data)
 {
   g_autofree char *agreement_id = find_agreement (fixture, "CPPO");
@@ -292,7 +181,7 @@ test_workflow_renew_action (Fixture       *fixture,
 
   g_assert_nonnull (agreement_id);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.renew", "s", agreement_id);
-  pump (300);
+  rd_test_pump (300);
   g_assert_cmpuint (rd_store_count (fixture->store, "offer"), ==, n_offers + 1);
   draft = find_editor_for ("offer");
   g_assert_nonnull (draft);
@@ -305,7 +194,7 @@ test_workflow_renew_action (Fixture       *fixture,
 }
 
 static void
-test_workflow_role_fields (Fixture       *fixture,
+test_workflow_role_fields (RdTestFixture *fixture,
                            gconstpointer  user_data)
 {
   RdRecordEditor *editor;
@@ -313,7 +202,7 @@ test_workflow_role_fields (Fixture       *fixture,
 
   /* ISV, new PO: the renewal flag, no resale fields. */
   editor = rd_window_new_offer (fixture->window);
-  pump (100);
+  rd_test_pump (100);
   g_assert_true (gtk_widget_get_visible (rd_record_editor_get_field_row (editor, "is_renewal")));
   g_assert_false (gtk_widget_get_visible (rd_record_editor_get_field_row (editor,
                                                                          "resale_authorization_id")));
@@ -323,24 +212,24 @@ test_workflow_role_fields (Fixture       *fixture,
   /* Switching the kind to CPPO swaps them. */
   kind_row = rd_record_editor_get_field_row (editor, "kind");
   adw_combo_row_set_selected (ADW_COMBO_ROW (kind_row), 1);
-  pump (50);
+  rd_test_pump (50);
   g_assert_false (gtk_widget_get_visible (rd_record_editor_get_field_row (editor, "is_renewal")));
   g_assert_true (gtk_widget_get_visible (rd_record_editor_get_field_row (editor,
                                                                         "resale_authorization_id")));
   gtk_window_destroy (GTK_WINDOW (editor));
-  pump (50);
+  rd_test_pump (50);
 
   /* A channel partner never sees the renewal flag. */
   g_settings_set_string (fixture->settings, "role", "channel-partner");
   editor = rd_window_new_offer (fixture->window);
-  pump (100);
+  rd_test_pump (100);
   g_assert_null (rd_record_editor_get_field_row (editor, "is_renewal"));
   gtk_window_destroy (GTK_WINDOW (editor));
   g_settings_reset (fixture->settings, "role");
 }
 
 static void
-test_workflow_stakeholders_activities_value_adds (Fixture       *fixture,
+test_workflow_stakeholders_activities_value_adds (RdTestFixture *fixture,
                                                   gconstpointer  user_data)
 {
   g_autofree char *agreement_id = find_agreement (fixture, "PO");
@@ -360,7 +249,7 @@ test_workflow_stakeholders_activities_value_adds (Fixture       *fixture,
   g_assert_no_error (error);
 
   editor = rd_window_open_record (fixture->window, offer_id);
-  pump (100);
+  rd_test_pump (100);
   workflow = rd_record_editor_get_workflow (editor);
   actions = rd_record_workflow_get_actions (workflow);
   g_assert_true (g_action_group_has_action (actions, "email-all"));
@@ -374,7 +263,7 @@ test_workflow_stakeholders_activities_value_adds (Fixture       *fixture,
                          "dana@example.com");
   adw_combo_row_set_selected (ADW_COMBO_ROW (rd_item_list_group_get_field_row (group, 0,
                                                                                "role")), 6);
-  pump (50);
+  rd_test_pump (50);
   g_assert_true (g_action_group_get_action_enabled (actions, "email-all"));
 
   group = rd_record_workflow_get_activities (workflow);
@@ -393,23 +282,23 @@ test_workflow_stakeholders_activities_value_adds (Fixture       *fixture,
                          "Onboarding workshop");
   gtk_editable_set_text (GTK_EDITABLE (rd_item_list_group_get_field_row (group, 0, "amount")),
                          "1,500");
-  pump (50);
+  rd_test_pump (50);
 
   /* A bad amount blocks saving until fixed. */
   gtk_editable_set_text (GTK_EDITABLE (rd_item_list_group_get_field_row (group, 0, "amount")),
                          "lots");
-  pump (50);
+  rd_test_pump (50);
   g_assert_cmpuint (rd_record_editor_get_n_errors (editor), >, 0);
   gtk_editable_set_text (GTK_EDITABLE (rd_item_list_group_get_field_row (group, 0, "amount")),
                          "1,500");
-  pump (50);
+  rd_test_pump (50);
   g_assert_cmpuint (rd_record_editor_get_n_errors (editor), ==, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "record.mark-reviewed", NULL);
-  pump (50);
+  rd_test_pump (50);
   gtk_window_set_default_size (GTK_WINDOW (editor), 680, 1150);
   scroll_to (GTK_WIDGET (rd_record_workflow_get_value_adds (workflow)));
-  save_screenshot (GTK_WIDGET (editor), "workflow-offer-lists-light");
+  rd_test_save_screenshot (GTK_WIDGET (editor), "workflow-offer-lists-light");
 
   g_assert_true (rd_record_editor_save (editor, &error));
   g_assert_no_error (error);
@@ -429,7 +318,7 @@ test_workflow_stakeholders_activities_value_adds (Fixture       *fixture,
 }
 
 static void
-test_workflow_compose (Fixture       *fixture,
+test_workflow_compose (RdTestFixture *fixture,
                        gconstpointer  user_data)
 {
   g_autofree char *agreement_id = find_agreement (fixture, "PO");
@@ -458,11 +347,11 @@ test_workflow_compose (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (mailto, "mailto:?subject="));
   g_assert_null (strchr (mailto, ' '));
   g_assert_null (strchr (mailto, '\n'));
-  save_screenshot (dialog, "workflow-compose-light");
+  rd_test_save_screenshot (dialog, "workflow-compose-light");
 }
 
 static void
-test_workflow_dashboard (Fixture       *fixture,
+test_workflow_dashboard (RdTestFixture *fixture,
                          gconstpointer  user_data)
 {
   RdDashboardView *view = rd_window_get_dashboard_view (fixture->window);
@@ -475,7 +364,7 @@ test_workflow_dashboard (Fixture       *fixture,
   guint total_due = 0;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-dashboard", NULL);
-  pump (300);
+  rd_test_pump (300);
   g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "dashboard");
 
   figures = rd_dashboard_view_get_figures (view);
@@ -492,9 +381,9 @@ test_workflow_dashboard (Fixture       *fixture,
       g_assert_cmpuint (strlen (rd_chart_get_description (chart)), >, 10);
     }
 
-  save_screenshot (GTK_WIDGET (fixture->window), "workflow-dashboard-light");
-  set_dark (TRUE);
-  save_screenshot (GTK_WIDGET (fixture->window), "workflow-dashboard-dark");
+  rd_test_save_screenshot (GTK_WIDGET (fixture->window), "workflow-dashboard-light");
+  rd_test_set_dark (TRUE);
+  rd_test_save_screenshot (GTK_WIDGET (fixture->window), "workflow-dashboard-dark");
 
   path = g_build_filename (fixture->dir, "dashboard.png", NULL);
   file = g_file_new_for_path (path);
@@ -503,7 +392,7 @@ test_workflow_dashboard (Fixture       *fixture,
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 1000);
   g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
-  set_dark (FALSE);
+  rd_test_set_dark (FALSE);
 
   /* A renewal drafted elsewhere shows up: the figures follow the store. */
   {
@@ -512,7 +401,7 @@ test_workflow_dashboard (Fixture       *fixture,
 
     rd_window_renew (fixture->window, agreement_id);
     close_other_windows (fixture);
-    pump (200);
+    rd_test_pump (200);
     g_assert_cmpuint (rd_dashboard_view_get_figures (view)->stage_count[3], ==, drafted + 1);
   }
 }
@@ -521,31 +410,20 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GtkCssProvider) provider = NULL;
+  rd_test_init (&argc, &argv);
 
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  /* What AdwApplication does for the real application. */
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/io/github/renewaldesk/RenewalDesk/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-
-  g_test_add ("/workflow/renew-from-editor", Fixture, NULL,
+  g_test_add ("/workflow/renew-from-editor", RdTestFixture, NULL,
               fixture_setup, test_workflow_renew_from_editor, fixture_teardown);
-  g_test_add ("/workflow/renew-action", Fixture, NULL,
+  g_test_add ("/workflow/renew-action", RdTestFixture, NULL,
               fixture_setup, test_workflow_renew_action, fixture_teardown);
-  g_test_add ("/workflow/role-fields", Fixture, NULL,
+  g_test_add ("/workflow/role-fields", RdTestFixture, NULL,
               fixture_setup, test_workflow_role_fields, fixture_teardown);
-  g_test_add ("/workflow/stakeholders-activities-value-adds", Fixture, NULL,
+  g_test_add ("/workflow/stakeholders-activities-value-adds", RdTestFixture, NULL,
               fixture_setup, test_workflow_stakeholders_activities_value_adds,
               fixture_teardown);
-  g_test_add ("/workflow/compose", Fixture, NULL,
+  g_test_add ("/workflow/compose", RdTestFixture, NULL,
               fixture_setup, test_workflow_compose, fixture_teardown);
-  g_test_add ("/workflow/dashboard", Fixture, NULL,
+  g_test_add ("/workflow/dashboard", RdTestFixture, NULL,
               fixture_setup, test_workflow_dashboard, fixture_teardown);
 
   return g_test_run ();

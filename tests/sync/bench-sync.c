@@ -72,15 +72,7 @@ main (int    argc,
 
   writer = rd_test_store_new (dir, "writer.db");
   reader = rd_test_store_new (dir, "reader.db");
-  rd_store_begin (writer, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < N_RECORDS; i++)
-    {
-      g_autofree char *customer = g_strdup_printf ("Customer %05u", i);
-      g_autofree char *id = rd_test_add_record (writer, customer, "identified");
-    }
-  rd_store_commit (writer, &error);
-  g_assert_no_error (error);
+  rd_test_add_records (writer, "Customer", N_RECORDS);
 
   push_engine = rd_test_engine_new (writer, rd_test_server_get_url (server), "bench");
   pull_engine = rd_test_engine_new (reader, rd_test_server_get_url (server), "bench");

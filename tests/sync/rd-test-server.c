@@ -117,7 +117,9 @@ launch (RdTestServer *self)
   for (guint i = 0; i < 300; i++)
     {
       guint status = 0;
-      g_autoptr (JsonNode) root = rd_test_server_request (self, "GET", "/", NULL, &status);
+      JsonNode *root = rd_test_server_request (self, "GET", "/", NULL, &status);
+
+      g_clear_pointer (&root, json_node_unref);
 
       /* Any answer will do: before the admin exists, the admin's credentials get a 401. */
       if (status != 0)
@@ -336,6 +338,26 @@ rd_test_add_record (RdStore    *store,
   id = rd_store_insert (store, body, &error);
   g_assert_no_error (error);
   return id;
+}
+
+void
+rd_test_add_records (RdStore    *store,
+                     const char *prefix,
+                     guint       n)
+{
+  g_autoptr (GError) error = NULL;
+
+  rd_store_begin (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *customer = g_strdup_printf ("%s %05u", prefix, i);
+      g_autofree char *id = rd_test_add_record (store, customer, "identified");
+
+      g_assert_nonnull (id);
+    }
+  rd_store_commit (store, &error);
+  g_assert_no_error (error);
 }
 
 void

@@ -52,6 +52,10 @@ gboolean      rd_test_sync                (RdSyncEngine *engine,
 char         *rd_test_add_record          (RdStore      *store,
                                            const char   *customer,
                                            const char   *stage);
+/* n offers named "<prefix> <number>" in one transaction. */
+void          rd_test_add_records         (RdStore      *store,
+                                           const char   *prefix,
+                                           guint         n);
 void          rd_test_set_field           (RdStore      *store,
                                            const char   *id,
                                            const char   *field,

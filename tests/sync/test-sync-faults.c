@@ -55,23 +55,6 @@ on_count_notify_cb (RdSyncEngine *engine,
 }
 
 static void
-add_many (RdStore *store,
-          guint    n)
-{
-  g_autoptr (GError) error = NULL;
-
-  rd_store_begin (store, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *customer = g_strdup_printf ("Customer %u", i);
-      g_autofree char *id = rd_test_add_record (store, customer, "identified");
-    }
-  rd_store_commit (store, &error);
-  g_assert_no_error (error);
-}
-
-static void
 assert_all_first_revisions (RdTestServer *server,
                             const char   *db,
                             guint         expected)
@@ -110,7 +93,7 @@ test_kill_during_push_and_pull (void)
   guint pulled_after_kill;
 
   rd_test_server_create_db (server, "team");
-  add_many (a, 1000);
+  rd_test_add_records (a, "Customer", 1000);
   g_object_set (ea, "batch-size", 50, NULL);
   g_object_set (eb, "batch-size", 50, NULL);
 
@@ -161,7 +144,7 @@ test_kill_during_push_and_pull (void)
 
   /* Killed a few milliseconds into a _bulk_docs: whether that write landed or not, the next
    * sync neither loses nor duplicates anything. */
-  add_many (a, 1000);
+  rd_test_add_records (a, "Customer", 1000);
   kill.killed = FALSE;
   kill.after = 100;
   kill.delay_ms = 15;
@@ -258,7 +241,7 @@ run_against_fake (FakeMode  mode,
   url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
-  add_many (store, 5);
+  rd_test_add_records (store, "Customer", 5);
   engine = rd_test_engine_new (store, url, "fake");
   g_assert_false (rd_test_sync (engine, &error));
   g_test_message ("%s", error->message);

@@ -335,29 +335,11 @@ test_edit_delete (Fixture       *f,
 }
 
 static void
-add_many (RdStore    *store,
-          const char *prefix,
-          guint       n)
-{
-  g_autoptr (GError) error = NULL;
-
-  rd_store_begin (store, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *customer = g_strdup_printf ("%s customer %u", prefix, i);
-      g_autofree char *id = rd_test_add_record (store, customer, "identified");
-    }
-  rd_store_commit (store, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_thousand_each (Fixture       *f,
                     gconstpointer  data)
 {
-  add_many (f->store[0], "A", 1000);
-  add_many (f->store[1], "B", 1000);
+  rd_test_add_records (f->store[0], "A customer", 1000);
+  rd_test_add_records (f->store[1], "B customer", 1000);
   sync_ok (f->engine[0]);
   g_assert_cmpuint (rd_sync_engine_get_pushed (f->engine[0]), ==, 1000);
   sync_ok (f->engine[1]);
@@ -380,7 +362,7 @@ test_wiped_database (Fixture       *f,
 {
   g_autofree char *edited = NULL;
 
-  add_many (f->store[0], "A", 20);
+  rd_test_add_records (f->store[0], "A customer", 20);
   sync_ok (f->engine[0]);
   sync_ok (f->engine[1]);
   g_assert_cmpuint (rd_test_count_records (f->store[1]), ==, 20);
