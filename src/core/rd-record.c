@@ -203,17 +203,24 @@ rd_record_to_json (RdRecord *self,
 }
 
 const char *
+rd_json_get_string (JsonObject *object,
+                    const char *field)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, field) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+const char *
 rd_record_get_string (RdRecord   *self,
                       const char *field)
 {
-  JsonNode *node;
-
   g_return_val_if_fail (RD_IS_RECORD (self), NULL);
 
-  node = json_object_get_member (self->body, field);
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return rd_json_get_string (self->body, field);
 }
 
 double

@@ -65,6 +65,9 @@ double       rd_record_get_value         (RdRecord   *self);
 char        *rd_record_dup_title         (RdRecord   *self);
 
 JsonNode    *rd_json_node_deep_copy      (JsonNode   *node);
+/* A string member of object (which may be NULL), or NULL when absent or not a string. */
+const char  *rd_json_get_string          (JsonObject *object,
+                                          const char *field);
 JsonObject  *rd_json_object_deep_copy    (JsonObject *object);
 
 /* Shared by the store and the record: the field an agreement or an offer keeps a date in. */

@@ -74,47 +74,22 @@ static const char * const cppo_fields[] = {
   "resale_authorization_id", "markup_percent",
 };
 
-static const char *
-label_of (const char         *value,
-          const char * const *values,
-          const char * const *labels)
-{
-  if (value == NULL)
-    return NULL;
-  for (guint i = 0; values[i] != NULL; i++)
-    if (strcmp (value, values[i]) == 0)
-      return _(labels[i]);
-  return NULL;
-}
-
 const char *
 rd_renewal_stakeholder_role_label (const char *role)
 {
-  return label_of (role, rd_stakeholder_roles, stakeholder_role_labels);
+  return rd_rules_label_of (role, rd_stakeholder_roles, stakeholder_role_labels);
 }
 
 const char *
 rd_renewal_stakeholder_organisation_label (const char *organisation)
 {
-  return label_of (organisation, rd_stakeholder_organisations, stakeholder_organisation_labels);
+  return rd_rules_label_of (organisation, rd_stakeholder_organisations, stakeholder_organisation_labels);
 }
 
 const char *
 rd_renewal_activity_type_label (const char *type)
 {
-  return label_of (type, rd_activity_types, activity_type_labels);
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *field)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, field) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return rd_rules_label_of (type, rd_activity_types, activity_type_labels);
 }
 
 static double
@@ -238,7 +213,7 @@ rd_renewal_build_offer (JsonObject           *agreement,
         json_object_set_member (offer, copied_fields[i], rd_json_node_deep_copy (node));
     }
 
-  kind = get_string (agreement, "kind");
+  kind = rd_json_get_string (agreement, "kind");
   if (g_strcmp0 (kind, "CPPO") == 0)
     for (guint i = 0; i < G_N_ELEMENTS (cppo_fields); i++)
       {
@@ -248,13 +223,13 @@ rd_renewal_build_offer (JsonObject           *agreement,
           json_object_set_member (offer, cppo_fields[i], rd_json_node_deep_copy (node));
       }
 
-  product_type = get_string (agreement, "product_type");
-  has_end = rd_date_parse (get_string (agreement, "end_date"), &end);
+  product_type = rd_json_get_string (agreement, "product_type");
+  has_end = rd_date_parse (rd_json_get_string (agreement, "end_date"), &end);
   if (has_end)
     rd_date_add_days_to (&end, 1, &start);
   mechanism = rd_renewal_choose_mechanism (product_type, has_end ? &start : NULL, &ctx->today);
-  months = rd_renewal_term_months (get_string (agreement, "start_date"),
-                                   get_string (agreement, "end_date"));
+  months = rd_renewal_term_months (rd_json_get_string (agreement, "start_date"),
+                                   rd_json_get_string (agreement, "end_date"));
 
   json_object_set_string_member (offer, "renewal_mechanism", mechanism);
   json_object_set_int_member (offer, "duration_months", months);
@@ -410,7 +385,7 @@ rd_renewal_total_value (JsonObject *body)
 {
   double value = get_number (body, "value");
 
-  if (g_strcmp0 (get_string (body, "type"), "offer") == 0)
+  if (g_strcmp0 (rd_json_get_string (body, "type"), "offer") == 0)
     value += rd_renewal_value_adds_total (body);
   return value;
 }
@@ -423,21 +398,21 @@ rd_renewal_ace_validated (JsonObject *offer,
     return FALSE;
   return rd_rules_ace_validated (rd_renewal_total_value (offer),
                                  rd_renewal_total_value (renewed_agreement),
-                                 get_string (offer, "ace_stage"));
+                                 rd_json_get_string (offer, "ace_stage"));
 }
 
 gboolean
 rd_renewal_ace_review_due (JsonObject  *offer,
                            const GDate *today)
 {
-  const char *stage = get_string (offer, "stage");
+  const char *stage = rd_json_get_string (offer, "stage");
   GDate reviewed;
 
   g_return_val_if_fail (today != NULL, FALSE);
 
   if (g_strcmp0 (stage, "accepted") == 0 || g_strcmp0 (stage, "lost") == 0)
     return FALSE;
-  if (!rd_date_parse (get_string (offer, "ace_reviewed_on"), &reviewed))
+  if (!rd_date_parse (rd_json_get_string (offer, "ace_reviewed_on"), &reviewed))
     return TRUE;
   return rd_date_days_between (&reviewed, today) >= RD_RENEWAL_ACE_REVIEW_DAYS;
 }
@@ -460,7 +435,7 @@ rd_renewal_last_activity (JsonObject *body)
 
       if (!JSON_NODE_HOLDS_OBJECT (item))
         continue;
-      date = get_string (json_node_get_object (item), "date");
+      date = rd_json_get_string (json_node_get_object (item), "date");
       if (last == NULL || g_strcmp0 (date, last_date) >= 0)
         {
           last = json_node_get_object (item);
@@ -480,8 +455,8 @@ rd_renewal_dup_last_touch (JsonObject *body)
 
   if (last == NULL)
     return NULL;
-  date = get_string (last, "date");
-  type = get_string (last, "type");
+  date = rd_json_get_string (last, "date");
+  type = rd_json_get_string (last, "type");
   label = rd_renewal_activity_type_label (type);
   if (label == NULL)
     label = type;
@@ -509,7 +484,7 @@ rd_renewal_dup_stakeholders_mailto (JsonObject *body)
 
       if (!JSON_NODE_HOLDS_OBJECT (item))
         continue;
-      email = get_string (json_node_get_object (item), "email");
+      email = rd_json_get_string (json_node_get_object (item), "email");
       if (email == NULL || !rd_rules_is_valid_email (email)
           || !g_hash_table_add (seen, g_ascii_strdown (email, -1)))
         continue;

@@ -1055,3 +1055,16 @@ rd_rules_check_document (JsonObject           *body,
                                 type));
   return g_steal_pointer (&errors);
 }
+
+const char *
+rd_rules_label_of (const char         *value,
+                   const char * const *values,
+                   const char * const *labels)
+{
+  if (value == NULL)
+    return NULL;
+  for (guint i = 0; values[i] != NULL; i++)
+    if (g_str_equal (value, values[i]))
+      return _(labels[i]);
+  return NULL;
+}

@@ -98,5 +98,9 @@ extern const char * const rd_kinds[];
 extern const char * const rd_agreement_statuses[];
 gboolean      rd_rules_is_one_of (const char *value,
                                   const char * const *values);
+/* The translated label (labels[] are N_() strings) of a spelled value, or NULL. */
+const char   *rd_rules_label_of  (const char         *value,
+                                  const char * const *values,
+                                  const char * const *labels);
 
 G_END_DECLS

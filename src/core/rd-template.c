@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rd-date.h"
+#include "rd-rules.h"
 #include "rd-store-private.h"
 #include "rd-template.h"
 
@@ -62,41 +63,16 @@ static const struct
   { "lost", N_("lost") },
 };
 
-static const char *
-label_of (const char         *value,
-          const char * const *values,
-          const char * const *labels)
-{
-  if (value == NULL)
-    return NULL;
-  for (guint i = 0; values[i] != NULL; i++)
-    if (strcmp (value, values[i]) == 0)
-      return _(labels[i]);
-  return NULL;
-}
-
 const char *
 rd_template_kind_label (const char *kind)
 {
-  return label_of (kind, rd_template_kinds, template_kind_labels);
+  return rd_rules_label_of (kind, rd_template_kinds, template_kind_labels);
 }
 
 const char *
 rd_template_touchpoint_label (const char *touchpoint)
 {
-  return label_of (touchpoint, rd_template_touchpoints, template_touchpoint_labels);
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *field)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, field) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return rd_rules_label_of (touchpoint, rd_template_touchpoints, template_touchpoint_labels);
 }
 
 static void
@@ -114,20 +90,20 @@ rd_template_values_new (JsonObject  *record,
                         const GDate *today)
 {
   GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  gboolean is_offer = g_strcmp0 (get_string (record, "type"), "offer") == 0;
+  gboolean is_offer = g_strcmp0 (rd_json_get_string (record, "type"), "offer") == 0;
   JsonObject *agreement = is_offer ? renewed_agreement : record;
   const char *end_date;
   const char *stage;
   GDate end;
 
-  put (values, "customer", get_string (record, "customer"));
-  put (values, "product_title", get_string (record, "product_title"));
-  put (values, "kind", get_string (record, "kind"));
+  put (values, "customer", rd_json_get_string (record, "customer"));
+  put (values, "product_title", rd_json_get_string (record, "product_title"));
+  put (values, "kind", rd_json_get_string (record, "kind"));
 
   /* The expiring agreement's end is what every touchpoint counts down to. */
-  end_date = get_string (agreement, "end_date");
+  end_date = rd_json_get_string (agreement, "end_date");
   if (end_date == NULL && is_offer)
-    end_date = get_string (record, "agreement_end_date");
+    end_date = rd_json_get_string (record, "agreement_end_date");
   put (values, "end_date", end_date);
   if (today != NULL && rd_date_parse (end_date, &end))
     {
@@ -136,10 +112,10 @@ rd_template_values_new (JsonObject  *record,
       put (values, "days_left", days);
     }
 
-  put (values, "agreement_id", get_string (agreement, "agreement_id"));
-  put (values, "offer_id", get_string (record, "offer_id"));
+  put (values, "agreement_id", rd_json_get_string (agreement, "agreement_id"));
+  put (values, "offer_id", rd_json_get_string (record, "offer_id"));
 
-  stage = get_string (record, "stage");
+  stage = rd_json_get_string (record, "stage");
   for (guint i = 0; i < G_N_ELEMENTS (stage_words); i++)
     if (g_strcmp0 (stage, stage_words[i].stage) == 0)
       stage = _(stage_words[i].label);

@@ -157,6 +157,9 @@ class Test:
         notes = self.notifications(1)
         assert str(notes[0][3]) == 'Initech: 60 days left', notes[0][3]
         self.invoke(self.last_notify_id(), "app.snooze-reminder('agmt-c/60/2026-07-02')")
+        # The button's signal and our stdin race: the snooze counts from the helper's clock,
+        # so it must have landed (it withdraws the notification) before the clock moves.
+        wait_for(lambda: len(self.calls('CloseNotification')) == 1, 'the snooze')
         mock.ClearCalls()
         helper.cmd('now', '2026-07-03T09:29:00')
         helper.cmd('check')
