@@ -37,6 +37,7 @@ struct _RdPipelineView
   RdContext       *context;
   RdPipelineModel *model;
   GTimeZone       *tz;
+  GArray          *offsets; /* the milestone offsets, read once, not per drawn cell */
 };
 
 G_DEFINE_FINAL_TYPE (RdPipelineView, rd_pipeline_view, ADW_TYPE_BIN)
@@ -305,20 +306,19 @@ milestone_text (RdPipelineView *self,
                 RdRecord       *record,
                 GtkWidget      *label)
 {
-  g_autoptr (GArray) offsets = NULL;
   JsonNode *done_node;
   RdMilestoneStatus status;
   RdMilestone milestone;
   GDate end, today;
 
-  if (!rd_record_is_agreement (record) || self->context == NULL
+  if (!rd_record_is_agreement (record) || self->offsets == NULL
       || !rd_date_parse (rd_record_get_end_date (record), &end))
     return NULL;
 
-  offsets = rd_context_dup_milestone_offsets (self->context);
   done_node = json_object_get_member (rd_record_get_body (record), "milestones");
   rd_date_today (self->tz, &today);
-  status = rd_milestones_status (&end, (const int *) (void *) offsets->data, offsets->len,
+  status = rd_milestones_status (&end, (const int *) (void *) self->offsets->data,
+                                 self->offsets->len,
                                  done_node && JSON_NODE_HOLDS_OBJECT (done_node)
                                    ? json_node_get_object (done_node) : NULL,
                                  &today, &milestone);
@@ -515,6 +515,7 @@ rd_pipeline_view_finalize (GObject *object)
   RdPipelineView *self = (RdPipelineView *)object;
 
   g_clear_pointer (&self->tz, g_time_zone_unref);
+  g_clear_pointer (&self->offsets, g_array_unref);
 
   G_OBJECT_CLASS (rd_pipeline_view_parent_class)->finalize (object);
 }
@@ -620,6 +621,17 @@ rd_pipeline_view_init (RdPipelineView *self)
   rd_pipeline_view_update_count (self);
 }
 
+static void
+on_milestone_offsets_changed_cb (GSettings      *settings,
+                                 const char     *key,
+                                 RdPipelineView *self)
+{
+  g_clear_pointer (&self->offsets, g_array_unref);
+  self->offsets = rd_context_dup_milestone_offsets (self->context);
+  /* The Milestone column reads them as rows are bound: bind them again. */
+  rd_pipeline_model_refresh (self->model);
+}
+
 void
 rd_pipeline_view_set_context (RdPipelineView *self,
                               RdContext      *context)
@@ -634,6 +646,9 @@ rd_pipeline_view_set_context (RdPipelineView *self,
 
   self->context = g_object_ref (context);
   self->model = rd_pipeline_model_new (rd_context_get_store (context));
+  self->offsets = rd_context_dup_milestone_offsets (context);
+  g_signal_connect_object (rd_context_get_settings (context), "changed::milestone-offsets",
+                           G_CALLBACK (on_milestone_offsets_changed_cb), self, 0);
 
   g_signal_connect_object (self->model, "items-changed",
                            G_CALLBACK (on_model_items_changed_cb), self, 0);

@@ -704,18 +704,29 @@ add_time_filter (JsonArray  *filters,
   add_filter (filters, name, text);
 }
 
-typedef struct
+typedef struct _PagedData PagedData;
+
+/* One page's request body, less the paging members. */
+typedef void (*PagedInputFunc) (PagedData  *data,
+                                JsonObject *input);
+
+/* An operation read page by page through nextToken, collecting the objects of one array
+ * member of every response (SearchAgreements, GetAgreementTerms). */
+struct _PagedData
 {
-  char       *status;
-  GDateTime  *before_end_time;
-  GDateTime  *after_end_time;
-  guint       page_size;
-  char       *agreement_id;
-  char       *next_token;
-  guint       pages;
-  GPtrArray  *items;     /* JsonObject */
-  JsonArray  *terms;
-} PagedData;
+  const char     *operation;
+  const char     *member;
+  PagedInputFunc  build_input;
+  gboolean        emit_pages;
+  char           *status;
+  GDateTime      *before_end_time;
+  GDateTime      *after_end_time;
+  guint           page_size;
+  char           *agreement_id;
+  char           *next_token;
+  guint           pages;
+  GPtrArray      *items;     /* JsonObject */
+};
 
 static void
 paged_data_free (PagedData *data)
@@ -726,7 +737,6 @@ paged_data_free (PagedData *data)
   g_free (data->agreement_id);
   g_free (data->next_token);
   g_clear_pointer (&data->items, g_ptr_array_unref);
-  g_clear_pointer (&data->terms, json_array_unref);
   g_free (data);
 }
 
@@ -770,19 +780,19 @@ take_next_token (PagedData  *data,
   return TRUE;
 }
 
-static void search_next_page (GTask *task);
+static void paged_next_page (GTask *task);
 
 static void
-on_search_page_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_paged_page_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
   RdAwsClient *self = RD_AWS_CLIENT (source);
   PagedData *data = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) output = NULL;
-  JsonNode *summaries;
+  JsonNode *page;
 
   output = rd_aws_client_call_finish (self, result, &error);
   if (output == NULL)
@@ -791,10 +801,10 @@ on_search_page_cb (GObject      *source,
       return;
     }
 
-  summaries = json_object_get_member (output, "agreementViewSummaries");
-  if (summaries != NULL && JSON_NODE_HOLDS_ARRAY (summaries))
+  page = json_object_get_member (output, data->member);
+  if (page != NULL && JSON_NODE_HOLDS_ARRAY (page))
     {
-      JsonArray *array = json_node_get_array (summaries);
+      JsonArray *array = json_node_get_array (page);
 
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
@@ -805,7 +815,8 @@ on_search_page_cb (GObject      *source,
         }
     }
   data->pages++;
-  g_signal_emit (self, signals [PAGE_LOADED], 0, data->pages, data->items->len);
+  if (data->emit_pages)
+    g_signal_emit (self, signals [PAGE_LOADED], 0, data->pages, data->items->len);
 
   if (!take_next_token (data, output))
     {
@@ -815,18 +826,30 @@ on_search_page_cb (GObject      *source,
       return;
     }
   if (data->next_token != NULL)
-    search_next_page (g_steal_pointer (&task));
+    paged_next_page (g_steal_pointer (&task));
   else
     g_task_return_pointer (task, g_ptr_array_ref (data->items),
                            (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
-search_next_page (GTask *task)
+paged_next_page (GTask *task)
 {
-  RdAwsClient *self = g_task_get_source_object (task);
   PagedData *data = g_task_get_task_data (task);
   g_autoptr (JsonObject) input = json_object_new ();
+
+  data->build_input (data, input);
+  json_object_set_int_member (input, "maxResults", data->page_size);
+  if (data->next_token != NULL)
+    json_object_set_string_member (input, "nextToken", data->next_token);
+  rd_aws_client_call_async (g_task_get_source_object (task), data->operation, input,
+                            g_task_get_cancellable (task), on_paged_page_cb, task);
+}
+
+static void
+search_input (PagedData  *data,
+              JsonObject *input)
+{
   JsonArray *filters = json_array_new ();
 
   add_filter (filters, "PartyType", "Proposer");
@@ -838,12 +861,6 @@ search_next_page (GTask *task)
 
   json_object_set_string_member (input, "catalog", CATALOG);
   json_object_set_array_member (input, "filters", filters);
-  json_object_set_int_member (input, "maxResults", data->page_size);
-  if (data->next_token != NULL)
-    json_object_set_string_member (input, "nextToken", data->next_token);
-
-  rd_aws_client_call_async (self, "SearchAgreements", input, g_task_get_cancellable (task),
-                            on_search_page_cb, task);
 }
 
 void
@@ -853,14 +870,20 @@ rd_aws_client_search_agreements_async (RdAwsClient              *self,
                                        GAsyncReadyCallback       callback,
                                        gpointer                  user_data)
 {
+  PagedData *data;
   GTask *task;
 
   g_return_if_fail (RD_IS_AWS_CLIENT (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rd_aws_client_search_agreements_async);
-  g_task_set_task_data (task, paged_data_new (options), (GDestroyNotify) paged_data_free);
-  search_next_page (task);
+  data = paged_data_new (options);
+  data->operation = "SearchAgreements";
+  data->member = "agreementViewSummaries";
+  data->build_input = search_input;
+  data->emit_pages = TRUE;
+  g_task_set_task_data (task, data, (GDestroyNotify) paged_data_free);
+  paged_next_page (task);
 }
 
 GPtrArray *
@@ -917,59 +940,11 @@ rd_aws_client_describe_agreement_finish (RdAwsClient   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void terms_next_page (GTask *task);
-
 static void
-on_terms_page_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+terms_input (PagedData  *data,
+             JsonObject *input)
 {
-  g_autoptr (GTask) task = user_data;
-  PagedData *data = g_task_get_task_data (task);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) output = NULL;
-  JsonNode *terms;
-
-  output = rd_aws_client_call_finish (RD_AWS_CLIENT (source), result, &error);
-  if (output == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  terms = json_object_get_member (output, "acceptedTerms");
-  if (terms != NULL && JSON_NODE_HOLDS_ARRAY (terms))
-    {
-      JsonArray *array = json_node_get_array (terms);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        json_array_add_element (data->terms, json_node_copy (json_array_get_element (array, i)));
-    }
-
-  if (!take_next_token (data, output))
-    {
-      g_task_return_new_error (task, RD_AWS_ERROR, RD_AWS_ERROR_INVALID_RESPONSE,
-                               _("AWS Marketplace sent the same page token twice. Try the "
-                                 "import again later."));
-      return;
-    }
-  if (data->next_token != NULL)
-    terms_next_page (g_steal_pointer (&task));
-  else
-    g_task_return_pointer (task, json_array_ref (data->terms), (GDestroyNotify) json_array_unref);
-}
-
-static void
-terms_next_page (GTask *task)
-{
-  PagedData *data = g_task_get_task_data (task);
-  g_autoptr (JsonObject) input = json_object_new ();
-
   json_object_set_string_member (input, "agreementId", data->agreement_id);
-  json_object_set_int_member (input, "maxResults", RD_AWS_MAX_PAGE_SIZE);
-  if (data->next_token != NULL)
-    json_object_set_string_member (input, "nextToken", data->next_token);
-  rd_aws_client_call_async (g_task_get_source_object (task), "GetAgreementTerms", input,
-                            g_task_get_cancellable (task), on_terms_page_cb, task);
 }
 
 void
@@ -988,10 +963,12 @@ rd_aws_client_get_agreement_terms_async (RdAwsClient         *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rd_aws_client_get_agreement_terms_async);
   data = paged_data_new (NULL);
+  data->operation = "GetAgreementTerms";
+  data->member = "acceptedTerms";
+  data->build_input = terms_input;
   data->agreement_id = g_strdup (agreement_id);
-  data->terms = json_array_new ();
   g_task_set_task_data (task, data, (GDestroyNotify) paged_data_free);
-  terms_next_page (task);
+  paged_next_page (task);
 }
 
 JsonArray *
@@ -999,9 +976,18 @@ rd_aws_client_get_agreement_terms_finish (RdAwsClient   *self,
                                           GAsyncResult  *result,
                                           GError       **error)
 {
+  g_autoptr (GPtrArray) items = NULL;
+  JsonArray *terms;
+
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  items = g_task_propagate_pointer (G_TASK (result), error);
+  if (items == NULL)
+    return NULL;
+  terms = json_array_sized_new (items->len);
+  for (guint i = 0; i < items->len; i++)
+    json_array_add_object_element (terms, json_object_ref (g_ptr_array_index (items, i)));
+  return terms;
 }
 
 /* Import: search, then for each agreement DescribeAgreement and GetAgreementTerms, one

@@ -70,6 +70,13 @@ rd_calendar_event_new_from_row (RdCalendarEventKind  kind,
   self->customer = g_strdup (row->customer);
   self->product_title = g_strdup (row->product_title);
   self->record_kind = g_strdup (row->kind);
+  /* The done marks come from the covering index, a few bytes where the user set any. */
+  if (kind == RD_CALENDAR_EVENT_MILESTONE && row->milestones != NULL)
+    {
+      g_autoptr (JsonObject) done = rd_json_object_from_string (row->milestones, NULL);
+
+      self->done = rd_milestones_is_done (done, offset_days);
+    }
   return self;
 }
 
@@ -289,63 +296,6 @@ add_rows (GPtrArray           *events,
                                                      offset_days));
 }
 
-/* The milestones of agreements ending in [from, to], offset days before their end. The
- * done state comes from the covering index's "milestones" column, a few bytes of JSON
- * where the user marked any, so no body is read or parsed. */
-static gboolean
-add_milestones (RdCalendarModel  *self,
-                GPtrArray        *events,
-                const char       *from,
-                const char       *to,
-                int               offset,
-                GError          **error)
-{
-  g_autofree char *path = g_strdup_printf ("$.\"%d\"", offset);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = rd_store_prepare (self->store,
-                           "SELECT id, type, end_date, customer, product_title, kind, stage, "
-                           "CASE WHEN milestones IS NOT NULL "
-                           "THEN json_extract (milestones, ?3) END "
-                           "FROM docs INDEXED BY docs_by_end "
-                           "WHERE deleted = 0 AND type = 'agreement' AND end_date BETWEEN ?1 AND ?2 "
-                           "ORDER BY end_date",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, path, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr (RdStoreRow) row = rd_store_row_from_stmt (stmt);
-      RdCalendarEvent *event;
-
-      event = rd_calendar_event_new_from_row (RD_CALENDAR_EVENT_MILESTONE, row, offset);
-      /* "done", or true (read as done, as the reminder scheduler does). */
-      switch (sqlite3_column_type (stmt, 7))
-        {
-        case SQLITE_TEXT:
-          event->done = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 7), "done") == 0;
-          break;
-        case SQLITE_INTEGER:
-          event->done = sqlite3_column_int (stmt, 7) == 1;
-          break;
-        default:
-          event->done = FALSE;
-        }
-      g_ptr_array_add (events, event);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      rd_store_set_sqlite_error (self->store, error, _("reading the calendar"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 compare_events (gconstpointer a,
                 gconstpointer b)
@@ -387,7 +337,9 @@ rd_calendar_model_refresh (RdCalendarModel *self)
           g_autofree char *from = rd_date_shift_string (self->from, offset);
           g_autofree char *to = rd_date_shift_string (self->to, offset);
 
-          add_milestones (self, events, from, to, offset, &error);
+          rows = rd_store_query_end_dates (self->store, from, to, &error);
+          add_rows (events, rows, RD_CALENDAR_EVENT_MILESTONE, offset);
+          g_clear_pointer (&rows, g_ptr_array_unref);
         }
 
       if (error == NULL)

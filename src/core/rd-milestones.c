@@ -74,9 +74,9 @@ rd_milestone_dup_label (int offset_days)
                           offset_days);
 }
 
-static gboolean
-milestone_done (JsonObject *done,
-                int         offset_days)
+gboolean
+rd_milestones_is_done (JsonObject *done,
+                       int         offset_days)
 {
   char key[16];
   JsonNode *node;
@@ -117,7 +117,7 @@ rd_milestones_status (const GDate *end_date,
 
       if (m->days_left > 0)
         continue;
-      if (milestone_done (done, m->offset_days))
+      if (rd_milestones_is_done (done, m->offset_days))
         break;
       if (milestone_out != NULL)
         *milestone_out = *m;
@@ -128,7 +128,7 @@ rd_milestones_status (const GDate *end_date,
     {
       RdMilestone *m = &g_array_index (milestones, RdMilestone, i);
 
-      if (m->days_left <= 0 || milestone_done (done, m->offset_days))
+      if (m->days_left <= 0 || rd_milestones_is_done (done, m->offset_days))
         continue;
       if (milestone_out != NULL)
         *milestone_out = *m;

@@ -34,6 +34,11 @@ GArray   *rd_milestones_normalize_offsets (const int *offsets,
 /* The label of a milestone in the calendar: "120 days before end". */
 char     *rd_milestone_dup_label       (int offset_days);
 
+/* Whether a record's "milestones" member ({"90": "done"}; true counts too; may be NULL)
+ * marks the milestone offset_days before the end done. */
+gboolean  rd_milestones_is_done        (JsonObject  *done,
+                                        int          offset_days);
+
 typedef enum
 {
   RD_MILESTONE_STATUS_NONE,     /* no end date, or no offsets */

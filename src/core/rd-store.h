@@ -102,6 +102,7 @@ typedef struct
   char       *product_title;
   char       *kind;
   char       *stage;
+  char       *milestones; /* agreements: the "milestones" member as JSON text, or NULL */
 } RdStoreRow;
 
 void         rd_store_row_free          (RdStoreRow  *row);

@@ -339,6 +339,20 @@ status_error (RdSyncEngine *self,
     }
 }
 
+/* Ends the sync when a request failed or was not answered with 200 OK. */
+static gboolean
+request_failed (GTask    *task,
+                guint     status,
+                JsonNode *root,
+                GError   *error)
+{
+  if (error != NULL)
+    sync_fail (task, error);
+  else if (status != SOUP_STATUS_OK)
+    sync_fail (task, status_error (g_task_get_source_object (task), status, root));
+  return error != NULL || status != SOUP_STATUS_OK;
+}
+
 static GError *
 protocol_error (RdSyncEngine *self,
                 const char   *detail)
@@ -607,16 +621,8 @@ on_readback_cb (GTask    *task,
   JsonNode *rows_node = object ? json_object_get_member (object, "rows") : NULL;
   JsonArray *rows;
 
-  if (error != NULL)
-    {
-      sync_fail (task, error);
-      return;
-    }
-  if (status != SOUP_STATUS_OK)
-    {
-      sync_fail (task, status_error (self, status, root));
-      return;
-    }
+  if (request_failed (task, status, root, error))
+    return;
   if (rows_node == NULL || !JSON_NODE_HOLDS_ARRAY (rows_node))
     {
       sync_fail (task, protocol_error (self, _("no “rows” in _all_docs")));
@@ -1077,16 +1083,8 @@ on_changes_cb (GTask    *task,
   JsonNode *results = object ? json_object_get_member (object, "results") : NULL;
   JsonArray *array;
 
-  if (error != NULL)
-    {
-      sync_fail (task, error);
-      return;
-    }
-  if (status != SOUP_STATUS_OK)
-    {
-      sync_fail (task, status_error (self, status, root));
-      return;
-    }
+  if (request_failed (task, status, root, error))
+    return;
   if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results)
       || !json_object_has_member (object, "last_seq"))
     {
@@ -1256,16 +1254,8 @@ on_database_cb (GTask    *task,
   SyncOp *op = g_task_get_task_data (task);
   JsonObject *object = object_or_null (root);
 
-  if (error != NULL)
-    {
-      sync_fail (task, error);
-      return;
-    }
-  if (status != SOUP_STATUS_OK)
-    {
-      sync_fail (task, status_error (self, status, root));
-      return;
-    }
+  if (request_failed (task, status, root, error))
+    return;
   if (object == NULL || !json_object_has_member (object, "db_name"))
     {
       sync_fail (task,
