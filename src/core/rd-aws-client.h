@@ -1,9 +1,8 @@
 /* rd-aws-client.h
  *
- * The AWS Marketplace Agreement API (JSON 1.0 protocol, signed with SigV4): searches the
- * seller's purchase agreements page by page, reads each one's details and terms, and turns
- * them into "agreement" record bodies. Throttling, 5xx answers and dropped connections are
- * retried with bounded exponential backoff; validation and signature errors are not.
+ * The AWS Marketplace Agreement API's operations (JSON 1.0 over an RdAwsTransport, which
+ * signs, retries and maps errors): searches the seller's purchase agreements page by page,
+ * reads each one's details and terms. rd-aws-agreement turns them into record bodies.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,31 +12,15 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "rd-aws-agreement.h"
 #include "rd-aws-credentials.h"
+#include "rd-aws-transport.h"
 
 G_BEGIN_DECLS
 
-#define RD_AWS_ERROR (rd_aws_error_quark ())
-
-#define RD_AWS_DEFAULT_REGION         "us-east-1"
 #define RD_AWS_AGREEMENT_SERVICE      "aws-marketplace"
 #define RD_AWS_AGREEMENT_TARGET       "AWSMPCommerceService_v20200301"
 #define RD_AWS_MAX_PAGE_SIZE          50
-#define RD_AWS_DEFAULT_MAX_ATTEMPTS   5
-#define RD_AWS_DEFAULT_BASE_DELAY_MS  250
-
-typedef enum
-{
-  RD_AWS_ERROR_NETWORK,
-  RD_AWS_ERROR_THROTTLED,
-  RD_AWS_ERROR_SERVER,
-  RD_AWS_ERROR_VALIDATION,
-  RD_AWS_ERROR_ACCESS_DENIED,
-  RD_AWS_ERROR_AUTHENTICATION,
-  RD_AWS_ERROR_NOT_FOUND,
-  RD_AWS_ERROR_INVALID_RESPONSE,
-  RD_AWS_ERROR_FAILED,
-} RdAwsError;
 
 typedef struct
 {
@@ -53,13 +36,13 @@ typedef struct
 #define RD_TYPE_AWS_CLIENT (rd_aws_client_get_type ())
 G_DECLARE_FINAL_TYPE (RdAwsClient, rd_aws_client, RD, AWS_CLIENT, GObject)
 
-GQuark        rd_aws_error_quark                      (void);
-
 /* region NULL: the credentials' region, else us-east-1. endpoint NULL: the region's
  * https://agreement-marketplace.REGION.amazonaws.com (like the CLI's --endpoint-url). */
 RdAwsClient  *rd_aws_client_new                       (const RdAwsCredentials  *credentials,
                                                        const char              *region,
                                                        const char              *endpoint);
+RdAwsClient  *rd_aws_client_new_for_transport         (RdAwsTransport          *transport);
+RdAwsTransport *rd_aws_client_get_transport           (RdAwsClient             *self);
 const char   *rd_aws_client_get_endpoint              (RdAwsClient             *self);
 const char   *rd_aws_client_get_region                (RdAwsClient             *self);
 void          rd_aws_client_set_retry_policy          (RdAwsClient             *self,
@@ -126,12 +109,5 @@ void          rd_aws_client_import_agreements_async   (RdAwsClient              
 GPtrArray    *rd_aws_client_import_agreements_finish  (RdAwsClient             *self,
                                                        GAsyncResult            *result,
                                                        GError                 **error);
-
-/* Pure: a DescribeAgreement (or AgreementViewSummary) object and its accepted terms (NULL
- * if unknown) as an "agreement" record body (DESIGN §2). */
-JsonObject   *rd_aws_agreement_to_record              (JsonObject              *agreement,
-                                                       JsonArray               *terms);
-/* An awsJson1_0 timestamp (epoch seconds) as the UTC calendar day, YYYY-MM-DD. */
-char         *rd_aws_timestamp_to_date                (JsonNode                *timestamp);
 
 G_END_DECLS

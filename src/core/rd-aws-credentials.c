@@ -49,6 +49,7 @@ rd_aws_credentials_copy (const RdAwsCredentials *credentials)
                                  credentials->session_token);
   copy->region = g_strdup (credentials->region);
   copy->source = g_strdup (credentials->source);
+  copy->endpoint_url = g_strdup (credentials->endpoint_url);
   return copy;
 }
 
@@ -70,6 +71,7 @@ rd_aws_credentials_free (RdAwsCredentials *credentials)
   free_secret (credentials->session_token);
   g_free (credentials->region);
   g_free (credentials->source);
+  g_free (credentials->endpoint_url);
   g_free (credentials);
 }
 
@@ -235,6 +237,9 @@ rd_aws_credentials_load (const char  *profile,
           credentials = rd_aws_credentials_new (access, secret, g_getenv ("AWS_SESSION_TOKEN"));
           credentials->region = resolve_region (config);
           credentials->source = g_strdup ("environment");
+          if (config != NULL)
+            credentials->endpoint_url = dup_nonempty (g_hash_table_lookup (config,
+                                                                           "endpoint_url"));
           return g_steal_pointer (&credentials);
         }
     }
@@ -269,5 +274,7 @@ rd_aws_credentials_load (const char  *profile,
                                         g_hash_table_lookup (keys, "aws_session_token"));
   credentials->region = resolve_region (config);
   credentials->source = g_strdup_printf ("profile %s", name);
+  if (config != NULL)
+    credentials->endpoint_url = dup_nonempty (g_hash_table_lookup (config, "endpoint_url"));
   return g_steal_pointer (&credentials);
 }

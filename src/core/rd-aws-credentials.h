@@ -4,7 +4,8 @@
  * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, else the profile
  * (AWS_PROFILE, default "default") of ~/.aws/credentials (AWS_SHARED_CREDENTIALS_FILE) and
  * ~/.aws/config (AWS_CONFIG_FILE, "[profile NAME]" sections). The region comes from
- * AWS_REGION, AWS_DEFAULT_REGION, then the profile's "region" in the config file.
+ * AWS_REGION, AWS_DEFAULT_REGION, then the profile's "region" in the config file; the
+ * profile's "endpoint_url" is kept too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,6 +34,9 @@ typedef struct
   char *region;
   /* Where they came from, for the user: "environment" or "profile NAME". */
   char *source;
+  /* The profile's endpoint_url in ~/.aws/config, NULL if none (see
+   * rd_aws_transport_resolve_endpoint()). */
+  char *endpoint_url;
 } RdAwsCredentials;
 
 GQuark            rd_aws_credentials_error_quark (void);

@@ -1,0 +1,28 @@
+/* rd-aws-json.h
+ *
+ * Tolerant reading of AWS answers: a member of the wanted kind, or NULL when it is missing
+ * or of another kind, so that one odd field never fails a whole import.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+JsonObject  *rd_aws_json_object  (JsonObject *object,
+                                  const char *name);
+JsonArray   *rd_aws_json_array   (JsonObject *object,
+                                  const char *name);
+const char  *rd_aws_json_string  (JsonObject *object,
+                                  const char *name);
+/* The array's element @index if it is an object, else NULL. */
+JsonObject  *rd_aws_json_element (JsonArray  *array,
+                                  guint       index);
+/* A decimal amount as AWS writes it ("1200.00"); FALSE for anything else. */
+gboolean     rd_aws_json_parse_amount (const char *text,
+                                       double     *out);
+
+G_END_DECLS
