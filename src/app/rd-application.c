@@ -11,8 +11,10 @@
 
 #include "rd-application.h"
 #include "rd-background.h"
+#include "rd-bench-driver.h"
 #include "rd-demo.h"
 #include "rd-preferences-window.h"
+#include "rd-stall-monitor.h"
 #include "rd-window.h"
 
 struct _RdApplication
@@ -179,6 +181,9 @@ rd_application_startup (GApplication *application)
   RdApplication *self = RD_APPLICATION (application);
 
   G_APPLICATION_CLASS (rd_application_parent_class)->startup (application);
+
+  rd_stall_monitor_start_if_enabled ();
+  rd_bench_driver_attach_if_enabled (GTK_APPLICATION (application));
 
   rd_application_open_store (self);
   if (self->context == NULL)
