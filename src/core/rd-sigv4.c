@@ -204,13 +204,15 @@ append_trimmed_value (GString    *out,
     }
 }
 
+/* An RFC 9110 token. Above all no ';' or ',': SignedHeaders joins the names with ';', so
+ * "a;b" would sign a header list the server reads differently. */
 static gboolean
 is_valid_header_name (const char *name)
 {
   if (name == NULL || *name == '\0')
     return FALSE;
   for (const char *p = name; *p != '\0'; p++)
-    if ((guchar) *p <= ' ' || (guchar) *p >= 127 || *p == ':')
+    if ((guchar) *p <= ' ' || (guchar) *p >= 127 || strchr ("\"(),/:;<=>?@[\\]{}", *p) != NULL)
       return FALSE;
   return TRUE;
 }

@@ -1,8 +1,10 @@
 /* test-aws-client.c
  *
- * The Agreement API client against a SoupServer on 127.0.0.1 that checks every request's
- * shape and recomputes its SigV4 signature, then answers from a script: pages, throttling,
- * 5xx, malformed JSON, dropped connections, validation errors.
+ * The Agreement API client against a SoupServer on 127.0.0.1, behind a front that refuses
+ * malformed request lines as AWS's does, reached through an endpoint without a path (as the
+ * AWS CLI's --endpoint-url is written). It checks every request's shape and recomputes its
+ * SigV4 signature, then answers from a script: pages, throttling, 5xx, malformed JSON,
+ * dropped connections, validation errors.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "aws-test-front.h"
 #include "rd-aws-client.h"
 #include "rd-aws-credentials.h"
 #include "rd-importer.h"
@@ -37,8 +40,9 @@ typedef enum
 
 typedef struct
 {
-  SoupServer *server;
-  char       *endpoint;
+  SoupServer   *server;
+  AwsTestFront *front;
+  char         *endpoint;
   GQueue      script;
   guint       requests;
   guint       search_pages;
@@ -115,21 +119,6 @@ parse_json_object (const char *text,
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
-static const char *
-find_value (const char *auth,
-            const char *key,
-            char      **out)
-{
-  const char *start = strstr (auth, key);
-  const char *end;
-
-  g_assert_nonnull (start);
-  start += strlen (key);
-  end = strchr (start, ',');
-  *out = end != NULL ? g_strndup (start, (gsize) (end - start)) : g_strdup (start);
-  return *out;
-}
-
 /* Recomputes the signature from what arrived; FALSE when it does not match. */
 static gboolean
 signature_is_valid (TestServer        *ts,
@@ -138,53 +127,12 @@ signature_is_valid (TestServer        *ts,
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *auth = soup_message_headers_get_one (headers, "Authorization");
-  const char *amz_date = soup_message_headers_get_one (headers, "X-Amz-Date");
-  g_autofree char *signed_list = NULL;
-  g_autofree char *credential = NULL;
-  g_auto (GStrv) names = NULL;
-  g_autoptr (GDateTime) time = NULL;
-  g_autoptr (GArray) signed_headers = g_array_new (FALSE, TRUE, sizeof (RdSigV4Header));
-  g_autoptr (RdSigV4Result) expected = NULL;
-  g_autoptr (GError) error = NULL;
-  RdSigV4Credentials credentials = { ACCESS_KEY, SECRET_KEY, NULL };
-  RdSigV4Params params = { "us-east-1", "aws-marketplace", NULL, FALSE, FALSE };
-  RdSigV4Request request = { "POST", g_uri_get_path (soup_server_message_get_uri (msg)), NULL,
-                             NULL, 0, body };
 
   g_assert_nonnull (auth);
-  g_assert_nonnull (amz_date);
-  g_assert_true (g_str_has_prefix (auth, "AWS4-HMAC-SHA256 Credential=" ACCESS_KEY "/"));
-  g_assert_true (g_str_has_suffix (find_value (auth, "Credential=", &credential),
-                                   "/us-east-1/aws-marketplace/aws4_request"));
-  find_value (auth, "SignedHeaders=", &signed_list);
-  names = g_strsplit (signed_list, ";", -1);
-  g_assert_true (g_strv_contains ((const char * const *) names, "content-type"));
-  g_assert_true (g_strv_contains ((const char * const *) names, "host"));
-  g_assert_true (g_strv_contains ((const char * const *) names, "x-amz-date"));
-  g_assert_true (g_strv_contains ((const char * const *) names, "x-amz-target"));
-  if (ts->expect_token)
-    {
-      g_assert_true (g_strv_contains ((const char * const *) names, "x-amz-security-token"));
-      g_assert_cmpstr (soup_message_headers_get_one (headers, "X-Amz-Security-Token"), ==,
-                       SESSION_TOKEN);
-      credentials.session_token = SESSION_TOKEN;
-    }
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      RdSigV4Header h = { names[i], soup_message_headers_get_one (headers, names[i]) };
-
-      g_assert_nonnull (h.value);
-      g_array_append_val (signed_headers, h);
-    }
-
-  time = rd_sigv4_parse_amz_date (amz_date);
-  g_assert_nonnull (time);
-  params.signing_time = time;
-  request.headers = (const RdSigV4Header *) (gpointer) signed_headers->data;
-  request.n_headers = signed_headers->len;
-  expected = rd_sigv4_sign (&request, &credentials, &params, &error);
-  g_assert_no_error (error);
-  return g_strcmp0 (expected->authorization, auth) == 0;
+  g_assert_nonnull (strstr (auth, "SignedHeaders=content-type;host;x-amz-date;"));
+  g_assert_nonnull (strstr (auth, "x-amz-target"));
+  return aws_test_signature_is_valid (msg, body, ACCESS_KEY, SECRET_KEY,
+                                      ts->expect_token ? SESSION_TOKEN : NULL);
 }
 
 static void
@@ -365,18 +313,12 @@ static TestServer *
 test_server_new (void)
 {
   TestServer *ts = g_new0 (TestServer, 1);
-  g_autoptr (GError) error = NULL;
-  GSList *uris;
 
   ts->server = soup_server_new (NULL, NULL);
   g_queue_init (&ts->script);
   soup_server_add_handler (ts->server, NULL, on_request_cb, ts, NULL);
-  soup_server_listen_local (ts->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (ts->server);
-  g_assert_nonnull (uris);
-  ts->endpoint = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  ts->front = aws_test_front_new (ts->server);
+  ts->endpoint = g_strdup (aws_test_front_get_url (ts->front));
   return ts;
 }
 
@@ -384,6 +326,8 @@ static void
 test_server_free (TestServer *ts)
 {
   g_assert_cmpuint (ts->bad_signatures, ==, 0);
+  g_assert_cmpuint (aws_test_front_get_refused (ts->front), ==, 0);
+  aws_test_front_free (ts->front);
   soup_server_disconnect (ts->server);
   g_object_unref (ts->server);
   g_queue_clear (&ts->script);

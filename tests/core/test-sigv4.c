@@ -316,6 +316,7 @@ test_invalid_input (void)
   g_autoptr (GDateTime) time = rd_sigv4_parse_amz_date (SUITE_DATE);
   RdSigV4Header no_host[] = { { "My-Header", "x" } };
   RdSigV4Header bad_name[] = { { "Host", "example.amazonaws.com" }, { "Bad Name", "x" } };
+  const char *separated[] = { "X-A;b", "a,b", "a/b", "a(b)", "a\"b", "a=b", "{a}" };
   RdSigV4Credentials credentials = { SUITE_ACCESS_KEY, SUITE_SECRET_KEY, NULL };
   RdSigV4Credentials empty = { "", "", NULL };
   RdSigV4Params params = { SUITE_REGION, SUITE_SERVICE, time, FALSE, FALSE };
@@ -334,6 +335,23 @@ test_invalid_input (void)
   g_assert_null (result);
   g_assert_error (error, RD_SIGV4_ERROR, RD_SIGV4_ERROR_INVALID_REQUEST);
   g_clear_error (&error);
+
+  /* A ';' would split one name into two in SignedHeaders; the other separators are no
+   * token characters either. */
+  for (guint i = 0; i < G_N_ELEMENTS (separated); i++)
+    {
+      bad_name[1].name = separated[i];
+      result = rd_sigv4_sign (&request, &credentials, &params, &error);
+      g_assert_null (result);
+      g_assert_error (error, RD_SIGV4_ERROR, RD_SIGV4_ERROR_INVALID_REQUEST);
+      g_clear_error (&error);
+    }
+  bad_name[1].name = "X-Amz-Meta_Ok-1";
+  result = rd_sigv4_sign (&request, &credentials, &params, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_true (g_str_has_suffix (result->signed_headers, ";x-amz-meta_ok-1"));
+  g_clear_pointer (&result, rd_sigv4_result_free);
 
   request.n_headers = 1;
   result = rd_sigv4_sign (&request, &empty, &params, &error);
