@@ -31,6 +31,16 @@ const char * const rd_import_aws_fields[] = {
   NULL
 };
 
+const char * const rd_import_offer_fields[] = {
+  "offer_id", "offer_name", "product_id", "product_title", "product_type", "customer",
+  "buyer_account_ids", "kind", "resale_authorization_id", "isv_account_id",
+  "channel_partner_account_id", "renewal_mechanism", "offer_expiration_date",
+  "agreement_start_date", "agreement_end_date", "duration_months", "pricing_dimensions",
+  "payment_schedule", "currency", "is_renewal", "auto_renew", "aws_state",
+  "accepted_agreement_id", "target_agreement_id",
+  NULL
+};
+
 RdImportResult *
 rd_import_result_new (void)
 {
@@ -61,25 +71,37 @@ rd_import_result_dup_summary (RdImportResult *result)
 
 struct _RdImporter
 {
-  RdStore    *store;
-  GHashTable *by_agreement_id; /* agreement_id → record id (deleted records included) */
-  GHashTable *deleted;         /* record ids of deleted agreements */
+  RdStore            *store;
+  /* "agreement" keyed by agreement_id, or "offer" keyed by offer_id. */
+  const char         *type;
+  const char         *key;
+  const char * const *fields;          /* the fields AWS owns on this type */
+  GHashTable         *by_agreement_id; /* key → record id (deleted records included) */
+  GHashTable         *deleted;         /* record ids of deleted records */
 };
 
-RdImporter *
-rd_importer_new (RdStore  *store,
-                 GError  **error)
+static RdImporter *
+importer_new (RdStore             *store,
+              const char          *type,
+              const char          *key,
+              const char * const  *fields,
+              GError             **error)
 {
   g_autoptr (RdImporter) importer = g_new0 (RdImporter, 1);
+  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   importer->store = g_object_ref (store);
+  importer->type = type;
+  importer->key = key;
+  importer->fields = fields;
   importer->by_agreement_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   importer->deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  stmt = rd_store_prepare (store, "SELECT id, json_extract (body, '$.agreement_id'), deleted "
-                                  "FROM docs WHERE type = 'agreement'", error);
+  sql = g_strdup_printf ("SELECT id, json_extract (body, '$.%s'), deleted FROM docs "
+                         "WHERE type = '%s'", key, type);
+  stmt = rd_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -100,6 +122,20 @@ rd_importer_new (RdStore  *store,
       return NULL;
     }
   return g_steal_pointer (&importer);
+}
+
+RdImporter *
+rd_importer_new (RdStore  *store,
+                 GError  **error)
+{
+  return importer_new (store, "agreement", "agreement_id", rd_import_aws_fields, error);
+}
+
+RdImporter *
+rd_importer_new_for_offers (RdStore  *store,
+                            GError  **error)
+{
+  return importer_new (store, "offer", "offer_id", rd_import_offer_fields, error);
 }
 
 void
@@ -123,23 +159,25 @@ nodes_equal (JsonNode *a,
 }
 
 static JsonObject *
-aws_fields_of (JsonObject *body)
+aws_fields_of (RdImporter *importer,
+               JsonObject *body)
 {
   JsonObject *fields = json_object_new ();
 
-  for (guint i = 0; rd_import_aws_fields[i]; i++)
+  for (guint i = 0; importer->fields[i]; i++)
     {
-      JsonNode *node = json_object_get_member (body, rd_import_aws_fields[i]);
+      JsonNode *node = json_object_get_member (body, importer->fields[i]);
 
       if (node != NULL)
-        json_object_set_member (fields, rd_import_aws_fields[i], rd_json_node_deep_copy (node));
+        json_object_set_member (fields, importer->fields[i], rd_json_node_deep_copy (node));
     }
   return fields;
 }
 
 /* Local record + last import (base) + this import (theirs) → merged body. */
 static JsonObject *
-merge_import (JsonObject *local,
+merge_import (RdImporter *importer,
+              JsonObject *local,
               JsonObject *incoming)
 {
   JsonObject *merged = rd_json_object_deep_copy (local);
@@ -147,9 +185,9 @@ merge_import (JsonObject *local,
   JsonObject *base = base_node && JSON_NODE_HOLDS_OBJECT (base_node)
                        ? json_node_get_object (base_node) : NULL;
 
-  for (guint i = 0; rd_import_aws_fields[i]; i++)
+  for (guint i = 0; importer->fields[i]; i++)
     {
-      const char *field = rd_import_aws_fields[i];
+      const char *field = importer->fields[i];
       JsonNode *mine = json_object_get_member (local, field);
       JsonNode *theirs = json_object_get_member (incoming, field);
       JsonNode *was = base ? json_object_get_member (base, field) : NULL;
@@ -162,7 +200,7 @@ merge_import (JsonObject *local,
       else
         json_object_set_member (merged, field, rd_json_node_deep_copy (theirs));
     }
-  json_object_set_object_member (merged, IMPORT_BASE, aws_fields_of (incoming));
+  json_object_set_object_member (merged, IMPORT_BASE, aws_fields_of (importer, incoming));
   return merged;
 }
 
@@ -175,7 +213,7 @@ link_chain (RdImporter *importer,
                                                                       NULL);
   const char *record;
 
-  if (preceding == NULL)
+  if (preceding == NULL || !g_str_equal (importer->type, "agreement"))
     return;
   record = g_hash_table_lookup (importer->by_agreement_id, preceding);
   if (record != NULL && !json_object_has_member (body, "preceding_record_id"))
@@ -194,11 +232,15 @@ compare_by_start (gconstpointer a,
 }
 
 static char *
-check_incoming (JsonObject *body)
+check_incoming (RdImporter *importer,
+                JsonObject *body)
 {
   RdRulesContext ctx;
   g_autoptr (GPtrArray) errors = NULL;
 
+  if (g_str_equal (importer->type, "offer"))
+    return json_object_get_string_member_with_default (body, "offer_id", NULL) == NULL
+             ? g_strdup (_("the offer has no offer_id")) : NULL;
   if (json_object_get_string_member_with_default (body, "agreement_id", NULL) == NULL)
     return g_strdup (_("the agreement has no agreement_id"));
   rd_rules_context_init (&ctx, RD_ROLE_ISV);
@@ -232,7 +274,7 @@ rd_importer_add_page (RdImporter      *importer,
     {
       JsonObject *incoming = g_ptr_array_index (sorted, i);
       const char *agreement_id = json_object_get_string_member_with_default (incoming,
-                                                                             "agreement_id",
+                                                                             importer->key,
                                                                              NULL);
       g_autofree char *problem = NULL;
       const char *record_id;
@@ -242,7 +284,7 @@ rd_importer_add_page (RdImporter      *importer,
         json_object_set_string_member (incoming, "customer",
                                        json_object_get_string_member_with_default (
                                          incoming, "buyer_account_id", _("Unknown customer")));
-      problem = check_incoming (incoming);
+      problem = check_incoming (importer, incoming);
 
       if (problem != NULL)
         {
@@ -264,10 +306,10 @@ rd_importer_add_page (RdImporter      *importer,
           g_autoptr (JsonObject) body = rd_json_object_deep_copy (incoming);
           g_autofree char *new_id = NULL;
 
-          json_object_set_string_member (body, "type", "agreement");
+          json_object_set_string_member (body, "type", importer->type);
           if (!json_object_has_member (body, "stage"))
             json_object_set_string_member (body, "stage", "identified");
-          json_object_set_object_member (body, IMPORT_BASE, aws_fields_of (incoming));
+          json_object_set_object_member (body, IMPORT_BASE, aws_fields_of (importer, incoming));
           link_chain (importer, body);
           new_id = rd_store_insert (importer->store, body, error);
           if (new_id == NULL)
@@ -285,7 +327,7 @@ rd_importer_add_page (RdImporter      *importer,
 
           if (record == NULL)
             goto fail;
-          merged = merge_import (rd_record_get_body (record), incoming);
+          merged = merge_import (importer, rd_record_get_body (record), incoming);
           link_chain (importer, merged);
           json_node_set_object (before, rd_record_get_body (record));
           json_node_set_object (after, merged);

@@ -46,8 +46,15 @@ extern const char * const rd_import_aws_fields[];
 
 typedef struct _RdImporter RdImporter;
 
+/* The fields AWS owns on an offer imported from the Catalog API. */
+extern const char * const rd_import_offer_fields[];
+
 /* An importer holds the agreement_id → record map for one import run. */
 RdImporter     *rd_importer_new           (RdStore        *store,
+                                           GError        **error);
+/* The same upsert for "offer" records keyed by offer_id (Catalog API offers). Rules are not
+ * checked on the way in: the editor and `check` say what an imported offer lacks. */
+RdImporter     *rd_importer_new_for_offers (RdStore       *store,
                                            GError        **error);
 void            rd_importer_free          (RdImporter     *importer);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdImporter, rd_importer_free)
