@@ -13,6 +13,7 @@
 #include "rd-date.h"
 #include "rd-labels.h"
 #include "rd-rules.h"
+#include "rd-store-worker.h"
 
 #define MAX_REVIEW_ROWS 12
 
@@ -56,10 +57,37 @@ struct _RdDashboardView
   char            *today;
   RdDashboard      figures;
   guint            refresh_id;
+  GCancellable    *cancellable;  /* of the computation under way */
+  gboolean         stale;        /* the store changed since the figures were computed */
   GtkFileChooserNative *chooser;
 };
 
 G_DEFINE_FINAL_TYPE (RdDashboardView, rd_dashboard_view, ADW_TYPE_BIN)
+
+enum
+{
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+/* What the worker computes: every figure and the ACE review list. */
+typedef struct
+{
+  RdDashboard  figures;
+  GPtrArray   *review_due;
+} Computed;
+
+static void
+computed_free (gpointer data)
+{
+  Computed *computed = data;
+
+  g_clear_pointer (&computed->review_due, g_ptr_array_unref);
+  g_free (computed);
+}
 
 /* Amounts on a chart or a card: 1.1 M, 523 k, 950. The exact figure is in the tooltip. */
 static char *
@@ -181,22 +209,13 @@ make_review_row (RdRecord *record)
 }
 
 static void
-fill_review_list (RdDashboardView *self)
+fill_review_list (RdDashboardView *self,
+                  GPtrArray       *due)
 {
-  g_autoptr (GPtrArray) due = NULL;
-  g_autoptr (GError) error = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->ace_list))) != NULL)
     gtk_list_box_remove (self->ace_list, child);
-
-  due = rd_dashboard_list_ace_review_due (rd_context_get_store (self->context), self->today,
-                                          &error);
-  if (due == NULL)
-    {
-      g_warning ("Failed to list the ACE review: %s", error->message);
-      return;
-    }
 
   for (guint i = 0; i < MIN (due->len, MAX_REVIEW_ROWS); i++)
     gtk_list_box_append (self->ace_list, make_review_row (g_ptr_array_index (due, i)));
@@ -220,29 +239,16 @@ fill_review_list (RdDashboardView *self)
     }
 }
 
-void
-rd_dashboard_view_refresh (RdDashboardView *self)
+static void
+rd_dashboard_view_show_figures (RdDashboardView *self,
+                                GPtrArray       *review_due)
 {
   const RdDashboard *d = &self->figures;
-  g_autoptr (GError) error = NULL;
   g_autofree char *date_text = NULL;
   g_autofree char *at_risk_value = NULL;
   g_autofree char *at_risk_detail = NULL;
   g_autofree char *ace_count = NULL;
   g_autofree char *summary = NULL;
-
-  g_return_if_fail (RD_IS_DASHBOARD_VIEW (self));
-
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
-  if (self->context == NULL)
-    return;
-
-  if (!rd_dashboard_compute (rd_context_get_store (self->context), self->today,
-                             &self->figures, &error))
-    {
-      g_warning ("Failed to compute the dashboard: %s", error->message);
-      return;
-    }
 
   date_text = g_strdup_printf (_("As of %s"), d->today);
   gtk_label_set_label (self->date_label, date_text);
@@ -283,7 +289,120 @@ rd_dashboard_view_refresh (RdDashboardView *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->ace_count_label), "warning");
 
   fill_charts (self);
-  fill_review_list (self);
+  fill_review_list (self, review_due);
+}
+
+
+static void
+rd_dashboard_view_set_loading (RdDashboardView *self,
+                               gboolean         loading)
+{
+  gboolean was_loading = self->cancellable != NULL;
+
+  if (!loading)
+    g_clear_object (&self->cancellable);
+  if (was_loading != loading)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Computes the figures at once, on this thread (tests, a changed "today"); the view
+ * itself computes them on the store's worker, and only while it is shown. */
+void
+rd_dashboard_view_refresh (RdDashboardView *self)
+{
+  g_autoptr (GPtrArray) review_due = NULL;
+  g_autoptr (GError) error = NULL;
+  RdStore *store;
+
+  g_return_if_fail (RD_IS_DASHBOARD_VIEW (self));
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->context == NULL)
+    return;
+  if (self->cancellable != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      rd_dashboard_view_set_loading (self, FALSE);
+    }
+
+  store = rd_context_get_store (self->context);
+  if (!rd_dashboard_compute (store, self->today, &self->figures, &error)
+      || !(review_due = rd_dashboard_list_ace_review_due (store, self->today, &error)))
+    {
+      g_warning ("Failed to compute the dashboard: %s", error->message);
+      return;
+    }
+  self->stale = FALSE;
+  rd_dashboard_view_show_figures (self, review_due);
+}
+
+static gpointer
+compute_job (RdStore       *reader,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  const char *today = data;
+  Computed *computed = g_new0 (Computed, 1);
+
+  if (!rd_dashboard_compute (reader, today, &computed->figures, error)
+      || !(computed->review_due = rd_dashboard_list_ace_review_due (reader, today, error)))
+    {
+      computed_free (computed);
+      return NULL;
+    }
+  return computed;
+}
+
+static void
+on_compute_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (RdDashboardView) self = user_data;
+  g_autoptr (GError) error = NULL;
+  Computed *computed;
+
+  /* Disposed meanwhile: the task frees what it holds. */
+  if (self->context == NULL)
+    return;
+
+  computed = rd_store_worker_run_finish (rd_store_worker_get_for_store (
+                                           rd_context_get_store (self->context)),
+                                         result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  rd_dashboard_view_set_loading (self, FALSE);
+  if (computed == NULL)
+    {
+      g_warning ("Failed to compute the dashboard: %s", error->message);
+      return;
+    }
+
+  self->figures = computed->figures;
+  rd_dashboard_view_show_figures (self, computed->review_due);
+  computed_free (computed);
+}
+
+/* Starts computing the figures on the worker; a computation under way is dropped. */
+static void
+rd_dashboard_view_compute_async (RdDashboardView *self)
+{
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->context == NULL)
+    return;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->stale = FALSE;
+
+  rd_store_worker_run_async (rd_store_worker_get_for_store (rd_context_get_store (self->context)),
+                             compute_job, g_strdup (self->today), g_free, computed_free,
+                             self->cancellable, on_compute_done_cb, g_object_ref (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 static gboolean
@@ -292,7 +411,7 @@ refresh_idle_cb (gpointer user_data)
   RdDashboardView *self = user_data;
 
   self->refresh_id = 0;
-  rd_dashboard_view_refresh (self);
+  rd_dashboard_view_compute_async (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -300,9 +419,25 @@ static void
 on_store_changed_cb (RdStore         *store,
                      RdDashboardView *self)
 {
+  /* Hidden, the figures wait until the view is shown again. */
+  self->stale = TRUE;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
   /* A sync or an import changes many records at once: recompute once, when idle. */
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add (refresh_idle_cb, self);
+}
+
+static void
+rd_dashboard_view_map (GtkWidget *widget)
+{
+  RdDashboardView *self = RD_DASHBOARD_VIEW (widget);
+
+  GTK_WIDGET_CLASS (rd_dashboard_view_parent_class)->map (widget);
+
+  if (self->stale)
+    rd_dashboard_view_compute_async (self);
 }
 
 static void
@@ -370,6 +505,8 @@ rd_dashboard_view_dispose (GObject *object)
   RdDashboardView *self = (RdDashboardView *)object;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->chooser != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->chooser, self);
@@ -395,6 +532,25 @@ rd_dashboard_view_finalize (GObject *object)
 }
 
 static void
+rd_dashboard_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  RdDashboardView *self = RD_DASHBOARD_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->cancellable != NULL);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rd_dashboard_view_class_init (RdDashboardViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -402,6 +558,15 @@ rd_dashboard_view_class_init (RdDashboardViewClass *klass)
 
   object_class->dispose = rd_dashboard_view_dispose;
   object_class->finalize = rd_dashboard_view_finalize;
+  object_class->get_property = rd_dashboard_view_get_property;
+
+  widget_class->map = rd_dashboard_view_map;
+
+  /* TRUE while the figures are computed on the store's worker. */
+  properties [PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renewaldesk/RenewalDesk/rd-dashboard-view.ui");
@@ -464,7 +629,10 @@ rd_dashboard_view_set_context (RdDashboardView *self,
   self->context = g_object_ref (context);
   g_signal_connect (rd_context_get_store (context), "changed",
                     G_CALLBACK (on_store_changed_cb), self);
-  rd_dashboard_view_refresh (self);
+  /* Computed when first shown: at start-up the Dashboard is usually hidden. */
+  self->stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rd_dashboard_view_compute_async (self);
 }
 
 void

@@ -1,0 +1,44 @@
+/* rd-store-worker.h
+ *
+ * Queries whose cost grows with the data, run off the main thread: one worker thread per
+ * store with a connection of its own to the same file (WAL lets it read beside the writer),
+ * one job at a time, in the order they were asked for. A job reads the state committed when
+ * it starts; a cancelled job stops inside SQLite and finishes with G_IO_ERROR_CANCELLED.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rd-store.h"
+
+G_BEGIN_DECLS
+
+/* Runs on the worker thread with its own store (reader): no signals, no main-loop objects.
+ * Returns the result (freed with result_free if nobody takes it), or NULL and sets error. */
+typedef gpointer (*RdStoreWorkerFunc) (RdStore       *reader,
+                                       gpointer       data,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+
+#define RD_TYPE_STORE_WORKER (rd_store_worker_get_type ())
+G_DECLARE_FINAL_TYPE (RdStoreWorker, rd_store_worker, RD, STORE_WORKER, GObject)
+
+/* The worker of store: made on first use, finished with the store. */
+RdStoreWorker *rd_store_worker_get_for_store (RdStore            *store);
+
+void           rd_store_worker_run_async     (RdStoreWorker      *self,
+                                              RdStoreWorkerFunc   func,
+                                              gpointer            data,
+                                              GDestroyNotify      data_free,
+                                              GDestroyNotify      result_free,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+gpointer       rd_store_worker_run_finish    (RdStoreWorker      *self,
+                                              GAsyncResult       *result,
+                                              GError            **error);
+
+G_END_DECLS

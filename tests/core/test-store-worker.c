@@ -1,0 +1,324 @@
+/* test-store-worker.c
+ *
+ * The worker-thread query API: results, cancellation inside a running query, and a store
+ * change during a query (the job reads one committed state; the writer is not blocked).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rd-store-private.h"
+#include "rd-store-worker.h"
+
+#define WAIT_TIMEOUT_S 20
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  RdStore *store;
+} Fixture;
+
+typedef struct
+{
+  RdStoreWorker *worker;
+  gboolean       done;
+  gpointer       result;
+  GError        *error;
+} Outcome;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("rd-store-worker-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "renewals.db", NULL);
+  f->store = rd_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static void
+insert_agreement (RdStore    *store,
+                  const char *customer)
+{
+  g_autoptr (JsonObject) body = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  json_object_set_string_member (body, "type", "agreement");
+  json_object_set_string_member (body, "customer", customer);
+  json_object_set_string_member (body, "end_date", "2027-03-31");
+  id = rd_store_insert (store, body, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+}
+
+static gint64
+count_agreements (RdStore *reader,
+                  GError **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  stmt = rd_store_prepare (reader, "SELECT count(*) FROM docs WHERE type = 'agreement'", error);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+static gpointer
+count_job (RdStore       *reader,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  gint64 count = count_agreements (reader, error);
+
+  return count < 0 ? NULL : g_memdup2 (&count, sizeof count);
+}
+
+static void
+on_job_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+
+  g_assert_null (source);
+  outcome->result = rd_store_worker_run_finish (outcome->worker, result, &outcome->error);
+  outcome->done = TRUE;
+}
+
+static gboolean
+on_timeout_cb (gpointer user_data)
+{
+  g_error ("The worker did not answer within %d s", WAIT_TIMEOUT_S);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for (Outcome *outcome)
+{
+  guint timeout_id = g_timeout_add_seconds (WAIT_TIMEOUT_S, on_timeout_cb, NULL);
+
+  while (!outcome->done)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout_id);
+}
+
+static void
+run (RdStoreWorkerFunc  func,
+     gpointer           data,
+     GCancellable      *cancellable,
+     Outcome           *outcome)
+{
+  rd_store_worker_run_async (outcome->worker, func, data, NULL, g_free, cancellable,
+                             on_job_done_cb, outcome);
+}
+
+static void
+test_worker_result (Fixture       *f,
+                    gconstpointer  data)
+{
+  RdStoreWorker *worker = rd_store_worker_get_for_store (f->store);
+  Outcome first = { worker }, second = { worker };
+
+  g_assert_true (rd_store_worker_get_for_store (f->store) == worker);
+
+  insert_agreement (f->store, "Acme Corp");
+  insert_agreement (f->store, "Globex");
+
+  /* Jobs answer in the order they were asked for, each with a committed count. */
+  run (count_job, NULL, NULL, &first);
+  insert_agreement (f->store, "Initech");
+  run (count_job, NULL, NULL, &second);
+  wait_for (&second);
+  g_assert_true (first.done);
+  g_assert_no_error (first.error);
+  g_assert_no_error (second.error);
+  g_assert_cmpint (*(gint64 *) first.result, >=, 2);
+  g_assert_cmpint (*(gint64 *) first.result, <=, 3);
+  g_assert_cmpint (*(gint64 *) second.result, ==, 3);
+  g_free (first.result);
+  g_free (second.result);
+}
+
+/* Counts to a billion in SQL: only an interruption ends it in time. */
+static gpointer
+endless_job (RdStore       *reader,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+  int rc;
+
+  g_cancellable_cancel (data);
+  stmt = rd_store_prepare (reader,
+                           "WITH RECURSIVE c (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+                           "WHERE x < 1000000000) SELECT count (*) FROM c", error);
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    rd_store_set_sqlite_error (reader, error, "counting");
+  sqlite3_reset (stmt);
+  return count < 0 ? NULL : g_memdup2 (&count, sizeof count);
+}
+
+static void
+test_worker_cancel (Fixture       *f,
+                    gconstpointer  data)
+{
+  RdStoreWorker *worker = rd_store_worker_get_for_store (f->store);
+  g_autoptr (GCancellable) before = g_cancellable_new ();
+  g_autoptr (GCancellable) during = g_cancellable_new ();
+  Outcome not_run = { worker }, stopped = { worker }, after = { worker };
+  gint64 started;
+
+  /* Cancelled before it runs: the job is not run at all. */
+  g_cancellable_cancel (before);
+  run (count_job, NULL, before, &not_run);
+  wait_for (&not_run);
+  g_assert_error (not_run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (not_run.result);
+
+  /* Cancelled while SQLite runs (the job cancels its own cancellable as it starts, so the
+   * cancellation surely falls inside the query): it stops long before it could finish. */
+  started = g_get_monotonic_time ();
+  run (endless_job, during, during, &stopped);
+  wait_for (&stopped);
+  g_assert_error (stopped.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (stopped.result);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_TIME_SPAN_SECOND);
+
+  /* The worker goes on with the next job. */
+  insert_agreement (f->store, "Acme Corp");
+  run (count_job, NULL, NULL, &after);
+  wait_for (&after);
+  g_assert_no_error (after.error);
+  g_assert_cmpint (*(gint64 *) after.result, ==, 1);
+  g_free (after.result);
+  g_clear_error (&not_run.error);
+  g_clear_error (&stopped.error);
+}
+
+typedef struct
+{
+  GMutex  mutex;
+  GCond   cond;
+  int     phase;  /* 1: the job has read once; 2: the main thread has written */
+  gint64  counts[3];
+} Handshake;
+
+/* Reads in one transaction before and after the main thread writes, then after it. */
+static gpointer
+snapshot_job (RdStore       *reader,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  Handshake *h = data;
+
+  if (!rd_store_exec (reader, "BEGIN", error))
+    return NULL;
+  h->counts[0] = count_agreements (reader, error);
+
+  g_mutex_lock (&h->mutex);
+  h->phase = 1;
+  g_cond_broadcast (&h->cond);
+  while (h->phase < 2)
+    g_cond_wait (&h->cond, &h->mutex);
+  g_mutex_unlock (&h->mutex);
+
+  h->counts[1] = count_agreements (reader, error);
+  if (!rd_store_exec (reader, "COMMIT", error))
+    return NULL;
+  h->counts[2] = count_agreements (reader, error);
+
+  return g_strdup ("done");
+}
+
+static void
+test_worker_change_during_query (Fixture       *f,
+                                 gconstpointer  data)
+{
+  RdStoreWorker *worker = rd_store_worker_get_for_store (f->store);
+  Outcome outcome = { worker };
+  Handshake h = { 0 };
+
+  g_mutex_init (&h.mutex);
+  g_cond_init (&h.cond);
+  insert_agreement (f->store, "Acme Corp");
+
+  rd_store_worker_run_async (worker, snapshot_job, &h, NULL, g_free, NULL,
+                             on_job_done_cb, &outcome);
+
+  g_mutex_lock (&h.mutex);
+  while (h.phase < 1)
+    g_cond_wait (&h.cond, &h.mutex);
+  g_mutex_unlock (&h.mutex);
+
+  /* The writer is not blocked by the reader's open transaction. */
+  insert_agreement (f->store, "Globex");
+  g_assert_cmpuint (rd_store_count (f->store, "agreement"), ==, 2);
+
+  g_mutex_lock (&h.mutex);
+  h.phase = 2;
+  g_cond_broadcast (&h.cond);
+  g_mutex_unlock (&h.mutex);
+
+  wait_for (&outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpstr (outcome.result, ==, "done");
+  g_assert_cmpint (h.counts[0], ==, 1);
+  g_assert_cmpint (h.counts[1], ==, 1);
+  g_assert_cmpint (h.counts[2], ==, 2);
+  g_free (outcome.result);
+  g_mutex_clear (&h.mutex);
+  g_cond_clear (&h.cond);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/store-worker/result", Fixture, NULL,
+              fixture_setup, test_worker_result, fixture_teardown);
+  g_test_add ("/store-worker/cancel", Fixture, NULL,
+              fixture_setup, test_worker_cancel, fixture_teardown);
+  g_test_add ("/store-worker/change-during-query", Fixture, NULL,
+              fixture_setup, test_worker_change_during_query, fixture_teardown);
+
+  return g_test_run ();
+}
