@@ -71,100 +71,6 @@ rd_sync_outgoing_free (RdSyncOutgoing *doc)
   g_free (doc);
 }
 
-static gboolean
-nodes_equal (JsonNode *a,
-             JsonNode *b)
-{
-  if (a == NULL || b == NULL)
-    return a == b;
-  return json_node_equal (a, b);
-}
-
-static gboolean
-objects_equal (JsonObject *a,
-               JsonObject *b)
-{
-  g_autoptr (JsonNode) na = NULL;
-  g_autoptr (JsonNode) nb = NULL;
-
-  if (a == NULL || b == NULL)
-    return a == b;
-  na = json_node_init_object (json_node_alloc (), a);
-  nb = json_node_init_object (json_node_alloc (), b);
-  return json_node_equal (na, nb);
-}
-
-static void
-collect_names (JsonObject *object,
-               GPtrArray  *names,
-               GHashTable *seen)
-{
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
-
-  if (object == NULL)
-    return;
-  json_object_iter_init_ordered (&iter, object);
-  while (json_object_iter_next_ordered (&iter, &name, &node))
-    if (g_hash_table_add (seen, (gpointer) name))
-      g_ptr_array_add (names, (gpointer) name);
-}
-
-JsonObject *
-rd_sync_merge3 (JsonObject *base,
-                JsonObject *mine,
-                JsonObject *theirs,
-                GPtrArray  *conflicts)
-{
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GPtrArray) names = g_ptr_array_new ();
-  JsonObject *merged = json_object_new ();
-
-  /* Mine first, so that the merged body keeps this device's field order. */
-  collect_names (mine, names, seen);
-  collect_names (theirs, names, seen);
-  collect_names (base, names, seen);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      JsonNode *b = base ? json_object_get_member (base, name) : NULL;
-      JsonNode *m = mine ? json_object_get_member (mine, name) : NULL;
-      JsonNode *t = theirs ? json_object_get_member (theirs, name) : NULL;
-      JsonNode *result;
-
-      if (nodes_equal (m, t) || nodes_equal (t, b))
-        result = m;
-      else if (nodes_equal (m, b))
-        result = t;
-      else
-        {
-          result = m;
-          if (conflicts != NULL)
-            g_ptr_array_add (conflicts, g_strdup (name));
-        }
-      if (result != NULL)
-        json_object_set_member (merged, name, json_node_copy (result));
-    }
-  return merged;
-}
-
-JsonObject *
-rd_sync_strip_reserved (JsonObject *doc)
-{
-  JsonObject *copy = json_object_new ();
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
-
-  json_object_iter_init_ordered (&iter, doc);
-  while (json_object_iter_next_ordered (&iter, &name, &node))
-    if (name[0] != '_')
-      json_object_set_member (copy, name, json_node_copy (node));
-  return copy;
-}
-
 static JsonObject *
 object_from_column (sqlite3_stmt *stmt,
                     int           column)
@@ -494,7 +400,8 @@ rd_store_sync_apply (RdStore        *self,
   if (row.conflict == NULL && g_strcmp0 (row.rev, rev) == 0)
     {
       /* The same revision: after a full resync an unchanged record need not be pushed. */
-      if (row.dirty && row.deleted == deleted && (deleted || objects_equal (row.body, body)))
+      if (row.dirty && row.deleted == deleted
+          && (deleted || rd_merge_objects_equal (row.body, body)))
         return write_row (self, id, rev, row.body, row.base, row.deleted, TRUE, NULL, error);
       return TRUE;
     }
@@ -515,7 +422,7 @@ rd_store_sync_apply (RdStore        *self,
   if (deleted)
     {
       /* The server deleted what this device edited, unless the edit changed nothing. */
-      if (row.base != NULL && objects_equal (row.body, row.base))
+      if (row.base != NULL && rd_merge_objects_equal (row.body, row.base))
         {
           *applied = RD_SYNC_APPLIED_TAKEN;
           return write_row (self, id, rev, row.body, NULL, TRUE, TRUE, NULL, error);
@@ -526,7 +433,7 @@ rd_store_sync_apply (RdStore        *self,
     }
   if (row.deleted)
     {
-      if (row.base != NULL && objects_equal (body, row.base))
+      if (row.base != NULL && rd_merge_objects_equal (body, row.base))
         {
           *applied = RD_SYNC_APPLIED_MERGED;
           return write_row (self, id, rev, row.body, body, TRUE, FALSE, NULL, error);
@@ -537,7 +444,7 @@ rd_store_sync_apply (RdStore        *self,
     }
 
   fields = g_ptr_array_new_with_free_func (g_free);
-  merged = rd_sync_merge3 (row.base, row.body, body, fields);
+  merged = rd_merge_three_way (row.base, row.body, body, fields);
   if (fields->len > 0)
     {
       *applied = RD_SYNC_APPLIED_CONFLICT;
@@ -545,8 +452,8 @@ rd_store_sync_apply (RdStore        *self,
       return write_row (self, id, row.rev, row.body, row.base, FALSE, FALSE, conflict, error);
     }
   *applied = RD_SYNC_APPLIED_MERGED;
-  return write_row (self, id, rev, merged, body, FALSE, objects_equal (merged, body), NULL,
-                    error);
+  return write_row (self, id, rev, merged, body, FALSE, rd_merge_objects_equal (merged, body),
+                    NULL, error);
 }
 
 gboolean
@@ -609,17 +516,20 @@ static RdSyncChoice
 choice_of (JsonObject *conflict,
            const char *field)
 {
-  JsonObject *choices = json_object_get_object_member (conflict, "choices");
-  const char *choice;
+  JsonNode *choices = json_object_get_member (conflict, "choices");
 
-  if (choices == NULL || !json_object_has_member (choices, field))
+  if (choices == NULL || !JSON_NODE_HOLDS_OBJECT (choices))
     return RD_SYNC_CHOICE_NONE;
-  choice = json_object_get_string_member_with_default (choices, field, "");
-  if (g_str_equal (choice, "mine"))
-    return RD_SYNC_CHOICE_MINE;
-  if (g_str_equal (choice, "theirs"))
-    return RD_SYNC_CHOICE_THEIRS;
-  return RD_SYNC_CHOICE_NONE;
+  return (RdSyncChoice) rd_merge_choice_of (json_node_get_object (choices), field);
+}
+
+static JsonObject *
+conflict_choices (JsonObject *conflict)
+{
+  JsonNode *choices = json_object_get_member (conflict, "choices");
+
+  return choices != NULL && JSON_NODE_HOLDS_OBJECT (choices) ? json_node_get_object (choices)
+                                                             : NULL;
 }
 
 static gboolean
@@ -665,7 +575,7 @@ rd_store_sync_get_conflict (RdStore     *self,
     return g_steal_pointer (&conflict);
 
   names = g_ptr_array_new_with_free_func (g_free);
-  merged = rd_sync_merge3 (row.base, row.body, conflict->theirs, names);
+  merged = rd_merge_three_way (row.base, row.body, conflict->theirs, names);
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
@@ -722,47 +632,32 @@ finish_field_conflict (RdStore     *self,
                        LocalRow    *row,
                        GError     **error)
 {
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (JsonObject) merged = NULL;
   JsonObject *theirs = conflict_theirs (row->conflict);
   const char *rev = json_object_get_string_member_with_default (row->conflict, "rev", NULL);
 
-  merged = rd_sync_merge3 (row->base, row->body, theirs, names);
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      JsonNode *value;
-
-      if (choice_of (row->conflict, name) != RD_SYNC_CHOICE_THEIRS)
-        continue;
-      value = theirs ? json_object_get_member (theirs, name) : NULL;
-      if (value != NULL)
-        json_object_set_member (merged, name, json_node_copy (value));
-      else
-        json_object_remove_member (merged, name);
-    }
+  merged = rd_merge_with_choices (row->base, row->body, theirs,
+                                  conflict_choices (row->conflict), NULL);
   if (body_type (merged) == NULL)
     {
       g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
                    _("The merged record would have no “type”; choose another version of it"));
       return FALSE;
     }
-  return write_row (self, id, rev, merged, theirs, FALSE, objects_equal (merged, theirs), NULL,
-                    error);
+  return write_row (self, id, rev, merged, theirs, FALSE,
+                    rd_merge_objects_equal (merged, theirs), NULL, error);
 }
 
 static gboolean
 open_fields_remain (RdStore  *self,
                     LocalRow *row)
 {
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) open = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (JsonObject) merged = NULL;
 
-  merged = rd_sync_merge3 (row->base, row->body, conflict_theirs (row->conflict), names);
-  for (guint i = 0; i < names->len; i++)
-    if (choice_of (row->conflict, g_ptr_array_index (names, i)) == RD_SYNC_CHOICE_NONE)
-      return TRUE;
-  return FALSE;
+  merged = rd_merge_with_choices (row->base, row->body, conflict_theirs (row->conflict),
+                                  conflict_choices (row->conflict), open);
+  return open->len > 0;
 }
 
 static gboolean
@@ -792,7 +687,7 @@ resolve_fields (RdStore      *self,
                    _("The record %s was deleted on one side: keep it or delete it"), id);
       return FALSE;
     }
-  merged = rd_sync_merge3 (row.base, row.body, conflict_theirs (row.conflict), names);
+  merged = rd_merge_three_way (row.base, row.body, conflict_theirs (row.conflict), names);
   choices = json_object_get_object_member (row.conflict, "choices");
   if (choices == NULL)
     {

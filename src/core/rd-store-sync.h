@@ -1,8 +1,8 @@
 /* rd-store-sync.h
  *
  * The store's side of sync (DESIGN §5): the dirty records to push, what a push acknowledged,
- * a server document applied with a field-level 3-way merge, the conflicts the user resolves,
- * and the checkpoints kept in the meta table.
+ * a server document applied with a field-level 3-way merge (rd-merge.h), the conflicts the
+ * user resolves, and the checkpoints kept in the meta table.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "rd-merge.h"
 #include "rd-store.h"
 
 G_BEGIN_DECLS
@@ -25,9 +26,9 @@ typedef enum
 
 typedef enum
 {
-  RD_SYNC_CHOICE_NONE,
-  RD_SYNC_CHOICE_MINE,
-  RD_SYNC_CHOICE_THEIRS,
+  RD_SYNC_CHOICE_NONE = RD_MERGE_CHOICE_NONE,
+  RD_SYNC_CHOICE_MINE = RD_MERGE_CHOICE_MINE,
+  RD_SYNC_CHOICE_THEIRS = RD_MERGE_CHOICE_THEIRS,
 } RdSyncChoice;
 
 typedef struct
@@ -51,16 +52,6 @@ typedef struct
 
 void          rd_sync_conflict_free         (RdSyncConflict *conflict);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdSyncConflict, rd_sync_conflict_free)
-
-/* Top-level field 3-way merge. base NULL means no common ancestor (every field that differs
- * is a conflict). Conflicting fields keep mine in the result; their names are added to
- * conflicts when it is not NULL. */
-JsonObject   *rd_sync_merge3                (JsonObject  *base,
-                                             JsonObject  *mine,
-                                             JsonObject  *theirs,
-                                             GPtrArray   *conflicts);
-/* A copy of a CouchDB document without the members CouchDB reserves ("_id", "_rev", ...). */
-JsonObject   *rd_sync_strip_reserved        (JsonObject  *doc);
 
 typedef struct
 {

@@ -1,4 +1,4 @@
-/* test-sync-merge.c
+/* test-merge.c
  *
  * What sync decides without a server: the 3-way merge, the address rule, applying server
  * documents to the store and resolving conflicts.
@@ -6,14 +6,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "rd-sync-test"
+#define G_LOG_DOMAIN "rd-merge-test"
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
+#include "rd-merge.h"
 #include "rd-store-private.h"
 #include "rd-store-sync.h"
 #include "rd-sync.h"
-#include "rd-test-server.h"
 
 static JsonObject *
 obj (const char *json)
@@ -34,7 +36,7 @@ merged_text (const char *base,
   g_autoptr (JsonObject) b = base ? obj (base) : NULL;
   g_autoptr (JsonObject) m = obj (mine);
   g_autoptr (JsonObject) t = obj (theirs);
-  g_autoptr (JsonObject) merged = rd_sync_merge3 (b, m, t, conflicts);
+  g_autoptr (JsonObject) merged = rd_merge_three_way (b, m, t, conflicts);
 
   return rd_json_object_to_string (merged);
 }
@@ -74,6 +76,39 @@ test_merge3 (void)
 }
 
 static void
+test_merge_with_choices (void)
+{
+  g_autoptr (JsonObject) base = obj ("{\"type\":\"offer\",\"a\":1,\"b\":1,\"c\":1}");
+  g_autoptr (JsonObject) mine = obj ("{\"type\":\"offer\",\"a\":2,\"b\":2,\"c\":2}");
+  g_autoptr (JsonObject) theirs = obj ("{\"type\":\"offer\",\"a\":3,\"b\":3}");
+  g_autoptr (JsonObject) choices = obj ("{\"a\":\"theirs\",\"c\":\"theirs\"}");
+  g_autoptr (GPtrArray) open = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (JsonObject) merged = NULL;
+  g_autofree char *text = NULL;
+
+  /* a: theirs chosen; b: still open (mine kept meanwhile); c: removed on their side, chosen. */
+  merged = rd_merge_with_choices (base, mine, theirs, choices, open);
+  text = rd_json_object_to_string (merged);
+  g_assert_cmpstr (text, ==, "{\"type\":\"offer\",\"a\":3,\"b\":2}");
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (open, 0), ==, "b");
+  g_assert_cmpint (rd_merge_choice_of (choices, "a"), ==, RD_MERGE_CHOICE_THEIRS);
+  g_assert_cmpint (rd_merge_choice_of (choices, "b"), ==, RD_MERGE_CHOICE_NONE);
+}
+
+static void
+test_strip_reserved (void)
+{
+  g_autoptr (JsonObject) doc = obj ("{\"_id\":\"x\",\"_rev\":\"1-a\",\"type\":\"offer\","
+                                    "\"_conflicts\":[],\"n\":{\"_keep\":1}}");
+  g_autoptr (JsonObject) body = rd_merge_strip_reserved (doc);
+  g_autofree char *text = rd_json_object_to_string (body);
+
+  /* Only top-level members are CouchDB's. */
+  g_assert_cmpstr (text, ==, "{\"type\":\"offer\",\"n\":{\"_keep\":1}}");
+}
+
+static void
 test_server_url (void)
 {
   static const struct { const char *url; gboolean ok; } cases[] = {
@@ -109,10 +144,65 @@ static RdStore *
 temp_store (char **dir)
 {
   g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  RdStore *store;
 
-  *dir = g_dir_make_tmp ("rd-sync-merge-XXXXXX", &error);
+  *dir = g_dir_make_tmp ("rd-merge-XXXXXX", &error);
   g_assert_no_error (error);
-  return rd_test_store_new (*dir, "renewals.db");
+  path = g_build_filename (*dir, "renewals.db", NULL);
+  store = rd_store_open (path, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+remove_store_dir (const char *dir)
+{
+  const char *names[] = { "renewals.db", "renewals.db-wal", "renewals.db-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      g_unlink (path);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+set_field (RdStore    *store,
+           const char *id,
+           const char *field,
+           const char *value)
+{
+  g_autoptr (JsonObject) patch = json_object_new ();
+  g_autoptr (GError) error = NULL;
+
+  json_object_set_string_member (patch, field, value);
+  rd_store_merge_patch (store, id, patch, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+get_field (RdStore    *store,
+           const char *id,
+           const char *field)
+{
+  g_autoptr (RdRecord) record = rd_store_get_including_deleted (store, id, NULL);
+
+  g_assert_nonnull (record);
+  return g_strdup (rd_record_get_string (record, field));
+}
+
+static void
+assert_field (RdStore    *store,
+              const char *id,
+              const char *field,
+              const char *expected)
+{
+  g_autofree char *value = get_field (store, id, field);
+
+  g_assert_cmpstr (value, ==, expected);
 }
 
 static void
@@ -152,14 +242,14 @@ test_apply_and_resolve (void)
   /* Clean: the server's version replaces it. */
   apply (store, "r1", "2-b", "{\"type\":\"offer\",\"customer\":\"Acme\",\"stage\":\"outreach\"}",
          RD_SYNC_APPLIED_TAKEN);
-  g_assert_cmpstr (rd_test_get_field (store, "r1", "stage"), ==, "outreach");
+  assert_field (store, "r1", "stage", "outreach");
 
   /* Dirty: merged field by field, then a conflict on the same field. */
-  rd_test_set_field (store, "r1", "customer", "Acme Corp");
+  set_field (store, "r1", "customer", "Acme Corp");
   apply (store, "r1", "3-c", "{\"type\":\"offer\",\"customer\":\"Acme\",\"stage\":\"lost\"}",
          RD_SYNC_APPLIED_MERGED);
-  g_assert_cmpstr (rd_test_get_field (store, "r1", "customer"), ==, "Acme Corp");
-  g_assert_cmpstr (rd_test_get_field (store, "r1", "stage"), ==, "lost");
+  assert_field (store, "r1", "customer", "Acme Corp");
+  assert_field (store, "r1", "stage", "lost");
   g_assert_cmpuint (rd_store_sync_count_dirty (store), ==, 1);
   apply (store, "r1", "4-d", "{\"type\":\"offer\",\"customer\":\"Acme Inc\",\"stage\":\"lost\"}",
          RD_SYNC_APPLIED_CONFLICT);
@@ -185,7 +275,7 @@ test_apply_and_resolve (void)
   g_assert_cmpuint (dirty->len, ==, 1);
   /* Pushed on top of the server's revision. */
   g_assert_cmpstr (((RdSyncOutgoing *) g_ptr_array_index (dirty, 0))->rev, ==, "4-d");
-  g_assert_cmpstr (rd_test_get_field (store, "r1", "customer"), ==, "Acme Corp");
+  assert_field (store, "r1", "customer", "Acme Corp");
 
   rd_store_sync_mark_pushed (store, g_ptr_array_index (dirty, 0), "5-e", &error);
   g_assert_no_error (error);
@@ -197,7 +287,7 @@ test_apply_and_resolve (void)
   g_assert_cmpuint (rd_store_sync_count_dirty (store), ==, 1);
   g_assert_cmpuint (rd_store_count (store, NULL), ==, 1);
   g_clear_object (&store);
-  rd_test_remove_tree (dir);
+  remove_store_dir (dir);
 }
 
 int
@@ -205,8 +295,10 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/sync/merge/three-way", test_merge3);
-  g_test_add_func ("/sync/merge/server-url", test_server_url);
-  g_test_add_func ("/sync/merge/apply-and-resolve", test_apply_and_resolve);
+  g_test_add_func ("/merge/three-way", test_merge3);
+  g_test_add_func ("/merge/with-choices", test_merge_with_choices);
+  g_test_add_func ("/merge/strip-reserved", test_strip_reserved);
+  g_test_add_func ("/merge/server-url", test_server_url);
+  g_test_add_func ("/merge/apply-and-resolve", test_apply_and_resolve);
   return g_test_run ();
 }

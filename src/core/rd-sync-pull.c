@@ -1,0 +1,303 @@
+/* rd-sync-pull.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rd-merge.h"
+#include "rd-store-private.h"
+#include "rd-sync-engine-private.h"
+
+static void step_repair_next (GTask *task);
+
+static void
+apply_changes (GTask *task)
+{
+  RdSyncEngine *self = g_task_get_source_object (task);
+  RdSyncRound *op = g_task_get_task_data (task);
+  JsonObject *object = json_node_get_object (op->changes);
+  JsonArray *results = json_object_get_array_member (object, "results");
+  JsonNode *last_seq = json_object_get_member (object, "last_seq");
+  g_autoptr (GError) store_error = NULL;
+  g_autofree char *seq_text = json_to_string (last_seq, FALSE);
+  guint n = json_array_get_length (results);
+  guint pulled = 0;
+  JsonNode *pending;
+
+  if (!rd_store_begin (self->store, &store_error))
+    {
+      rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *change = rd_sync_object_or_null (json_array_get_element (results, i));
+      JsonObject *doc = rd_sync_object_or_null (json_object_get_member (change, "doc"));
+      const char *id = rd_sync_string_member (change, "id");
+      gboolean deleted = rd_sync_bool_member (change, "deleted")
+                         || rd_sync_bool_member (doc, "_deleted");
+      g_autoptr (JsonObject) body = NULL;
+      RdSyncApplied applied;
+      const char *rev;
+
+      if (id == NULL || g_str_has_prefix (id, "_design/"))
+        continue;
+      if (op->repaired != NULL && g_hash_table_contains (op->repaired, id))
+        doc = g_hash_table_lookup (op->repaired, id);
+      rev = rd_sync_string_member (doc, "_rev");
+      if (doc == NULL || rev == NULL)
+        {
+          rd_store_rollback (self->store);
+          rd_sync_round_fail_protocol (task, _("a change without its document"));
+          return;
+        }
+      if (!deleted)
+        body = rd_merge_strip_reserved (doc);
+      if (!rd_store_sync_apply (self->store, id, rev, body, deleted, &applied, &store_error))
+        {
+          rd_store_rollback (self->store);
+          rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
+          return;
+        }
+      if (applied != RD_SYNC_APPLIED_NOTHING)
+        pulled++;
+    }
+  if (!rd_store_sync_set (self->store, RD_STORE_SYNC_LAST_SEQ, seq_text, &store_error)
+      || !rd_store_commit (self->store, &store_error))
+    {
+      rd_store_rollback (self->store);
+      rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
+      return;
+    }
+  g_free (op->since);
+  op->since = g_strdup (seq_text);
+  rd_sync_engine_add_pulled (self, pulled);
+
+  pending = json_object_get_member (object, "pending");
+  if (pending != NULL && json_node_get_value_type (pending) == G_TYPE_INT64)
+    {
+      double done = self->pulled, left = (double) json_node_get_int (pending);
+
+      rd_sync_engine_report_progress (self, done + left > 0 ? 0.5 * done / (done + left) : 0.5);
+    }
+
+  g_clear_pointer (&op->conflicted, g_ptr_array_unref);
+  g_clear_pointer (&op->repaired, g_hash_table_unref);
+  g_clear_pointer (&op->changes, json_node_unref);
+  if (n < self->batch_size)
+    rd_sync_push_start (task);
+  else
+    rd_sync_pull_start (task);
+}
+
+static void
+on_repairs_saved_cb (GTask    *task,
+                     guint     status,
+                     JsonNode *root,
+                     GError   *error)
+{
+  RdSyncRound *op = g_task_get_task_data (task);
+  JsonArray *array;
+
+  if (error != NULL)
+    {
+      rd_sync_round_fail (task, error);
+      return;
+    }
+  /* A repair the server refused (someone was quicker) is retried when the doc changes again. */
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    {
+      array = json_node_get_array (root);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *result = rd_sync_object_or_null (json_array_get_element (array, i));
+          const char *id = rd_sync_string_member (result, "id");
+          const char *rev = rd_sync_string_member (result, "rev");
+          JsonObject *merged = id ? g_hash_table_lookup (op->repaired, id) : NULL;
+
+          if (merged != NULL && rev != NULL && rd_sync_string_member (result, "error") == NULL
+              && !rd_sync_bool_member (merged, "_deleted"))
+            json_object_set_string_member (merged, "_rev", rev);
+        }
+    }
+  /* Merged winners not saved keep their old _rev and are applied as the plain winner. */
+  apply_changes (task);
+}
+
+static void
+on_open_revs_cb (GTask    *task,
+                 guint     status,
+                 JsonNode *root,
+                 GError   *error)
+{
+  RdSyncRound *op = g_task_get_task_data (task);
+  JsonObject *winner = g_ptr_array_index (op->conflicted, op->conflicted_next);
+  g_autoptr (JsonObject) winner_body = rd_merge_strip_reserved (winner);
+  g_autoptr (JsonObject) merged = json_object_ref (winner_body);
+  const char *id = rd_sync_string_member (winner, "_id");
+  JsonArray *leaves;
+
+  if (error != NULL)
+    {
+      rd_sync_round_fail (task, error);
+      return;
+    }
+  if (status != SOUP_STATUS_OK || !JSON_NODE_HOLDS_ARRAY (root))
+    {
+      rd_sync_round_fail_status (task, status, root);
+      return;
+    }
+  leaves = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (leaves); i++)
+    {
+      JsonObject *leaf = rd_sync_object_or_null (json_array_get_element (leaves, i));
+      JsonNode *ok = leaf ? json_object_get_member (leaf, "ok") : NULL;
+      JsonObject *loser = rd_sync_object_or_null (ok);
+      g_autoptr (JsonObject) loser_body = NULL;
+      g_autoptr (JsonObject) next = NULL;
+      JsonObject *deletion;
+
+      if (loser == NULL || rd_sync_string_member (loser, "_rev") == NULL)
+        continue;
+      /* No common ancestor is known: fields only the loser has are kept, the winner's value
+       * stays where both have one. */
+      loser_body = rd_merge_strip_reserved (loser);
+      next = rd_merge_three_way (NULL, merged, loser_body, NULL);
+      g_clear_pointer (&merged, json_object_unref);
+      merged = g_steal_pointer (&next);
+      deletion = json_object_new ();
+      json_object_set_string_member (deletion, "_id", id);
+      json_object_set_string_member (deletion, "_rev", rd_sync_string_member (loser, "_rev"));
+      json_object_set_boolean_member (deletion, "_deleted", TRUE);
+      json_array_add_object_element (op->repairs, deletion);
+    }
+  {
+    g_autoptr (JsonNode) a = rd_sync_node_from_object (merged);
+    g_autoptr (JsonNode) b = rd_sync_node_from_object (winner_body);
+
+    if (!json_node_equal (a, b))
+      {
+        JsonObject *update = json_object_ref (merged);
+
+        json_object_set_string_member (update, "_id", id);
+        json_object_set_string_member (update, "_rev", rd_sync_string_member (winner, "_rev"));
+        json_array_add_object_element (op->repairs, json_object_ref (update));
+        g_hash_table_insert (op->repaired, g_strdup (id), update);
+      }
+  }
+  op->conflicted_next++;
+  step_repair_next (task);
+}
+
+/* Server-side conflicts of the batch: merge each winner with its losers, then save the merged
+ * winners and delete the losing revisions in one _bulk_docs. */
+static void
+step_repair_next (GTask *task)
+{
+  RdSyncRound *op = g_task_get_task_data (task);
+  g_autoptr (JsonObject) bulk = NULL;
+  g_autoptr (JsonNode) node = NULL;
+
+  if (op->conflicted_next < op->conflicted->len)
+    {
+      JsonObject *doc = g_ptr_array_index (op->conflicted, op->conflicted_next);
+      JsonArray *revs = json_object_get_array_member (doc, "_conflicts");
+      g_autoptr (JsonNode) revs_node = json_node_init_array (json_node_alloc (), revs);
+      g_autofree char *revs_text = json_to_string (revs_node, FALSE);
+      g_autofree char *id = g_uri_escape_string (rd_sync_string_member (doc, "_id"), NULL, FALSE);
+      g_autofree char *escaped = g_uri_escape_string (revs_text, NULL, FALSE);
+      g_autofree char *path = g_strdup_printf ("/%s?open_revs=%s", id, escaped);
+
+      rd_sync_round_request (task, "GET", path, NULL, on_open_revs_cb);
+      return;
+    }
+  if (json_array_get_length (op->repairs) == 0)
+    {
+      apply_changes (task);
+      return;
+    }
+  bulk = json_object_new ();
+  json_object_set_array_member (bulk, "docs", json_array_ref (op->repairs));
+  node = rd_sync_node_from_object (bulk);
+  rd_sync_round_request (task, "POST", "/_bulk_docs", node, on_repairs_saved_cb);
+}
+
+static void
+on_changes_cb (GTask    *task,
+               guint     status,
+               JsonNode *root,
+               GError   *error)
+{
+  RdSyncRound *op = g_task_get_task_data (task);
+  JsonObject *object = rd_sync_object_or_null (root);
+  JsonNode *results = object ? json_object_get_member (object, "results") : NULL;
+  JsonArray *array;
+
+  if (rd_sync_round_request_failed (task, status, root, error))
+    return;
+  if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results)
+      || !json_object_has_member (object, "last_seq"))
+    {
+      rd_sync_round_fail_protocol (task, _("no “results” or “last_seq” in _changes"));
+      return;
+    }
+
+  op->changes = json_node_ref (root);
+  op->conflicted = g_ptr_array_new ();
+  op->conflicted_next = 0;
+  g_clear_pointer (&op->repairs, json_array_unref);
+  op->repairs = json_array_new ();
+  op->repaired = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) json_object_unref);
+  array = json_node_get_array (results);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *change = rd_sync_object_or_null (json_array_get_element (array, i));
+      JsonNode *doc_node = change ? json_object_get_member (change, "doc") : NULL;
+      JsonObject *doc = rd_sync_object_or_null (doc_node);
+      JsonNode *conflicts = doc ? json_object_get_member (doc, "_conflicts") : NULL;
+
+      if (change == NULL)
+        {
+          rd_sync_round_fail_protocol (task, _("a change that is not an object"));
+          return;
+        }
+      if (conflicts != NULL && JSON_NODE_HOLDS_ARRAY (conflicts)
+          && json_array_get_length (json_node_get_array (conflicts)) > 0
+          && rd_sync_string_member (doc, "_id") != NULL
+          && rd_sync_string_member (doc, "_rev") != NULL)
+        g_ptr_array_add (op->conflicted, doc);
+    }
+  step_repair_next (task);
+}
+
+void
+rd_sync_pull_start (GTask *task)
+{
+  RdSyncEngine *self = g_task_get_source_object (task);
+  RdSyncRound *op = g_task_get_task_data (task);
+  g_autofree char *since = NULL;
+  g_autofree char *path = NULL;
+
+  if (rd_sync_round_cancelled (task))
+    return;
+  /* Seqs are opaque: a string is sent as its text, a number as written. */
+  if (op->since != NULL)
+    {
+      g_autoptr (JsonNode) seq = json_from_string (op->since, NULL);
+
+      if (seq != NULL && json_node_get_value_type (seq) == G_TYPE_STRING)
+        since = g_uri_escape_string (json_node_get_string (seq), NULL, FALSE);
+      else
+        since = g_uri_escape_string (op->since, NULL, FALSE);
+    }
+  path = g_strdup_printf ("/_changes?style=all_docs&include_docs=true&conflicts=true"
+                          "&since=%s&limit=%u", since ? since : "0", self->batch_size);
+  rd_sync_round_request (task, "GET", path, NULL, on_changes_cb);
+}
+

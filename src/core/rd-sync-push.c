@@ -1,0 +1,269 @@
+/* rd-sync-push.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rd-merge.h"
+#include "rd-store-private.h"
+#include "rd-sync-engine-private.h"
+
+#define MAX_STALLED_PUSHES 3
+
+static void step_push (GTask *task);
+
+static void
+on_readback_cb (GTask    *task,
+                guint     status,
+                JsonNode *root,
+                GError   *error)
+{
+  RdSyncEngine *self = g_task_get_source_object (task);
+  g_autoptr (GError) store_error = NULL;
+  JsonObject *object = rd_sync_object_or_null (root);
+  JsonNode *rows_node = object ? json_object_get_member (object, "rows") : NULL;
+  JsonArray *rows;
+
+  if (rd_sync_round_request_failed (task, status, root, error))
+    return;
+  if (rows_node == NULL || !JSON_NODE_HOLDS_ARRAY (rows_node))
+    {
+      rd_sync_round_fail_protocol (task, _("no “rows” in _all_docs"));
+      return;
+    }
+  rows = json_node_get_array (rows_node);
+
+  if (!rd_store_begin (self->store, &store_error))
+    {
+      rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = rd_sync_object_or_null (json_array_get_element (rows, i));
+      JsonNode *value_node = row ? json_object_get_member (row, "value") : NULL;
+      JsonObject *value = rd_sync_object_or_null (value_node);
+      JsonObject *doc = row ? rd_sync_object_or_null (json_object_get_member (row, "doc")) : NULL;
+      const char *id = rd_sync_string_member (row, "key");
+      RdSyncApplied applied = RD_SYNC_APPLIED_NOTHING;
+      gboolean ok;
+
+      if (id == NULL)
+        continue;
+      if (g_strcmp0 (rd_sync_string_member (row, "error"), "not_found") == 0)
+        ok = rd_store_sync_forget_rev (self->store, id, &store_error);
+      else if (value != NULL && rd_sync_bool_member (value, "deleted"))
+        ok = rd_store_sync_apply (self->store, id, rd_sync_string_member (value, "rev"), NULL,
+                                  TRUE, &applied, &store_error);
+      else if (doc != NULL)
+        {
+          g_autoptr (JsonObject) body = rd_merge_strip_reserved (doc);
+
+          ok = rd_store_sync_apply (self->store, id, rd_sync_string_member (doc, "_rev"), body,
+                                    FALSE, &applied, &store_error);
+        }
+      else
+        continue;
+      if (!ok)
+        {
+          rd_store_rollback (self->store);
+          rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
+          return;
+        }
+      if (applied != RD_SYNC_APPLIED_NOTHING)
+        rd_sync_engine_add_pulled (self, 1);
+    }
+  if (!rd_store_commit (self->store, &store_error))
+    {
+      rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
+      return;
+    }
+  step_push (task);
+}
+
+static void
+on_bulk_docs_cb (GTask    *task,
+                 guint     status,
+                 JsonNode *root,
+                 GError   *error)
+{
+  RdSyncEngine *self = g_task_get_source_object (task);
+  RdSyncRound *op = g_task_get_task_data (task);
+  g_autoptr (GHashTable) results = NULL;
+  g_autoptr (GError) store_error = NULL;
+  g_autoptr (JsonArray) readback = NULL;
+  guint marked = 0;
+  JsonArray *array;
+
+  if (error != NULL)
+    {
+      rd_sync_round_fail (task, error);
+      return;
+    }
+  /* Per-document results come whatever the HTTP status; anything else is the whole request. */
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    {
+      if (status >= 200 && status < 300)
+        {
+          rd_sync_round_fail_protocol (task, _("_bulk_docs did not answer a list"));
+          return;
+        }
+      rd_sync_round_fail_status (task, status, root);
+      return;
+    }
+  array = json_node_get_array (root);
+  results = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *result = rd_sync_object_or_null (json_array_get_element (array, i));
+      const char *id = rd_sync_string_member (result, "id");
+
+      if (id != NULL)
+        g_hash_table_insert (results, (gpointer) id, result);
+    }
+
+  readback = json_array_new ();
+  if (!rd_store_begin (self->store, &store_error))
+    {
+      rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
+      return;
+    }
+  for (guint i = 0; i < op->outgoing->len; i++)
+    {
+      RdSyncOutgoing *doc = g_ptr_array_index (op->outgoing, i);
+      JsonObject *result = g_hash_table_lookup (results, doc->id);
+      const char *rev = rd_sync_string_member (result, "rev");
+      const char *failure = rd_sync_string_member (result, "error");
+
+      if (result != NULL && failure == NULL && rev != NULL)
+        {
+          if (!rd_store_sync_mark_pushed (self->store, doc, rev, &store_error))
+            {
+              rd_store_rollback (self->store);
+              rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
+              return;
+            }
+          marked++;
+        }
+      else if (result == NULL || g_strcmp0 (failure, "conflict") == 0)
+        /* Someone else wrote it, or our own earlier attempt did: read it back to know. */
+        json_array_add_string_element (readback, doc->id);
+      else
+        {
+          const char *reason = rd_sync_string_member (result, "reason");
+
+          g_hash_table_insert (op->refused, g_strdup (doc->id),
+                               g_strdup (reason ? reason : failure));
+        }
+    }
+  if (!rd_store_commit (self->store, &store_error))
+    {
+      rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
+      return;
+    }
+
+  rd_sync_engine_add_pushed (self, marked);
+  if (op->total_dirty > 0)
+    rd_sync_engine_report_progress (self, 0.5 + 0.5 * MIN (1.0, (double) self->pushed
+                                                                   / op->total_dirty));
+  op->stalled = marked > 0 ? 0 : op->stalled + 1;
+  if (op->stalled >= MAX_STALLED_PUSHES)
+    {
+      rd_sync_round_fail (task, g_error_new (RD_SYNC_ERROR, RD_SYNC_ERROR_FAILED,
+                                    _("The server %s keeps rejecting the changes as "
+                                      "conflicting; try again later."),
+                                    self->server_url));
+      return;
+    }
+
+  if (json_array_get_length (readback) > 0)
+    {
+      g_autoptr (JsonObject) keys = json_object_new ();
+      g_autoptr (JsonNode) body = NULL;
+
+      json_object_set_array_member (keys, "keys", g_steal_pointer (&readback));
+      body = rd_sync_node_from_object (keys);
+      rd_sync_round_request (task, "POST", "/_all_docs?include_docs=true&conflicts=true", body,
+               on_readback_cb);
+      return;
+    }
+  step_push (task);
+}
+
+static JsonNode *
+outgoing_to_node (RdSyncOutgoing *doc)
+{
+  JsonObject *object = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+  JsonNode *node;
+
+  json_object_set_string_member (object, "_id", doc->id);
+  if (doc->rev != NULL)
+    json_object_set_string_member (object, "_rev", doc->rev);
+  if (doc->deleted)
+    json_object_set_boolean_member (object, "_deleted", TRUE);
+  else
+    {
+      json_object_iter_init_ordered (&iter, doc->body);
+      while (json_object_iter_next_ordered (&iter, &name, &member))
+        json_object_set_member (object, name, json_node_ref (member));
+    }
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
+}
+
+static void
+step_push (GTask *task)
+{
+  RdSyncEngine *self = g_task_get_source_object (task);
+  RdSyncRound *op = g_task_get_task_data (task);
+  g_autoptr (GError) store_error = NULL;
+  g_autoptr (JsonObject) request_body = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  JsonArray *docs;
+
+  if (rd_sync_round_cancelled (task))
+    return;
+  g_clear_pointer (&op->outgoing, g_ptr_array_unref);
+  op->outgoing = rd_store_sync_list_dirty (self->store, op->refused, self->batch_size,
+                                           &store_error);
+  if (op->outgoing == NULL)
+    {
+      rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
+      return;
+    }
+  if (op->outgoing->len == 0)
+    {
+      rd_sync_round_succeed (task);
+      return;
+    }
+
+  docs = json_array_sized_new (op->outgoing->len);
+  for (guint i = 0; i < op->outgoing->len; i++)
+    json_array_add_element (docs, outgoing_to_node (g_ptr_array_index (op->outgoing, i)));
+  request_body = json_object_new ();
+  json_object_set_array_member (request_body, "docs", docs);
+  node = rd_sync_node_from_object (request_body);
+  rd_sync_round_request (task, "POST", "/_bulk_docs", node, on_bulk_docs_cb);
+}
+
+void
+rd_sync_push_start (GTask *task)
+{
+  RdSyncEngine *self = g_task_get_source_object (task);
+  RdSyncRound *op = g_task_get_task_data (task);
+
+  op->total_dirty = rd_store_sync_count_dirty (self->store);
+  rd_sync_engine_report_progress (self, 0.5);
+  step_push (task);
+}
+
+/* Applies the pull batch in op->changes and its last_seq in one transaction. */
