@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "rd-demo.h"
 #include "rd-test-app.h"
@@ -41,24 +42,233 @@ rd_test_use_bounded_pump (void)
 }
 
 void
-rd_test_pump (guint ms)
+rd_test_flush (void)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  for (guint i = 0; (!bounded_pump || i < 100) && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
 
-  while (g_get_monotonic_time () < end)
-    {
-      if (bounded_pump)
-        {
-          for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
-            ;
-        }
-      else
-        {
-          while (g_main_context_iteration (NULL, FALSE))
-            ;
-        }
-      g_usleep (2000);
-    }
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+rd_test_pump_until (RdTestCondition condition,
+                    gpointer        user_data,
+                    guint           timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gboolean held;
+  guint wake;
+
+  /* Conditions that no event announces (a thread's counter) are polled this often. */
+  wake = g_timeout_add (5, wake_cb, NULL);
+  while (!(held = condition (user_data)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+
+  return held;
+}
+
+void
+rd_test_wait_until (RdTestCondition  condition,
+                    gpointer         user_data,
+                    const char      *what)
+{
+  if (!rd_test_pump_until (condition, user_data, RD_TEST_TIMEOUT_MS))
+    g_error ("Timed out after %u ms waiting for %s", RD_TEST_TIMEOUT_MS, what);
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  gboolean   painted;
+} FrameWait;
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   FrameWait     *wait)
+{
+  wait->painted = TRUE;
+}
+
+static gboolean
+frame_painted (gpointer user_data)
+{
+  FrameWait *wait = user_data;
+
+  return wait->painted;
+}
+
+void
+rd_test_wait_for_frame (GtkWidget *widget)
+{
+  FrameWait wait = { widget, FALSE };
+  GdkFrameClock *clock;
+  gulong handler;
+
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &wait);
+  gtk_widget_queue_draw (GTK_WIDGET (gtk_widget_get_root (widget)));
+  rd_test_wait_until (frame_painted, &wait, "a frame to be painted");
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static gboolean
+widget_mapped (gpointer user_data)
+{
+  GtkWidget *widget = user_data;
+
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0
+         && gtk_widget_get_height (widget) > 0;
+}
+
+void
+rd_test_wait_for_mapped (GtkWidget *widget)
+{
+  rd_test_wait_until (widget_mapped, widget, G_OBJECT_TYPE_NAME (widget));
+  rd_test_wait_for_frame (widget);
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n_items;
+} ItemsWait;
+
+static gboolean
+model_has_n_items (gpointer user_data)
+{
+  ItemsWait *wait = user_data;
+
+  return g_list_model_get_n_items (wait->model) == wait->n_items;
+}
+
+void
+rd_test_wait_for_n_items (GListModel *model,
+                          guint       n_items)
+{
+  ItemsWait wait = { model, n_items };
+
+  if (!rd_test_pump_until (model_has_n_items, &wait, RD_TEST_TIMEOUT_MS))
+    g_error ("Timed out waiting for %u items in a %s; it has %u", n_items,
+             G_OBJECT_TYPE_NAME (model), g_list_model_get_n_items (model));
+}
+
+static gboolean
+pointer_cleared (gpointer user_data)
+{
+  return *(gpointer *) user_data == NULL;
+}
+
+void
+rd_test_wait_for_finalized (gpointer *weak_pointer)
+{
+  rd_test_wait_until (pointer_cleared, weak_pointer, "an object to be finalized");
+}
+
+typedef struct
+{
+  GType      type;
+  GtkWindow *found;
+} ToplevelWait;
+
+static gboolean
+toplevel_shown (gpointer user_data)
+{
+  ToplevelWait *wait = user_data;
+
+  wait->found = rd_test_find_toplevel (wait->type);
+  return wait->found != NULL && gtk_widget_get_mapped (GTK_WIDGET (wait->found));
+}
+
+GtkWindow *
+rd_test_wait_for_toplevel (GType type)
+{
+  ToplevelWait wait = { type, NULL };
+
+  rd_test_wait_until (toplevel_shown, &wait, g_type_name (type));
+  return wait.found;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+  const char *ancestor;
+  GtkWidget  *found;
+} LabelWait;
+
+static gboolean
+match_label (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  const LabelWait *wait = data;
+
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget)
+         && strstr (gtk_label_get_label (GTK_LABEL (widget)), wait->text) != NULL
+         && (wait->ancestor == NULL
+             || gtk_widget_get_ancestor (widget, g_type_from_name (wait->ancestor)) != NULL);
+}
+
+static gboolean
+label_shown (gpointer user_data)
+{
+  LabelWait *wait = user_data;
+
+  wait->found = rd_test_find_widget (wait->root, match_label, wait);
+  return wait->found != NULL;
+}
+
+GtkWidget *
+rd_test_wait_for_label (GtkWidget  *root,
+                        const char *text)
+{
+  LabelWait wait = { root, text, NULL, NULL };
+
+  if (!rd_test_pump_until (label_shown, &wait, RD_TEST_TIMEOUT_MS))
+    g_error ("Timed out waiting for a label with \"%s\"", text);
+  return wait.found;
+}
+
+GtkWidget *
+rd_test_wait_for_toast (GtkWidget  *root,
+                        const char *text)
+{
+  /* libadwaita's toast widget is private: known by name, registered with the first toast. */
+  LabelWait wait = { root, text, "AdwToastWidget", NULL };
+
+  if (!rd_test_pump_until (label_shown, &wait, RD_TEST_TIMEOUT_MS))
+    g_error ("Timed out waiting for a toast with \"%s\"", text);
+  return wait.found;
+}
+
+typedef struct
+{
+  RdWindow   *window;
+  const char *name;
+} ViewWait;
+
+static gboolean
+view_shown (gpointer user_data)
+{
+  ViewWait *wait = user_data;
+
+  return g_strcmp0 (rd_window_get_visible_view (wait->window), wait->name) == 0;
+}
+
+void
+rd_test_wait_for_view (RdWindow   *window,
+                       const char *name)
+{
+  ViewWait wait = { window, name };
+
+  if (!rd_test_pump_until (view_shown, &wait, RD_TEST_TIMEOUT_MS))
+    g_error ("Timed out waiting for the %s view; the window shows %s", name,
+             rd_window_get_visible_view (window));
 }
 
 void
@@ -67,7 +277,7 @@ rd_test_set_dark (gboolean dark)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       dark ? ADW_COLOR_SCHEME_FORCE_DARK
                                            : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  rd_test_pump (100);
+  rd_test_flush ();
 }
 
 void
@@ -85,7 +295,7 @@ rd_test_save_screenshot (GtkWidget  *widget,
   int width;
   int height;
 
-  rd_test_pump (300);
+  rd_test_wait_for_mapped (widget);
 
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
@@ -226,12 +436,11 @@ rd_test_fixture_open_window (RdTestFixture *fixture)
 }
 
 void
-rd_test_fixture_present (RdTestFixture *fixture,
-                         guint          settle_ms)
+rd_test_fixture_present (RdTestFixture *fixture)
 {
   rd_test_set_dark (FALSE);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  rd_test_pump (settle_ms);
+  rd_test_wait_for_mapped (GTK_WIDGET (fixture->window));
 }
 
 void
@@ -241,7 +450,7 @@ rd_test_fixture_teardown (RdTestFixture *fixture,
   if (fixture->window != NULL)
     {
       gtk_window_destroy (GTK_WINDOW (fixture->window));
-      rd_test_pump (50);
+      rd_test_flush ();
     }
   g_clear_object (&fixture->window);
   g_clear_object (&fixture->context);

@@ -1,7 +1,7 @@
 /* rd-test-app.h
  *
- * What the UI tests share: a display set up the way the application sets it up, waits that
- * let the main loop run, screenshots, the light and dark styles, widgets found by type, and
+ * What the UI tests share: a display set up the way the application sets it up, waits on a
+ * condition with a timeout (never a fixed sleep), screenshots, the light and dark styles, widgets found by type, and
  * a fixture with a temporary store, the settings, a context and the main window.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,16 +28,49 @@ typedef struct
 
 typedef gboolean (*RdTestWidgetMatch) (GtkWidget     *widget,
                                        gconstpointer  data);
+typedef gboolean (*RdTestCondition)   (gpointer       user_data);
+
+/* How long a wait may take before the test fails; generous, since a wait ends as soon as
+ * its condition holds. */
+#define RD_TEST_TIMEOUT_MS 20000
 
 /* gtk_test_init() with the memory settings backend, then the application's style sheet
  * and icons, as AdwApplication loads them for the real application. */
 void       rd_test_init                (int                *argc,
                                         char             ***argv);
-/* For a test whose main context never becomes idle (a spinner spins): from now on every
- * wait, rd_test_pump() and the helpers below, dispatches at most 100 events between naps. */
+/* For a test whose main context never becomes idle (a spinner spins): from now on
+ * rd_test_flush() dispatches at most 100 events. */
 void       rd_test_use_bounded_pump    (void);
-/* Runs the main loop for @ms milliseconds, each time until nothing is pending. */
-void       rd_test_pump                (guint               ms);
+/* Dispatches what the main context has pending now, without waiting for anything new. */
+void       rd_test_flush               (void);
+/* Runs the main loop until @condition holds or @timeout_ms pass; returns whether it held. */
+gboolean   rd_test_pump_until          (RdTestCondition     condition,
+                                        gpointer            user_data,
+                                        guint               timeout_ms);
+/* rd_test_pump_until() with RD_TEST_TIMEOUT_MS; fails the test, naming @what, on timeout. */
+void       rd_test_wait_until          (RdTestCondition     condition,
+                                        gpointer            user_data,
+                                        const char         *what);
+/* Until @widget is mapped, has a size and its window has painted a frame since. */
+void       rd_test_wait_for_mapped     (GtkWidget          *widget);
+/* Until the window of @widget has laid out and painted one frame after this call. */
+void       rd_test_wait_for_frame      (GtkWidget          *widget);
+/* Until @model has exactly @n_items items. */
+void       rd_test_wait_for_n_items    (GListModel         *model,
+                                        guint               n_items);
+/* Until *@weak_pointer (set up with g_object_add_weak_pointer()) is NULL. */
+void       rd_test_wait_for_finalized  (gpointer           *weak_pointer);
+/* Until a visible toplevel window of @type exists; returns it. */
+GtkWindow *rd_test_wait_for_toplevel   (GType               type);
+/* Until a toast whose title contains @text shows in @root; returns its widget. */
+GtkWidget *rd_test_wait_for_toast      (GtkWidget          *root,
+                                        const char         *text);
+/* Until a visible GtkLabel in @root shows a text containing @text; returns the label. */
+GtkWidget *rd_test_wait_for_label      (GtkWidget          *root,
+                                        const char         *text);
+/* Until the main window shows the view called @name ("calendar", "pipeline", …). */
+void       rd_test_wait_for_view       (RdWindow           *window,
+                                        const char         *name);
 void       rd_test_set_dark            (gboolean            dark);
 /* Writes @widget to $G_TEST_BUILDDIR/screenshots/@name.png. */
 void       rd_test_save_screenshot     (GtkWidget          *widget,
@@ -63,9 +96,8 @@ void       rd_test_fixture_open        (RdTestFixture      *fixture,
                                         gboolean            with_demo);
 /* The context and the main window, not shown yet. */
 void       rd_test_fixture_open_window (RdTestFixture      *fixture);
-/* Shows the main window in the light style and lets it settle for @settle_ms. */
-void       rd_test_fixture_present     (RdTestFixture      *fixture,
-                                        guint               settle_ms);
+/* Shows the main window in the light style and waits until it is mapped and drawn. */
+void       rd_test_fixture_present     (RdTestFixture      *fixture);
 /* Destroys the main window, drops the rest and removes the temporary folder; a GTest
  * teardown function. */
 void       rd_test_fixture_teardown    (RdTestFixture      *fixture,

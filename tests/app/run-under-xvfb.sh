@@ -2,7 +2,14 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Runs a UI test on a private X server, with the user's theme out of the way. The server is
 # started here rather than by xvfb-run, whose clean-up fails now and then beside other tests
-# and then replaces the test's exit status with its own.
+# and then replaces the test's exit status with its own. Without Xvfb the test is skipped, not
+# hidden: exit status 77 (the GNU "skipped" status) and the reason, also as a TAP plan.
+if ! command -v Xvfb >/dev/null; then
+  test_name=${*: -2:1}
+  echo "1..0 # SKIP Xvfb is not installed: ${test_name##*/} not run"
+  echo "SKIP: Xvfb is not installed (Debian: apt install xvfb); ${test_name##*/} not run" >&2
+  exit 77
+fi
 unset GTK_THEME
 export GDK_BACKEND=x11
 

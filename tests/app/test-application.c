@@ -96,17 +96,16 @@ background_checks_cb (gpointer user_data)
   fixture->record_id = insert_agreement (app);
   g_action_group_activate_action (G_ACTION_GROUP (app), "open-record",
                                   g_variant_new_string (fixture->record_id));
-  rd_test_pump (300);
+  editor = RD_RECORD_EDITOR (rd_test_wait_for_toplevel (RD_TYPE_RECORD_EDITOR));
 
   g_assert_cmpuint (count_windows_of_type (app, RD_TYPE_WINDOW), ==, 1);
-  editor = find_editor ();
-  g_assert_nonnull (editor);
+  g_assert_true (editor == find_editor ());
   g_assert_cmpstr (rd_record_editor_get_record_id (editor), ==, fixture->record_id);
 
   /* Again: the same main window, a second editor is not a second main window. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "open-record",
                                   g_variant_new_string (fixture->record_id));
-  rd_test_pump (100);
+  rd_test_flush ();
   g_assert_cmpuint (count_windows_of_type (app, RD_TYPE_WINDOW), ==, 1);
 
   fixture->checked = TRUE;

@@ -139,7 +139,7 @@ fixture_setup (RdTestFixture *fixture,
   rd_test_fixture_open (fixture, "german", TRUE);
   g_settings_reset (fixture->settings, "last-view");
   rd_test_fixture_open_window (fixture);
-  rd_test_fixture_present (fixture, 500);
+  rd_test_fixture_present (fixture);
 }
 
 static void
@@ -164,8 +164,8 @@ test_german_pipeline (RdTestFixture *fixture,
   GtkWidget *window = GTK_WIDGET (fixture->window);
 
   gtk_widget_activate_action (window, "win.show-pipeline", NULL);
-  rd_test_pump (300);
-  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "pipeline");
+  rd_test_wait_for_view (fixture->window, "pipeline");
+  rd_test_wait_for_frame (window);
   g_assert_cmpuint (assert_no_english (window), >, 0);
 
   assert_shows (window, "^[0-3][0-9]\\.[01][0-9]\\.20[0-9][0-9]$", "German date");
@@ -188,7 +188,7 @@ test_german_editor (RdTestFixture *fixture,
   editor = rd_window_open_record (fixture->window,
                                   rd_record_get_id (g_ptr_array_index (offers, 0)));
   g_assert_nonnull (editor);
-  rd_test_pump (300);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
 
   g_assert_cmpuint (assert_no_english (GTK_WIDGET (editor)), >, 0);
   rd_test_save_screenshot (GTK_WIDGET (editor), "de-editor");
@@ -202,7 +202,7 @@ test_german_editor (RdTestFixture *fixture,
         g_autoptr (JsonObject) body = NULL;
 
         gtk_editable_set_text (GTK_EDITABLE (value_row), "120.000,50");
-        rd_test_pump (100);
+        rd_test_flush ();
         g_assert_null (rd_record_editor_get_field_error (editor, "value"));
         body = rd_record_editor_dup_current_body (editor);
         g_assert_cmpfloat_with_epsilon (json_object_get_double_member (body, "value"),
@@ -211,7 +211,7 @@ test_german_editor (RdTestFixture *fixture,
   }
 
   gtk_window_destroy (GTK_WINDOW (editor));
-  rd_test_pump (50);
+  rd_test_flush ();
 }
 
 static void
@@ -222,7 +222,7 @@ test_german_preferences (RdTestFixture *fixture,
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (fixture->window));
   gtk_window_present (GTK_WINDOW (preferences));
-  rd_test_pump (300);
+  rd_test_wait_for_mapped (GTK_WIDGET (preferences));
 
   g_assert_cmpuint (assert_no_english (GTK_WIDGET (preferences)), >, 0);
   rd_test_save_screenshot (GTK_WIDGET (preferences), "de-preferences");

@@ -26,7 +26,6 @@
 #include "rd-test-app.h"
 #include "rd-window.h"
 
-#define WAIT_MS 10000
 
 typedef struct
 {
@@ -48,24 +47,6 @@ typedef struct
   TestServer    server;
 } Fixture;
 
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-pump_until (Condition condition,
-            gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) WAIT_MS * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
 
 /* The local stand-in for the Agreement API. */
 
@@ -254,7 +235,7 @@ click (GtkWidget  *root,
   g_assert_true (gtk_widget_is_visible (button));
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  rd_test_pump (30);
+  rd_test_flush ();
 }
 
 static const char *
@@ -280,7 +261,7 @@ fixture_setup (Fixture       *fixture,
   g_settings_set_string (fixture->app.settings, "aws-endpoint-url", fixture->server.endpoint);
   g_settings_reset (fixture->app.settings, "reminder-time");
   rd_test_fixture_open_window (&fixture->app);
-  rd_test_fixture_present (&fixture->app, 300);
+  rd_test_fixture_present (&fixture->app);
 }
 
 static void
@@ -295,7 +276,7 @@ close_other_windows (Fixture *fixture)
       if (window != GTK_WINDOW (fixture->app.window))
         gtk_window_destroy (window);
     }
-  rd_test_pump (50);
+  rd_test_flush ();
 }
 
 static void
@@ -315,9 +296,7 @@ open_import_dialog (Fixture *fixture)
   GtkWindow *dialog;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->app.window), "win.import-aws", NULL);
-  rd_test_pump (200);
-  dialog = rd_test_find_toplevel (RD_TYPE_IMPORT_DIALOG);
-  g_assert_nonnull (dialog);
+  dialog = rd_test_wait_for_toplevel (RD_TYPE_IMPORT_DIALOG);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (fixture->app.window));
   g_assert_true (gtk_window_get_modal (dialog));
 
@@ -344,9 +323,9 @@ run_import (RdImportDialog      *dialog,
             RdImportDialogState  expected)
 {
   click (GTK_WIDGET (dialog), "_Import");
-  g_assert_true (pump_until (import_finished, dialog));
+  rd_test_wait_until (import_finished, dialog, "the import to finish");
   g_assert_cmpint (rd_import_dialog_get_state (dialog), ==, expected);
-  rd_test_pump (50);
+  rd_test_flush ();
 }
 
 static void
@@ -428,7 +407,7 @@ test_aws_import_no_credentials (Fixture       *fixture,
 
   /* A named profile reads ~/.aws only, and this test's ~/.aws is empty. */
   g_settings_set_string (fixture->app.settings, "aws-profile", "missing-profile");
-  rd_test_pump (50);
+  rd_test_flush ();
   g_assert_nonnull (rd_test_find_descendant (root, ADW_TYPE_COMBO_ROW));
   run_import (dialog, RD_IMPORT_DIALOG_FAILED);
   g_assert_cmpuint (fixture->server.requests, ==, 0);
@@ -438,7 +417,7 @@ test_aws_import_no_credentials (Fixture       *fixture,
   click (root, "_Back");
   source_row = rd_test_find_descendant (root, ADW_TYPE_COMBO_ROW);
   adw_combo_row_set_selected (ADW_COMBO_ROW (source_row), 1);
-  rd_test_pump (50);
+  rd_test_flush ();
   g_assert_false (gtk_widget_is_sensitive (rd_test_find_widget (root, match_button_label,
                                                                 "_Import")));
 }
@@ -464,14 +443,14 @@ test_aws_import_progress_and_cancel (Fixture       *fixture,
 
   click (root, "_Import");
   g_assert_cmpint (rd_import_dialog_get_state (dialog), ==, RD_IMPORT_DIALOG_RUNNING);
-  g_assert_true (pump_until (progress_reached, dialog));
+  rd_test_wait_until (progress_reached, dialog, "the import's progress");
   g_assert_cmpfloat (progress_fraction (dialog), ==, 2.0 / 5.0);
   g_assert_nonnull (rd_test_find_widget (root, match_label_containing, "Read 2 of 5 agreements"));
   /* The window is not frozen: its main loop ran the whole time. */
   rd_test_save_screenshots (root, "import-dialog-progress");
 
   click (root, "_Cancel");
-  g_assert_true (pump_until (import_finished, dialog));
+  rd_test_wait_until (import_finished, dialog, "the import to finish");
   g_assert_cmpint (rd_import_dialog_get_state (dialog), ==, RD_IMPORT_DIALOG_CANCELLED);
   g_assert_nonnull (rd_test_find_widget (root, match_label_containing, "Import Stopped"));
   /* No page of 50 was complete, so nothing was stored; the dialog stays open. */
@@ -491,6 +470,18 @@ test_aws_import_progress_and_cancel (Fixture       *fixture,
   rd_test_save_screenshots (root, "import-dialog-summary");
 }
 
+static gboolean
+request_held (gpointer data)
+{
+  return ((TestServer *) data)->held->len > 0;
+}
+
+static gboolean
+no_import_dialog (gpointer data)
+{
+  return rd_test_find_toplevel (RD_TYPE_IMPORT_DIALOG) == NULL;
+}
+
 static void
 test_aws_import_close_while_running (Fixture       *fixture,
                                      gconstpointer  user_data)
@@ -501,11 +492,10 @@ test_aws_import_close_while_running (Fixture       *fixture,
   fixture->server.hold_from = 1;
   dialog = open_import_dialog (fixture);
   click (GTK_WIDGET (dialog), "_Import");
-  rd_test_pump (200);
+  rd_test_wait_until (request_held, &fixture->server, "the server to hold a request");
 
   gtk_window_close (GTK_WINDOW (dialog));
-  rd_test_pump (200);
-  g_assert_null (rd_test_find_toplevel (RD_TYPE_IMPORT_DIALOG));
+  rd_test_wait_until (no_import_dialog, NULL, "the import dialog to close");
   g_assert_cmpuint (rd_store_count (fixture->app.store, "agreement"), ==, 0);
 }
 
@@ -552,8 +542,8 @@ import_csv (Fixture *fixture,
             CsvWait *wait)
 {
   rd_csv_import_file_async (fixture->app.window, file, NULL, on_csv_imported_cb, wait);
-  g_assert_true (pump_until (csv_done, wait));
-  rd_test_pump (100);
+  rd_test_wait_until (csv_done, wait, "the CSV import");
+  rd_test_flush ();
 }
 
 #define FEED_HEADER "agreement_id,offer_id,proposer_account_id,acceptor_account_id,start_time," \
@@ -580,9 +570,7 @@ test_csv_import (Fixture       *fixture,
   g_assert_cmpuint (wait.result->added, ==, 2);
   g_assert_cmpuint (wait.result->failed, ==, 0);
   g_assert_cmpuint (rd_store_count (fixture->app.store, "agreement"), ==, 2);
-  g_assert_nonnull (rd_test_find_widget (GTK_WIDGET (fixture->app.window),
-                                         match_label_containing,
-                                         "Imported “good.csv”: 2 new"));
+  rd_test_wait_for_toast (GTK_WIDGET (fixture->app.window), "Imported “good.csv”: 2 new");
   g_assert_false (rd_csv_import_is_running (fixture->app.window));
   g_clear_pointer (&wait.result, rd_import_result_free);
 
@@ -621,8 +609,7 @@ test_csv_import_malformed (Fixture       *fixture,
   g_assert_true (wait.error->domain == RD_IMPORT_ERROR);
   g_clear_error (&wait.error);
 
-  message = rd_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (message);
+  message = rd_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==,
                    "Could Not Import “bad.csv”");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)),
@@ -673,6 +660,21 @@ column_index (char       **header,
   return 0;
 }
 
+static gboolean
+model_filtered (gpointer data)
+{
+  guint n_items = g_list_model_get_n_items (data);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr (RdRecord) record = g_list_model_get_item (data, i);
+
+      if (g_strcmp0 (rd_record_get_kind (record), "CPPO") != 0)
+        return FALSE;
+    }
+  return n_items > 0;
+}
+
 static void
 test_export_pipeline (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -701,21 +703,19 @@ test_export_pipeline (Fixture       *fixture,
   n_total = g_list_model_get_n_items (G_LIST_MODEL (model));
   rd_pipeline_model_set_kind (model, "CPPO");
   rd_pipeline_model_set_sort (model, RD_PIPELINE_SORT_CUSTOMER, FALSE);
-  rd_test_pump (100);
+  rd_test_wait_until (model_filtered, model, "the pipeline to show CPPO only");
   n_shown = g_list_model_get_n_items (G_LIST_MODEL (model));
   g_assert_cmpuint (n_shown, >, 0);
   g_assert_cmpuint (n_shown, <, n_total);
 
   rd_export_write_async (fixture->app.window, RD_EXPORT_PIPELINE_CSV, file, NULL, on_exported_cb,
                          &wait);
-  g_assert_true (pump_until (export_done, &wait));
+  rd_test_wait_until (export_done, &wait, "the export");
   g_assert_no_error (wait.error);
   g_assert_true (wait.ok);
   g_assert_cmpuint (wait.n_items, ==, n_shown);
-  rd_test_pump (100);
   expected_toast = g_strdup_printf ("Exported %u records", n_shown);
-  g_assert_nonnull (rd_test_find_widget (GTK_WIDGET (fixture->app.window),
-                                         match_label_containing, expected_toast));
+  rd_test_wait_for_toast (GTK_WIDGET (fixture->app.window), expected_toast);
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF"));
@@ -752,7 +752,7 @@ test_export_calendar (Fixture       *fixture,
   g_settings_set_string (fixture->app.settings, "reminder-time", "08:30");
   rd_export_write_async (fixture->app.window, RD_EXPORT_CALENDAR_ICS, file, NULL, on_exported_cb,
                          &wait);
-  g_assert_true (pump_until (export_done, &wait));
+  rd_test_wait_until (export_done, &wait, "the export");
   g_assert_no_error (wait.error);
   g_assert_cmpuint (wait.n_items, >, 0);
 
@@ -765,10 +765,8 @@ test_export_calendar (Fixture       *fixture,
   trigger = rd_ics_format_duration (8 * 60 + 30);
   g_assert_nonnull (strstr (contents, trigger));
 
-  rd_test_pump (100);
   expected_toast = g_strdup_printf ("Exported %u calendar events", n_events);
-  g_assert_nonnull (rd_test_find_widget (GTK_WIDGET (fixture->app.window),
-                                         match_label_containing, expected_toast));
+  rd_test_wait_for_toast (GTK_WIDGET (fixture->app.window), expected_toast);
 }
 
 static void
@@ -781,13 +779,11 @@ test_export_failure (Fixture       *fixture,
 
   rd_export_write_async (fixture->app.window, RD_EXPORT_PIPELINE_CSV, file, NULL, on_exported_cb,
                          &wait);
-  g_assert_true (pump_until (export_done, &wait));
+  rd_test_wait_until (export_done, &wait, "the export");
   g_assert_false (wait.ok);
   g_assert_nonnull (wait.error);
   g_clear_error (&wait.error);
-  rd_test_pump (100);
-  message = rd_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (message);
+  message = rd_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==,
                    "Export Failed");
 }

@@ -46,21 +46,49 @@ on_round_finished_cb (RdSyncScheduler *scheduler,
   fixture->rounds++;
 }
 
+typedef struct
+{
+  Fixture *fixture;
+  guint    since;
+} RoundWait;
+
+static gboolean
+round_finished (gpointer user_data)
+{
+  RoundWait *wait = user_data;
+
+  return wait->fixture->rounds > wait->since;
+}
+
 /* Until the scheduler finished a round after the first `since` ones. */
 static void
 wait_for_round (Fixture *fixture,
                 guint    since,
                 guint    timeout_s)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_s * G_USEC_PER_SEC;
+  RoundWait wait = { fixture, since };
 
-  while (fixture->rounds <= since)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  rd_test_pump (100);
+  if (!rd_test_pump_until (round_finished, &wait, timeout_s * 1000))
+    g_error ("No sync round finished within %u s", timeout_s);
+  rd_test_flush ();
+}
+
+static gboolean
+no_conflict_dialog (gpointer user_data)
+{
+  return rd_test_find_toplevel (RD_TYPE_CONFLICT_DIALOG) == NULL;
+}
+
+static gboolean
+engine_syncing (gpointer user_data)
+{
+  return rd_sync_engine_get_state (user_data) == RD_SYNC_STATE_SYNCING;
+}
+
+static gboolean
+widget_hidden (gpointer user_data)
+{
+  return !gtk_widget_get_visible (user_data);
 }
 
 static void
@@ -144,7 +172,7 @@ fixture_teardown (Fixture       *fixture,
 {
   g_signal_handlers_disconnect_by_data (fixture->scheduler, fixture);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  rd_test_pump (50);
+  rd_test_flush ();
   g_clear_object (&fixture->window);
   g_clear_object (&fixture->context);
   g_settings_reset (fixture->settings, "sync-enabled");
@@ -223,9 +251,7 @@ test_sync_ui_conflict (Fixture       *fixture,
   rd_test_save_screenshots (header_bar_of (fixture), "sync-header-conflicts");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->indicator), "sync.resolve", NULL);
-  rd_test_pump (300);
-  dialog = RD_CONFLICT_DIALOG (rd_test_find_toplevel (RD_TYPE_CONFLICT_DIALOG));
-  g_assert_nonnull (dialog);
+  dialog = RD_CONFLICT_DIALOG (rd_test_wait_for_toplevel (RD_TYPE_CONFLICT_DIALOG));
   g_assert_cmpuint (rd_conflict_dialog_get_n_conflicts (dialog), ==, 1);
   g_assert_null (rd_conflict_dialog_get_deletion_button (dialog, id, TRUE));
   rd_test_save_screenshots (GTK_WIDGET (dialog), "sync-resolver");
@@ -240,7 +266,7 @@ test_sync_ui_conflict (Fixture       *fixture,
   g_assert_nonnull (mine);
   gtk_check_button_set_active (theirs, TRUE);
   gtk_check_button_set_active (mine, TRUE);
-  rd_test_pump (50);
+  rd_test_flush ();
   rd_test_save_screenshots (GTK_WIDGET (dialog), "sync-resolver-chosen");
 
   rounds = fixture->rounds;
@@ -249,8 +275,7 @@ test_sync_ui_conflict (Fixture       *fixture,
   g_assert_cmpuint (rd_sync_engine_get_conflicts (engine), ==, 0);
   g_assert_false (gtk_widget_get_visible (conflicts_button));
   wait_for_round (fixture, rounds, 20);
-  rd_test_pump (200);
-  g_assert_null (rd_test_find_toplevel (RD_TYPE_CONFLICT_DIALOG));
+  rd_test_wait_until (no_conflict_dialog, NULL, "the conflict dialog to close");
   g_assert_cmpint (rd_sync_engine_get_state (engine), ==, RD_SYNC_STATE_IDLE);
 
   sync_other (fixture);
@@ -290,9 +315,7 @@ test_sync_ui_edit_delete (Fixture       *fixture,
   g_assert_cmpuint (rd_sync_engine_get_conflicts (engine), ==, 1);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->indicator), "sync.resolve", NULL);
-  rd_test_pump (300);
-  dialog = RD_CONFLICT_DIALOG (rd_test_find_toplevel (RD_TYPE_CONFLICT_DIALOG));
-  g_assert_nonnull (dialog);
+  dialog = RD_CONFLICT_DIALOG (rd_test_wait_for_toplevel (RD_TYPE_CONFLICT_DIALOG));
   g_assert_null (rd_conflict_dialog_get_choice_button (dialog, id, "stage",
                                                        RD_SYNC_CHOICE_MINE));
   keep = rd_conflict_dialog_get_deletion_button (dialog, id, TRUE);
@@ -362,8 +385,7 @@ test_sync_ui_states (Fixture       *fixture,
   g_settings_set_string (fixture->settings, "sync-server-url", silent_url);
   rounds = fixture->rounds;
   rd_sync_scheduler_sync_now (fixture->scheduler);
-  rd_test_pump (200);
-  g_assert_cmpint (rd_sync_engine_get_state (engine), ==, RD_SYNC_STATE_SYNCING);
+  rd_test_wait_until (engine_syncing, engine, "the sync to start");
   rd_test_save_screenshots (header_bar_of (fixture), "sync-header-syncing");
   gtk_popover_popup (popover);
   rd_test_save_screenshots (GTK_WIDGET (popover), "sync-popover-syncing");
@@ -382,8 +404,7 @@ test_sync_ui_states (Fixture       *fixture,
 
   /* Turned off: nothing in the header bar. */
   g_settings_set_boolean (fixture->settings, "sync-enabled", FALSE);
-  rd_test_pump (50);
-  g_assert_false (gtk_widget_get_visible (status_button));
+  rd_test_wait_until (widget_hidden, status_button, "the sync status to hide");
 }
 
 static void
@@ -400,7 +421,7 @@ test_sync_ui_preferences (Fixture       *fixture,
   preferences = rd_preferences_window_new (fixture->context);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (fixture->window));
   gtk_window_present (GTK_WINDOW (preferences));
-  rd_test_pump (200);
+  rd_test_wait_for_mapped (GTK_WIDGET (preferences));
 
   page = RD_SYNC_PREFERENCES (rd_test_find_descendant (GTK_WIDGET (preferences),
                                                        RD_TYPE_SYNC_PREFERENCES));
@@ -440,7 +461,7 @@ test_sync_ui_preferences (Fixture       *fixture,
   g_assert_null (rd_sync_preferences_get_error (page));
 
   gtk_window_destroy (GTK_WINDOW (preferences));
-  rd_test_pump (50);
+  rd_test_flush ();
 }
 
 int

@@ -29,7 +29,114 @@ fixture_setup (RdTestFixture *fixture,
   g_settings_reset (fixture->settings, "last-view");
   g_settings_reset (fixture->settings, "role");
   rd_test_fixture_open_window (fixture);
-  rd_test_fixture_present (fixture, 500);
+  rd_test_fixture_present (fixture);
+}
+
+typedef gboolean (*RecordCheck) (RdRecord *record,
+                                 gconstpointer data);
+
+typedef struct
+{
+  GListModel    *model;
+  guint          n_all;
+  RecordCheck    check;
+  gconstpointer  data;
+} FilterWait;
+
+/* Some but not all items, and every one passes the filter's own check. */
+static gboolean
+model_filtered (gpointer user_data)
+{
+  FilterWait *wait = user_data;
+  guint n_items = g_list_model_get_n_items (wait->model);
+
+  if (n_items == 0 || n_items >= wait->n_all)
+    return FALSE;
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr (RdRecord) record = g_list_model_get_item (wait->model, i);
+
+      if (!wait->check (record, wait->data))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+wait_for_filtered (GListModel    *model,
+                   guint          n_all,
+                   RecordCheck    check,
+                   gconstpointer  data)
+{
+  FilterWait wait = { model, n_all, check, data };
+
+  rd_test_wait_until (model_filtered, &wait, "the pipeline to be filtered");
+}
+
+static gboolean
+field_is (RdRecord      *record,
+          gconstpointer  data)
+{
+  const char * const *field_value = data;
+
+  return g_strcmp0 (rd_record_get_string (record, field_value[0]), field_value[1]) == 0;
+}
+
+static gboolean
+is_overdue (RdRecord      *record,
+            gconstpointer  data)
+{
+  return rd_date_days_left (rd_record_get_end_date (record), NULL) < 0;
+}
+
+static gboolean
+is_due_within_30_days (RdRecord      *record,
+                       gconstpointer  data)
+{
+  int days_left = rd_date_days_left (rd_record_get_end_date (record), NULL);
+
+  return days_left >= 0 && days_left <= 30;
+}
+
+static gboolean
+customer_contains (RdRecord      *record,
+                   gconstpointer  data)
+{
+  return strstr (rd_record_get_customer (record), data) != NULL;
+}
+
+typedef struct
+{
+  RdRecordEditor *editor;
+  const char     *field;
+} FieldWait;
+
+static gboolean
+field_has_error (gpointer user_data)
+{
+  FieldWait *wait = user_data;
+
+  return rd_record_editor_get_field_error (wait->editor, wait->field) != NULL;
+}
+
+static gboolean
+field_is_valid (gpointer user_data)
+{
+  FieldWait *wait = user_data;
+
+  return rd_record_editor_get_field_error (wait->editor, wait->field) == NULL;
+}
+
+static gboolean
+widget_sensitive (gpointer user_data)
+{
+  return gtk_widget_get_sensitive (user_data);
+}
+
+static gboolean
+editor_valid (gpointer user_data)
+{
+  return rd_record_editor_get_n_errors (user_data) == 0;
 }
 
 static gboolean
@@ -48,7 +155,7 @@ send_key (GtkWidget *widget,
                                &handled);
     }
 
-  rd_test_pump (30);
+  rd_test_flush ();
 
   return handled;
 }
@@ -61,10 +168,9 @@ test_window_empty_state (RdTestFixture *fixture,
   rd_test_save_screenshot (GTK_WIDGET (fixture->window), "empty-light");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-demo", NULL);
-  rd_test_pump (200);
+  rd_test_wait_for_view (fixture->window, "calendar");
 
   g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), >, 0);
-  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "calendar");
 }
 
 static void
@@ -76,19 +182,16 @@ test_window_switch_views (RdTestFixture *fixture,
   g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "calendar");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-pipeline", NULL);
-  rd_test_pump (50);
-  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "pipeline");
+  rd_test_wait_for_view (fixture->window, "pipeline");
   last_view = g_settings_get_string (fixture->settings, "last-view");
   g_assert_cmpstr (last_view, ==, "pipeline");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-calendar", NULL);
-  rd_test_pump (50);
-  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "calendar");
+  rd_test_wait_for_view (fixture->window, "calendar");
 
   /* Searching takes the user to the pipeline. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
-  rd_test_pump (50);
-  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "pipeline");
+  rd_test_wait_for_view (fixture->window, "pipeline");
   g_assert_true (rd_pipeline_view_get_search_mode (rd_window_get_pipeline_view (fixture->window)));
 }
 
@@ -108,6 +211,31 @@ count_visible_chips (RdMonthGrid *grid)
     }
 
   return n_events;
+}
+
+typedef struct
+{
+  RdMonthGrid *grid;
+  GDate        month;
+} MonthWait;
+
+static gboolean
+grid_shows_month (gpointer user_data)
+{
+  MonthWait *wait = user_data;
+
+  return rd_month_grid_get_month (wait->grid) == g_date_get_month (&wait->month)
+         && rd_month_grid_get_year (wait->grid) == (int) g_date_get_year (&wait->month);
+}
+
+/* Until the grid shows the month of @date. */
+static void
+wait_for_month (RdMonthGrid *grid,
+                const GDate *date)
+{
+  MonthWait wait = { grid, *date };
+
+  rd_test_wait_until (grid_shows_month, &wait, "the calendar to show the month");
 }
 
 static void
@@ -133,13 +261,11 @@ test_calendar_navigation (RdTestFixture *fixture,
   /* Next and previous month */
   title = g_strdup (rd_calendar_view_get_title (view));
   gtk_widget_activate_action (GTK_WIDGET (view), "calendar.next-month", NULL);
-  rd_test_pump (50);
-  g_assert_cmpstr (rd_calendar_view_get_title (view), !=, title);
   rd_date_add_months_to (&today, 1, &expected);
-  g_assert_cmpint (rd_month_grid_get_month (grid), ==, g_date_get_month (&expected));
-  g_assert_cmpint (rd_month_grid_get_year (grid), ==, g_date_get_year (&expected));
+  wait_for_month (grid, &expected);
+  g_assert_cmpstr (rd_calendar_view_get_title (view), !=, title);
   gtk_widget_activate_action (GTK_WIDGET (view), "calendar.previous-month", NULL);
-  rd_test_pump (50);
+  wait_for_month (grid, &today);
   g_assert_cmpstr (rd_calendar_view_get_title (view), ==, title);
 
   /* Keyboard: arrows move by a day or a week, Page Down by a month, Home back to today */
@@ -164,9 +290,12 @@ test_calendar_navigation (RdTestFixture *fixture,
   /* The demo data spreads end dates and milestones over the coming months. */
   for (guint i = 0; i < 6; i++)
     {
+      GDate next;
+
       n_events += count_visible_chips (grid);
       gtk_widget_activate_action (GTK_WIDGET (view), "calendar.next-month", NULL);
-      rd_test_pump (20);
+      rd_date_add_months_to (&today, i + 1, &next);
+      wait_for_month (grid, &next);
     }
   g_assert_cmpuint (n_events, >, 0);
 
@@ -210,6 +339,20 @@ assert_all_items (GListModel *model,
     }
 }
 
+typedef struct
+{
+  RdMonthGrid *grid;
+  GDate        date;
+} DayWait;
+
+static gboolean
+day_counts_done (gpointer user_data)
+{
+  DayWait *wait = user_data;
+
+  return rd_day_cell_get_state (rd_month_grid_get_cell (wait->grid, &wait->date))->n_done >= 1;
+}
+
 /* Milestones before today: every other one marked done, the rest overdue; chips, the day's
  * state and the agenda row show it. */
 static void
@@ -223,10 +366,9 @@ test_calendar_milestone_status (RdTestFixture *fixture,
   g_autoptr (GError) error = NULL;
   const RdDayCellState *state;
   GDate today, first, last, date;
+  DayWait wait;
   guint n_done = 0;
 
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  rd_test_pump (200);
   rd_date_today (NULL, &today);
   rd_month_grid_get_range (grid, &first, &last);
 
@@ -236,7 +378,7 @@ test_calendar_milestone_status (RdTestFixture *fixture,
       GListModel *agenda;
 
       rd_month_grid_select (grid, &date);
-      rd_test_pump (5);
+      rd_test_flush ();
       agenda = rd_calendar_view_get_agenda (view);
       for (guint i = 0; i < g_list_model_get_n_items (agenda); i++)
         {
@@ -265,12 +407,13 @@ test_calendar_milestone_status (RdTestFixture *fixture,
                                           patch, &error));
       g_assert_no_error (error);
     }
-  rd_test_pump (200);
 
   /* The model re-read the done state; the day of the first one counts it. */
   rd_date_parse (rd_calendar_event_get_date (g_ptr_array_index (past, 0)), &date);
   rd_month_grid_select (grid, &date);
-  rd_test_pump (50);
+  wait.grid = grid;
+  wait.date = date;
+  rd_test_wait_until (day_counts_done, &wait, "the day to count a done milestone");
   events = g_object_ref (rd_calendar_view_get_agenda (view));
   for (guint i = 0; i < g_list_model_get_n_items (events); i++)
     {
@@ -285,6 +428,21 @@ test_calendar_milestone_status (RdTestFixture *fixture,
   g_assert_cmpuint (state->n_done + state->n_overdue, ==, state->n_milestones);
 
   rd_test_save_screenshots (GTK_WIDGET (fixture->window), "calendar-milestones");
+}
+
+static gboolean
+sorted_by_customer_descending (gpointer user_data)
+{
+  GListModel *model = user_data;
+  guint n_items = g_list_model_get_n_items (model);
+  g_autoptr (RdRecord) first = NULL;
+  g_autoptr (RdRecord) last = NULL;
+
+  if (n_items < 2)
+    return FALSE;
+  first = g_list_model_get_item (model, 0);
+  last = g_list_model_get_item (model, n_items - 1);
+  return g_utf8_collate (rd_record_get_customer (first), rd_record_get_customer (last)) > 0;
 }
 
 static void
@@ -303,10 +461,9 @@ test_pipeline_filters (RdTestFixture *fixture,
   g_autoptr (GtkColumnViewColumn) customer_column = NULL;
   g_autofree char *customer = NULL;
   guint n_all;
-  guint n_cppo;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-pipeline", NULL);
-  rd_test_pump (100);
+  rd_test_wait_for_view (fixture->window, "pipeline");
 
   kind_dropdown = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (view),
                                                                 RD_TYPE_PIPELINE_VIEW,
@@ -331,50 +488,50 @@ test_pipeline_filters (RdTestFixture *fixture,
 
   /* Kind */
   gtk_drop_down_set_selected (kind_dropdown, 2);
-  rd_test_pump (50);
-  n_cppo = g_list_model_get_n_items (model);
-  g_assert_cmpuint (n_cppo, >, 0);
-  g_assert_cmpuint (n_cppo, <, n_all);
+  wait_for_filtered (model, n_all, field_is, (const char *[]) { "kind", "CPPO" });
   assert_all_items (model, "kind", "CPPO");
   gtk_drop_down_set_selected (kind_dropdown, 0);
-  rd_test_pump (50);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all);
+  rd_test_wait_for_n_items (model, n_all);
 
   /* Type */
   gtk_drop_down_set_selected (type_dropdown, 2);
-  rd_test_pump (50);
-  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  wait_for_filtered (model, n_all, field_is, (const char *[]) { "type", "offer" });
   assert_all_items (model, "type", "offer");
   gtk_drop_down_set_selected (type_dropdown, 0);
-  rd_test_pump (50);
+  rd_test_wait_for_n_items (model, n_all);
 
-  /* Overdue: every end date is in the past */
+  /* Overdue: the demo data has some, and every end date shown is in the past */
   gtk_drop_down_set_selected (due_dropdown, 1);
-  rd_test_pump (50);
+  wait_for_filtered (model, n_all, is_overdue, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr (RdRecord) record = g_list_model_get_item (model, i);
 
+      g_assert_nonnull (rd_record_get_end_date (record));
       g_assert_cmpint (rd_date_days_left (rd_record_get_end_date (record), NULL), <, 0);
     }
-  /* Within 30 days */
+  /* Within 30 days: some, each ending between today and 30 days ahead */
   gtk_drop_down_set_selected (due_dropdown, 2);
-  rd_test_pump (50);
+  wait_for_filtered (model, n_all, is_due_within_30_days, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr (RdRecord) record = g_list_model_get_item (model, i);
-      int days_left = rd_date_days_left (rd_record_get_end_date (record), NULL);
+      int days_left;
 
+      g_assert_nonnull (rd_record_get_end_date (record));
+      days_left = rd_date_days_left (rd_record_get_end_date (record), NULL);
       g_assert_cmpint (days_left, >=, 0);
       g_assert_cmpint (days_left, <=, 30);
     }
   gtk_drop_down_set_selected (due_dropdown, 0);
-  rd_test_pump (50);
+  rd_test_wait_for_n_items (model, n_all);
 
   /* Sorting by clicking a header drives the SQL sort: customer, descending */
   customer_column = g_list_model_get_item (gtk_column_view_get_columns (column_view), 0);
   gtk_column_view_sort_by_column (column_view, customer_column, GTK_SORT_DESCENDING);
-  rd_test_pump (50);
+  rd_test_wait_until (sorted_by_customer_descending, model, "the pipeline to sort");
   first = g_list_model_get_item (model, 0);
   second = g_list_model_get_item (model, n_all - 1);
   g_assert_cmpint (g_utf8_collate (rd_record_get_customer (first),
@@ -384,7 +541,8 @@ test_pipeline_filters (RdTestFixture *fixture,
   customer = g_strdup (rd_record_get_customer (first));
   rd_pipeline_view_focus_search (view);
   gtk_editable_set_text (search_entry, customer);
-  rd_test_pump (400); /* GtkSearchEntry waits before "search-changed" */
+  /* GtkSearchEntry waits a moment before "search-changed" */
+  wait_for_filtered (model, n_all, customer_contains, customer);
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (model), <, n_all);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -395,12 +553,10 @@ test_pipeline_filters (RdTestFixture *fixture,
     }
 
   gtk_editable_set_text (search_entry, "no such customer anywhere");
-  rd_test_pump (400);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  rd_test_wait_for_n_items (model, 0);
   rd_test_save_screenshot (GTK_WIDGET (fixture->window), "pipeline-no-results-light");
   gtk_editable_set_text (search_entry, "");
-  rd_test_pump (400);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all);
+  rd_test_wait_for_n_items (model, n_all);
 }
 
 static RdRecord *
@@ -438,6 +594,7 @@ test_editor_fda_rule (RdTestFixture *fixture,
   GtkWidget *save_button;
   GtkWidget *start_row;
   GtkWidget *customer_row;
+  FieldWait field_wait = { NULL, "agreement_start_date" };
   GDate today;
   GDate date;
 
@@ -449,7 +606,8 @@ test_editor_fda_rule (RdTestFixture *fixture,
   editor = rd_window_open_record (fixture->window, id);
   g_assert_nonnull (editor);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
-  rd_test_pump (300);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
+  field_wait.editor = editor;
 
   save_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor),
                                                           RD_TYPE_RECORD_EDITOR,
@@ -469,7 +627,7 @@ test_editor_fda_rule (RdTestFixture *fixture,
   too_late = rd_date_format (&date);
   gtk_widget_grab_focus (start_row);
   gtk_editable_set_text (GTK_EDITABLE (start_row), too_late);
-  rd_test_pump (100);
+  rd_test_wait_until (field_has_error, &field_wait, "the start date's error");
 
   g_assert_nonnull (rd_record_editor_get_field_error (editor, "agreement_start_date"));
   g_assert_true (gtk_widget_has_css_class (start_row, "error"));
@@ -481,25 +639,24 @@ test_editor_fda_rule (RdTestFixture *fixture,
 
   /* Half-typed dates are errors too, as the user types them. */
   gtk_editable_set_text (GTK_EDITABLE (start_row), "2026-1");
-  rd_test_pump (50);
+  rd_test_flush ();
   g_assert_nonnull (rd_record_editor_get_field_error (editor, "agreement_start_date"));
   g_assert_false (gtk_widget_get_sensitive (save_button));
 
   /* Fixed */
   gtk_editable_set_text (GTK_EDITABLE (start_row), original_start);
-  rd_test_pump (50);
+  rd_test_wait_until (field_is_valid, &field_wait, "the start date to be valid again");
   g_assert_null (rd_record_editor_get_field_error (editor, "agreement_start_date"));
   g_assert_false (gtk_widget_has_css_class (start_row, "error"));
   g_assert_cmpuint (rd_record_editor_get_n_errors (editor), ==, 0);
 
   gtk_editable_set_text (GTK_EDITABLE (customer_row), "Renewed Customer Ltd");
-  rd_test_pump (50);
+  rd_test_wait_until (widget_sensitive, save_button, "Save to become sensitive");
   g_assert_true (gtk_widget_get_sensitive (save_button));
   rd_test_save_screenshot (GTK_WIDGET (editor), "editor-light");
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  rd_test_pump (200);
-  g_assert_null (editor); /* closed after saving */
+  rd_test_wait_for_finalized ((gpointer *) &editor); /* closed after saving */
 
   saved = rd_store_get (fixture->store, id, &error);
   g_assert_no_error (error);
@@ -528,7 +685,7 @@ test_editor_delete_undo (RdTestFixture *fixture,
   editor = rd_window_open_record (fixture->window, id);
   g_assert_nonnull (editor);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
-  rd_test_pump (200);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
   g_assert_null (rd_record_editor_get_field_row (editor, "renewal_mechanism"));
   g_assert_nonnull (rd_record_editor_get_field_row (editor, "end_date"));
   rd_test_set_dark (TRUE);
@@ -536,17 +693,17 @@ test_editor_delete_undo (RdTestFixture *fixture,
   rd_test_set_dark (FALSE);
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL);
-  rd_test_pump (200);
-  g_assert_null (editor);
+  rd_test_wait_for_finalized ((gpointer *) &editor);
 
   gone = rd_store_get (fixture->store, id, NULL);
   g_assert_null (gone);
   g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, n_before - 1);
+  rd_test_wait_for_toast (GTK_WIDGET (fixture->window), "deleted");
   rd_test_save_screenshot (GTK_WIDGET (fixture->window), "deleted-toast-light");
 
   /* The toast's Undo */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undelete", "s", id);
-  rd_test_pump (100);
+  rd_test_flush ();
   restored = rd_store_get (fixture->store, id, &error);
   g_assert_no_error (error);
   g_assert_nonnull (restored);
@@ -567,7 +724,7 @@ test_editor_new_offer (RdTestFixture *fixture,
                                                           RD_TYPE_RECORD_EDITOR,
                                                           "save_button"));
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
-  rd_test_pump (200);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
   g_assert_null (rd_record_editor_get_record_id (editor));
   rd_test_save_screenshot (GTK_WIDGET (editor), "editor-new-offer-light");
 
@@ -576,7 +733,7 @@ test_editor_new_offer (RdTestFixture *fixture,
   gtk_editable_set_text (GTK_EDITABLE (rd_record_editor_get_field_row (editor,
                                                                        "product_title")),
                          "Example Analytics");
-  rd_test_pump (50);
+  rd_test_flush ();
   /* Untouched fields show no error yet, but Save waits for them. */
   g_assert_null (rd_record_editor_get_field_error (editor, "product_type"));
   g_assert_cmpuint (rd_record_editor_get_n_errors (editor), >, 0);
@@ -586,13 +743,11 @@ test_editor_new_offer (RdTestFixture *fixture,
   adw_combo_row_set_selected (ADW_COMBO_ROW (rd_record_editor_get_field_row (editor,
                                                                             "product_type")),
                               1);
-  rd_test_pump (50);
-  g_assert_cmpuint (rd_record_editor_get_n_errors (editor), ==, 0);
+  rd_test_wait_until (editor_valid, editor, "the new offer to be valid");
   g_assert_true (gtk_widget_get_sensitive (save_button));
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  rd_test_pump (100);
-  g_assert_null (editor);
+  rd_test_wait_for_finalized ((gpointer *) &editor);
   g_assert_cmpuint (rd_store_count (fixture->store, "offer"), ==, n_before + 1);
 }
 
@@ -626,7 +781,7 @@ test_preferences_bindings (RdTestFixture *fixture,
   preferences = rd_preferences_window_new (fixture->context);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (fixture->window));
   gtk_window_present (GTK_WINDOW (preferences));
-  rd_test_pump (200);
+  rd_test_wait_for_mapped (GTK_WIDGET (preferences));
 
   role_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (preferences),
                                                            RD_TYPE_PREFERENCES_WINDOW,
@@ -663,6 +818,12 @@ test_preferences_bindings (RdTestFixture *fixture,
   g_settings_reset (fixture->settings, "milestone-offsets");
 }
 
+static gboolean
+has_100k_items (gpointer user_data)
+{
+  return g_list_model_get_n_items (user_data) >= 100000;
+}
+
 /* 100,000 records: the pipeline stays a list model; sorting, filtering and scrolling to
  * the end stay quick. Run with -m slow. */
 static void
@@ -690,8 +851,8 @@ test_pipeline_large (RdTestFixture *fixture,
   g_test_message ("populate 100000: %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-pipeline", NULL);
-  rd_test_pump (200);
-  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 100000);
+  rd_test_wait_for_view (fixture->window, "pipeline");
+  rd_test_wait_until (has_100k_items, model, "the pipeline to list 100,000 records");
 
   column_view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (view),
                                                                 RD_TYPE_PIPELINE_VIEW,

@@ -31,12 +31,12 @@ scroll_to (GtkWidget *row)
   graphene_rect_t bounds;
 
   g_assert_nonnull (scrolled);
-  rd_test_pump (100);
+  rd_test_wait_for_frame (row);
   g_assert_true (gtk_widget_compute_bounds (row, scrolled, &bounds));
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   gtk_adjustment_set_value (adjustment,
                             gtk_adjustment_get_value (adjustment) + bounds.origin.y - 60);
-  rd_test_pump (100);
+  rd_test_wait_for_frame (row);
 }
 
 static void
@@ -48,7 +48,7 @@ fixture_setup (RdTestFixture *fixture,
   g_settings_reset (fixture->settings, "role");
   rd_test_fixture_open_window (fixture);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 900);
-  rd_test_fixture_present (fixture, 500);
+  rd_test_fixture_present (fixture);
 }
 
 static void
@@ -60,7 +60,7 @@ close_other_windows (RdTestFixture *fixture)
     if (l->data != (gpointer) fixture->window && gtk_widget_get_visible (l->data))
       gtk_window_destroy (GTK_WINDOW (l->data));
   g_list_free (toplevels);
-  rd_test_pump (50);
+  rd_test_flush ();
 }
 
 static void
@@ -114,6 +114,63 @@ find_editor_for (const char *doc_type)
   return found;
 }
 
+typedef struct
+{
+  const char     *doc_type;
+  RdRecordEditor *found;
+} EditorWait;
+
+static gboolean
+editor_shown (gpointer user_data)
+{
+  EditorWait *wait = user_data;
+
+  wait->found = find_editor_for (wait->doc_type);
+  return wait->found != NULL && gtk_widget_get_mapped (GTK_WIDGET (wait->found));
+}
+
+/* Until an editor of a record of @doc_type is on screen. */
+static RdRecordEditor *
+wait_for_editor (const char *doc_type)
+{
+  EditorWait wait = { doc_type, NULL };
+
+  rd_test_wait_until (editor_shown, &wait, "an editor to open");
+  return wait.found;
+}
+
+static gboolean
+no_agreement_editor (gpointer user_data)
+{
+  return find_editor_for ("agreement") == NULL;
+}
+
+static gboolean
+editor_valid (gpointer user_data)
+{
+  return rd_record_editor_get_n_errors (user_data) == 0;
+}
+
+static gboolean
+editor_invalid (gpointer user_data)
+{
+  return rd_record_editor_get_n_errors (user_data) > 0;
+}
+
+typedef struct
+{
+  GActionGroup *actions;
+  const char   *name;
+} ActionWait;
+
+static gboolean
+action_enabled (gpointer user_data)
+{
+  ActionWait *wait = user_data;
+
+  return g_action_group_get_action_enabled (wait->actions, wait->name);
+}
+
 static void
 test_workflow_renew_from_editor (RdTestFixture *fixture,
                                  gconstpointer  user_data)
@@ -131,15 +188,13 @@ test_workflow_renew_from_editor (RdTestFixture *fixture,
   editor = rd_window_open_record (fixture->window, agreement_id);
   g_assert_nonnull (editor);
   gtk_window_set_default_size (GTK_WINDOW (editor), 680, 1150);
-  rd_test_pump (200);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
   scroll_to (rd_record_editor_get_field_row (editor, "stage"));
   rd_test_save_screenshot (GTK_WIDGET (editor), "workflow-agreement-light");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "record.renew", NULL));
-  rd_test_pump (300);
-
-  draft = find_editor_for ("offer");
-  g_assert_nonnull (draft);
+  draft = wait_for_editor ("offer");
+  rd_test_wait_until (no_agreement_editor, NULL, "the agreement's editor to close");
   g_assert_null (find_editor_for ("agreement"));
   offer_id = g_strdup (rd_record_editor_get_record_id (draft));
   g_assert_nonnull (offer_id);
@@ -165,7 +220,7 @@ test_workflow_renew_from_editor (RdTestFixture *fixture,
 
   /* Renewing again opens the same draft instead of drafting a second one. */
   gtk_window_destroy (GTK_WINDOW (draft));
-  rd_test_pump (50);
+  rd_test_flush ();
   draft = rd_window_renew (fixture->window, agreement_id);
   g_assert_nonnull (draft);
   g_assert_cmpstr (rd_record_editor_get_record_id (draft), ==, offer_id);
@@ -181,10 +236,8 @@ test_workflow_renew_action (RdTestFixture *fixture,
 
   g_assert_nonnull (agreement_id);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.renew", "s", agreement_id);
-  rd_test_pump (300);
+  draft = wait_for_editor ("offer");
   g_assert_cmpuint (rd_store_count (fixture->store, "offer"), ==, n_offers + 1);
-  draft = find_editor_for ("offer");
-  g_assert_nonnull (draft);
   /* A CPPO: the resale fields show, the renewal flag does not. */
   g_assert_true (gtk_widget_get_visible (rd_record_editor_get_field_row (draft,
                                                                         "resale_authorization_id")));
@@ -202,7 +255,7 @@ test_workflow_role_fields (RdTestFixture *fixture,
 
   /* ISV, new PO: the renewal flag, no resale fields. */
   editor = rd_window_new_offer (fixture->window);
-  rd_test_pump (100);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
   g_assert_true (gtk_widget_get_visible (rd_record_editor_get_field_row (editor, "is_renewal")));
   g_assert_false (gtk_widget_get_visible (rd_record_editor_get_field_row (editor,
                                                                          "resale_authorization_id")));
@@ -212,17 +265,17 @@ test_workflow_role_fields (RdTestFixture *fixture,
   /* Switching the kind to CPPO swaps them. */
   kind_row = rd_record_editor_get_field_row (editor, "kind");
   adw_combo_row_set_selected (ADW_COMBO_ROW (kind_row), 1);
-  rd_test_pump (50);
+  rd_test_flush ();
   g_assert_false (gtk_widget_get_visible (rd_record_editor_get_field_row (editor, "is_renewal")));
   g_assert_true (gtk_widget_get_visible (rd_record_editor_get_field_row (editor,
                                                                         "resale_authorization_id")));
   gtk_window_destroy (GTK_WINDOW (editor));
-  rd_test_pump (50);
+  rd_test_flush ();
 
   /* A channel partner never sees the renewal flag. */
   g_settings_set_string (fixture->settings, "role", "channel-partner");
   editor = rd_window_new_offer (fixture->window);
-  rd_test_pump (100);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
   g_assert_null (rd_record_editor_get_field_row (editor, "is_renewal"));
   gtk_window_destroy (GTK_WINDOW (editor));
   g_settings_reset (fixture->settings, "role");
@@ -242,6 +295,7 @@ test_workflow_stakeholders_activities_value_adds (RdTestFixture *fixture,
   RdRecordWorkflow *workflow;
   RdItemListGroup *group;
   GActionGroup *actions;
+  ActionWait email_all = { NULL, "email-all" };
   JsonArray *stakeholders;
 
   rd_context_init_rules_context (fixture->context, &rules_context);
@@ -249,7 +303,7 @@ test_workflow_stakeholders_activities_value_adds (RdTestFixture *fixture,
   g_assert_no_error (error);
 
   editor = rd_window_open_record (fixture->window, offer_id);
-  rd_test_pump (100);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
   workflow = rd_record_editor_get_workflow (editor);
   actions = rd_record_workflow_get_actions (workflow);
   g_assert_true (g_action_group_has_action (actions, "email-all"));
@@ -263,8 +317,8 @@ test_workflow_stakeholders_activities_value_adds (RdTestFixture *fixture,
                          "dana@example.com");
   adw_combo_row_set_selected (ADW_COMBO_ROW (rd_item_list_group_get_field_row (group, 0,
                                                                                "role")), 6);
-  rd_test_pump (50);
-  g_assert_true (g_action_group_get_action_enabled (actions, "email-all"));
+  email_all.actions = actions;
+  rd_test_wait_until (action_enabled, &email_all, "E-mail All to be enabled");
 
   group = rd_record_workflow_get_activities (workflow);
   rd_item_list_group_add_item (group);
@@ -282,20 +336,18 @@ test_workflow_stakeholders_activities_value_adds (RdTestFixture *fixture,
                          "Onboarding workshop");
   gtk_editable_set_text (GTK_EDITABLE (rd_item_list_group_get_field_row (group, 0, "amount")),
                          "1,500");
-  rd_test_pump (50);
+  rd_test_wait_until (editor_valid, editor, "the value-add to be valid");
 
   /* A bad amount blocks saving until fixed. */
   gtk_editable_set_text (GTK_EDITABLE (rd_item_list_group_get_field_row (group, 0, "amount")),
                          "lots");
-  rd_test_pump (50);
-  g_assert_cmpuint (rd_record_editor_get_n_errors (editor), >, 0);
+  rd_test_wait_until (editor_invalid, editor, "the bad amount's error");
   gtk_editable_set_text (GTK_EDITABLE (rd_item_list_group_get_field_row (group, 0, "amount")),
                          "1,500");
-  rd_test_pump (50);
-  g_assert_cmpuint (rd_record_editor_get_n_errors (editor), ==, 0);
+  rd_test_wait_until (editor_valid, editor, "the amount to be valid again");
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "record.mark-reviewed", NULL);
-  rd_test_pump (50);
+  rd_test_flush ();
   gtk_window_set_default_size (GTK_WINDOW (editor), 680, 1150);
   scroll_to (GTK_WIDGET (rd_record_workflow_get_value_adds (workflow)));
   rd_test_save_screenshot (GTK_WIDGET (editor), "workflow-offer-lists-light");
@@ -350,6 +402,33 @@ test_workflow_compose (RdTestFixture *fixture,
   rd_test_save_screenshot (dialog, "workflow-compose-light");
 }
 
+static gboolean
+dashboard_has_figures (gpointer user_data)
+{
+  const RdDashboard *figures = rd_dashboard_view_get_figures (user_data);
+  guint total_due = 0;
+
+  if (figures == NULL)
+    return FALSE;
+  for (guint i = 0; i < RD_DASHBOARD_N_QUARTERS; i++)
+    total_due += figures->due[i].count;
+  return total_due > 0;
+}
+
+typedef struct
+{
+  RdDashboardView *view;
+  guint            drafted;
+} DraftedWait;
+
+static gboolean
+dashboard_counts_drafted (gpointer user_data)
+{
+  DraftedWait *wait = user_data;
+
+  return rd_dashboard_view_get_figures (wait->view)->stage_count[3] == wait->drafted;
+}
+
 static void
 test_workflow_dashboard (RdTestFixture *fixture,
                          gconstpointer  user_data)
@@ -364,8 +443,8 @@ test_workflow_dashboard (RdTestFixture *fixture,
   guint total_due = 0;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-dashboard", NULL);
-  rd_test_pump (300);
-  g_assert_cmpstr (rd_window_get_visible_view (fixture->window), ==, "dashboard");
+  rd_test_wait_for_view (fixture->window, "dashboard");
+  rd_test_wait_until (dashboard_has_figures, view, "the dashboard's figures");
 
   figures = rd_dashboard_view_get_figures (view);
   for (guint i = 0; i < RD_DASHBOARD_N_QUARTERS; i++)
@@ -399,9 +478,11 @@ test_workflow_dashboard (RdTestFixture *fixture,
     g_autofree char *agreement_id = find_agreement (fixture, "PO");
     guint drafted = figures->stage_count[3];
 
+    DraftedWait wait = { view, drafted + 1 };
+
     rd_window_renew (fixture->window, agreement_id);
     close_other_windows (fixture);
-    rd_test_pump (200);
+    rd_test_wait_until (dashboard_counts_drafted, &wait, "the dashboard to count the draft");
     g_assert_cmpuint (rd_dashboard_view_get_figures (view)->stage_count[3], ==, drafted + 1);
   }
 }
