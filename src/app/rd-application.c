@@ -26,7 +26,13 @@ struct _RdApplication
   char           *db_path;
   char           *open_error;
   gboolean        demo;
+  guint           reminders_id;  /* starts the reminders if no window paints first */
+  gboolean        reminders_started;
 };
+
+/* Without a window that paints by then (a D-Bus activation, a window that stays hidden),
+ * reminders start anyway after this long. */
+#define REMINDERS_FALLBACK_S 3
 
 G_DEFINE_FINAL_TYPE (RdApplication, rd_application, ADW_TYPE_APPLICATION)
 
@@ -115,6 +121,52 @@ rd_application_handle_local_options (GApplication *application,
                                                                                   options);
 }
 
+/* Reminders that came due while the application was not running are shown at every
+ * start, with or without a window; with one, after its first frame, so that the window
+ * does not wait for a catch-up that grows with the data. */
+static void
+rd_application_start_reminders (RdApplication *self)
+{
+  g_clear_handle_id (&self->reminders_id, g_source_remove);
+  if (self->reminders_started || self->context == NULL)
+    return;
+
+  self->reminders_started = TRUE;
+  rd_context_start_reminders (self->context, G_APPLICATION (self));
+}
+
+static gboolean
+start_reminders_cb (gpointer user_data)
+{
+  RdApplication *self = user_data;
+
+  self->reminders_id = 0;
+  rd_application_start_reminders (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_frame_cb (GdkFrameClock *clock,
+                   RdApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, self);
+  /* After the frame is on screen, not inside its paint. */
+  if (!self->reminders_started)
+    {
+      g_clear_handle_id (&self->reminders_id, g_source_remove);
+      self->reminders_id = g_idle_add_full (G_PRIORITY_LOW, start_reminders_cb, self, NULL);
+    }
+}
+
+static void
+on_window_realize_cb (GtkWidget     *window,
+                      RdApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (window, on_window_realize_cb, self);
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (on_first_frame_cb), self, 0);
+}
+
 /* The main window, created if needed, presented; NULL when the database could not be opened. */
 static RdWindow *
 rd_application_present_main_window (RdApplication *self)
@@ -139,7 +191,11 @@ rd_application_present_main_window (RdApplication *self)
           }
     }
   if (window == NULL)
-    window = GTK_WINDOW (rd_window_new (self, self->context));
+    {
+      window = GTK_WINDOW (rd_window_new (self, self->context));
+      if (!self->reminders_started)
+        g_signal_connect_object (window, "realize", G_CALLBACK (on_window_realize_cb), self, 0);
+    }
 
   gtk_window_present (window);
   return RD_WINDOW (window);
@@ -167,6 +223,7 @@ rd_application_command_line (GApplication            *application,
           g_application_command_line_printerr (command_line, "%s\n", self->open_error);
           return 1;
         }
+      rd_application_start_reminders (self);
       rd_background_request (self->background);
       return 0;
     }
@@ -190,9 +247,8 @@ rd_application_startup (GApplication *application)
     return;
 
   self->background = rd_background_new (application, rd_context_get_settings (self->context));
-  /* At every start, with or without a window: reminders that came due while the
-   * application was not running are shown now. */
-  rd_context_start_reminders (self->context, application);
+  rd_context_prepare_reminders (self->context, application);
+  self->reminders_id = g_timeout_add_seconds (REMINDERS_FALLBACK_S, start_reminders_cb, self);
 }
 
 static void
@@ -200,6 +256,7 @@ rd_application_shutdown (GApplication *application)
 {
   RdApplication *self = RD_APPLICATION (application);
 
+  g_clear_handle_id (&self->reminders_id, g_source_remove);
   if (self->context != NULL)
     rd_context_stop_reminders (self->context);
   if (self->background != NULL)

@@ -225,14 +225,24 @@ rd_context_get_reminder_notifier (RdContext *self)
 }
 
 void
-rd_context_start_reminders (RdContext    *self,
-                            GApplication *application)
+rd_context_prepare_reminders (RdContext    *self,
+                              GApplication *application)
 {
   g_return_if_fail (RD_IS_CONTEXT (self));
   g_return_if_fail (G_IS_APPLICATION (application));
 
   if (self->notifier == NULL)
     self->notifier = rd_reminder_notifier_new (application, self->scheduler);
+}
+
+void
+rd_context_start_reminders (RdContext    *self,
+                            GApplication *application)
+{
+  g_return_if_fail (RD_IS_CONTEXT (self));
+  g_return_if_fail (G_IS_APPLICATION (application));
+
+  rd_context_prepare_reminders (self, application);
   rd_reminder_scheduler_start (self->scheduler);
 }
 

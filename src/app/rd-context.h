@@ -31,7 +31,11 @@ void       rd_context_init_rules_context    (RdContext      *self,
 GArray    *rd_context_dup_milestone_offsets (RdContext      *self);
 RdReminderScheduler *rd_context_get_reminder_scheduler (RdContext    *self);
 RdReminderNotifier  *rd_context_get_reminder_notifier  (RdContext    *self);
-/* Shows due reminders as notifications of application (adding its reminder actions) and
+/* Adds the reminder actions (open, snooze, done) to application and makes the notifier,
+ * without reading any reminder: a notification's action works from the first moment. */
+void       rd_context_prepare_reminders     (RdContext      *self,
+                                             GApplication   *application);
+/* Shows due reminders as notifications of application (preparing them if needed) and
  * starts the scheduler, which first delivers what came due while nothing ran. */
 void       rd_context_start_reminders       (RdContext      *self,
                                              GApplication   *application);

@@ -13,6 +13,7 @@
 #include "rd-date.h"
 #include "rd-labels.h"
 #include "rd-rules.h"
+#include "rd-store-views.h"
 #include "rd-store-worker.h"
 
 #define MAX_REVIEW_ROWS 12
@@ -208,10 +209,13 @@ make_review_row (RdRecord *record)
   return row;
 }
 
+/* due: the first MAX_REVIEW_ROWS of the figures' ace_review_due renewals. */
 static void
 fill_review_list (RdDashboardView *self,
                   GPtrArray       *due)
 {
+  guint total = self->figures.ace_review_due;
+
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->ace_list))) != NULL)
@@ -220,18 +224,18 @@ fill_review_list (RdDashboardView *self,
   for (guint i = 0; i < MIN (due->len, MAX_REVIEW_ROWS); i++)
     gtk_list_box_append (self->ace_list, make_review_row (g_ptr_array_index (due, i)));
 
-  if (due->len == 0 || due->len > MAX_REVIEW_ROWS)
+  if (total == 0 || total > MAX_REVIEW_ROWS)
     {
       g_autofree char *text = NULL;
       GtkWidget *row = adw_action_row_new ();
 
-      if (due->len == 0)
+      if (total == 0)
         text = g_strdup (_("Nothing to review: every open renewal’s ACE data was reviewed "
                            "this week."));
       else
         text = g_strdup_printf (g_dngettext (NULL, "And %u more renewal",
-                                             "And %u more renewals", due->len - MAX_REVIEW_ROWS),
-                                due->len - MAX_REVIEW_ROWS);
+                                             "And %u more renewals", total - MAX_REVIEW_ROWS),
+                                total - MAX_REVIEW_ROWS);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
       gtk_widget_add_css_class (row, "dim-label");
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -327,7 +331,8 @@ rd_dashboard_view_refresh (RdDashboardView *self)
 
   store = rd_context_get_store (self->context);
   if (!rd_dashboard_compute (store, self->today, &self->figures, &error)
-      || !(review_due = rd_dashboard_list_ace_review_due (store, self->today, &error)))
+      || !(review_due = rd_store_views_list_ace_review_page (store, self->today,
+                                                             MAX_REVIEW_ROWS, &error)))
     {
       g_warning ("Failed to compute the dashboard: %s", error->message);
       return;
@@ -346,7 +351,9 @@ compute_job (RdStore       *reader,
   Computed *computed = g_new0 (Computed, 1);
 
   if (!rd_dashboard_compute (reader, today, &computed->figures, error)
-      || !(computed->review_due = rd_dashboard_list_ace_review_due (reader, today, error)))
+      || !(computed->review_due = rd_store_views_list_ace_review_page (reader, today,
+                                                                       MAX_REVIEW_ROWS,
+                                                                       error)))
     {
       computed_free (computed);
       return NULL;

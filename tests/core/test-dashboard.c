@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rd-dashboard.h"
+#include "rd-store-views.h"
 #include "rd-date.h"
 #include "rd-rules.h"
 #include "rd-store.h"
@@ -189,6 +190,19 @@ test_dashboard_figures (void)
     /* Never reviewed first. */
     g_assert_cmpstr (rd_record_get_id (g_ptr_array_index (due, 0)), ==, "O1");
     g_assert_cmpstr (rd_record_get_id (g_ptr_array_index (due, 1)), ==, "O3");
+  }
+  /* The view's page of that list: the same records in the same order, at most limit. */
+  {
+    g_autoptr (GPtrArray) page = rd_store_views_list_ace_review_page (store, "2026-05-15", 1,
+                                                                      &error);
+    g_autoptr (GPtrArray) all = rd_store_views_list_ace_review_page (store, "2026-05-15", 12,
+                                                                     &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (page->len, ==, 1);
+    g_assert_cmpstr (rd_record_get_id (g_ptr_array_index (page, 0)), ==, "O1");
+    g_assert_cmpuint (all->len, ==, 2);
+    g_assert_cmpstr (rd_record_get_id (g_ptr_array_index (all, 1)), ==, "O3");
   }
 
   /* The first day of a quarter: nothing has ended in it yet. */
