@@ -46,6 +46,7 @@ enum
 {
   PROP_0,
   PROP_SEARCH_MODE,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -107,7 +108,9 @@ rd_pipeline_view_update_count (RdPipelineView *self)
 
   text = g_strdup_printf (g_dngettext (NULL, "%'u record", "%'u records", n_items), n_items);
   gtk_label_set_label (self->count_label, text);
-  gtk_stack_set_visible_child_name (self->content_stack, n_items > 0 ? "list" : "empty");
+  /* "No results" only once the rows are read. */
+  if (n_items > 0 || !self->model || !rd_pipeline_model_get_loading (self->model))
+    gtk_stack_set_visible_child_name (self->content_stack, n_items > 0 ? "list" : "empty");
 }
 
 static void
@@ -118,6 +121,13 @@ on_model_items_changed_cb (GListModel     *model,
                            RdPipelineView *self)
 {
   rd_pipeline_view_update_count (self);
+}
+
+static void
+on_model_notify_loading_cb (RdPipelineView *self)
+{
+  rd_pipeline_view_update_count (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
 }
 
 static void
@@ -534,6 +544,10 @@ rd_pipeline_view_get_property (GObject    *object,
       g_value_set_boolean (value, rd_pipeline_view_get_search_mode (self));
       break;
 
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->model && rd_pipeline_model_get_loading (self->model));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -579,6 +593,12 @@ rd_pipeline_view_class_init (RdPipelineViewClass *klass)
     g_param_spec_boolean ("search-mode", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* TRUE while the rows are read off the main thread after a sort, filter or change. */
+  properties [PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -645,13 +665,15 @@ rd_pipeline_view_set_context (RdPipelineView *self,
   g_return_if_fail (self->context == NULL);
 
   self->context = g_object_ref (context);
-  self->model = rd_pipeline_model_new (rd_context_get_store (context));
+  self->model = rd_pipeline_model_new_async (rd_context_get_store (context));
   self->offsets = rd_context_dup_milestone_offsets (context);
   g_signal_connect_object (rd_context_get_settings (context), "changed::milestone-offsets",
                            G_CALLBACK (on_milestone_offsets_changed_cb), self, 0);
 
   g_signal_connect_object (self->model, "items-changed",
                            G_CALLBACK (on_model_items_changed_cb), self, 0);
+  g_signal_connect_object (self->model, "notify::loading",
+                           G_CALLBACK (on_model_notify_loading_cb), self, G_CONNECT_SWAPPED);
 
   /* Not a GtkSingleSelection: every sort or filter replaces all rows, and GTK 4.8's single
    * selection then fetches each new row looking for the selected one (seconds at 100,000).

@@ -16,6 +16,8 @@
 #include "rd-date.h"
 #include "rd-pipeline-model.h"
 #include "rd-store-private.h"
+#include "rd-store-views.h"
+#include "rd-store-worker.h"
 
 #define PAGE_SIZE 64
 #define MAX_CACHED 4096
@@ -38,7 +40,21 @@ struct _RdPipelineModel
 
   GArray         *rowids;  /* gint64, in display order */
   GHashTable     *cache;   /* rowid → RdRecord */
+
+  /* Asynchronous mode: queries run on the store's worker. */
+  gboolean        async;
+  GCancellable   *cancellable;      /* of the query under way */
+  GHashTable     *pending_changed;  /* ids changed since the rows were read; NULL: all */
 };
+
+enum
+{
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
 
 static void rd_pipeline_model_list_model_init (GListModelInterface *iface);
 
@@ -132,6 +148,9 @@ rd_pipeline_model_dispose (GObject *object)
 {
   RdPipelineModel *self = (RdPipelineModel *) object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
   g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
 
@@ -150,8 +169,28 @@ rd_pipeline_model_finalize (GObject *object)
   g_free (self->today);
   g_array_unref (self->rowids);
   g_hash_table_unref (self->cache);
+  g_clear_pointer (&self->pending_changed, g_hash_table_unref);
 
   G_OBJECT_CLASS (rd_pipeline_model_parent_class)->finalize (object);
+}
+
+static void
+rd_pipeline_model_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  RdPipelineModel *self = RD_PIPELINE_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->cancellable != NULL);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -161,6 +200,13 @@ rd_pipeline_model_class_init (RdPipelineModelClass *klass)
 
   object_class->dispose = rd_pipeline_model_dispose;
   object_class->finalize = rd_pipeline_model_finalize;
+  object_class->get_property = rd_pipeline_model_get_property;
+
+  /* TRUE while an asynchronous model reads its rows; they are the old ones meanwhile. */
+  properties [PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -273,6 +319,26 @@ rd_pipeline_model_new (RdStore *store)
   return self;
 }
 
+RdPipelineModel *
+rd_pipeline_model_new_async (RdStore *store)
+{
+  RdPipelineModel *self = g_object_new (RD_TYPE_PIPELINE_MODEL, NULL);
+
+  self->store = g_object_ref (store);
+  self->async = TRUE;
+  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+  rd_pipeline_model_refresh (self);
+  return self;
+}
+
+gboolean
+rd_pipeline_model_get_loading (RdPipelineModel *self)
+{
+  g_return_val_if_fail (RD_IS_PIPELINE_MODEL (self), FALSE);
+
+  return self->cancellable != NULL;
+}
+
 RdStore *
 rd_pipeline_model_get_store (RdPipelineModel *self)
 {
@@ -356,50 +422,6 @@ rd_pipeline_model_set_today (RdPipelineModel *self,
     rd_pipeline_model_refresh (self);
 }
 
-static const char *
-sort_column (RdPipelineSort sort)
-{
-  switch (sort)
-    {
-    case RD_PIPELINE_SORT_START_DATE:
-      return "start_date";
-    case RD_PIPELINE_SORT_CUSTOMER:
-      return "customer COLLATE NOCASE";
-    case RD_PIPELINE_SORT_PRODUCT_TITLE:
-      return "product_title COLLATE NOCASE";
-    case RD_PIPELINE_SORT_PRODUCT_ID:
-      return "product_id";
-    case RD_PIPELINE_SORT_STAGE:
-      return "CASE stage WHEN 'identified' THEN 1 WHEN 'outreach' THEN 2 "
-             "WHEN 'needs_analysis' THEN 3 WHEN 'drafted' THEN 4 WHEN 'published' THEN 5 "
-             "WHEN 'accepted' THEN 6 WHEN 'lost' THEN 7 ELSE 8 END";
-    case RD_PIPELINE_SORT_KIND:
-      return "kind";
-    case RD_PIPELINE_SORT_VALUE:
-      return "value";
-    case RD_PIPELINE_SORT_END_DATE:
-    case RD_PIPELINE_SORT_DAYS_LEFT:
-    default:
-      return "end_date";
-    }
-}
-
-/* "%", "_" and the escape itself are literal in the user's search text. */
-static char *
-like_pattern (const char *text)
-{
-  GString *pattern = g_string_new ("%");
-
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
-    }
-  g_string_append_c (pattern, '%');
-  return g_string_free (pattern, FALSE);
-}
-
 void
 rd_pipeline_model_refresh (RdPipelineModel *self)
 {
@@ -407,92 +429,113 @@ rd_pipeline_model_refresh (RdPipelineModel *self)
 }
 
 static void
+rd_pipeline_model_init_query (RdPipelineModel *self,
+                              RdPipelineQuery *query)
+{
+  query->doc_type = self->doc_type;
+  query->kind = self->kind;
+  query->stage = self->stage;
+  query->search = self->search;
+  query->today = self->today;
+  query->due_within = self->due_within;
+  query->sort = self->sort;
+  query->descending = self->descending;
+}
+
+static gpointer
+query_job (RdStore       *reader,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  return rd_store_views_query_pipeline (reader, data, error);
+}
+
+static void
+on_query_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (RdPipelineModel) self = user_data;
+  g_autoptr (GHashTable) changed = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree const char **ids = NULL;
+  GArray *rowids;
+
+  if (self->store == NULL)
+    return;
+  rowids = rd_store_worker_run_finish (rd_store_worker_get_for_store (self->store), result,
+                                       &error);
+  /* A newer query replaced this one. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+  changed = g_steal_pointer (&self->pending_changed);
+  if (rowids == NULL)
+    g_warning ("Failed to filter the pipeline: %s", error->message);
+  else
+    {
+      if (changed != NULL)
+        ids = (const char **) g_hash_table_get_keys_as_array (changed, NULL);
+      replace_rows (self, rowids, changed ? ids : NULL);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Asynchronous: notes what changed and reads the rows again on the worker, dropping a query
+ * under way (its changes are kept for the next). */
+static void
+refresh_async (RdPipelineModel    *self,
+               const char * const *changed_ids)
+{
+  RdPipelineQuery query;
+  gboolean was_loading = self->cancellable != NULL;
+
+  if (was_loading)
+    g_cancellable_cancel (self->cancellable);
+  else if (changed_ids != NULL)
+    self->pending_changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (changed_ids == NULL)
+    g_clear_pointer (&self->pending_changed, g_hash_table_unref);
+  else if (self->pending_changed != NULL)
+    for (guint i = 0; changed_ids[i] != NULL; i++)
+      g_hash_table_add (self->pending_changed, g_strdup (changed_ids[i]));
+
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  rd_pipeline_model_init_query (self, &query);
+  rd_store_worker_run_async (rd_store_worker_get_for_store (self->store), query_job,
+                             rd_pipeline_query_copy (&query),
+                             (GDestroyNotify) rd_pipeline_query_free,
+                             (GDestroyNotify) g_array_unref, self->cancellable,
+                             on_query_done_cb, g_object_ref (self));
+  if (!was_loading)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
 refresh (RdPipelineModel    *self,
          const char * const *changed_ids)
 {
-  g_autoptr (GString) sql = g_string_new (NULL);
-  g_autoptr (GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (GError) error = NULL;
-  g_autofree char *today = NULL;
-  g_autofree char *horizon = NULL;
-  g_autofree char *pattern = NULL;
-  sqlite3 *db = rd_store_get_db (self->store);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  RdPipelineQuery query;
+  GArray *rowids;
 
-  if (self->today != NULL)
-    today = g_strdup (self->today);
-  else
+  if (self->async)
     {
-      GDate d;
-
-      rd_date_today (NULL, &d);
-      today = rd_date_format (&d);
-    }
-
-  g_string_append (sql, "SELECT rowid FROM docs WHERE deleted = 0");
-  if (self->doc_type != NULL)
-    g_string_append (sql, " AND type = :type");
-  else
-    g_string_append (sql, " AND type IN ('agreement', 'offer')");
-  if (self->kind != NULL)
-    g_string_append (sql, " AND kind = :kind");
-  if (self->stage != NULL)
-    g_string_append (sql, " AND stage = :stage");
-  if (self->due_within == RD_PIPELINE_DUE_OVERDUE)
-    g_string_append (sql, " AND end_date < :today"
-                          " AND coalesce (stage, '') NOT IN ('accepted', 'lost')"
-                          " AND coalesce (json_extract (body, '$.status'), 'ACTIVE')"
-                          " IN ('ACTIVE', 'EXPIRED')");
-  else if (self->due_within >= 0)
-    {
-      horizon = rd_date_shift_string (today, self->due_within);
-      g_string_append (sql, " AND end_date BETWEEN :today AND :horizon");
-    }
-  if (self->search != NULL)
-    {
-      pattern = like_pattern (self->search);
-      /* The raw text first, which costs no parsing, rules out most rows; one json_extract
-       * with several paths then parses each candidate once to match only the shown fields. */
-      g_string_append (sql, " AND body LIKE :pattern ESCAPE '\\'"
-                            " AND json_extract (body, '$.customer', '$.product_title',"
-                            " '$.product_id', '$.agreement_id', '$.offer_id')"
-                            " LIKE :pattern ESCAPE '\\'");
-    }
-  g_string_append_printf (sql, " ORDER BY %s IS NULL, %s %s, rowid",
-                          sort_column (self->sort), sort_column (self->sort),
-                          self->descending ? "DESC" : "ASC");
-
-  if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      rd_store_set_sqlite_error (self->store, &error, _("filtering the pipeline"));
-      g_warning ("%s", error->message);
+      refresh_async (self, changed_ids);
       return;
     }
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":type"), self->doc_type, -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":kind"), self->kind, -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":stage"), self->stage, -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":today"), today, -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":horizon"), horizon, -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":pattern"), pattern, -1,
-                     SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
 
-      g_array_append_val (rowids, rowid);
-    }
-  if (rc != SQLITE_DONE)
+  rd_pipeline_model_init_query (self, &query);
+  rowids = rd_store_views_query_pipeline (self->store, &query, &error);
+  if (rowids == NULL)
     {
-      rd_store_set_sqlite_error (self->store, &error, _("filtering the pipeline"));
-      g_warning ("%s", error->message);
+      g_warning ("Failed to filter the pipeline: %s", error->message);
+      return;
     }
-  sqlite3_finalize (stmt);
-
-  replace_rows (self, g_steal_pointer (&rowids), changed_ids);
+  replace_rows (self, rowids, changed_ids);
 }

@@ -35,6 +35,10 @@ typedef enum
 G_DECLARE_FINAL_TYPE (RdPipelineModel, rd_pipeline_model, RD, PIPELINE_MODEL, GObject)
 
 RdPipelineModel *rd_pipeline_model_new            (RdStore         *store);
+/* Reads its rows on the store's worker (rd-store-worker.h): starts empty, keeps the old rows
+ * until the new ones are read, and is "loading" meanwhile. */
+RdPipelineModel *rd_pipeline_model_new_async      (RdStore         *store);
+gboolean         rd_pipeline_model_get_loading    (RdPipelineModel *self);
 RdStore         *rd_pipeline_model_get_store      (RdPipelineModel *self);
 
 /* Filters; NULL / RD_PIPELINE_DUE_ANY mean "all". Each setter refreshes. */

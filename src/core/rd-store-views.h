@@ -8,6 +8,7 @@
 
 #pragma once
 
+#include "rd-pipeline-model.h"
 #include "rd-store.h"
 
 G_BEGIN_DECLS
@@ -18,5 +19,27 @@ GPtrArray *rd_store_views_list_ace_review_page (RdStore     *store,
                                                 const char  *today,
                                                 guint        limit,
                                                 GError     **error);
+
+/* What the pipeline shows: its filters and its order. NULL / RD_PIPELINE_DUE_ANY: all. */
+typedef struct
+{
+  char           *doc_type;
+  char           *kind;
+  char           *stage;
+  char           *search;
+  char           *today;      /* YYYY-MM-DD; NULL: today in the local zone */
+  int             due_within;
+  RdPipelineSort  sort;
+  gboolean        descending;
+} RdPipelineQuery;
+
+RdPipelineQuery *rd_pipeline_query_copy (const RdPipelineQuery *query);
+void             rd_pipeline_query_free (RdPipelineQuery       *query);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdPipelineQuery, rd_pipeline_query_free)
+
+/* The rowids of the pipeline's rows in display order (a GArray of gint64). */
+GArray    *rd_store_views_query_pipeline (RdStore               *store,
+                                          const RdPipelineQuery *query,
+                                          GError               **error);
 
 G_END_DECLS
