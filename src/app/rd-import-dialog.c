@@ -10,8 +10,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "rd-aws-client.h"
 #include "rd-aws-credentials.h"
+#include "rd-aws-import.h"
 #include "rd-aws-keyring.h"
 #include "rd-import-dialog.h"
 
@@ -54,17 +54,17 @@ struct _RdImportDialog
   RdContext           *context;
   RdImportDialogState  state;
 
-  /* The running import. */
-  RdAwsClient         *client;
+  /* The running or last import, which holds the counts. */
+  RdAwsImport         *import;
   GCancellable        *cancellable;
-  RdImporter          *importer;
   RdImportResult      *result;
-  RdImportSink         sink;
 
   GCancellable        *keyring_cancellable;
   gboolean             keyring_looked_up;
   /* A key was read from the keyring, so turning "remember" off forgets it. */
   gboolean             keyring_had_key;
+  /* Read the Catalog API after the agreements (offers, product titles). */
+  gboolean             with_catalog;
 };
 
 G_DEFINE_FINAL_TYPE (RdImportDialog, rd_import_dialog, ADW_TYPE_WINDOW)
@@ -241,6 +241,20 @@ rd_import_dialog_show_summary (RdImportDialog      *self,
                                                    "to date in Renewal Desk.",
                                                    stored),
                                       stored);
+      if (self->import != NULL)
+        {
+          g_auto (GStrv) lines = rd_aws_import_dup_summary (self->import);
+
+          /* The agreements' counts are shown below; the Catalog's lines follow. */
+          if (g_strv_length (lines) > 1)
+            {
+              g_autofree char *catalog = g_strjoinv ("\n", lines + 1);
+              char *both = g_strjoin ("\n", up_to_date, catalog, NULL);
+
+              g_free (up_to_date);
+              up_to_date = both;
+            }
+        }
       if (result->failed == 0)
         {
           icon_name = "emblem-ok-symbolic";
@@ -310,43 +324,59 @@ rd_import_dialog_show_summary (RdImportDialog      *self,
 static void
 rd_import_dialog_stop_run (RdImportDialog *self)
 {
-  if (self->client != NULL)
-    g_signal_handlers_disconnect_by_data (self->client, self);
-  g_clear_object (&self->client);
+  if (self->import != NULL)
+    g_signal_handlers_disconnect_by_data (self->import, self);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->importer, rd_importer_free);
-  self->sink.importer = NULL;
 }
 
 static void
-on_client_page_loaded_cb (RdAwsClient    *client,
-                          guint           pages,
-                          guint           agreements,
-                          RdImportDialog *self)
+on_import_progress_cb (RdAwsImport    *import,
+                       int             phase,
+                       guint           done,
+                       guint           total,
+                       RdImportDialog *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *step = NULL;
 
-  text = g_strdup_printf (g_dngettext (NULL, "Found %u agreement…", "Found %u agreements…",
-                                       agreements),
-                          agreements);
-  adw_status_page_set_description (self->progress_page, text);
-  gtk_progress_bar_pulse (self->progress_bar);
-}
-
-static void
-on_client_agreement_loaded_cb (RdAwsClient    *client,
-                               guint           done,
-                               guint           total,
-                               RdImportDialog *self)
-{
-  g_autofree char *text = NULL;
-
-  /* Translators: progress of an import, e.g. "Read 3 of 120 agreements" */
-  text = g_strdup_printf (g_dngettext (NULL, "Read %u of %u agreement", "Read %u of %u agreements",
-                                       total),
-                          done, total);
-  adw_status_page_set_description (self->progress_page, text);
-  gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 1.0);
+  if (phase == RD_AWS_IMPORT_PHASE_CATALOG)
+    {
+      /* Translators: the second step of an import, e.g. "Step 2 of 2: read 12 offers,
+       * products and resale authorizations from the Catalog…" */
+      text = g_strdup_printf (g_dngettext (NULL,
+                                           "Step 2 of 2: read %u offer, product or resale "
+                                           "authorization from the Catalog…",
+                                           "Step 2 of 2: read %u offers, products and resale "
+                                           "authorizations from the Catalog…",
+                                           done),
+                              done);
+      adw_status_page_set_description (self->progress_page, text);
+      gtk_progress_bar_pulse (self->progress_bar);
+      return;
+    }
+  if (total == 0)
+    {
+      text = g_strdup_printf (g_dngettext (NULL, "Found %u agreement…", "Found %u agreements…",
+                                           done),
+                              done);
+      gtk_progress_bar_pulse (self->progress_bar);
+    }
+  else
+    {
+      /* Translators: progress of an import, e.g. "Read 3 of 120 agreements" */
+      text = g_strdup_printf (g_dngettext (NULL, "Read %u of %u agreement",
+                                           "Read %u of %u agreements", total),
+                              done, total);
+      gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+    }
+  if (self->with_catalog)
+    {
+      /* Translators: the first step of an import; %s is e.g. "Read 3 of 120 agreements" */
+      step = g_strdup_printf (_("Step 1 of 2: %s"), text);
+      adw_status_page_set_description (self->progress_page, step);
+    }
+  else
+    adw_status_page_set_description (self->progress_page, text);
 }
 
 static void
@@ -355,10 +385,10 @@ on_import_done_cb (GObject      *source,
                    gpointer      user_data)
 {
   g_autoptr (RdImportDialog) self = user_data;
-  g_autoptr (GPtrArray) records = NULL;
   g_autoptr (GError) error = NULL;
+  gboolean done;
 
-  records = rd_aws_client_import_agreements_finish (RD_AWS_CLIENT (source), result, &error);
+  done = rd_aws_import_run_finish (RD_AWS_IMPORT (source), result, &error);
 
   /* Closed while importing: the template is gone, only the store mattered. */
   if (self->stack == NULL)
@@ -366,7 +396,7 @@ on_import_done_cb (GObject      *source,
 
   rd_import_dialog_stop_run (self);
 
-  if (records != NULL)
+  if (done)
     {
       gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
       rd_import_dialog_show_summary (self, RD_IMPORT_DIALOG_DONE, NULL);
@@ -442,8 +472,8 @@ rd_import_dialog_start (RdImportDialog *self)
 
   g_return_if_fail (self->cancellable == NULL);
 
-  g_clear_pointer (&self->result, rd_import_result_free);
-  self->result = rd_import_result_new ();
+  g_clear_object (&self->import);
+  self->result = NULL;
 
   credentials = rd_import_dialog_dup_credentials (self, &error);
   if (credentials == NULL)
@@ -452,35 +482,25 @@ rd_import_dialog_start (RdImportDialog *self)
       return;
     }
 
-  self->importer = rd_importer_new (rd_context_get_store (self->context), &error);
-  if (self->importer == NULL)
-    {
-      g_warning ("Failed to prepare the import: %s", error->message);
-      rd_import_dialog_show_summary (self, RD_IMPORT_DIALOG_FAILED, error);
-      return;
-    }
-
   endpoint = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->endpoint_row))));
-  /* The Agreement API lives in us-east-1 whatever region a profile works in. */
-  self->client = rd_aws_client_new (credentials, RD_AWS_DEFAULT_REGION,
+  /* Both APIs live in us-east-1 whatever region a profile works in. An endpoint typed here
+   * serves both, as AWS_ENDPOINT_URL does. */
+  self->import = rd_aws_import_new (rd_context_get_store (self->context), credentials, NULL,
+                                    *endpoint != '\0' ? endpoint : NULL,
                                     *endpoint != '\0' ? endpoint : NULL);
+  rd_aws_import_set_catalog (self->import, self->with_catalog);
+  self->result = rd_aws_import_get_agreements (self->import);
   self->cancellable = g_cancellable_new ();
-  self->sink.importer = self->importer;
-  self->sink.result = self->result;
-
-  g_signal_connect_object (self->client, "page-loaded",
-                           G_CALLBACK (on_client_page_loaded_cb), self, 0);
-  g_signal_connect_object (self->client, "agreement-loaded",
-                           G_CALLBACK (on_client_agreement_loaded_cb), self, 0);
+  g_signal_connect_object (self->import, "progress", G_CALLBACK (on_import_progress_cb), self,
+                           0);
 
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   adw_status_page_set_description (self->progress_page, _("Searching your agreements…"));
   rd_import_dialog_set_state (RD_IMPORT_DIALOG_RUNNING, self);
   gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
 
-  rd_aws_client_import_agreements_async (self->client, NULL, rd_import_sink_add_page,
-                                         &self->sink, self->cancellable,
-                                         on_import_done_cb, g_object_ref (self));
+  rd_aws_import_run_async (self->import, self->cancellable, on_import_done_cb,
+                           g_object_ref (self));
 }
 
 static void
@@ -621,7 +641,7 @@ rd_import_dialog_finalize (GObject *object)
   RdImportDialog *self = (RdImportDialog *)object;
 
   rd_import_dialog_stop_run (self);
-  g_clear_pointer (&self->result, rd_import_result_free);
+  g_clear_object (&self->import);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (rd_import_dialog_parent_class)->finalize (object);
@@ -726,6 +746,7 @@ rd_import_dialog_class_init (RdImportDialogClass *klass)
 static void
 rd_import_dialog_init (RdImportDialog *self)
 {
+  self->with_catalog = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -753,4 +774,21 @@ rd_import_dialog_get_result (RdImportDialog *self)
   g_return_val_if_fail (RD_IS_IMPORT_DIALOG (self), NULL);
 
   return self->result;
+}
+
+const RdImportResult *
+rd_import_dialog_get_offers_result (RdImportDialog *self)
+{
+  g_return_val_if_fail (RD_IS_IMPORT_DIALOG (self), NULL);
+
+  return self->import != NULL ? rd_aws_import_get_offers (self->import) : NULL;
+}
+
+void
+rd_import_dialog_set_catalog (RdImportDialog *self,
+                              gboolean        catalog)
+{
+  g_return_if_fail (RD_IS_IMPORT_DIALOG (self));
+
+  self->with_catalog = catalog;
 }

@@ -1,7 +1,8 @@
 /* rd-import-dialog.h
  *
- * Imports the seller's purchase agreements from AWS Marketplace: credentials and endpoint,
- * progress that can be cancelled, then what came in and what did not.
+ * Imports the seller's purchase agreements from AWS Marketplace, then its private offers and
+ * product titles from the Catalog API (rd-aws-import): credentials and endpoint, progress in
+ * two steps that can be cancelled, then what came in and what did not.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,7 +30,12 @@ G_DECLARE_FINAL_TYPE (RdImportDialog, rd_import_dialog, RD, IMPORT_DIALOG, AdwWi
 
 RdImportDialog        *rd_import_dialog_new        (RdContext      *context);
 RdImportDialogState    rd_import_dialog_get_state  (RdImportDialog *self);
-/* The running or last import's counts; NULL before the first. */
+/* The running or last import's counts of agreements; NULL before the first. */
 const RdImportResult  *rd_import_dialog_get_result (RdImportDialog *self);
+/* The same for the offers read from the Catalog API. */
+const RdImportResult  *rd_import_dialog_get_offers_result (RdImportDialog *self);
+/* TRUE (the default) reads the Catalog API after the agreements. */
+void                   rd_import_dialog_set_catalog (RdImportDialog *self,
+                                                     gboolean        catalog);
 
 G_END_DECLS

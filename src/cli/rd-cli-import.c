@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "rd-aws-client.h"
+#include "rd-aws-import.h"
 #include "rd-cli.h"
 #include "rd-date.h"
 #include "rd-exporter.h"
@@ -70,34 +70,57 @@ on_import_done_cb (GObject      *source,
 }
 
 static void
-on_agreement_loaded_cb (RdAwsClient *client,
-                        guint        done,
-                        guint        total,
-                        gpointer     user_data)
+on_progress_cb (RdAwsImport *import,
+                int          phase,
+                guint        done,
+                guint        total,
+                gpointer     user_data)
 {
   /* Progress on a terminal only; scripts get the summary alone. */
-  if (isatty (2))
+  if (!isatty (2))
+    return;
+  g_printerr ("\r\033[K");
+  if (phase == RD_AWS_IMPORT_PHASE_CATALOG)
+    g_printerr (_("Read %u entities from the AWS Marketplace Catalog"), done);
+  else if (total > 0)
+    g_printerr (_("Loaded %u of %u agreements"), done, total);
+  else
+    g_printerr (_("Found %u agreements"), done);
+}
+
+static void
+print_aws_result (RdAwsImport *import)
+{
+  RdImportResult *results[] = {
+    rd_aws_import_get_agreements (import), rd_aws_import_get_offers (import),
+  };
+  g_auto (GStrv) summary = rd_aws_import_dup_summary (import);
+
+  for (guint r = 0; r < G_N_ELEMENTS (results); r++)
     {
-      g_printerr ("\r");
-      g_printerr (_("Loaded %u of %u agreements"), done, total);
+      for (guint i = 0; i < results[r]->notices->len; i++)
+        g_print ("%s\n", (const char *) g_ptr_array_index (results[r]->notices, i));
+      for (guint i = 0; i < results[r]->failures->len; i++)
+        rd_cli_error ("%s", (const char *) g_ptr_array_index (results[r]->failures, i));
     }
+  for (guint i = 0; summary[i] != NULL; i++)
+    g_print ("%s\n", summary[i]);
 }
 
 static int
 import_aws (const RdCliGlobals *globals,
             const char         *profile,
             const char         *region,
-            const char         *endpoint)
+            const char         *endpoint,
+            const char         *catalog_endpoint,
+            gboolean            no_catalog)
 {
   g_autoptr (RdStore) store = NULL;
-  g_autoptr (RdImportResult) result = rd_import_result_new ();
   g_autoptr (RdAwsCredentials) credentials = NULL;
-  g_autoptr (RdAwsClient) client = NULL;
-  g_autoptr (RdImporter) importer = NULL;
-  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (RdAwsImport) import = NULL;
   g_autoptr (GError) error = NULL;
-  RdImportSink sink;
   Waiter waiter = { NULL };
+  gboolean done;
 
   credentials = rd_aws_credentials_load (profile, &error);
   if (credentials == NULL)
@@ -107,34 +130,25 @@ import_aws (const RdCliGlobals *globals,
     }
   if ((store = rd_cli_open_store (globals)) == NULL)
     return RD_CLI_EXIT_FAILURE;
-  importer = rd_importer_new (store, &error);
-  if (importer == NULL)
-    {
-      rd_cli_error ("%s", error->message);
-      return RD_CLI_EXIT_FAILURE;
-    }
-  /* The Agreement API lives in us-east-1 whatever region a profile works in. */
-  client = rd_aws_client_new (credentials, region ? region : RD_AWS_DEFAULT_REGION, endpoint);
-  g_signal_connect (client, "agreement-loaded", G_CALLBACK (on_agreement_loaded_cb), NULL);
-  sink.importer = importer;
-  sink.result = result;
-  rd_aws_client_import_agreements_async (client, NULL, rd_import_sink_add_page, &sink, NULL,
-                                         on_import_done_cb, &waiter);
+  import = rd_aws_import_new (store, credentials, region, endpoint, catalog_endpoint);
+  rd_aws_import_set_catalog (import, !no_catalog);
+  g_signal_connect (import, "progress", G_CALLBACK (on_progress_cb), NULL);
+  rd_aws_import_run_async (import, NULL, on_import_done_cb, &waiter);
   while (waiter.result == NULL)
     g_main_context_iteration (NULL, TRUE);
   if (isatty (2))
     g_printerr ("\n");
-  records = rd_aws_client_import_agreements_finish (client, waiter.result, &error);
+  done = rd_aws_import_run_finish (import, waiter.result, &error);
   g_clear_object (&waiter.result);
-  if (records == NULL)
+  /* Pages stored before a failure stay; running the import again completes it. */
+  print_aws_result (import);
+  if (!done)
     {
-      /* Pages stored before the failure stay; running the import again completes it. */
-      print_result (result);
       rd_cli_error ("%s", error->message);
       return RD_CLI_EXIT_FAILURE;
     }
-  print_result (result);
-  return result->failed > 0 ? RD_CLI_EXIT_USAGE : RD_CLI_EXIT_OK;
+  return rd_aws_import_get_agreements (import)->failed > 0
+         || rd_aws_import_get_offers (import)->failed > 0 ? RD_CLI_EXIT_USAGE : RD_CLI_EXIT_OK;
 }
 
 int
@@ -145,20 +159,30 @@ rd_cli_import (const RdCliGlobals *globals,
   g_autofree char *profile = NULL;
   g_autofree char *region = NULL;
   g_autofree char *endpoint = NULL;
+  g_autofree char *catalog_endpoint = NULL;
+  gboolean no_catalog = FALSE;
   GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile,
       N_("aws: the profile in ~/.aws/credentials (default: AWS_PROFILE or “default”)"), "P" },
     { "region", 0, 0, G_OPTION_ARG_STRING, &region, N_("aws: the region (default us-east-1)"),
       "R" },
     { "endpoint-url", 0, 0, G_OPTION_ARG_STRING, &endpoint,
-      N_("aws: use this endpoint instead of AWS's"), "URL" },
+      N_("aws: the Agreement API's endpoint (default: AWS_ENDPOINT_URL_MARKETPLACE_AGREEMENT, "
+         "AWS_ENDPOINT_URL, the profile's endpoint_url, else AWS's)"), "URL" },
+    { "catalog-endpoint-url", 0, 0, G_OPTION_ARG_STRING, &catalog_endpoint,
+      N_("aws: the Catalog API's endpoint (default: AWS_ENDPOINT_URL_MARKETPLACE_CATALOG, "
+         "AWS_ENDPOINT_URL, the profile's endpoint_url, else AWS's)"), "URL" },
+    { "no-catalog", 0, 0, G_OPTION_ARG_NONE, &no_catalog,
+      N_("aws: import agreements only, not the Catalog's offers and product titles"), NULL },
     { NULL }
   };
   g_autoptr (GOptionContext) context =
     g_option_context_new (_("aws|csv [FILE] — import agreements"));
 
   g_option_context_set_summary (context,
-                                _("aws: your agreements from AWS Marketplace (Agreement API).\n"
+                                _("aws: your agreements from AWS Marketplace (Agreement API), "
+                                  "then your private offers and product titles (Catalog "
+                                  "API).\n"
                                   "csv FILE: the AWS agreements data feed, or a Renewal Desk "
                                   "export.\nRecords are matched by agreement_id; fields you "
                                   "edited are kept."));
@@ -168,7 +192,7 @@ rd_cli_import (const RdCliGlobals *globals,
   if (argc == 3 && g_str_equal (argv[1], "csv"))
     return import_csv (globals, argv[2]);
   if (argc == 2 && g_str_equal (argv[1], "aws"))
-    return import_aws (globals, profile, region, endpoint);
+    return import_aws (globals, profile, region, endpoint, catalog_endpoint, no_catalog);
   rd_cli_error (_("import needs “aws” or “csv FILE”"));
   return RD_CLI_EXIT_USAGE;
 }

@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "rd-aws-agreement.h"
+#include "rd-aws-entity.h"
 #include "rd-aws-json.h"
 
 
@@ -39,7 +41,24 @@ rd_aws_timestamp_to_date (JsonNode *timestamp)
       {
         g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
 
-        time = g_date_time_new_from_iso8601 (json_node_get_string (timestamp), utc);
+        const char *text = json_node_get_string (timestamp);
+
+        /* The Catalog API also writes plain days ("2026-03-31"). */
+        if (strlen (text) == 10 && text[4] == '-' && text[7] == '-')
+          {
+            guint year = 0, month = 0, day = 0;
+
+            for (guint i = 0; i < 10; i++)
+              if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+                return NULL;
+            year = (guint) g_ascii_strtoull (text, NULL, 10);
+            month = (guint) g_ascii_strtoull (text + 5, NULL, 10);
+            day = (guint) g_ascii_strtoull (text + 8, NULL, 10);
+            if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+              return NULL;
+            return g_strdup (text);
+          }
+        time = g_date_time_new_from_iso8601 (text, utc);
         if (time != NULL)
           {
             GDateTime *in_utc = g_date_time_to_utc (time);
@@ -116,21 +135,7 @@ product_type_of (const char *resource_type,
                       || find_term (terms, "fixedUpfrontPricingTerm") != NULL;
   gboolean usage = find_term (terms, "usageBasedPricingTerm") != NULL;
 
-  if (resource_type == NULL)
-    return NULL;
-  if (g_str_equal (resource_type, "SaaSProduct"))
-    {
-      if (contract && usage)
-        return "saas_contract_consumption";
-      return contract ? "saas_contract" : "saas_subscription";
-    }
-  if (g_str_equal (resource_type, "AmiProduct"))
-    return contract ? "ami_annual" : "ami_hourly";
-  if (g_str_equal (resource_type, "ContainerProduct"))
-    return "container";
-  if (g_str_equal (resource_type, "ProfessionalServicesProduct"))
-    return "professional_services";
-  return NULL;
+  return rd_aws_product_type (resource_type, contract, usage);
 }
 
 static void
@@ -279,6 +284,7 @@ rd_aws_agreement_to_record (JsonObject *agreement,
   const char *resale_authorization_id = NULL;
   JsonNode *start;
   JsonNode *end;
+  JsonNode *planned_end;
   double value;
 
   g_return_val_if_fail (agreement != NULL, NULL);
@@ -334,11 +340,18 @@ rd_aws_agreement_to_record (JsonObject *agreement,
   start = validity != NULL ? json_object_get_member (validity, "agreementStartDate") : NULL;
   if (start == NULL)
     start = json_object_get_member (agreement, "startTime");
-  end = validity != NULL ? json_object_get_member (validity, "agreementEndDate") : NULL;
-  if (end == NULL)
-    end = json_object_get_member (agreement, "endTime");
+  /* end_date is when the agreement actually ended or ends: AWS's endTime, which for a
+   * REPLACED (or cancelled, terminated…) agreement is the moment it ended, earlier than the
+   * validity term's planned end. That planned end is validity_end_date. */
+  planned_end = validity != NULL ? json_object_get_member (validity, "agreementEndDate") : NULL;
+  end = json_object_get_member (agreement, "endTime");
+  if (end == NULL || JSON_NODE_HOLDS_NULL (end))
+    end = planned_end;
+  if (planned_end == NULL)
+    planned_end = end;
   set_date_member (record, "start_date", start);
   set_date_member (record, "end_date", end);
+  set_date_member (record, "validity_end_date", planned_end);
   if (validity != NULL && duration_months (rd_aws_json_string (validity, "agreementDuration")) > 0)
     json_object_set_int_member (record, "duration_months",
                                 duration_months (rd_aws_json_string (validity,
@@ -365,7 +378,7 @@ rd_aws_agreement_to_record (JsonObject *agreement,
       add_pricing_dimensions (record, terms);
     }
 
-  /* Neither the product title nor the preceding agreement is in the Agreement API; the
-   * renewal chain is left for the user or a later Catalog API lookup. */
+  /* Neither the product title nor the preceding agreement is in the Agreement API: the
+   * import takes them from the Catalog API (rd-aws-entity, rd-aws-import). */
   return record;
 }

@@ -649,13 +649,13 @@ on_import_search_cb (GObject      *source,
 }
 
 void
-rd_aws_client_import_agreements_async (RdAwsClient              *self,
-                                       const RdAwsSearchOptions *options,
-                                       RdAwsRecordsSink          sink,
-                                       gpointer                  sink_data,
-                                       GCancellable             *cancellable,
-                                       GAsyncReadyCallback       callback,
-                                       gpointer                  user_data)
+rd_aws_client_read_agreements_async (RdAwsClient              *self,
+                                     const RdAwsSearchOptions *options,
+                                     RdAwsRecordsSink          sink,
+                                     gpointer                  sink_data,
+                                     GCancellable             *cancellable,
+                                     GAsyncReadyCallback       callback,
+                                     gpointer                  user_data)
 {
   ImportData *data;
   GTask *task;
@@ -663,7 +663,7 @@ rd_aws_client_import_agreements_async (RdAwsClient              *self,
   g_return_if_fail (RD_IS_AWS_CLIENT (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rd_aws_client_import_agreements_async);
+  g_task_set_source_tag (task, rd_aws_client_read_agreements_async);
   data = g_new0 (ImportData, 1);
   data->records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   data->sink = sink;
@@ -673,9 +673,9 @@ rd_aws_client_import_agreements_async (RdAwsClient              *self,
 }
 
 GPtrArray *
-rd_aws_client_import_agreements_finish (RdAwsClient   *self,
-                                        GAsyncResult  *result,
-                                        GError       **error)
+rd_aws_client_read_agreements_finish (RdAwsClient   *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 

@@ -96,17 +96,18 @@ typedef gboolean (*RdAwsRecordsSink) (GPtrArray  *records,
                                       gpointer    user_data,
                                       GError    **error);
 
-/* Search, then describe each agreement and read its terms: "agreement" record bodies.
+/* Search, then describe each agreement and read its terms: "agreement" record bodies
+ * (rd-aws-import stores them, with what the Catalog API adds).
  * Emits "page-loaded" per search page and "agreement-loaded" per agreement; sink (may be
  * NULL) gets every page of records. The result holds every record. */
-void          rd_aws_client_import_agreements_async   (RdAwsClient              *self,
+void          rd_aws_client_read_agreements_async     (RdAwsClient              *self,
                                                        const RdAwsSearchOptions *options,
                                                        RdAwsRecordsSink          sink,
                                                        gpointer                  sink_data,
                                                        GCancellable             *cancellable,
                                                        GAsyncReadyCallback       callback,
                                                        gpointer                  user_data);
-GPtrArray    *rd_aws_client_import_agreements_finish  (RdAwsClient             *self,
+GPtrArray    *rd_aws_client_read_agreements_finish    (RdAwsClient             *self,
                                                        GAsyncResult            *result,
                                                        GError                 **error);
 

@@ -27,7 +27,7 @@ const char * const rd_import_aws_fields[] = {
   "customer", "buyer_account_id", "isv", "isv_account_id", "channel_partner",
   "channel_partner_account_id", "kind", "resale_authorization_id", "start_date", "end_date",
   "status", "value", "currency", "auto_renew", "preceding_agreement_id", "payment_schedule",
-  "pricing_dimensions", "acceptance_date",
+  "pricing_dimensions", "acceptance_date", "validity_end_date", "replaced_by_agreement_id",
   NULL
 };
 
@@ -37,7 +37,7 @@ const char * const rd_import_offer_fields[] = {
   "channel_partner_account_id", "renewal_mechanism", "offer_expiration_date",
   "agreement_start_date", "agreement_end_date", "duration_months", "pricing_dimensions",
   "payment_schedule", "currency", "is_renewal", "auto_renew", "aws_state",
-  "accepted_agreement_id", "target_agreement_id",
+  "accepted_agreement_id", "target_agreement_id", "stage",
   NULL
 };
 

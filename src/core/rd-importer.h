@@ -66,7 +66,7 @@ gboolean        rd_importer_add_page      (RdImporter     *importer,
                                            RdImportResult *result,
                                            GError        **error);
 
-/* A page sink for rd_aws_client_import_agreements_async(): user_data is the RdImportSink;
+/* A page sink for rd_aws_client_read_agreements_async(): user_data is the RdImportSink;
  * each page is stored in its own transaction. */
 typedef struct
 {

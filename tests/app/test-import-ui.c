@@ -1,7 +1,8 @@
 /* test-import-ui.c
  *
  * Drives import and export under Xvfb: the AWS Marketplace import dialog against a local
- * stand-in for the Agreement API (progress, summary, a second run, 403, cancel), CSV import of
+ * stand-in for the Agreement and Catalog APIs (progress in two steps, summary, a second run,
+ * 403, cancel), CSV import of
  * a good and a malformed file, and the export of the filtered pipeline and of the calendar;
  * writes screenshots of the dialog.
  *
@@ -38,6 +39,8 @@ typedef struct
   /* -1 for none: DescribeAgreement requests from this index on wait for release. */
   int         hold_from;
   GPtrArray  *held;
+  /* The Catalog's first ListEntities waits for release. */
+  gboolean    hold_catalog;
   guint       requests;
 } TestServer;
 
@@ -86,6 +89,86 @@ on_held_disconnected_cb (SoupServerMessage *msg,
 }
 
 static void
+hold (TestServer        *ts,
+      SoupServerMessage *msg)
+{
+  soup_server_message_pause (msg);
+  g_ptr_array_add (ts->held, msg);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (on_held_disconnected_cb), ts);
+}
+
+/* The Catalog API (REST-JSON): the shapes of ListEntities' EntitySummary and DescribeEntity,
+ * with one product and two private offers, offer-ui0 accepted by agmt-ui0000 and one open.
+ * One offer's details come as Details (a JSON string), the other's as DetailsDocument. */
+static void
+on_catalog_request (TestServer        *ts,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    GBytes            *body)
+{
+  static const char open_details[] =
+    "{\"Id\":\"offer-uiopen\",\"Name\":\"Desk UI Suite renewal\",\"ProductId\":\"prod-ui1\","
+    "\"State\":\"Released\",\"Rules\":[{\"Type\":\"AvailabilityRule\","
+    "\"AvailabilityEndDate\":\"2099-06-30T23:59:59Z\"},{\"Type\":\"TargetingRule\","
+    "\"PositiveTargeting\":{\"BuyerAccounts\":[\"111122223333\"]}}],"
+    "\"Terms\":[{\"Type\":\"ValidityTerm\",\"AgreementDuration\":\"P12M\"}]}";
+
+  if (g_str_equal (path, "/ListEntities"))
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      const char *type;
+
+      g_assert_cmpstr (soup_server_message_get_method (msg), ==, "POST");
+      g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                                 (gssize) g_bytes_get_size (body), NULL));
+      type = json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                            "EntityType");
+      if (g_str_equal (type, "SaaSProduct"))
+        respond (msg, 200, "{\"EntitySummaryList\":[{\"EntityId\":\"prod-ui1\","
+                           "\"EntityType\":\"SaaSProduct\",\"Name\":\"Desk UI Suite\","
+                           "\"SaaSProductSummary\":{\"ProductTitle\":\"Desk UI Suite\","
+                           "\"Visibility\":\"Public\"}}]}");
+      else if (g_str_equal (type, "Offer"))
+        respond (msg, 200, "{\"EntitySummaryList\":["
+                           "{\"EntityId\":\"offer-ui0\",\"EntityType\":\"Offer\","
+                           "\"OfferSummary\":{\"Name\":\"Desk UI Suite for 1111\","
+                           "\"ProductId\":\"prod-ui1\",\"State\":\"Released\","
+                           "\"BuyerAccounts\":[\"111122223333\"]}},"
+                           "{\"EntityId\":\"offer-uiopen\",\"EntityType\":\"Offer\","
+                           "\"OfferSummary\":{\"Name\":\"Desk UI Suite renewal\","
+                           "\"ProductId\":\"prod-ui1\",\"State\":\"Released\"}}]}");
+      else
+        respond (msg, 200, "{\"EntitySummaryList\":[]}");
+      if (ts->hold_catalog)
+        {
+          ts->hold_catalog = FALSE;
+          hold (ts, msg);
+        }
+      return;
+    }
+
+  g_assert_cmpstr (path, ==, "/DescribeEntity");
+  g_assert_cmpstr (soup_server_message_get_method (msg), ==, "GET");
+  g_assert_nonnull (query);
+  g_assert_cmpstr (g_hash_table_lookup (query, "catalog"), ==, "AWSMarketplace");
+  if (g_strcmp0 (g_hash_table_lookup (query, "entityId"), "offer-uiopen") == 0)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"EntityType\":\"Offer@1.0\","
+                                               "\"EntityIdentifier\":\"offer-uiopen@1\","
+                                               "\"DetailsDocument\":%s}", open_details);
+
+      respond (msg, 200, text);
+    }
+  else
+    respond (msg, 200, "{\"EntityType\":\"Offer@1.0\",\"EntityIdentifier\":\"offer-ui0@1\","
+                       "\"Details\":\"{\\\"Id\\\":\\\"offer-ui0\\\",\\\"ProductId\\\":"
+                       "\\\"prod-ui1\\\",\\\"State\\\":\\\"Released\\\",\\\"Rules\\\":[{"
+                       "\\\"Type\\\":\\\"TargetingRule\\\",\\\"PositiveTargeting\\\":{"
+                       "\\\"BuyerAccounts\\\":[\\\"111122223333\\\"]}}]}\"}");
+}
+
+static void
 on_request_cb (SoupServer        *server,
                SoupServerMessage *msg,
                const char        *path,
@@ -109,7 +192,11 @@ on_request_cb (SoupServer        *server,
       return;
     }
 
-  g_assert_nonnull (target);
+  if (target == NULL)
+    {
+      on_catalog_request (ts, msg, path, query, body);
+      return;
+    }
   g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
                                              (gssize) g_bytes_get_size (body), NULL));
   input = json_node_get_object (json_parser_get_root (parser));
@@ -130,11 +217,7 @@ on_request_cb (SoupServer        *server,
 
       respond (msg, 200, text);
       if (ts->hold_from >= 0 && index >= ts->hold_from)
-        {
-          soup_server_message_pause (msg);
-          g_ptr_array_add (ts->held, msg);
-          g_signal_connect (msg, "disconnected", G_CALLBACK (on_held_disconnected_cb), ts);
-        }
+        hold (ts, msg);
     }
   else
     respond (msg, 200, "{\"acceptedTerms\":[{\"validityTerm\":{\"type\":\"ValidityTerm\","
@@ -329,6 +412,24 @@ run_import (RdImportDialog      *dialog,
 }
 
 static void
+assert_field (Fixture    *fixture,
+              const char *type,
+              const char *key,
+              const char *value,
+              const char *field,
+              const char *expected)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdRecord) record = rd_store_find_by_field (fixture->app.store, type, key, value,
+                                                        &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  g_assert_cmpstr (json_object_get_string_member_with_default (rd_record_get_body (record),
+                                                               field, NULL), ==, expected);
+}
+
+static void
 test_aws_import (Fixture       *fixture,
                  gconstpointer  user_data)
 {
@@ -361,6 +462,16 @@ test_aws_import (Fixture       *fixture,
   g_assert_nonnull (rd_test_find_widget (root, match_label_containing, "Import Complete"));
   g_assert_cmpuint (rd_store_count (fixture->app.store, "agreement"), ==, 3);
   g_assert_cmpstr (rd_window_get_visible_view (fixture->app.window), !=, "empty");
+  /* Then the Catalog: the product's title on the agreements, and both private offers. */
+  g_assert_nonnull (rd_test_find_widget (root, match_label_containing, "Offers: 2 new"));
+  g_assert_cmpuint (rd_import_dialog_get_offers_result (dialog)->added, ==, 2);
+  g_assert_cmpuint (rd_store_count (fixture->app.store, "offer"), ==, 2);
+  assert_field (fixture, "agreement", "agreement_id", "agmt-ui0000", "product_title",
+                "Desk UI Suite");
+  assert_field (fixture, "offer", "offer_id", "offer-ui0", "accepted_agreement_id",
+                "agmt-ui0000");
+  assert_field (fixture, "offer", "offer_id", "offer-uiopen", "offer_expiration_date",
+                "2099-06-30");
 
   /* Again: nothing changed at AWS, so nothing changes here. */
   click (root, "_Back");
@@ -369,6 +480,8 @@ test_aws_import (Fixture       *fixture,
   g_assert_cmpstr (row_value (root, "New"), ==, "0");
   g_assert_cmpstr (row_value (root, "Unchanged"), ==, "3");
   g_assert_cmpuint (rd_store_count (fixture->app.store, "agreement"), ==, 3);
+  g_assert_cmpuint (rd_import_dialog_get_offers_result (dialog)->unchanged, ==, 2);
+  g_assert_cmpuint (rd_store_count (fixture->app.store, "offer"), ==, 2);
 
   click (root, "_Done");
   g_assert_null (rd_test_find_toplevel (RD_TYPE_IMPORT_DIALOG));
@@ -480,6 +593,49 @@ static gboolean
 no_import_dialog (gpointer data)
 {
   return rd_test_find_toplevel (RD_TYPE_IMPORT_DIALOG) == NULL;
+}
+
+/* The second step shows while the Catalog is read; Cancel then keeps the agreements. */
+static gboolean
+catalog_step_shown (gpointer data)
+{
+  return rd_test_find_widget (data, match_label_containing, "Step 2 of 2") != NULL;
+}
+
+static void
+test_aws_import_catalog_phase (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  RdImportDialog *dialog;
+  GtkWidget *root;
+
+  fixture->server.hold_catalog = TRUE;
+  dialog = open_import_dialog (fixture);
+  root = GTK_WIDGET (dialog);
+
+  click (root, "_Import");
+  rd_test_wait_until (catalog_step_shown, root, "the Catalog step");
+  g_assert_cmpint (rd_import_dialog_get_state (dialog), ==, RD_IMPORT_DIALOG_RUNNING);
+  /* The agreements are stored before the Catalog is read. */
+  g_assert_cmpuint (rd_store_count (fixture->app.store, "agreement"), ==, 3);
+  g_assert_cmpuint (rd_store_count (fixture->app.store, "offer"), ==, 0);
+  rd_test_save_screenshot (root, "import-dialog-catalog-light");
+
+  test_server_release (&fixture->server);
+  rd_test_wait_until (import_finished, dialog, "the import to finish");
+  g_assert_cmpint (rd_import_dialog_get_state (dialog), ==, RD_IMPORT_DIALOG_DONE);
+  g_assert_cmpuint (rd_store_count (fixture->app.store, "offer"), ==, 2);
+
+  /* Cancelled while the Catalog is read: the agreements stay, the dialog says so. */
+  fixture->server.hold_catalog = TRUE;
+  click (root, "_Back");
+  click (root, "_Import");
+  rd_test_wait_until (catalog_step_shown, root, "the Catalog step");
+  click (root, "_Cancel");
+  rd_test_wait_until (import_finished, dialog, "the import to finish");
+  g_assert_cmpint (rd_import_dialog_get_state (dialog), ==, RD_IMPORT_DIALOG_CANCELLED);
+  g_assert_cmpuint (rd_store_count (fixture->app.store, "agreement"), ==, 3);
+  g_assert_cmpuint (rd_store_count (fixture->app.store, "offer"), ==, 2);
 }
 
 static void
@@ -814,6 +970,7 @@ main (int    argc,
   ADD ("/import-ui/aws/forbidden", test_aws_import_forbidden, FALSE);
   ADD ("/import-ui/aws/no-credentials", test_aws_import_no_credentials, FALSE);
   ADD ("/import-ui/aws/progress-and-cancel", test_aws_import_progress_and_cancel, FALSE);
+  ADD ("/import-ui/aws/catalog-phase", test_aws_import_catalog_phase, FALSE);
   ADD ("/import-ui/aws/close-while-running", test_aws_import_close_while_running, FALSE);
   ADD ("/import-ui/csv/good", test_csv_import, FALSE);
   ADD ("/import-ui/csv/malformed", test_csv_import_malformed, FALSE);

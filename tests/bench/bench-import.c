@@ -173,11 +173,11 @@ main (int    argc,
     sink.importer = importer;
     sink.result = aws_result;
     start = now_s ();
-    rd_aws_client_import_agreements_async (client, NULL, rd_import_sink_add_page, &sink, NULL,
+    rd_aws_client_read_agreements_async (client, NULL, rd_import_sink_add_page, &sink, NULL,
                                            on_done_cb, &result);
     while (result == NULL)
       g_main_context_iteration (NULL, TRUE);
-    records = rd_aws_client_import_agreements_finish (client, result, &error);
+    records = rd_aws_client_read_agreements_finish (client, result, &error);
     if (records == NULL)
       g_error ("AWS import failed: %s", error->message);
     elapsed = now_s () - start;

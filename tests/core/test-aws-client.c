@@ -623,8 +623,8 @@ test_import (void)
   script (ts, REPLY_OK, 1);
   script (ts, REPLY_THROTTLE, 1);
   g_signal_connect (client, "agreement-loaded", G_CALLBACK (on_agreement_loaded_cb), &loaded);
-  rd_aws_client_import_agreements_async (client, NULL, NULL, NULL, NULL, on_result_cb, &result);
-  records = rd_aws_client_import_agreements_finish (client, wait_for (&result), &error);
+  rd_aws_client_read_agreements_async (client, NULL, NULL, NULL, NULL, on_result_cb, &result);
+  records = rd_aws_client_read_agreements_finish (client, wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (records->len, ==, 6);
   g_assert_cmpuint (loaded, ==, 6);
@@ -886,9 +886,9 @@ import_into (TestServer  *ts,
   RdImportSink sink = { importer, outcome };
 
   g_assert_nonnull (importer);
-  rd_aws_client_import_agreements_async (client, NULL, rd_import_sink_add_page, &sink, NULL,
+  rd_aws_client_read_agreements_async (client, NULL, rd_import_sink_add_page, &sink, NULL,
                                          on_result_cb, &result);
-  records = rd_aws_client_import_agreements_finish (client, wait_for (&result), error);
+  records = rd_aws_client_read_agreements_finish (client, wait_for (&result), error);
   return outcome;
 }
 
