@@ -622,6 +622,8 @@ static const RdCliCommand commands[] = {
   { "update", cmd_update, N_("Change a record with a JSON merge patch") },
   { "delete", cmd_delete, N_("Delete a record") },
   { "check", cmd_check, N_("Check the database and every record against the rules") },
+  { "renew", rd_cli_renew, N_("Draft the renewal offer of an agreement") },
+  { "publish", rd_cli_publish, N_("Publish a drafted offer to AWS Marketplace") },
   { "import", rd_cli_import, N_("Import agreements from AWS Marketplace or a CSV file") },
   { "export", rd_cli_export, N_("Export the pipeline as CSV or the calendar as iCalendar") },
   { "sync", rd_cli_sync, N_("Synchronize with the team’s CouchDB server") },

@@ -51,5 +51,11 @@ int       rd_cli_export     (const RdCliGlobals *globals,
 int       rd_cli_sync       (const RdCliGlobals *globals,
                              int                 argc,
                              char              **argv);
+int       rd_cli_renew      (const RdCliGlobals *globals,
+                             int                 argc,
+                             char              **argv);
+int       rd_cli_publish    (const RdCliGlobals *globals,
+                             int                 argc,
+                             char              **argv);
 
 G_END_DECLS
