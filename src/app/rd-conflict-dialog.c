@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-conflict-dialog.h"
+#include "rd-fields.h"
 #include "rd-labels.h"
 #include "rd-sync-scheduler.h"
 
@@ -45,46 +46,11 @@ struct _RdConflictDialog
 
 G_DEFINE_FINAL_TYPE (RdConflictDialog, rd_conflict_dialog, ADW_TYPE_WINDOW)
 
-/* The record editor's names for the fields a conflict can show. */
-static const struct
-{
-  const char *name;
-  const char *label;
-} field_labels[] = {
-  { "customer", N_("Customer") },
-  { "product_title", N_("Product title") },
-  { "product_type", N_("Product type") },
-  { "kind", N_("Offer kind") },
-  { "stage", N_("Stage") },
-  { "renewal_mechanism", N_("Renewal mechanism") },
-  { "is_renewal", N_("Renewal offer") },
-  { "status", N_("AWS status") },
-  { "drafted_on", N_("Drafted on") },
-  { "offer_expiration_date", N_("Offer expires") },
-  { "agreement_start_date", N_("Agreement starts") },
-  { "agreement_end_date", N_("Agreement ends") },
-  { "start_date", N_("Start date") },
-  { "end_date", N_("End date") },
-  { "value", N_("Value") },
-  { "currency", N_("Currency") },
-  { "notification_emails", N_("Notification e-mails") },
-  { "notes", N_("Notes") },
-  { "product_id", N_("Product ID") },
-  { "agreement_id", N_("Agreement ID") },
-  { "offer_id", N_("Offer ID") },
-  { "buyer_account_id", N_("Buyer AWS account ID") },
-  { "resale_authorization_id", N_("Resale authorization ID") },
-  { "ace_opportunity_id", N_("ACE opportunity ID") },
-};
-
+/* The schema's label, as the record editor shows it. */
 static const char *
 field_label (const char *name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
-    if (g_strcmp0 (field_labels[i].name, name) == 0)
-      return _(field_labels[i].label);
-
-  return name;
+  return rd_fields_label_for (name);
 }
 
 static char *

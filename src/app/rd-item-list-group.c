@@ -230,29 +230,27 @@ make_field_row (Item              *item,
     case RD_ITEM_FIELD_CHOICE:
       {
         g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
+        const char * const *choices = rd_vocabulary_values (field->vocabulary);
         guint selected = 0;
 
         row = adw_combo_row_new ();
         /* The first entry is "not set". */
         gtk_string_list_append (labels, _("Not set"));
-        for (guint i = 0; field->choices[i] != NULL; i++)
+        for (guint i = 0; choices[i] != NULL; i++)
           {
-            const char *label = field->choice_label ? field->choice_label (field->choices[i])
-                                                    : NULL;
-
-            gtk_string_list_append (labels, label ? label : field->choices[i]);
-            if (g_strcmp0 (value, field->choices[i]) == 0)
+            gtk_string_list_append (labels, rd_vocabulary_label (field->vocabulary, choices[i]));
+            if (g_strcmp0 (value, choices[i]) == 0)
               selected = i + 1;
           }
         adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
         adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
         {
-          guint n = g_strv_length ((char **) field->choices);
+          guint n = g_strv_length ((char **) choices);
           const char **values = g_new0 (const char *, n + 2);
 
           values[0] = "";
           for (guint i = 0; i < n; i++)
-            values[i + 1] = field->choices[i];
+            values[i + 1] = choices[i];
           g_object_set_data_full (G_OBJECT (row), "rd-values", values, g_free);
         }
         g_signal_connect (row, "notify::selected", G_CALLBACK (on_field_changed_cb), NULL);

@@ -12,6 +12,8 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "rd-fields.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -29,8 +31,7 @@ typedef struct
   const char         *name;          /* the member of each item */
   const char         *label;         /* untranslated, N_() */
   RdItemFieldKind     kind;
-  const char * const *choices;       /* spelled values of a choice */
-  const char *      (*choice_label) (const char *value);
+  const RdVocabulary *vocabulary;    /* of a choice */
 } RdItemField;
 
 /* The expander row's title and subtitle for an item (newly allocated; subtitle may be

@@ -12,143 +12,64 @@
 #include <glib/gi18n.h>
 
 #include "rd-date.h"
+#include "rd-fields.h"
 #include "rd-labels.h"
 
-typedef struct
-{
-  const char *value;
-  const char *label;
-} Label;
-
-static const Label stage_labels[] = {
-  { "identified", NC_("stage", "Identified") },
-  { "outreach", NC_("stage", "Outreach") },
-  { "needs_analysis", NC_("stage", "Needs analysis") },
-  { "drafted", NC_("stage", "Drafted") },
-  { "published", NC_("stage", "Published") },
-  { "accepted", NC_("stage", "Accepted") },
-  { "lost", NC_("stage", "Lost") },
-  { NULL, NULL }
-};
-
-static const Label kind_labels[] = {
-  /* Translators: AWS Marketplace Private Offer */
-  { "PO", NC_("offer kind", "PO") },
-  /* Translators: AWS Marketplace Channel Partner Private Offer */
-  { "CPPO", NC_("offer kind", "CPPO") },
-  { NULL, NULL }
-};
-
-static const Label product_type_labels[] = {
-  { "saas_contract", NC_("product type", "SaaS contract") },
-  { "saas_contract_consumption", NC_("product type", "SaaS contract with consumption") },
-  { "saas_subscription", NC_("product type", "SaaS subscription") },
-  { "ami_annual", NC_("product type", "AMI, annual") },
-  { "ami_hourly", NC_("product type", "AMI, hourly") },
-  { "container", NC_("product type", "Container") },
-  { "professional_services", NC_("product type", "Professional services") },
-  { NULL, NULL }
-};
-
-static const Label mechanism_labels[] = {
-  { "fda", NC_("renewal mechanism", "Future-dated agreement") },
-  { "replacement", NC_("renewal mechanism", "Replacement offer") },
-  { "new_offer", NC_("renewal mechanism", "New offer") },
-  { NULL, NULL }
-};
-
-static const Label status_labels[] = {
-  { "ACTIVE", NC_("agreement status", "Active") },
-  { "ARCHIVED", NC_("agreement status", "Archived") },
-  { "CANCELLED", NC_("agreement status", "Cancelled") },
-  { "EXPIRED", NC_("agreement status", "Expired") },
-  { "RENEWED", NC_("agreement status", "Renewed") },
-  { "REPLACED", NC_("agreement status", "Replaced") },
-  { "ROLLED_BACK", NC_("agreement status", "Rolled back") },
-  { "SUPERSEDED", NC_("agreement status", "Superseded") },
-  { "TERMINATED", NC_("agreement status", "Terminated") },
-  { NULL, NULL }
-};
-
-static const Label doc_type_labels[] = {
-  { "agreement", NC_("document type", "Agreement") },
-  { "offer", NC_("document type", "Offer") },
-  { "template", NC_("document type", "Template") },
-  { NULL, NULL }
-};
-
+/* A value a newer client wrote is shown as it is rather than hidden. */
 static const char *
-lookup (const Label *labels,
-        const char  *context,
-        const char  *value)
+lookup (const RdVocabulary *vocabulary,
+        const char         *value)
 {
+  const char *label;
+
   if (value == NULL || *value == '\0')
     return "";
 
-  for (guint i = 0; labels[i].value != NULL; i++)
-    {
-      if (g_str_equal (labels[i].value, value))
-        return g_dpgettext2 (NULL, context, labels[i].label);
-    }
-
-  /* A value a newer client wrote: show it as it is rather than hide it. */
-  return value;
+  label = rd_vocabulary_label (vocabulary, value);
+  return label != NULL ? label : value;
 }
 
 const char *
 rd_labels_stage (const char *stage)
 {
-  return lookup (stage_labels, "stage", stage);
+  return lookup (&rd_vocabulary_stage, stage);
 }
 
 const char *
 rd_labels_kind (const char *kind)
 {
-  return lookup (kind_labels, "offer kind", kind);
+  return lookup (&rd_vocabulary_kind, kind);
 }
 
 const char *
 rd_labels_product_type (const char *product_type)
 {
-  return lookup (product_type_labels, "product type", product_type);
+  return lookup (&rd_vocabulary_product_type, product_type);
 }
 
 const char *
 rd_labels_mechanism (const char *mechanism)
 {
-  return lookup (mechanism_labels, "renewal mechanism", mechanism);
+  return lookup (&rd_vocabulary_renewal_mechanism, mechanism);
 }
 
 const char *
 rd_labels_status (const char *status)
 {
-  return lookup (status_labels, "agreement status", status);
+  return lookup (&rd_vocabulary_status, status);
 }
 
 const char *
 rd_labels_doc_type (const char *type)
 {
-  return lookup (doc_type_labels, "document type", type);
+  return lookup (&rd_vocabulary_doc_type, type);
 }
 
 const char *
 rd_labels_for_field_value (const char *field,
                            const char *value)
 {
-  if (g_strcmp0 (field, "stage") == 0)
-    return rd_labels_stage (value);
-  if (g_strcmp0 (field, "kind") == 0)
-    return rd_labels_kind (value);
-  if (g_strcmp0 (field, "product_type") == 0)
-    return rd_labels_product_type (value);
-  if (g_strcmp0 (field, "renewal_mechanism") == 0)
-    return rd_labels_mechanism (value);
-  if (g_strcmp0 (field, "status") == 0)
-    return rd_labels_status (value);
-  if (g_strcmp0 (field, "type") == 0)
-    return rd_labels_doc_type (value);
-
-  return value ? value : "";
+  return rd_fields_value_label (field, value);
 }
 
 const char *

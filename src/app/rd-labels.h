@@ -1,7 +1,7 @@
 /* rd-labels.h
  *
- * What the user reads for the spelled values of the documents (DESIGN §2): stages, kinds,
- * product types, renewal mechanisms, agreement statuses, and the calendar's event kinds.
+ * What the user reads: the spelled values of the documents (DESIGN §2), whose labels are the
+ * schema's (rd-fields.h), the calendar's event kinds, and amounts, dates and days left.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

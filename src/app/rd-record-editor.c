@@ -13,6 +13,7 @@
 
 #include "rd-date.h"
 #include "rd-date-row.h"
+#include "rd-fields.h"
 #include "rd-labels.h"
 #include "rd-record-editor.h"
 #include "rd-record-workflow.h"
@@ -29,76 +30,39 @@ typedef enum
   FIELD_READ_ONLY,
 } FieldKind;
 
-typedef enum
+/* How the form edits a field of the schema (rd-fields.h). */
+static FieldKind
+field_kind (const RdField *spec)
 {
-  GROUP_CUSTOMER,
-  GROUP_RENEWAL,
-  GROUP_DATES,
-  GROUP_COMMERCIAL,
-  GROUP_IDS,
-  GROUP_ACE,
-  N_GROUPS
-} FieldGroup;
+  if (spec->flags & RD_FIELD_READ_ONLY)
+    return FIELD_READ_ONLY;
 
-enum
-{
-  FOR_OFFER     = 1 << 0,
-  FOR_AGREEMENT = 1 << 1,
-  FOR_BOTH      = FOR_OFFER | FOR_AGREEMENT,
-  ISV_ONLY      = 1 << 2,
-  PO_ONLY       = 1 << 3, /* shown while the kind is not CPPO */
-  CPPO_ONLY     = 1 << 4, /* shown while the kind is CPPO */
-};
-
-typedef struct
-{
-  const char         *name;
-  const char         *label;
-  FieldKind           kind;
-  FieldGroup          group;
-  guint               flags;
-  const char * const *choices;
-} FieldSpec;
-
-static const FieldSpec field_specs[] = {
-  { "customer", N_("Customer"), FIELD_TEXT, GROUP_CUSTOMER, FOR_BOTH, NULL },
-  { "product_title", N_("Product title"), FIELD_TEXT, GROUP_CUSTOMER, FOR_BOTH, NULL },
-  { "product_type", N_("Product type"), FIELD_CHOICE, GROUP_CUSTOMER, FOR_BOTH,
-    rd_product_types },
-  { "kind", N_("Offer kind"), FIELD_CHOICE, GROUP_CUSTOMER, FOR_BOTH, rd_kinds },
-  { "stage", N_("Stage"), FIELD_CHOICE, GROUP_RENEWAL, FOR_BOTH, rd_stages },
-  { "renewal_mechanism", N_("Renewal mechanism"), FIELD_CHOICE, GROUP_RENEWAL, FOR_OFFER,
-    rd_renewal_mechanisms },
-  { "is_renewal", N_("Renewal offer"), FIELD_SWITCH, GROUP_RENEWAL,
-    FOR_OFFER | ISV_ONLY | PO_ONLY, NULL },
-  { "status", N_("AWS status"), FIELD_CHOICE, GROUP_RENEWAL, FOR_AGREEMENT,
-    rd_agreement_statuses },
-  { "drafted_on", N_("Drafted on"), FIELD_READ_ONLY, GROUP_DATES, FOR_OFFER, NULL },
-  { "offer_expiration_date", N_("Offer expires"), FIELD_DATE, GROUP_DATES, FOR_OFFER, NULL },
-  { "agreement_start_date", N_("Agreement starts"), FIELD_DATE, GROUP_DATES, FOR_OFFER, NULL },
-  { "agreement_end_date", N_("Agreement ends"), FIELD_DATE, GROUP_DATES, FOR_OFFER, NULL },
-  { "start_date", N_("Start date"), FIELD_DATE, GROUP_DATES, FOR_AGREEMENT, NULL },
-  { "end_date", N_("End date"), FIELD_DATE, GROUP_DATES, FOR_AGREEMENT, NULL },
-  { "value", N_("Value"), FIELD_NUMBER, GROUP_COMMERCIAL, FOR_BOTH, NULL },
-  { "currency", N_("Currency"), FIELD_TEXT, GROUP_COMMERCIAL, FOR_BOTH, NULL },
-  { "markup_percent", N_("Markup (%)"), FIELD_NUMBER, GROUP_COMMERCIAL, FOR_BOTH | CPPO_ONLY,
-    NULL },
-  { "notification_emails", N_("Notification e-mails, separated by commas"), FIELD_EMAILS,
-    GROUP_COMMERCIAL, FOR_OFFER, NULL },
-  { "product_id", N_("Product ID"), FIELD_TEXT, GROUP_IDS, FOR_BOTH, NULL },
-  { "agreement_id", N_("Agreement ID"), FIELD_TEXT, GROUP_IDS, FOR_AGREEMENT, NULL },
-  { "offer_id", N_("Offer ID"), FIELD_TEXT, GROUP_IDS, FOR_AGREEMENT, NULL },
-  { "buyer_account_id", N_("Buyer AWS account ID"), FIELD_TEXT, GROUP_IDS, FOR_BOTH, NULL },
-  { "resale_authorization_id", N_("Resale authorization ID"), FIELD_TEXT, GROUP_IDS,
-    FOR_BOTH | CPPO_ONLY, NULL },
-  { "ace_opportunity_id", N_("ACE opportunity ID"), FIELD_TEXT, GROUP_ACE, FOR_OFFER, NULL },
-  { "ace_stage", N_("ACE stage"), FIELD_TEXT, GROUP_ACE, FOR_OFFER, NULL },
-};
+  switch (spec->type)
+    {
+    case RD_FIELD_TYPE_DATE:
+      return FIELD_DATE;
+    case RD_FIELD_TYPE_CHOICE:
+      return FIELD_CHOICE;
+    case RD_FIELD_TYPE_AMOUNT:
+    case RD_FIELD_TYPE_NUMBER:
+    case RD_FIELD_TYPE_INTEGER:
+      return FIELD_NUMBER;
+    case RD_FIELD_TYPE_TEXT_LIST:
+      return FIELD_EMAILS;
+    case RD_FIELD_TYPE_BOOLEAN:
+      return FIELD_SWITCH;
+    case RD_FIELD_TYPE_TEXT:
+    case RD_FIELD_TYPE_OBJECT_LIST:
+    case RD_FIELD_TYPE_OBJECT:
+    default:
+      return FIELD_TEXT;
+    }
+}
 
 typedef struct
 {
   RdRecordEditor  *editor;
-  const FieldSpec *spec;
+  const RdField   *spec;
   GtkWidget       *row;
   GtkWidget       *input;       /* the GtkSwitch of a switch row, else the row */
   GtkWidget       *error_row;
@@ -228,7 +192,7 @@ rd_record_editor_collect (RdRecordEditor *self,
           continue;
         }
 
-      switch (field->spec->kind)
+      switch (field_kind (field->spec))
         {
         case FIELD_TEXT:
         case FIELD_DATE:
@@ -240,7 +204,7 @@ rd_record_editor_collect (RdRecordEditor *self,
             else
               json_object_set_string_member (body, name, text);
 
-            if (field->spec->kind == FIELD_DATE && *text != '\0')
+            if (field_kind (field->spec) == FIELD_DATE && *text != '\0')
               {
                 GDate date;
 
@@ -518,9 +482,9 @@ rd_record_editor_update_kind_fields (RdRecordEditor *self)
       Field *field = g_ptr_array_index (self->fields, i);
       gboolean visible = TRUE;
 
-      if (field->spec->flags & CPPO_ONLY)
+      if (field->spec->flags & RD_FIELD_CPPO_ONLY)
         visible = is_cppo;
-      else if (field->spec->flags & PO_ONLY)
+      else if (field->spec->flags & RD_FIELD_PO_ONLY)
         visible = !is_cppo;
       gtk_widget_set_visible (field->row, visible);
       if (!visible)
@@ -599,7 +563,7 @@ rd_record_editor_load_field (RdRecordEditor *self,
   const char *name = field->spec->name;
   JsonNode *node = json_object_get_member (self->original, name);
 
-  switch (field->spec->kind)
+  switch (field_kind (field->spec))
     {
     case FIELD_TEXT:
     case FIELD_DATE:
@@ -669,6 +633,7 @@ rd_record_editor_load_field (RdRecordEditor *self,
       {
         g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
         const char *value = NULL;
+        const char * const *choices = rd_vocabulary_values (field->spec->vocabulary);
         guint selected = 0;
 
         if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
@@ -678,20 +643,21 @@ rd_record_editor_load_field (RdRecordEditor *self,
         g_ptr_array_set_size (field->values, 0);
 
         /* Keep a missing or unknown value as it is until the user picks one. */
-        if (value == NULL || !rd_rules_is_one_of (value, field->spec->choices))
+        if (value == NULL || !rd_vocabulary_contains (field->spec->vocabulary, value))
           {
             g_ptr_array_add (field->values, g_strdup (value));
             gtk_string_list_append (labels, value ? value : _("Not set"));
           }
 
-        for (guint i = 0; field->spec->choices[i] != NULL; i++)
+        for (guint i = 0; choices[i] != NULL; i++)
           {
-            const char *choice = field->spec->choices[i];
+            const char *choice = choices[i];
 
             if (g_strcmp0 (choice, value) == 0)
               selected = field->values->len;
             g_ptr_array_add (field->values, g_strdup (choice));
-            gtk_string_list_append (labels, rd_labels_for_field_value (name, choice));
+            gtk_string_list_append (labels,
+                                    rd_vocabulary_label (field->spec->vocabulary, choice));
           }
 
         adw_combo_row_set_model (ADW_COMBO_ROW (field->row), G_LIST_MODEL (labels));
@@ -719,18 +685,19 @@ static GtkWidget *
 make_field_row (RdRecordEditor *self,
                 Field          *field)
 {
-  const FieldSpec *spec = field->spec;
+  const RdField *spec = field->spec;
+  FieldKind kind = field_kind (spec);
   GtkWidget *row = NULL;
 
-  switch (spec->kind)
+  switch (kind)
     {
     case FIELD_TEXT:
     case FIELD_NUMBER:
     case FIELD_EMAILS:
       row = adw_entry_row_new ();
-      if (spec->kind == FIELD_NUMBER)
+      if (kind == FIELD_NUMBER)
         adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
-      else if (spec->kind == FIELD_EMAILS)
+      else if (kind == FIELD_EMAILS)
         adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_EMAIL);
       g_signal_connect_swapped (row, "changed", G_CALLBACK (on_field_changed_cb), field);
       field->input = row;
@@ -758,7 +725,8 @@ make_field_row (RdRecordEditor *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                    _("Marks the offer as a renewal in AWS Marketplace"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (field->input),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(spec->label),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      rd_field_get_label (spec),
                                       -1);
       g_signal_connect_swapped (field->input, "notify::active",
                                 G_CALLBACK (on_field_changed_cb), field);
@@ -772,7 +740,7 @@ make_field_row (RdRecordEditor *self,
       break;
     }
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(spec->label));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rd_field_get_label (spec));
   g_object_set_data (G_OBJECT (row), "rd-field", (gpointer) spec->name);
 
   return row;
@@ -781,8 +749,11 @@ make_field_row (RdRecordEditor *self,
 static void
 rd_record_editor_build (RdRecordEditor *self)
 {
-  AdwPreferencesGroup *groups[N_GROUPS];
+  AdwPreferencesGroup *groups[RD_FIELD_GROUP_NONE + 1] = { NULL, };
   gboolean is_offer = g_strcmp0 (rd_record_editor_doc_type (self), "offer") == 0;
+  RdDocTypes doc_type = is_offer ? RD_DOC_OFFER : RD_DOC_AGREEMENT;
+  const RdField *specs;
+  guint n_specs;
   gboolean is_isv = rd_context_get_role (self->context) == RD_ROLE_ISV;
 
   self->loading = TRUE;
@@ -793,21 +764,23 @@ rd_record_editor_build (RdRecordEditor *self)
   g_signal_connect_object (self->workflow, "changed", G_CALLBACK (on_workflow_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  groups[GROUP_CUSTOMER] = self->customer_group;
-  groups[GROUP_RENEWAL] = self->renewal_group;
-  groups[GROUP_DATES] = self->dates_group;
-  groups[GROUP_COMMERCIAL] = self->commercial_group;
-  groups[GROUP_IDS] = self->ids_group;
-  groups[GROUP_ACE] = rd_record_workflow_get_ace_group (self->workflow);
+  groups[RD_FIELD_GROUP_CUSTOMER] = self->customer_group;
+  groups[RD_FIELD_GROUP_PARTIES] = self->customer_group;
+  groups[RD_FIELD_GROUP_RENEWAL] = self->renewal_group;
+  groups[RD_FIELD_GROUP_DATES] = self->dates_group;
+  groups[RD_FIELD_GROUP_COMMERCIAL] = self->commercial_group;
+  groups[RD_FIELD_GROUP_IDS] = self->ids_group;
+  groups[RD_FIELD_GROUP_ACE] = rd_record_workflow_get_ace_group (self->workflow);
 
-  for (guint i = 0; i < G_N_ELEMENTS (field_specs); i++)
+  specs = rd_fields_get_all (&n_specs);
+  for (guint i = 0; i < n_specs; i++)
     {
-      const FieldSpec *spec = &field_specs[i];
+      const RdField *spec = &specs[i];
       Field *field;
 
-      if (!(spec->flags & (is_offer ? FOR_OFFER : FOR_AGREEMENT)))
+      if (!(spec->form & doc_type) || groups[spec->group] == NULL)
         continue;
-      if ((spec->flags & ISV_ONLY) && !is_isv)
+      if ((spec->flags & RD_FIELD_ISV_ONLY) && !is_isv)
         continue;
 
       field = g_new0 (Field, 1);

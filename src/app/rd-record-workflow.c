@@ -57,25 +57,24 @@ enum
 static guint signals [N_SIGNALS];
 
 static const RdItemField stakeholder_fields[] = {
-  { "name", N_("Name"), RD_ITEM_FIELD_TEXT, NULL, NULL },
-  { "role", N_("Role"), RD_ITEM_FIELD_CHOICE, rd_stakeholder_roles,
-    rd_renewal_stakeholder_role_label },
-  { "organisation", N_("Organisation"), RD_ITEM_FIELD_CHOICE, rd_stakeholder_organisations,
-    rd_renewal_stakeholder_organisation_label },
-  { "email", N_("E-mail"), RD_ITEM_FIELD_EMAIL, NULL, NULL },
-  { "phone", N_("Phone"), RD_ITEM_FIELD_PHONE, NULL, NULL },
+  { "name", N_("Name"), RD_ITEM_FIELD_TEXT, NULL },
+  { "role", N_("Role"), RD_ITEM_FIELD_CHOICE, &rd_vocabulary_stakeholder_role },
+  { "organisation", N_("Organisation"), RD_ITEM_FIELD_CHOICE,
+    &rd_vocabulary_stakeholder_organisation },
+  { "email", N_("E-mail"), RD_ITEM_FIELD_EMAIL, NULL },
+  { "phone", N_("Phone"), RD_ITEM_FIELD_PHONE, NULL },
 };
 
 static const RdItemField activity_fields[] = {
-  { "date", N_("Date"), RD_ITEM_FIELD_DATE, NULL, NULL },
-  { "type", N_("Type"), RD_ITEM_FIELD_CHOICE, rd_activity_types, rd_renewal_activity_type_label },
-  { "outcome", N_("Outcome"), RD_ITEM_FIELD_TEXT, NULL, NULL },
-  { "note", N_("Note"), RD_ITEM_FIELD_TEXT, NULL, NULL },
+  { "date", N_("Date"), RD_ITEM_FIELD_DATE, NULL },
+  { "type", N_("Type"), RD_ITEM_FIELD_CHOICE, &rd_vocabulary_activity_type },
+  { "outcome", N_("Outcome"), RD_ITEM_FIELD_TEXT, NULL },
+  { "note", N_("Note"), RD_ITEM_FIELD_TEXT, NULL },
 };
 
 static const RdItemField value_add_fields[] = {
-  { "description", N_("Description"), RD_ITEM_FIELD_TEXT, NULL, NULL },
-  { "amount", N_("Amount"), RD_ITEM_FIELD_AMOUNT, NULL, NULL },
+  { "description", N_("Description"), RD_ITEM_FIELD_TEXT, NULL },
+  { "amount", N_("Amount"), RD_ITEM_FIELD_AMOUNT, NULL },
 };
 
 static const char *

@@ -15,14 +15,6 @@
 #include "rd-exporter.h"
 #include "rd-ics.h"
 
-const char * const rd_export_csv_columns[] = {
-  "id", "type", "customer", "product_title", "product_id", "product_type", "kind",
-  "agreement_id", "offer_id", "buyer_account_id", "start_date", "end_date", "days_left",
-  "stage", "value", "currency", "status", "preceding_agreement_id", "resale_authorization_id",
-  "auto_renew",
-  NULL
-};
-
 static char *
 field_text (RdRecord   *record,
             const char *column,

@@ -10,12 +10,14 @@
 
 #include <gio/gio.h>
 
+#include "rd-fields.h"
 #include "rd-store.h"
 
 G_BEGIN_DECLS
 
-/* The columns of the CSV export, in order; rd_import_parse_csv() reads them back. */
-extern const char * const rd_export_csv_columns[];
+/* The columns of the CSV export, in order (the schema's csv_column); rd_import_parse_csv()
+ * reads them back. */
+#define rd_export_csv_columns (rd_fields_csv_columns ())
 
 /* records: a GListModel of RdRecord (e.g. the filtered pipeline). UTF-8 with a BOM, CRLF,
  * text that a spreadsheet would run as a formula is escaped. */

@@ -17,50 +17,6 @@
 
 G_DEFINE_QUARK (rd-renewal-error-quark, rd_renewal_error)
 
-const char * const rd_stakeholder_roles[] = {
-  "partner_manager", "alliance_lead", "operations_specialist", "account_executive",
-  "aws_cam", "partner_development_manager", "customer_contact", NULL
-};
-
-static const char * const stakeholder_role_labels[] = {
-  N_("Partner Manager"),
-  N_("Alliance Lead"),
-  N_("Operations Specialist"),
-  N_("Account Executive"),
-  N_("AWS CAM"),
-  N_("Partner Development Manager"),
-  N_("Customer contact"),
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (stakeholder_role_labels) + 1
-                 == G_N_ELEMENTS (rd_stakeholder_roles));
-
-const char * const rd_stakeholder_organisations[] = {
-  "isv", "channel_partner", "aws", "customer", NULL
-};
-
-static const char * const stakeholder_organisation_labels[] = {
-  N_("ISV"),
-  N_("Channel Partner"),
-  N_("AWS"),
-  N_("Customer"),
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (stakeholder_organisation_labels) + 1
-                 == G_N_ELEMENTS (rd_stakeholder_organisations));
-
-const char * const rd_activity_types[] = {
-  "call", "email", "meeting", NULL
-};
-
-static const char * const activity_type_labels[] = {
-  N_("Call"),
-  N_("E-mail"),
-  N_("Meeting"),
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (activity_type_labels) + 1 == G_N_ELEMENTS (rd_activity_types));
-
 /* Fields a renewal carries over unchanged from the agreement it renews. */
 static const char * const copied_fields[] = {
   "customer", "buyer_account_id", "product_title", "product_id", "product_type", "kind",
@@ -77,19 +33,19 @@ static const char * const cppo_fields[] = {
 const char *
 rd_renewal_stakeholder_role_label (const char *role)
 {
-  return rd_rules_label_of (role, rd_stakeholder_roles, stakeholder_role_labels);
+  return rd_vocabulary_label (&rd_vocabulary_stakeholder_role, role);
 }
 
 const char *
 rd_renewal_stakeholder_organisation_label (const char *organisation)
 {
-  return rd_rules_label_of (organisation, rd_stakeholder_organisations, stakeholder_organisation_labels);
+  return rd_vocabulary_label (&rd_vocabulary_stakeholder_organisation, organisation);
 }
 
 const char *
 rd_renewal_activity_type_label (const char *type)
 {
-  return rd_rules_label_of (type, rd_activity_types, activity_type_labels);
+  return rd_vocabulary_label (&rd_vocabulary_activity_type, type);
 }
 
 static double

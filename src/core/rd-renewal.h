@@ -79,10 +79,11 @@ JsonObject  *rd_renewal_last_activity      (JsonObject  *body);
 char        *rd_renewal_dup_last_touch     (JsonObject  *body);
 const char  *rd_renewal_activity_type_label (const char *type);
 
-/* Spelled values; NULL-terminated. */
-extern const char * const rd_stakeholder_roles[];
-extern const char * const rd_stakeholder_organisations[];
-extern const char * const rd_activity_types[];
+/* Spelled values (rd-fields.h's vocabularies); NULL-terminated. */
+#define rd_stakeholder_roles         (rd_vocabulary_values (&rd_vocabulary_stakeholder_role))
+#define rd_stakeholder_organisations \
+  (rd_vocabulary_values (&rd_vocabulary_stakeholder_organisation))
+#define rd_activity_types            (rd_vocabulary_values (&rd_vocabulary_activity_type))
 
 const char  *rd_renewal_stakeholder_role_label         (const char *role);
 const char  *rd_renewal_stakeholder_organisation_label (const char *organisation);

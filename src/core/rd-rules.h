@@ -1,7 +1,8 @@
 /* rd-rules.h
  *
  * AWS's rules for private offers and renewals, checked locally before anything is saved.
- * Pure functions on plain data: no store, no main loop, no display.
+ * Pure functions on plain data: no store, no main loop, no display. The vocabularies and
+ * the JSON types of the fields are rd-fields.h's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,8 @@
 
 #include <glib.h>
 #include <json-glib/json-glib.h>
+
+#include "rd-fields.h"
 
 G_BEGIN_DECLS
 
@@ -35,25 +38,15 @@ typedef enum
 
 typedef struct
 {
-  char *field;   /* the document field, snake_case: "agreement_start_date" */
-  char *message; /* translated, says what is wrong and what to do */
-} RdFieldError;
-
-typedef struct
-{
   GDate  today; /* the user's calendar day; an offer without drafted_on counts from it */
   RdRole role;
 } RdRulesContext;
 
-RdFieldError *rd_field_error_new  (const char   *field,
-                                   const char   *message);
-void          rd_field_error_free (RdFieldError *error);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdFieldError, rd_field_error_free)
-
 void          rd_rules_context_init (RdRulesContext *ctx,
                                      RdRole          role);
 
-/* Whole documents: every violated rule, one RdFieldError each (element type RdFieldError,
+/* Whole documents (rd-rules-document.c): the schema check of rd_fields_check_body() with the
+ * required fields, then every violated rule, one RdFieldError each (element type RdFieldError,
  * free func set). Never NULL; empty when the document is valid. */
 GPtrArray    *rd_rules_check_document  (JsonObject           *body,
                                         const RdRulesContext *ctx);
@@ -89,18 +82,7 @@ gboolean      rd_rules_ace_validated              (double       renewal_value,
 /* The product type in words, translated ("SaaS contract"); NULL for an unknown type. */
 const char   *rd_rules_product_type_label         (const char  *product_type);
 
-/* Spelled values of DESIGN §2; NULL-terminated. */
-extern const char * const rd_document_types[];
-extern const char * const rd_product_types[];
-extern const char * const rd_renewal_mechanisms[];
-extern const char * const rd_stages[];
-extern const char * const rd_kinds[];
-extern const char * const rd_agreement_statuses[];
 gboolean      rd_rules_is_one_of (const char *value,
                                   const char * const *values);
-/* The translated label (labels[] are N_() strings) of a spelled value, or NULL. */
-const char   *rd_rules_label_of  (const char         *value,
-                                  const char * const *values,
-                                  const char * const *labels);
 
 G_END_DECLS

@@ -18,32 +18,6 @@
 
 #define DEFAULTS_INSTALLED_KEY "default-templates-installed"
 
-const char * const rd_template_kinds[] = {
-  "call_script", "questionnaire", "email", NULL
-};
-
-static const char * const template_kind_labels[] = {
-  N_("Call script"),
-  N_("Questionnaire"),
-  N_("E-mail"),
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (template_kind_labels) + 1 == G_N_ELEMENTS (rd_template_kinds));
-
-const char * const rd_template_touchpoints[] = {
-  "120", "90", "60", "any", NULL
-};
-
-static const char * const template_touchpoint_labels[] = {
-  N_("120 days before the end"),
-  N_("90 days before the end"),
-  N_("60 days before the end"),
-  N_("Any time"),
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (template_touchpoint_labels) + 1
-                 == G_N_ELEMENTS (rd_template_touchpoints));
-
 const char * const rd_template_placeholders[] = {
   "customer", "product_title", "end_date", "days_left", "offer_id", "agreement_id", "kind",
   "stage", NULL
@@ -66,13 +40,13 @@ static const struct
 const char *
 rd_template_kind_label (const char *kind)
 {
-  return rd_rules_label_of (kind, rd_template_kinds, template_kind_labels);
+  return rd_vocabulary_label (&rd_vocabulary_template_kind, kind);
 }
 
 const char *
 rd_template_touchpoint_label (const char *touchpoint)
 {
-  return rd_rules_label_of (touchpoint, rd_template_touchpoints, template_touchpoint_labels);
+  return rd_vocabulary_label (&rd_vocabulary_template_touchpoint, touchpoint);
 }
 
 static void

@@ -11,13 +11,14 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "rd-fields.h"
 #include "rd-store.h"
 
 G_BEGIN_DECLS
 
-/* Spelled values of a template's "kind" and "touchpoint"; NULL-terminated. */
-extern const char * const rd_template_kinds[];
-extern const char * const rd_template_touchpoints[];
+/* Spelled values of a template's "kind" and "touchpoint" (rd-fields.h); NULL-terminated. */
+#define rd_template_kinds       (rd_vocabulary_values (&rd_vocabulary_template_kind))
+#define rd_template_touchpoints (rd_vocabulary_values (&rd_vocabulary_template_touchpoint))
 /* The placeholders a template may use, without braces; NULL-terminated. */
 extern const char * const rd_template_placeholders[];
 

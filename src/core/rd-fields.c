@@ -1,0 +1,896 @@
+/* rd-fields.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-fields"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "rd-date.h"
+#include "rd-fields.h"
+
+G_DEFINE_QUARK (rd-fields-error-quark, rd_fields_error)
+
+enum
+{
+  VOCABULARY_DOC_TYPE,
+  VOCABULARY_KIND,
+  VOCABULARY_PRODUCT_TYPE,
+  VOCABULARY_RENEWAL_MECHANISM,
+  VOCABULARY_STAGE,
+  VOCABULARY_STATUS,
+  VOCABULARY_SCENARIO,
+  VOCABULARY_ACE_STAGE,
+  VOCABULARY_STAKEHOLDER_ORGANISATION,
+  VOCABULARY_STAKEHOLDER_ROLE,
+  VOCABULARY_ACTIVITY_TYPE,
+  VOCABULARY_TEMPLATE_KIND,
+  VOCABULARY_TEMPLATE_TOUCHPOINT,
+  N_VOCABULARIES
+};
+
+static const RdChoice doc_type_choices[] = {
+  { "agreement", NC_("document type", "Agreement"), NULL },
+  { "offer", NC_("document type", "Offer"), NULL },
+  { "template", NC_("document type", "Template"), NULL },
+  { NULL, NULL, NULL }
+};
+
+const RdVocabulary rd_vocabulary_doc_type = {
+  VOCABULARY_DOC_TYPE, "type", "document type", doc_type_choices, NULL
+};
+
+static const RdChoice kind_choices[] = {
+  /* Translators: AWS Marketplace Private Offer */
+  { "PO", NC_("offer kind", "PO"), NULL },
+  /* Translators: AWS Marketplace Channel Partner Private Offer */
+  { "CPPO", NC_("offer kind", "CPPO"), NULL },
+  { NULL, NULL, NULL }
+};
+
+const RdVocabulary rd_vocabulary_kind = {
+  VOCABULARY_KIND, "kind", "offer kind", kind_choices,
+  N_("“%s” is not an offer kind. Use one of: %s.")
+};
+
+static const RdChoice product_type_choices[] = {
+  { "saas_contract", NC_("product type", "SaaS contract"), NULL },
+  { "saas_contract_consumption", NC_("product type", "SaaS contract with consumption pricing"),
+    NULL },
+  { "saas_subscription", NC_("product type", "SaaS subscription"), NULL },
+  { "ami_annual", NC_("product type", "AMI with annual pricing"), NULL },
+  { "ami_hourly", NC_("product type", "AMI with hourly pricing"), NULL },
+  { "container", NC_("product type", "Container"), NULL },
+  { "professional_services", NC_("product type", "Professional services"), NULL },
+  { NULL, NULL, NULL }
+};
+
+const RdVocabulary rd_vocabulary_product_type = {
+  VOCABULARY_PRODUCT_TYPE, "product_type", "product type", product_type_choices,
+  N_("“%s” is not a product type. Use one of: %s.")
+};
+
+static const RdChoice renewal_mechanism_choices[] = {
+  { "fda", NC_("renewal mechanism", "Future-dated agreement"), NULL },
+  { "replacement", NC_("renewal mechanism", "Replacement offer"), NULL },
+  { "new_offer", NC_("renewal mechanism", "New offer"), NULL },
+  { NULL, NULL, NULL }
+};
+
+const RdVocabulary rd_vocabulary_renewal_mechanism = {
+  VOCABULARY_RENEWAL_MECHANISM, "renewal_mechanism", "renewal mechanism",
+  renewal_mechanism_choices, N_("“%s” is not a renewal mechanism. Use one of: %s.")
+};
+
+static const RdChoice stage_choices[] = {
+  { "identified", NC_("stage", "Identified"), NULL },
+  { "outreach", NC_("stage", "Outreach"), NULL },
+  { "needs_analysis", NC_("stage", "Needs analysis"), NULL },
+  { "drafted", NC_("stage", "Drafted"), NULL },
+  { "published", NC_("stage", "Published"), NULL },
+  { "accepted", NC_("stage", "Accepted"), NULL },
+  { "lost", NC_("stage", "Lost"), NULL },
+  { NULL, NULL, NULL }
+};
+
+const RdVocabulary rd_vocabulary_stage = {
+  VOCABULARY_STAGE, "stage", "stage", stage_choices,
+  N_("“%s” is not a pipeline stage. Use one of: %s.")
+};
+
+static const RdChoice status_choices[] = {
+  { "ACTIVE", NC_("agreement status", "Active"), NULL },
+  { "ARCHIVED", NC_("agreement status", "Archived"), NULL },
+  { "CANCELLED", NC_("agreement status", "Cancelled"), NULL },
+  { "EXPIRED", NC_("agreement status", "Expired"), NULL },
+  { "RENEWED", NC_("agreement status", "Renewed"), NULL },
+  { "REPLACED", NC_("agreement status", "Replaced"), NULL },
+  { "ROLLED_BACK", NC_("agreement status", "Rolled back"), NULL },
+  { "SUPERSEDED", NC_("agreement status", "Superseded"), NULL },
+  { "TERMINATED", NC_("agreement status", "Terminated"), NULL },
+  { NULL, NULL, NULL }
+};
+
+const RdVocabulary rd_vocabulary_status = {
+  VOCABULARY_STATUS, "status", "agreement status", status_choices,
+  N_("“%s” is not an agreement status. Use one of: %s.")
+};
+
+static const RdChoice scenario_choices[] = {
+  { "same_terms", NC_("renewal scenario", "Same terms"), NULL },
+  { "new_terms", NC_("renewal scenario", "New terms"), NULL },
+  { "price_change", NC_("renewal scenario", "Price change"), NULL },
+  { "duration_change", NC_("renewal scenario", "Duration change"), NULL },
+  { "early_renewal", NC_("renewal scenario", "Early renewal"), NULL },
+  { "upsell", NC_("renewal scenario", "Upsell"), NULL },
+  { "true_up", NC_("renewal scenario", "True-up"), NULL },
+  { NULL, NULL, NULL }
+};
+
+const RdVocabulary rd_vocabulary_scenario = {
+  VOCABULARY_SCENARIO, "scenario", "renewal scenario", scenario_choices,
+  N_("“%s” is not a renewal scenario. Use one of: %s.")
+};
+
+/* The opportunity stages of AWS Partner Central (ACE), spelled as ACE spells them. */
+static const RdChoice ace_stage_choices[] = {
+  { "Prospect", NC_("ACE stage", "Prospect"), NULL },
+  { "Qualified", NC_("ACE stage", "Qualified"), NULL },
+  { "Technical Validation", NC_("ACE stage", "Technical validation"), NULL },
+  { "Business Validation", NC_("ACE stage", "Business validation"), NULL },
+  { "Committed", NC_("ACE stage", "Committed"), NULL },
+  { "Launched", NC_("ACE stage", "Launched"), NULL },
+  { "Closed Lost", NC_("ACE stage", "Closed lost"), NULL },
+  { NULL, NULL, NULL }
+};
+
+const RdVocabulary rd_vocabulary_ace_stage = {
+  VOCABULARY_ACE_STAGE, "ace_stage", "ACE stage", ace_stage_choices,
+  N_("“%s” is not an ACE opportunity stage. Use one of: %s.")
+};
+
+static const RdChoice stakeholder_organisation_choices[] = {
+  { "isv", N_("ISV"), NULL },
+  { "channel_partner", N_("Channel Partner"), NULL },
+  { "aws", N_("AWS"), NULL },
+  { "customer", N_("Customer"), NULL },
+  { NULL, NULL, NULL }
+};
+
+const RdVocabulary rd_vocabulary_stakeholder_organisation = {
+  VOCABULARY_STAKEHOLDER_ORGANISATION, "stakeholder_organisation", NULL,
+  stakeholder_organisation_choices, NULL
+};
+
+static const RdChoice stakeholder_role_choices[] = {
+  { "partner_manager", N_("Partner Manager"), NULL },
+  { "alliance_lead", N_("Alliance Lead"), NULL },
+  { "operations_specialist", N_("Operations Specialist"), NULL },
+  { "account_executive", N_("Account Executive"), NULL },
+  { "aws_cam", N_("AWS CAM"), "aws" },
+  { "partner_development_manager", N_("Partner Development Manager"), "aws" },
+  { "customer_contact", N_("Customer contact"), "customer" },
+  { NULL, NULL, NULL }
+};
+
+const RdVocabulary rd_vocabulary_stakeholder_role = {
+  VOCABULARY_STAKEHOLDER_ROLE, "stakeholder_role", NULL, stakeholder_role_choices, NULL
+};
+
+static const RdChoice activity_type_choices[] = {
+  { "call", N_("Call"), NULL },
+  { "email", N_("E-mail"), NULL },
+  { "meeting", N_("Meeting"), NULL },
+  { NULL, NULL, NULL }
+};
+
+const RdVocabulary rd_vocabulary_activity_type = {
+  VOCABULARY_ACTIVITY_TYPE, "activity_type", NULL, activity_type_choices, NULL
+};
+
+static const RdChoice template_kind_choices[] = {
+  { "call_script", N_("Call script"), NULL },
+  { "questionnaire", N_("Questionnaire"), NULL },
+  { "email", N_("E-mail"), NULL },
+  { NULL, NULL, NULL }
+};
+
+const RdVocabulary rd_vocabulary_template_kind = {
+  VOCABULARY_TEMPLATE_KIND, "template_kind", NULL, template_kind_choices, NULL
+};
+
+static const RdChoice template_touchpoint_choices[] = {
+  { "120", N_("120 days before the end"), NULL },
+  { "90", N_("90 days before the end"), NULL },
+  { "60", N_("60 days before the end"), NULL },
+  { "any", N_("Any time"), NULL },
+  { NULL, NULL, NULL }
+};
+
+const RdVocabulary rd_vocabulary_template_touchpoint = {
+  VOCABULARY_TEMPLATE_TOUCHPOINT, "template_touchpoint", NULL, template_touchpoint_choices,
+  NULL
+};
+
+static const RdVocabulary * const vocabularies[] = {
+  &rd_vocabulary_doc_type,
+  &rd_vocabulary_kind,
+  &rd_vocabulary_product_type,
+  &rd_vocabulary_renewal_mechanism,
+  &rd_vocabulary_stage,
+  &rd_vocabulary_status,
+  &rd_vocabulary_scenario,
+  &rd_vocabulary_ace_stage,
+  &rd_vocabulary_stakeholder_organisation,
+  &rd_vocabulary_stakeholder_role,
+  &rd_vocabulary_activity_type,
+  &rd_vocabulary_template_kind,
+  &rd_vocabulary_template_touchpoint,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (vocabularies) == N_VOCABULARIES);
+
+#define AGREEMENT RD_DOC_AGREEMENT
+#define OFFER     RD_DOC_OFFER
+#define TEMPLATE  RD_DOC_TEMPLATE
+#define RECORD    RD_DOC_RECORD
+
+/* In the order of the editor's rows. */
+static const RdField fields[] = {
+  { .name = "id", .type = RD_FIELD_TYPE_TEXT, .label = N_("ID"),
+    .group = RD_FIELD_GROUP_NONE, .types = RECORD, .flags = RD_FIELD_DERIVED,
+    .csv_column = 1 },
+  { .name = "type", .type = RD_FIELD_TYPE_CHOICE, .label = N_("Type"),
+    .group = RD_FIELD_GROUP_NONE, .types = RD_DOC_ANY, .required = RD_DOC_ANY,
+    .vocabulary = &rd_vocabulary_doc_type, .csv_column = 2 },
+  { .name = "customer", .type = RD_FIELD_TYPE_TEXT, .label = N_("Customer"),
+    .group = RD_FIELD_GROUP_CUSTOMER, .types = RECORD, .form = RECORD, .required = RECORD,
+    .csv_column = 3,
+    .required_message = N_("The customer is required. Enter the buying company's name.") },
+  { .name = "product_title", .type = RD_FIELD_TYPE_TEXT, .label = N_("Product title"),
+    .group = RD_FIELD_GROUP_CUSTOMER, .types = RECORD, .form = RECORD, .csv_column = 4 },
+  { .name = "product_type", .type = RD_FIELD_TYPE_CHOICE, .label = N_("Product type"),
+    .group = RD_FIELD_GROUP_CUSTOMER, .types = RECORD, .form = RECORD, .required = OFFER,
+    .vocabulary = &rd_vocabulary_product_type, .csv_column = 6,
+    .required_message = N_("The product type is required. Choose the type of the product "
+                           "being renewed.") },
+  { .name = "kind", .type = RD_FIELD_TYPE_CHOICE, .label = N_("Offer kind"),
+    .group = RD_FIELD_GROUP_CUSTOMER, .types = RECORD, .form = RECORD, .required = RECORD,
+    .vocabulary = &rd_vocabulary_kind, .csv_column = 7,
+    .required_message = N_("The kind is required. Choose PO for a private offer or CPPO for "
+                           "a channel partner private offer.") },
+  { .name = "isv", .type = RD_FIELD_TYPE_TEXT, .label = N_("ISV"),
+    .group = RD_FIELD_GROUP_PARTIES, .types = RECORD },
+  { .name = "isv_account_id", .type = RD_FIELD_TYPE_TEXT, .label = N_("ISV AWS account ID"),
+    .group = RD_FIELD_GROUP_PARTIES, .types = RECORD, .format = RD_FIELD_FORMAT_ACCOUNT_ID },
+  { .name = "channel_partner", .type = RD_FIELD_TYPE_TEXT, .label = N_("Channel partner"),
+    .group = RD_FIELD_GROUP_PARTIES, .types = RECORD },
+  { .name = "channel_partner_account_id", .type = RD_FIELD_TYPE_TEXT,
+    .label = N_("Channel partner AWS account ID"), .group = RD_FIELD_GROUP_PARTIES,
+    .types = RECORD, .format = RD_FIELD_FORMAT_ACCOUNT_ID },
+  { .name = "stage", .type = RD_FIELD_TYPE_CHOICE, .label = N_("Stage"),
+    .group = RD_FIELD_GROUP_RENEWAL, .types = RECORD, .form = RECORD,
+    .vocabulary = &rd_vocabulary_stage, .csv_column = 14 },
+  { .name = "renewal_mechanism", .type = RD_FIELD_TYPE_CHOICE, .label = N_("Renewal mechanism"),
+    .group = RD_FIELD_GROUP_RENEWAL, .types = OFFER, .form = OFFER,
+    .vocabulary = &rd_vocabulary_renewal_mechanism },
+  { .name = "scenario", .type = RD_FIELD_TYPE_CHOICE, .label = N_("Scenario"),
+    .group = RD_FIELD_GROUP_RENEWAL, .types = OFFER, .vocabulary = &rd_vocabulary_scenario },
+  { .name = "is_renewal", .type = RD_FIELD_TYPE_BOOLEAN, .label = N_("Renewal offer"),
+    .group = RD_FIELD_GROUP_RENEWAL, .types = OFFER, .form = OFFER,
+    .flags = RD_FIELD_ISV_ONLY | RD_FIELD_PO_ONLY,
+    .type_message = N_("The renewal flag must be true or false.") },
+  { .name = "status", .type = RD_FIELD_TYPE_CHOICE, .label = N_("AWS status"),
+    .group = RD_FIELD_GROUP_RENEWAL, .types = AGREEMENT, .form = AGREEMENT,
+    .vocabulary = &rd_vocabulary_status, .csv_column = 17 },
+  { .name = "auto_renew", .type = RD_FIELD_TYPE_BOOLEAN, .label = N_("Auto-renew"),
+    .group = RD_FIELD_GROUP_RENEWAL, .types = AGREEMENT, .csv_column = 20 },
+  { .name = "drafted_on", .type = RD_FIELD_TYPE_DATE, .label = N_("Drafted on"),
+    .group = RD_FIELD_GROUP_DATES, .types = OFFER, .form = OFFER, .flags = RD_FIELD_READ_ONLY },
+  { .name = "offer_expiration_date", .type = RD_FIELD_TYPE_DATE, .label = N_("Offer expires"),
+    .group = RD_FIELD_GROUP_DATES, .types = OFFER, .form = OFFER },
+  { .name = "agreement_start_date", .type = RD_FIELD_TYPE_DATE,
+    .label = N_("Agreement starts"), .group = RD_FIELD_GROUP_DATES, .types = OFFER,
+    .form = OFFER },
+  { .name = "agreement_end_date", .type = RD_FIELD_TYPE_DATE, .label = N_("Agreement ends"),
+    .group = RD_FIELD_GROUP_DATES, .types = OFFER, .form = OFFER },
+  { .name = "duration_months", .type = RD_FIELD_TYPE_INTEGER,
+    .label = N_("Duration in months"), .group = RD_FIELD_GROUP_DATES, .types = OFFER },
+  { .name = "start_date", .type = RD_FIELD_TYPE_DATE, .label = N_("Start date"),
+    .group = RD_FIELD_GROUP_DATES, .types = AGREEMENT, .form = AGREEMENT, .csv_column = 11 },
+  { .name = "end_date", .type = RD_FIELD_TYPE_DATE, .label = N_("End date"),
+    .group = RD_FIELD_GROUP_DATES, .types = AGREEMENT, .form = AGREEMENT, .csv_column = 12 },
+  { .name = "validity_end_date", .type = RD_FIELD_TYPE_DATE, .label = N_("Planned end date"),
+    .group = RD_FIELD_GROUP_DATES, .types = AGREEMENT },
+  { .name = "days_left", .type = RD_FIELD_TYPE_INTEGER, .label = N_("Days left"),
+    .group = RD_FIELD_GROUP_NONE, .types = RECORD, .flags = RD_FIELD_DERIVED,
+    .csv_column = 13 },
+  { .name = "value", .type = RD_FIELD_TYPE_AMOUNT, .label = N_("Value"),
+    .group = RD_FIELD_GROUP_COMMERCIAL, .types = RECORD, .form = RECORD, .csv_column = 15 },
+  { .name = "currency", .type = RD_FIELD_TYPE_TEXT, .label = N_("Currency"),
+    .group = RD_FIELD_GROUP_COMMERCIAL, .types = RECORD, .form = RECORD, .csv_column = 16 },
+  { .name = "markup_percent", .type = RD_FIELD_TYPE_NUMBER, .label = N_("Markup (%)"),
+    .group = RD_FIELD_GROUP_COMMERCIAL, .types = RECORD, .form = RECORD,
+    .flags = RD_FIELD_CPPO_ONLY },
+  { .name = "notification_emails", .type = RD_FIELD_TYPE_TEXT_LIST,
+    .label = N_("Notification e-mails"), .group = RD_FIELD_GROUP_COMMERCIAL, .types = OFFER,
+    .form = OFFER, .format = RD_FIELD_FORMAT_EMAIL,
+    .type_message = N_("The notification e-mail addresses must be a list of addresses.") },
+  { .name = "payment_schedule", .type = RD_FIELD_TYPE_OBJECT_LIST,
+    .label = N_("Payment schedule"), .group = RD_FIELD_GROUP_COMMERCIAL, .types = OFFER,
+    .type_message = N_("The payment schedule must be a list of installments, each with a "
+                       "date and an amount.") },
+  { .name = "product_id", .type = RD_FIELD_TYPE_TEXT, .label = N_("Product ID"),
+    .group = RD_FIELD_GROUP_IDS, .types = RECORD, .form = RECORD,
+    .format = RD_FIELD_FORMAT_PRODUCT_ID, .csv_column = 5 },
+  { .name = "agreement_id", .type = RD_FIELD_TYPE_TEXT, .label = N_("Agreement ID"),
+    .group = RD_FIELD_GROUP_IDS, .types = RECORD, .form = AGREEMENT,
+    .format = RD_FIELD_FORMAT_AGREEMENT_ID, .csv_column = 8 },
+  { .name = "offer_id", .type = RD_FIELD_TYPE_TEXT, .label = N_("Offer ID"),
+    .group = RD_FIELD_GROUP_IDS, .types = RECORD, .form = AGREEMENT,
+    .format = RD_FIELD_FORMAT_OFFER_ID, .csv_column = 9 },
+  { .name = "buyer_account_id", .type = RD_FIELD_TYPE_TEXT,
+    .label = N_("Buyer AWS account ID"), .group = RD_FIELD_GROUP_IDS, .types = RECORD,
+    .form = RECORD, .format = RD_FIELD_FORMAT_ACCOUNT_ID, .csv_column = 10 },
+  { .name = "resale_authorization_id", .type = RD_FIELD_TYPE_TEXT,
+    .label = N_("Resale authorization ID"), .group = RD_FIELD_GROUP_IDS, .types = RECORD,
+    .form = RECORD, .flags = RD_FIELD_CPPO_ONLY,
+    .format = RD_FIELD_FORMAT_RESALE_AUTHORIZATION_ID, .csv_column = 19 },
+  { .name = "preceding_agreement_id", .type = RD_FIELD_TYPE_TEXT,
+    .label = N_("Preceding agreement ID"), .group = RD_FIELD_GROUP_IDS, .types = RECORD,
+    .format = RD_FIELD_FORMAT_AGREEMENT_ID, .csv_column = 18 },
+  { .name = "ace_opportunity_id", .type = RD_FIELD_TYPE_TEXT, .label = N_("ACE opportunity ID"),
+    .group = RD_FIELD_GROUP_ACE, .types = RECORD, .form = OFFER,
+    .format = RD_FIELD_FORMAT_ACE_OPPORTUNITY_ID },
+  { .name = "ace_stage", .type = RD_FIELD_TYPE_TEXT, .label = N_("ACE stage"),
+    .group = RD_FIELD_GROUP_ACE, .types = OFFER, .form = OFFER },
+  { .name = "ace_reviewed_on", .type = RD_FIELD_TYPE_DATE, .label = N_("ACE reviewed on"),
+    .group = RD_FIELD_GROUP_WORKFLOW, .types = OFFER },
+  { .name = "renews", .type = RD_FIELD_TYPE_TEXT, .label = N_("Renews agreement"),
+    .group = RD_FIELD_GROUP_WORKFLOW, .types = OFFER },
+  { .name = "renewal_offer_id", .type = RD_FIELD_TYPE_TEXT, .label = N_("Renewal offer"),
+    .group = RD_FIELD_GROUP_WORKFLOW, .types = AGREEMENT },
+  { .name = "value_adds", .type = RD_FIELD_TYPE_OBJECT_LIST, .label = N_("Value-adds"),
+    .group = RD_FIELD_GROUP_WORKFLOW, .types = OFFER },
+  { .name = "stakeholders", .type = RD_FIELD_TYPE_OBJECT_LIST, .label = N_("Stakeholders"),
+    .group = RD_FIELD_GROUP_WORKFLOW, .types = RECORD },
+  { .name = "activities", .type = RD_FIELD_TYPE_OBJECT_LIST, .label = N_("Activities"),
+    .group = RD_FIELD_GROUP_WORKFLOW, .types = RECORD },
+  { .name = "milestones", .type = RD_FIELD_TYPE_OBJECT, .label = N_("Milestones"),
+    .group = RD_FIELD_GROUP_WORKFLOW, .types = RECORD },
+  { .name = "notes", .type = RD_FIELD_TYPE_TEXT, .label = N_("Notes"),
+    .group = RD_FIELD_GROUP_NONE, .types = RECORD },
+  { .name = "owner", .type = RD_FIELD_TYPE_TEXT, .label = N_("Owner"),
+    .group = RD_FIELD_GROUP_NONE, .types = RD_DOC_ANY },
+  { .name = "name", .type = RD_FIELD_TYPE_TEXT, .label = N_("Name"),
+    .group = RD_FIELD_GROUP_NONE, .types = TEMPLATE },
+  { .name = "kind", .type = RD_FIELD_TYPE_CHOICE, .label = N_("Kind"),
+    .group = RD_FIELD_GROUP_NONE, .types = TEMPLATE,
+    .vocabulary = &rd_vocabulary_template_kind },
+  { .name = "touchpoint", .type = RD_FIELD_TYPE_CHOICE, .label = N_("Touchpoint"),
+    .group = RD_FIELD_GROUP_NONE, .types = TEMPLATE,
+    .vocabulary = &rd_vocabulary_template_touchpoint },
+  { .name = "subject", .type = RD_FIELD_TYPE_TEXT, .label = N_("Subject"),
+    .group = RD_FIELD_GROUP_NONE, .types = TEMPLATE },
+  { .name = "body", .type = RD_FIELD_TYPE_TEXT, .label = N_("Text"),
+    .group = RD_FIELD_GROUP_NONE, .types = TEMPLATE },
+};
+
+#undef AGREEMENT
+#undef OFFER
+#undef TEMPLATE
+#undef RECORD
+
+RdFieldError *
+rd_field_error_new (const char *field,
+                    const char *message)
+{
+  RdFieldError *error = g_new0 (RdFieldError, 1);
+
+  error->field = g_strdup (field);
+  error->message = g_strdup (message);
+  return error;
+}
+
+void
+rd_field_error_free (RdFieldError *error)
+{
+  if (error == NULL)
+    return;
+  g_free (error->field);
+  g_free (error->message);
+  g_free (error);
+}
+
+GPtrArray *
+rd_field_errors_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) rd_field_error_free);
+}
+
+static const char *
+translate (const char *context,
+           const char *label)
+{
+  if (context != NULL)
+    return g_dpgettext2 (GETTEXT_PACKAGE, context, label);
+  return g_dgettext (GETTEXT_PACKAGE, label);
+}
+
+const RdVocabulary *
+rd_vocabulary_lookup (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (vocabularies); i++)
+    if (g_strcmp0 (vocabularies[i]->name, name) == 0)
+      return vocabularies[i];
+  return NULL;
+}
+
+const char * const *
+rd_vocabulary_values (const RdVocabulary *vocabulary)
+{
+  /* Built once: callers read them in loops, so the fast path is one atomic read. */
+  static const char **values[N_VOCABULARIES];
+  guint id;
+
+  g_return_val_if_fail (vocabulary != NULL, NULL);
+  id = vocabulary->id;
+  g_return_val_if_fail (id < N_VOCABULARIES && vocabularies[id] == vocabulary, NULL);
+
+  if (g_once_init_enter (&values[id]))
+    {
+      guint n = rd_vocabulary_get_n_choices (vocabulary);
+      const char **list = g_new0 (const char *, n + 1);
+
+      for (guint i = 0; i < n; i++)
+        list[i] = vocabulary->choices[i].value;
+      g_once_init_leave (&values[id], list);
+    }
+  return (const char * const *) values[id];
+}
+
+guint
+rd_vocabulary_get_n_choices (const RdVocabulary *vocabulary)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (vocabulary != NULL, 0);
+
+  while (vocabulary->choices[n].value != NULL)
+    n++;
+  return n;
+}
+
+static const RdChoice *
+find_choice (const RdVocabulary *vocabulary,
+             const char         *value)
+{
+  if (vocabulary == NULL || value == NULL)
+    return NULL;
+  for (guint i = 0; vocabulary->choices[i].value != NULL; i++)
+    if (strcmp (vocabulary->choices[i].value, value) == 0)
+      return &vocabulary->choices[i];
+  return NULL;
+}
+
+gboolean
+rd_vocabulary_contains (const RdVocabulary *vocabulary,
+                        const char         *value)
+{
+  return find_choice (vocabulary, value) != NULL;
+}
+
+const char *
+rd_vocabulary_label (const RdVocabulary *vocabulary,
+                     const char         *value)
+{
+  const RdChoice *choice = find_choice (vocabulary, value);
+
+  return choice != NULL ? translate (vocabulary->context, choice->label) : NULL;
+}
+
+const char *
+rd_vocabulary_group_of (const RdVocabulary *vocabulary,
+                        const char         *value)
+{
+  const RdChoice *choice = find_choice (vocabulary, value);
+
+  return choice != NULL ? choice->group : NULL;
+}
+
+const RdField *
+rd_fields_get_all (guint *n_fields)
+{
+  if (n_fields != NULL)
+    *n_fields = G_N_ELEMENTS (fields);
+  return fields;
+}
+
+RdDocTypes
+rd_fields_doc_type_from_string (const char *doc_type)
+{
+  if (g_strcmp0 (doc_type, "agreement") == 0)
+    return RD_DOC_AGREEMENT;
+  if (g_strcmp0 (doc_type, "offer") == 0)
+    return RD_DOC_OFFER;
+  if (g_strcmp0 (doc_type, "template") == 0)
+    return RD_DOC_TEMPLATE;
+  return 0;
+}
+
+const RdField *
+rd_fields_lookup (const char *doc_type,
+                  const char *name)
+{
+  RdDocTypes types = doc_type != NULL ? rd_fields_doc_type_from_string (doc_type) : RD_DOC_ANY;
+
+  if (name == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if ((fields[i].types & types) != 0 && strcmp (fields[i].name, name) == 0)
+      return &fields[i];
+  return NULL;
+}
+
+const char *
+rd_field_get_label (const RdField *field)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+
+  return g_dgettext (GETTEXT_PACKAGE, field->label);
+}
+
+const char *
+rd_fields_label_for (const char *name)
+{
+  const RdField *field = rd_fields_lookup (NULL, name);
+
+  return field != NULL ? rd_field_get_label (field) : name;
+}
+
+const char *
+rd_fields_value_label (const char *name,
+                       const char *value)
+{
+  const RdField *field;
+  const char *label;
+
+  if (value == NULL || *value == '\0')
+    return "";
+
+  field = rd_fields_lookup ("agreement", name);
+  if (field == NULL || field->vocabulary == NULL)
+    field = rd_fields_lookup ("offer", name);
+  if (field == NULL || field->vocabulary == NULL)
+    return value;
+
+  label = rd_vocabulary_label (field->vocabulary, value);
+  return label != NULL ? label : value;
+}
+
+const char * const *
+rd_fields_csv_columns (void)
+{
+  static const char **columns;
+
+  if (g_once_init_enter (&columns))
+    {
+      guint n = 0;
+      const char **list;
+
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        n = MAX (n, fields[i].csv_column);
+      list = g_new0 (const char *, n + 1);
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        if (fields[i].csv_column > 0)
+          {
+            g_assert (list[fields[i].csv_column - 1] == NULL);
+            list[fields[i].csv_column - 1] = fields[i].name;
+          }
+      for (guint i = 0; i < n; i++)
+        g_assert (list[i] != NULL);
+      g_once_init_leave (&columns, list);
+    }
+  return (const char * const *) columns;
+}
+
+/* Body checking */
+
+static char *
+dup_node_text (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  return json_to_string (node, FALSE);
+}
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+node_is_number (JsonNode *node)
+{
+  GType type;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  return type == G_TYPE_INT64 || (type == G_TYPE_DOUBLE && isfinite (json_node_get_double (node)));
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/* "120000", "-3.5", "0.50": digits with at most one point, no exponent, no grouping. */
+static gboolean
+is_decimal_text (const char *text)
+{
+  gboolean digits = FALSE;
+  gboolean point = FALSE;
+
+  if (*text == '-')
+    text++;
+  for (; *text != '\0'; text++)
+    {
+      if (g_ascii_isdigit (*text))
+        digits = TRUE;
+      else if (*text == '.' && !point)
+        point = TRUE;
+      else
+        return FALSE;
+    }
+  return digits;
+}
+
+static char *
+dup_type_message (const RdField *field,
+                  JsonNode      *node)
+{
+  g_autofree char *shown = dup_node_text (node);
+  const char *label = rd_field_get_label (field);
+
+  if (field->type_message != NULL)
+    return g_strdup (g_dgettext (GETTEXT_PACKAGE, field->type_message));
+
+  switch (field->type)
+    {
+    case RD_FIELD_TYPE_TEXT:
+      return g_strdup_printf (_("Expected text but found %s. Store this value as a JSON "
+                                "string."),
+                              shown);
+    case RD_FIELD_TYPE_DATE:
+      return g_strdup_printf (_("“%s” is not a valid date. Write dates as YYYY-MM-DD, for "
+                                "example 2027-01-31."),
+                              shown);
+    case RD_FIELD_TYPE_CHOICE:
+      {
+        g_autofree char *list =
+          g_strjoinv (", ", (char **) rd_vocabulary_values (field->vocabulary));
+        const char *format = field->vocabulary->invalid_message;
+
+        char *message;
+
+        if (format == NULL)
+          format = N_("“%s” is not a valid value. Use one of: %s.");
+        /* Every invalid_message takes the value and the list, in that order. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+        message = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, format), shown, list);
+#pragma GCC diagnostic pop
+        return message;
+      }
+    case RD_FIELD_TYPE_AMOUNT:
+      /* Translators: the first %s is a field's label, the second the value found */
+      return g_strdup_printf (_("%s must be an amount such as 120000.50; “%s” is not."),
+                              label, shown);
+    case RD_FIELD_TYPE_NUMBER:
+      return g_strdup_printf (_("%s must be a number; “%s” is not."), label, shown);
+    case RD_FIELD_TYPE_INTEGER:
+      return g_strdup_printf (_("%s must be a whole number; “%s” is not."), label, shown);
+    case RD_FIELD_TYPE_BOOLEAN:
+      return g_strdup_printf (_("%s must be true or false; “%s” is not."), label, shown);
+    case RD_FIELD_TYPE_TEXT_LIST:
+      return g_strdup_printf (_("%s must be a list of texts; “%s” is not."), label, shown);
+    case RD_FIELD_TYPE_OBJECT_LIST:
+      return g_strdup_printf (_("%s must be a list of entries; “%s” is not."), label, shown);
+    case RD_FIELD_TYPE_OBJECT:
+    default:
+      return g_strdup_printf (_("%s must be a JSON object; “%s” is not."), label, shown);
+    }
+}
+
+static gboolean
+node_has_type (const RdField *field,
+               JsonNode      *node)
+{
+  switch (field->type)
+    {
+    case RD_FIELD_TYPE_TEXT:
+      return node_is_string (node);
+
+    case RD_FIELD_TYPE_DATE:
+      {
+        GDate date;
+
+        /* A blank date is no date: the editor stores an emptied date field that way. */
+        return node_is_string (node)
+               && (is_blank (json_node_get_string (node))
+                   || rd_date_parse (json_node_get_string (node), &date));
+      }
+
+    case RD_FIELD_TYPE_CHOICE:
+      return node_is_string (node)
+             && (is_blank (json_node_get_string (node))
+                 || rd_vocabulary_contains (field->vocabulary, json_node_get_string (node)));
+
+    case RD_FIELD_TYPE_AMOUNT:
+      return node_is_number (node)
+             || (node_is_string (node) && is_decimal_text (json_node_get_string (node)));
+
+    case RD_FIELD_TYPE_NUMBER:
+      return node_is_number (node);
+
+    case RD_FIELD_TYPE_INTEGER:
+      {
+        double value;
+
+        if (!node_is_number (node))
+          return FALSE;
+        if (json_node_get_value_type (node) == G_TYPE_INT64)
+          return TRUE;
+        value = json_node_get_double (node);
+        return fabs (value) < 1e15 && value == floor (value);
+      }
+
+    case RD_FIELD_TYPE_BOOLEAN:
+      return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+
+    case RD_FIELD_TYPE_TEXT_LIST:
+    case RD_FIELD_TYPE_OBJECT_LIST:
+      {
+        JsonArray *array;
+
+        if (!JSON_NODE_HOLDS_ARRAY (node))
+          return FALSE;
+        /* The items of an e-mail list are the rules' to judge, one by one. */
+        if (field->type == RD_FIELD_TYPE_TEXT_LIST && field->format == RD_FIELD_FORMAT_EMAIL)
+          return TRUE;
+        array = json_node_get_array (node);
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            JsonNode *item = json_array_get_element (array, i);
+
+            if (field->type == RD_FIELD_TYPE_TEXT_LIST ? !node_is_string (item)
+                                                       : !JSON_NODE_HOLDS_OBJECT (item))
+              return FALSE;
+          }
+        return TRUE;
+      }
+
+    case RD_FIELD_TYPE_OBJECT:
+      return JSON_NODE_HOLDS_OBJECT (node);
+
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+static char *
+dup_required_message (const RdField *field)
+{
+  if (field->required_message != NULL)
+    return g_strdup (g_dgettext (GETTEXT_PACKAGE, field->required_message));
+  return g_strdup_printf (_("%s is required. Enter a value."), rd_field_get_label (field));
+}
+
+GPtrArray *
+rd_fields_check_body (JsonObject         *body,
+                      RdFieldsCheckFlags  flags)
+{
+  g_autoptr (GPtrArray) errors = rd_field_errors_new ();
+  JsonNode *type_node;
+  const char *type = NULL;
+  RdDocTypes doc_type;
+
+  g_return_val_if_fail (body != NULL, g_steal_pointer (&errors));
+
+  type_node = json_object_get_member (body, "type");
+  if (type_node != NULL && node_is_string (type_node))
+    type = json_node_get_string (type_node);
+  doc_type = rd_fields_doc_type_from_string (type);
+
+  if (doc_type == 0)
+    {
+      char *message;
+
+      if (is_blank (type))
+        message = g_strdup (_("The document has no type. Set its type to agreement, offer or "
+                              "template."));
+      else
+        message = g_strdup_printf (_("“%s” is not a document type. Use agreement, offer or "
+                                     "template."),
+                                   type);
+      g_ptr_array_add (errors, rd_field_error_new ("type", NULL));
+      ((RdFieldError *) g_ptr_array_index (errors, 0))->message = message;
+      return g_steal_pointer (&errors);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const RdField *field = &fields[i];
+      JsonNode *node;
+      RdFieldError *error;
+
+      if ((field->types & doc_type) == 0 || (field->flags & RD_FIELD_DERIVED) != 0)
+        continue;
+
+      node = json_object_get_member (body, field->name);
+      if (node != NULL && JSON_NODE_HOLDS_NULL (node))
+        node = NULL;
+
+      if (node == NULL || (node_is_string (node) && is_blank (json_node_get_string (node))))
+        {
+          if ((flags & RD_FIELDS_CHECK_REQUIRED) != 0 && (field->required & doc_type) != 0)
+            {
+              error = rd_field_error_new (field->name, NULL);
+              error->message = dup_required_message (field);
+              g_ptr_array_add (errors, error);
+            }
+          continue;
+        }
+
+      if (node_has_type (field, node))
+        continue;
+
+      error = rd_field_error_new (field->name, NULL);
+      error->message = dup_type_message (field, node);
+      g_ptr_array_add (errors, error);
+    }
+
+  return g_steal_pointer (&errors);
+}
+
+gboolean
+rd_fields_validate_body (JsonObject          *body,
+                         RdFieldsCheckFlags   flags,
+                         GError             **error)
+{
+  g_autoptr (GPtrArray) errors = NULL;
+  g_autoptr (GString) text = NULL;
+
+  g_return_val_if_fail (body != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  errors = rd_fields_check_body (body, flags);
+  if (errors->len == 0)
+    return TRUE;
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < errors->len; i++)
+    {
+      RdFieldError *e = g_ptr_array_index (errors, i);
+
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, "%s: %s", e->field, e->message);
+    }
+  g_set_error_literal (error, RD_FIELDS_ERROR, RD_FIELDS_ERROR_INVALID, text->str);
+  return FALSE;
+}
