@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include "rd-json.h"
 #include "rd-store.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,16 @@ G_BEGIN_DECLS
  * and VIRTUAL generated columns (customer, product_title, product_id, kind, stage,
  * start_date, end_date, expiration_date, mechanism, value, renews) that the indexes carry.
  * A key/value table meta(key, value) holds checkpoints and per-device state. */
+
+/* The store's own connection: SQL stays in rd-store*.c. */
+sqlite3      *rd_store_get_db        (RdStore     *self);
+/* The first column of the first row of sql, or -1 with error set. */
+int           rd_store_query_int     (RdStore     *self,
+                                      const char  *sql,
+                                      GError     **error);
+/* Brings the schema to RD_STORE_SCHEMA_VERSION (rd-store-schema.c). */
+gboolean      rd_store_schema_migrate (RdStore    *self,
+                                      GError     **error);
 
 sqlite3_stmt *rd_store_prepare       (RdStore     *self,
                                       const char  *sql,
@@ -51,8 +62,5 @@ gboolean      rd_store_meta_set      (RdStore     *self,
                                       GError     **error);
 
 RdStoreRow   *rd_store_row_from_stmt (sqlite3_stmt *stmt);
-JsonObject   *rd_json_object_from_string (const char *json,
-                                          GError    **error);
-char         *rd_json_object_to_string   (JsonObject *object);
 
 G_END_DECLS

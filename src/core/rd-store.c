@@ -39,92 +39,6 @@ enum
 
 static guint signals[N_SIGNALS];
 
-/* Version 1: the document table alone. Kept so that migrations are tested from it. */
-static const char schema_v1[] =
-  "CREATE TABLE docs ("
-  "  id TEXT PRIMARY KEY NOT NULL,"
-  "  type TEXT NOT NULL,"
-  "  body TEXT NOT NULL CHECK (json_valid (body)),"
-  "  rev TEXT,"
-  "  base_body TEXT,"
-  "  edit_seq INTEGER NOT NULL DEFAULT 0,"
-  "  pushed_seq INTEGER NOT NULL DEFAULT 0,"
-  "  deleted INTEGER NOT NULL DEFAULT 0,"
-  "  conflict TEXT"
-  ");";
-
-/* Version 2: generated columns and the covering indexes the calendar and pipeline read. */
-static const char migration_v2[] =
-  "ALTER TABLE docs ADD COLUMN customer TEXT"
-  "  GENERATED ALWAYS AS (json_extract (body, '$.customer')) VIRTUAL;"
-  "ALTER TABLE docs ADD COLUMN product_title TEXT"
-  "  GENERATED ALWAYS AS (json_extract (body, '$.product_title')) VIRTUAL;"
-  "ALTER TABLE docs ADD COLUMN product_id TEXT"
-  "  GENERATED ALWAYS AS (json_extract (body, '$.product_id')) VIRTUAL;"
-  "ALTER TABLE docs ADD COLUMN kind TEXT"
-  "  GENERATED ALWAYS AS (json_extract (body, '$.kind')) VIRTUAL;"
-  "ALTER TABLE docs ADD COLUMN stage TEXT"
-  "  GENERATED ALWAYS AS (json_extract (body, '$.stage')) VIRTUAL;"
-  "ALTER TABLE docs ADD COLUMN start_date TEXT"
-  "  GENERATED ALWAYS AS (CASE type WHEN 'offer'"
-  "    THEN json_extract (body, '$.agreement_start_date')"
-  "    ELSE json_extract (body, '$.start_date') END) VIRTUAL;"
-  "ALTER TABLE docs ADD COLUMN end_date TEXT"
-  "  GENERATED ALWAYS AS (CASE type WHEN 'offer'"
-  "    THEN json_extract (body, '$.agreement_end_date')"
-  "    ELSE json_extract (body, '$.end_date') END) VIRTUAL;"
-  "ALTER TABLE docs ADD COLUMN expiration_date TEXT"
-  "  GENERATED ALWAYS AS (json_extract (body, '$.offer_expiration_date')) VIRTUAL;"
-  "ALTER TABLE docs ADD COLUMN mechanism TEXT"
-  "  GENERATED ALWAYS AS (json_extract (body, '$.renewal_mechanism')) VIRTUAL;"
-  "ALTER TABLE docs ADD COLUMN value REAL"
-  "  GENERATED ALWAYS AS (json_extract (body, '$.value')) VIRTUAL;"
-  "ALTER TABLE docs ADD COLUMN renews TEXT"
-  "  GENERATED ALWAYS AS (json_extract (body, '$.renews')) VIRTUAL;"
-  "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT) WITHOUT ROWID;"
-  "CREATE INDEX docs_by_end ON docs (type, end_date, customer, product_title, kind, stage, id)"
-  "  WHERE deleted = 0;"
-  "CREATE INDEX docs_by_expiration"
-  "  ON docs (expiration_date, customer, product_title, kind, stage, id)"
-  "  WHERE deleted = 0 AND type = 'offer';"
-  "CREATE INDEX docs_by_fda_start ON docs (start_date, customer, product_title, kind, stage, id)"
-  "  WHERE deleted = 0 AND type = 'offer' AND mechanism = 'fda';"
-  "CREATE INDEX docs_by_start ON docs (start_date) WHERE deleted = 0;"
-  "CREATE INDEX docs_by_customer ON docs (customer COLLATE NOCASE) WHERE deleted = 0;"
-  "CREATE INDEX docs_by_title ON docs (product_title COLLATE NOCASE) WHERE deleted = 0;"
-  "CREATE INDEX docs_by_renews ON docs (renews) WHERE renews IS NOT NULL;"
-  "CREATE INDEX docs_dirty ON docs (edit_seq) WHERE edit_seq > pushed_seq;";
-
-/* Version 3: what this device did with each reminder (fired, snoozed until, dismissed).
- * Per device, never synced; rows are checked when read, so no CHECK constraints here. */
-static const char migration_v3[] =
-  "CREATE TABLE reminder_state ("
-  "  reminder_id TEXT PRIMARY KEY NOT NULL,"
-  "  record_id TEXT NOT NULL,"
-  "  state TEXT NOT NULL,"
-  "  until TEXT,"
-  "  changed_at TEXT NOT NULL"
-  ") WITHOUT ROWID;"
-  "CREATE INDEX reminder_state_snoozed ON reminder_state (until) WHERE state = 'snoozed';";
-
-/* Version 4: the calendar shows which milestones are done, read from the index too. */
-static const char migration_v4[] =
-  "ALTER TABLE docs ADD COLUMN milestones TEXT"
-  "  GENERATED ALWAYS AS (json_extract (body, '$.milestones')) VIRTUAL;"
-  "DROP INDEX docs_by_end;"
-  "CREATE INDEX docs_by_end"
-  "  ON docs (type, end_date, customer, product_title, kind, stage, milestones, id)"
-  "  WHERE deleted = 0;";
-
-static const char *const migrations[] = {
-  schema_v1,
-  migration_v2,
-  migration_v3,
-  migration_v4,
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);
-
 static void
 rd_store_finalize (GObject *object)
 {
@@ -231,66 +145,6 @@ rd_store_exec (RdStore     *self,
   return TRUE;
 }
 
-static int
-query_int (RdStore    *self,
-           const char *sql,
-           GError    **error)
-{
-  sqlite3_stmt *stmt = rd_store_prepare (self, sql, error);
-  int value;
-
-  if (stmt == NULL)
-    return -1;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      rd_store_set_sqlite_error (self, error, _("opening the database"));
-      sqlite3_reset (stmt);
-      return -1;
-    }
-  value = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
-
-static gboolean
-migrate (RdStore  *self,
-         GError  **error)
-{
-  int version = query_int (self, "PRAGMA user_version", error);
-
-  if (version < 0)
-    return FALSE;
-  if (version > RD_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_TOO_NEW,
-                   _("The database %s was written by a newer version of Renewal Desk "
-                     "(schema %d, this version knows %d). Update Renewal Desk to open it."),
-                   self->path, version, RD_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
-  if (version == RD_STORE_SCHEMA_VERSION)
-    return TRUE;
-
-  if (!rd_store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  for (int v = version; v < RD_STORE_SCHEMA_VERSION; v++)
-    {
-      g_autofree char *bump = NULL;
-
-      if (!rd_store_exec (self, migrations[v], error))
-        goto fail;
-      bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
-      if (!rd_store_exec (self, bump, error))
-        goto fail;
-      g_debug ("Migrated %s to schema %d", self->path, v + 1);
-    }
-  return rd_store_exec (self, "COMMIT", error);
-
-fail:
-  rd_store_exec (self, "ROLLBACK", NULL);
-  return FALSE;
-}
-
 /* Creates the file with mode 0600 before SQLite does, so that it is never readable by others. */
 static gboolean
 ensure_private_file (const char  *path,
@@ -359,7 +213,7 @@ rd_store_open (const char  *path,
                             "PRAGMA foreign_keys = ON;"
                             "PRAGMA temp_store = MEMORY;", error))
     return NULL;
-  if (!migrate (self, error))
+  if (!rd_store_schema_migrate (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -375,7 +229,7 @@ rd_store_get_path (RdStore *self)
 int
 rd_store_get_schema_version (RdStore *self)
 {
-  return query_int (self, "PRAGMA user_version", NULL);
+  return rd_store_query_int (self, "PRAGMA user_version", NULL);
 }
 
 char *
@@ -384,7 +238,7 @@ rd_store_new_id (void)
   return g_uuid_string_random ();
 }
 
-gpointer
+sqlite3 *
 rd_store_get_db (RdStore *self)
 {
   return self->db;
@@ -500,34 +354,6 @@ rd_store_rollback (RdStore *self)
       self->changed_unknown = FALSE;
       g_hash_table_remove_all (self->changed_ids);
     }
-}
-
-JsonObject *
-rd_json_object_from_string (const char  *json,
-                            GError     **error)
-{
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, json, -1, error))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                           _("A record must be a JSON object"));
-      return NULL;
-    }
-  return json_object_ref (json_node_get_object (root));
-}
-
-char *
-rd_json_object_to_string (JsonObject *object)
-{
-  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_set_object (node, object);
-  return json_to_string (node, FALSE);
 }
 
 static RdRecord *
@@ -844,29 +670,6 @@ rd_store_update (RdStore     *self,
   if (!step_done (self, stmt, _("saving a record"), error))
     return FALSE;
   return finish_single_write (self, id, error);
-}
-
-/* RFC 7386 JSON merge patch: null removes a member, objects merge, anything else replaces. */
-void
-rd_json_merge_patch (JsonObject *target,
-                  JsonObject *patch)
-{
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
-
-  json_object_iter_init (&iter, patch);
-  while (json_object_iter_next (&iter, &name, &node))
-    {
-      JsonNode *existing = json_object_get_member (target, name);
-
-      if (JSON_NODE_HOLDS_NULL (node))
-        json_object_remove_member (target, name);
-      else if (JSON_NODE_HOLDS_OBJECT (node) && existing && JSON_NODE_HOLDS_OBJECT (existing))
-        rd_json_merge_patch (json_node_get_object (existing), json_node_get_object (node));
-      else
-        json_object_set_member (target, name, rd_json_node_deep_copy (node));
-    }
 }
 
 gboolean

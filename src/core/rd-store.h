@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "rd-json.h"
 #include "rd-record.h"
 
 G_BEGIN_DECLS
@@ -124,12 +125,6 @@ GPtrArray   *rd_store_query_fda_starts  (RdStore     *self,
                                          const char  *to,
                                          GError     **error);
 
-/* RFC 7386 JSON merge patch of target, in place. */
-void         rd_json_merge_patch        (JsonObject  *target,
-                                         JsonObject  *patch);
-
-/* Raw access for core modules only (models, sync, import, bench). */
-gpointer     rd_store_get_db            (RdStore     *self);
 void         rd_store_emit_changed      (RdStore     *self);
 /* While "changed" is being emitted: the ids of the records that changed, or NULL when
  * the change was not narrowed down to records (then everything may have changed). */

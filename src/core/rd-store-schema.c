@@ -1,0 +1,172 @@
+/* rd-store-schema.c
+ *
+ * The schema of the document store and its forward-only migrations, one per version of
+ * PRAGMA user_version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rd-store-private.h"
+
+/* Version 1: the document table alone. Kept so that migrations are tested from it. */
+static const char schema_v1[] =
+  "CREATE TABLE docs ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  body TEXT NOT NULL CHECK (json_valid (body)),"
+  "  rev TEXT,"
+  "  base_body TEXT,"
+  "  edit_seq INTEGER NOT NULL DEFAULT 0,"
+  "  pushed_seq INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  conflict TEXT"
+  ");";
+
+/* Version 2: generated columns and the covering indexes the calendar and pipeline read. */
+static const char migration_v2[] =
+  "ALTER TABLE docs ADD COLUMN customer TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.customer')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN product_title TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.product_title')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN product_id TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.product_id')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN kind TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.kind')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN stage TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.stage')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN start_date TEXT"
+  "  GENERATED ALWAYS AS (CASE type WHEN 'offer'"
+  "    THEN json_extract (body, '$.agreement_start_date')"
+  "    ELSE json_extract (body, '$.start_date') END) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN end_date TEXT"
+  "  GENERATED ALWAYS AS (CASE type WHEN 'offer'"
+  "    THEN json_extract (body, '$.agreement_end_date')"
+  "    ELSE json_extract (body, '$.end_date') END) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN expiration_date TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.offer_expiration_date')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN mechanism TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.renewal_mechanism')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN value REAL"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.value')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN renews TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.renews')) VIRTUAL;"
+  "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT) WITHOUT ROWID;"
+  "CREATE INDEX docs_by_end ON docs (type, end_date, customer, product_title, kind, stage, id)"
+  "  WHERE deleted = 0;"
+  "CREATE INDEX docs_by_expiration"
+  "  ON docs (expiration_date, customer, product_title, kind, stage, id)"
+  "  WHERE deleted = 0 AND type = 'offer';"
+  "CREATE INDEX docs_by_fda_start ON docs (start_date, customer, product_title, kind, stage, id)"
+  "  WHERE deleted = 0 AND type = 'offer' AND mechanism = 'fda';"
+  "CREATE INDEX docs_by_start ON docs (start_date) WHERE deleted = 0;"
+  "CREATE INDEX docs_by_customer ON docs (customer COLLATE NOCASE) WHERE deleted = 0;"
+  "CREATE INDEX docs_by_title ON docs (product_title COLLATE NOCASE) WHERE deleted = 0;"
+  "CREATE INDEX docs_by_renews ON docs (renews) WHERE renews IS NOT NULL;"
+  "CREATE INDEX docs_dirty ON docs (edit_seq) WHERE edit_seq > pushed_seq;";
+
+/* Version 3: what this device did with each reminder (fired, snoozed until, dismissed).
+ * Per device, never synced; rows are checked when read, so no CHECK constraints here. */
+static const char migration_v3[] =
+  "CREATE TABLE reminder_state ("
+  "  reminder_id TEXT PRIMARY KEY NOT NULL,"
+  "  record_id TEXT NOT NULL,"
+  "  state TEXT NOT NULL,"
+  "  until TEXT,"
+  "  changed_at TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX reminder_state_snoozed ON reminder_state (until) WHERE state = 'snoozed';";
+
+/* Version 4: the calendar shows which milestones are done, read from the index too. */
+static const char migration_v4[] =
+  "ALTER TABLE docs ADD COLUMN milestones TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.milestones')) VIRTUAL;"
+  "DROP INDEX docs_by_end;"
+  "CREATE INDEX docs_by_end"
+  "  ON docs (type, end_date, customer, product_title, kind, stage, milestones, id)"
+  "  WHERE deleted = 0;";
+
+static const char *const migrations[] = {
+  schema_v1,
+  migration_v2,
+  migration_v3,
+  migration_v4,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);
+
+int
+rd_store_query_int (RdStore     *self,
+                    const char  *sql,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = rd_store_prepare (self, sql, error);
+  int value;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      rd_store_set_sqlite_error (self, error, _("opening the database"));
+      sqlite3_reset (stmt);
+      return -1;
+    }
+  value = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static gboolean
+check_not_too_new (RdStore  *self,
+                   int       version,
+                   GError  **error)
+{
+  if (version <= RD_STORE_SCHEMA_VERSION)
+    return TRUE;
+  g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_TOO_NEW,
+               _("The database %s was written by a newer version of Renewal Desk "
+                 "(schema %d, this version knows %d). Update Renewal Desk to open it."),
+               rd_store_get_path (self), version, RD_STORE_SCHEMA_VERSION);
+  return FALSE;
+}
+
+gboolean
+rd_store_schema_migrate (RdStore  *self,
+                         GError  **error)
+{
+  int version = rd_store_query_int (self, "PRAGMA user_version", error);
+
+  if (version < 0 || !check_not_too_new (self, version, error))
+    return FALSE;
+  if (version == RD_STORE_SCHEMA_VERSION)
+    return TRUE;
+
+  /* Another process may be migrating the same file: the version read above is only a
+   * hint, the one read under the write lock decides. */
+  if (!rd_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  version = rd_store_query_int (self, "PRAGMA user_version", error);
+  if (version < 0 || !check_not_too_new (self, version, error))
+    goto fail;
+  for (int v = version; v < RD_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *bump = NULL;
+
+      if (!rd_store_exec (self, migrations[v], error))
+        goto fail;
+      bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+      if (!rd_store_exec (self, bump, error))
+        goto fail;
+      g_debug ("Migrated %s to schema %d", rd_store_get_path (self), v + 1);
+    }
+  return rd_store_exec (self, "COMMIT", error);
+
+fail:
+  rd_store_exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
