@@ -13,11 +13,9 @@
 #include "rd-date.h"
 #include "rd-export.h"
 #include "rd-exporter.h"
+#include "rd-reminder-scheduler.h"
 
-/* Future-dated agreements start up to three years ahead; their milestones come before. */
-#define CALENDAR_MONTHS_AHEAD 40
-
-#define DEFAULT_ALARM_MINUTES (9 * 60)
+#define DEFAULT_ALARM_MINUTES (RD_REMINDER_DEFAULT_HOUR * 60 + RD_REMINDER_DEFAULT_MINUTE)
 
 typedef struct
 {
@@ -44,22 +42,16 @@ rd_export_default_name (RdExportKind  kind,
   return g_strdup_printf ("renewal-pipeline-%s.csv", date);
 }
 
-/* "HH:MM" as minutes after midnight; the schema's default when unreadable. */
+/* The reminder time as minutes after midnight; the schema's default when unreadable. */
 static int
 reminder_minutes (GSettings *settings)
 {
   g_autofree char *text = g_settings_get_string (settings, "reminder-time");
-  guint64 hours;
-  guint64 minutes;
+  int hour, minute;
 
-  if (strlen (text) != 5 || text[2] != ':')
+  if (!rd_reminder_time_parse (text, &hour, &minute))
     return DEFAULT_ALARM_MINUTES;
-  text[2] = '\0';
-  if (!g_ascii_string_to_unsigned (text, 10, 0, 23, &hours, NULL)
-      || !g_ascii_string_to_unsigned (text + 3, 10, 0, 59, &minutes, NULL))
-    return DEFAULT_ALARM_MINUTES;
-
-  return (int) (hours * 60 + minutes);
+  return hour * 60 + minute;
 }
 
 static guint
@@ -84,12 +76,8 @@ export_calendar (RdWindow  *window,
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   char *ics;
-  GDate day;
 
-  rd_date_today (NULL, &day);
-  from = rd_date_format (&day);
-  rd_date_add_months_to (&day, CALENDAR_MONTHS_AHEAD, &day);
-  to = rd_date_format (&day);
+  rd_export_calendar_default_range (NULL, &from, &to);
 
   ics = rd_export_calendar_ics (rd_context_get_store (context), from, to,
                                 (const int *) offsets->data, offsets->len,

@@ -15,6 +15,7 @@
 
 #include "rd-aws-import.h"
 #include "rd-cli.h"
+#include "rd-csv-importer.h"
 #include "rd-date.h"
 #include "rd-exporter.h"
 #include "rd-importer.h"
@@ -46,6 +47,9 @@ import_csv (const RdCliGlobals *globals,
     return RD_CLI_EXIT_FAILURE;
   if (!rd_import_csv_file (store, file, result, NULL, &error))
     {
+      /* Every bad row; the message names the first and how many more. */
+      for (guint i = 1; i < result->failures->len; i++)
+        rd_cli_error ("%s: %s", path, (const char *) g_ptr_array_index (result->failures, i));
       rd_cli_error ("%s: %s", path, error->message);
       return error->domain == G_IO_ERROR || error->domain == RD_STORE_ERROR
                ? RD_CLI_EXIT_FAILURE : RD_CLI_EXIT_USAGE;
@@ -249,13 +253,8 @@ export_ics (const RdCliGlobals *globals,
   g_autofree char *default_from = NULL;
   g_autofree char *default_to = NULL;
   g_autofree char *ics = NULL;
-  GDate d;
 
-  rd_date_today (NULL, &d);
-  default_from = rd_date_format (&d);
-  /* Future-dated agreements reach three years ahead; their milestones come before. */
-  rd_date_add_months_to (&d, 40, &d);
-  default_to = rd_date_format (&d);
+  rd_export_calendar_default_range (NULL, &default_from, &default_to);
 
   if ((store = rd_cli_open_store (globals)) == NULL)
     return RD_CLI_EXIT_FAILURE;

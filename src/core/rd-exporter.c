@@ -90,6 +90,22 @@ rd_export_pipeline_csv (GListModel *records,
   return g_string_free (out, FALSE);
 }
 
+void
+rd_export_calendar_default_range (const GDate  *today,
+                                  char        **from,
+                                  char        **to)
+{
+  GDate day;
+
+  if (today != NULL)
+    day = *today;
+  else
+    rd_date_today (NULL, &day);
+  *from = rd_date_format (&day);
+  rd_date_add_months_to (&day, RD_EXPORT_CALENDAR_MONTHS_AHEAD, &day);
+  *to = rd_date_format (&day);
+}
+
 static const char *
 event_uid_part (RdCalendarEvent *event,
                 char            *buffer,

@@ -24,6 +24,15 @@ G_BEGIN_DECLS
 char     *rd_export_pipeline_csv  (GListModel  *records,
                                    const char  *today);
 
+/* Future-dated agreements start up to three years ahead; their milestones come before. */
+#define RD_EXPORT_CALENDAR_MONTHS_AHEAD 40
+
+/* The calendar export's default range: from today to RD_EXPORT_CALENDAR_MONTHS_AHEAD months
+ * on (YYYY-MM-DD). today NULL: today in the local time zone. */
+void      rd_export_calendar_default_range (const GDate  *today,
+                                            char        **from,
+                                            char        **to);
+
 /* Every calendar date in [from, to] (YYYY-MM-DD); milestone events carry an alarm at
  * alarm_minutes after midnight of their day (e.g. 540 = 09:00). UIDs are stable per record
  * and kind of date, so a re-export updates events instead of duplicating them. */

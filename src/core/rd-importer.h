@@ -1,7 +1,7 @@
 /* rd-importer.h
  *
- * Brings agreements in — from AWS Marketplace or from a CSV file — as an upsert keyed by
- * agreement_id that never loses what the user edited locally.
+ * Brings agreements in — from AWS Marketplace or from a CSV file (rd-csv-importer.h) — as an
+ * upsert keyed by agreement_id that never loses what the user edited locally.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -59,6 +59,14 @@ RdImporter     *rd_importer_new_for_offers (RdStore       *store,
 void            rd_importer_free          (RdImporter     *importer);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdImporter, rd_importer_free)
 
+/* Journals every write under run_id (see rd-store-import.h), so that the run can be rolled
+ * back; NULL: no journal. */
+void            rd_importer_set_run       (RdImporter     *importer,
+                                           const char     *run_id);
+
+/* The rules an incoming agreement must pass; NULL or "field: problem". */
+char           *rd_importer_check_agreement (JsonObject   *body);
+
 /* Upserts one page of agreement bodies in one transaction. Fields the user changed since
  * the last import are kept; a record is written only when something changed. */
 gboolean        rd_importer_add_page      (RdImporter     *importer,
@@ -76,18 +84,6 @@ typedef struct
 
 gboolean        rd_import_sink_add_page   (GPtrArray      *records,
                                            gpointer        user_data,
-                                           GError        **error);
-
-/* CSV: the AWS agreements data feed columns or Renewal Desk's own export. The whole file
- * is checked first; a malformed one is rejected with line and column and imports nothing. */
-GPtrArray      *rd_import_parse_csv       (const char     *text,
-                                           gsize           length,
-                                           RdImportResult *result,
-                                           GError        **error);
-gboolean        rd_import_csv_file        (RdStore        *store,
-                                           GFile          *file,
-                                           RdImportResult *result,
-                                           GCancellable   *cancellable,
                                            GError        **error);
 
 G_END_DECLS

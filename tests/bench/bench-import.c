@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "rd-aws-client.h"
+#include "rd-csv-importer.h"
 #include "rd-importer.h"
 
 #define PAGE 50

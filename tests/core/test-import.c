@@ -10,10 +10,14 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "rd-exporter.h"
+#include "rd-csv-importer.h"
 #include "rd-importer.h"
 #include "rd-pipeline-model.h"
+#include "rd-store-import.h"
 #include "rd-store-private.h"
 
 typedef struct
@@ -315,6 +319,191 @@ test_ics_export (Fixture       *f,
   g_assert_cmpstr (first, ==, again);
 }
 
+
+/* Every bad row is reported, with line and column, and nothing is stored. */
+static void
+test_bad_rows_all_reported (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char text[] =
+    "agreement_id,acceptor_account_id,start_time,end_time\n"
+    "agmt-r1,444455556666,2026-01-01,2027-01-01\n"
+    "agmt-r2,444455556666,2027-06-01,2027-01-01\n"
+    "agmt-r3,444455556666\n"
+    "agmt-r1,444455556667,2026-01-01,2027-02-01\n"
+    "agmt-r5,4444,2026-01-01,2027-02-01\n"
+    "agmt-r6,444455556666,2026-01-01,2027-01-01\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdImportResult) result = NULL;
+
+  g_assert_false (import_text (f, text, &result, &error));
+  g_assert_error (error, RD_IMPORT_ERROR, RD_IMPORT_ERROR_INVALID_VALUE);
+  g_assert_cmpuint (rd_store_count (f->store, NULL), ==, 0);
+  g_assert_cmpuint (result->added, ==, 0);
+  g_assert_cmpuint (result->failed, ==, 4);
+  g_assert_cmpuint (result->failures->len, ==, 4);
+  /* The end before the start: a rule, reported at its column. */
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (result->failures, 0),
+                                   "Line 3, column 4 (end_time)"));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (result->failures, 1), "Line 4: 2 columns"));
+  /* The duplicate names the first line. */
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (result->failures, 2),
+                                   "Line 5, column 1 (agreement_id)"));
+  g_assert_nonnull (strstr (g_ptr_array_index (result->failures, 2), "line 2"));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (result->failures, 3),
+                                   "Line 6, column 2 (acceptor_account_id)"));
+  g_assert_nonnull (strstr (error->message, "Line 3, column 4"));
+  g_assert_nonnull (strstr (error->message, "3 more problems"));
+}
+
+/* Time-zone offsets are converted to the UTC day. */
+static void
+test_time_zone_offsets (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char text[] =
+    "agreement_id,acceptor_account_id,start_time,end_time\n"
+    "agmt-z1,444455556666,2026-04-01T02:00:00+05:00,2027-03-31T23:00:00-05:00\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdImportResult) result = NULL;
+  g_autoptr (RdRecord) record = NULL;
+
+  g_assert_true (import_text (f, text, &result, &error));
+  g_assert_no_error (error);
+  record = find (f, "agmt-z1");
+  g_assert_cmpstr (rd_record_get_start_date (record), ==, "2026-03-31");
+  g_assert_cmpstr (rd_record_get_end_date (record), ==, "2027-04-01");
+}
+
+static GString *
+many_rows (guint n)
+{
+  GString *text = g_string_new ("agreement_id,acceptor_account_id,end_time\n");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "agmt-m%u,%012u,2027-01-01\n", i, 100000000u + i);
+  return text;
+}
+
+/* A run stored in several transactions and then failed leaves the store as it was. */
+static void
+test_failed_run_rolls_back (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr (GString) text = many_rows (RD_CSV_IMPORTER_PAGE_ROWS + 10);
+  g_autoptr (RdImportResult) result = rd_import_result_new ();
+  g_autoptr (RdCsvImporter) importer = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) before = rd_json_object_from_string (
+    "{\"type\":\"agreement\",\"agreement_id\":\"agmt-m3\",\"customer\":\"Mine\","
+    "\"kind\":\"PO\",\"end_date\":\"2026-06-30\"}", NULL);
+  g_autofree char *id = rd_store_insert (f->store, before, &error);
+  g_autoptr (RdRecord) restored = NULL;
+  gboolean done = FALSE;
+
+  g_assert_no_error (error);
+  importer = rd_csv_importer_new (text->str, text->len, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_csv_importer_begin (importer, f->store, &error));
+  g_assert_true (rd_csv_importer_store_page (importer, &done, &error));
+  g_assert_no_error (error);
+  g_assert_false (done);
+  /* The first page is committed... */
+  g_assert_cmpuint (rd_store_count (f->store, "agreement"), ==, RD_CSV_IMPORTER_PAGE_ROWS);
+  restored = rd_store_get (f->store, id, &error);
+  g_assert_true (json_object_has_member (rd_record_get_body (restored), "import_base"));
+  g_clear_object (&restored);
+
+  /* ...and undone when the run fails. */
+  rd_csv_importer_abort (importer);
+  g_assert_cmpuint (rd_store_count (f->store, "agreement"), ==, 1);
+  restored = rd_store_get (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_record_get_end_date (restored), ==, "2026-06-30");
+  g_assert_cmpstr (rd_record_get_customer (restored), ==, "Mine");
+  g_assert_false (json_object_has_member (rd_record_get_body (restored), "import_base"));
+}
+
+/* A run whose process died (kill -9) is rolled back by the next import. */
+static void
+test_killed_run_recovered (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (GString) text = many_rows (20);
+  g_autoptr (RdImportResult) result = rd_import_result_new ();
+  g_autoptr (RdImportResult) second = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) bodies = rd_import_parse_csv (text->str, text->len, result, &error);
+  g_autoptr (RdImporter) importer = rd_importer_new (f->store, &error);
+  g_autofree char *run = rd_store_import_run_begin (f->store, &error);
+  g_autofree char *sql = NULL;
+  int status = 0;
+  pid_t dead;
+
+  g_assert_no_error (error);
+  rd_importer_set_run (importer, run);
+  g_assert_true (rd_importer_add_page (importer, bodies, result, &error));
+  g_assert_cmpuint (rd_store_count (f->store, "agreement"), ==, 20);
+
+  /* The run now belongs to a process that is gone. */
+  dead = fork ();
+  if (dead == 0)
+    _exit (0);
+  g_assert_cmpint (waitpid (dead, &status, 0), ==, dead);
+  sql = g_strdup_printf ("UPDATE import_runs SET pid = %d", (int) dead);
+  g_assert_true (rd_store_exec (f->store, sql, &error));
+
+  g_assert_true (import_text (f, "agreement_id,acceptor_account_id,end_time\n"
+                                 "agmt-other,444455556666,2027-01-01\n", &second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rd_store_count (f->store, "agreement"), ==, 1);
+}
+
+/* Every column the CSV export writes comes back, notes and owner included. */
+static void
+test_export_columns_import_back (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdPipelineModel) model = rd_pipeline_model_new (f->store);
+  g_autoptr (JsonObject) body = rd_json_object_from_string (
+    "{\"type\":\"agreement\",\"agreement_id\":\"agmt-n1\",\"customer\":\"Juniper\","
+    "\"product_title\":\"Backup\",\"product_id\":\"prod-abc123\","
+    "\"product_type\":\"saas_contract\",\"kind\":\"CPPO\",\"offer_id\":\"offer-xyz\","
+    "\"buyer_account_id\":\"444455556666\",\"start_date\":\"2026-01-01\","
+    "\"end_date\":\"2027-01-31\",\"stage\":\"outreach\",\"value\":250,\"currency\":\"EUR\","
+    "\"status\":\"ACTIVE\",\"preceding_agreement_id\":\"agmt-p0\","
+    "\"resale_authorization_id\":\"resaleauthz-r1\",\"auto_renew\":true,\"owner\":\"ana\","
+    "\"notes\":\"Call Joe \\\"JJ\\\" first,\\nthen legal\"}", NULL);
+  g_autofree char *id = rd_store_insert (f->store, body, &error);
+  g_autoptr (RdImportResult) result = rd_import_result_new ();
+  g_autoptr (GPtrArray) bodies = NULL;
+  g_autofree char *csv = NULL;
+  JsonObject *back;
+
+  g_assert_no_error (error);
+  rd_pipeline_model_set_today (model, "2026-11-28");
+  csv = rd_export_pipeline_csv (G_LIST_MODEL (model), "2026-11-28");
+  bodies = rd_import_parse_csv (csv, strlen (csv), result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->notices->len, ==, 0);
+  g_assert_cmpuint (bodies->len, ==, 1);
+  back = g_ptr_array_index (bodies, 0);
+  for (guint i = 0; rd_export_csv_columns[i] != NULL; i++)
+    {
+      const char *column = rd_export_csv_columns[i];
+      JsonNode *a, *b;
+
+      if (g_str_equal (column, "id") || g_str_equal (column, "days_left"))
+        continue;
+      a = json_object_get_member (body, column);
+      b = json_object_get_member (back, column);
+      g_assert_nonnull (b);
+      if (!json_node_equal (a, b))
+        g_error ("column %s does not come back", column);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -327,6 +516,11 @@ main (int    argc,
   ADD ("/import/malformed-imports-nothing", test_malformed_files_import_nothing);
   ADD ("/export/csv-round-trip", test_csv_export_round_trip);
   ADD ("/export/ics", test_ics_export);
+  ADD ("/import/bad-rows-all-reported", test_bad_rows_all_reported);
+  ADD ("/import/time-zone-offsets", test_time_zone_offsets);
+  ADD ("/import/failed-run-rolls-back", test_failed_run_rolls_back);
+  ADD ("/import/killed-run-recovered", test_killed_run_recovered);
+  ADD ("/export/columns-import-back", test_export_columns_import_back);
 #undef ADD
 
   return g_test_run ();
