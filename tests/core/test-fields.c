@@ -199,7 +199,7 @@ test_csv_columns (void)
     "id", "type", "customer", "product_title", "product_id", "product_type", "kind",
     "agreement_id", "offer_id", "buyer_account_id", "start_date", "end_date", "days_left",
     "stage", "value", "currency", "status", "preceding_agreement_id", "resale_authorization_id",
-    "auto_renew", NULL
+    "auto_renew", "owner", "notes", NULL
   };
   const char * const *columns = rd_fields_csv_columns ();
 
