@@ -12,8 +12,8 @@
 
 #include "rd-aws-credentials.h"
 #include "rd-aws-import.h"
-#include "rd-aws-keyring.h"
 #include "rd-import-dialog.h"
+#include "rd-keyring.h"
 
 typedef enum
 {

@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "rd-secret.h"
+#include "rd-keyring.h"
 #include "rd-sync-indicator-state.h"
 #include "rd-sync-preferences.h"
 #include "rd-sync-scheduler.h"

@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "rd-secret.h"
+#include "rd-keyring.h"
 #include "rd-sync-scheduler.h"
 
 /* Seconds after the last edit, so that a burst of edits is one round. */

@@ -14,7 +14,7 @@
 #include "rd-conflict-dialog.h"
 #include "rd-context.h"
 #include "rd-preferences-window.h"
-#include "rd-secret.h"
+#include "rd-keyring.h"
 #include "rd-sync-indicator.h"
 #include "rd-sync-preferences.h"
 #include "rd-test-app.h"
