@@ -635,6 +635,7 @@ test_import (Fixture       *f,
   g_autoptr (JsonObject) offer_open = NULL;
   g_autoptr (JsonObject) offer_late = NULL;
   g_autoptr (RdRecord) old_record = NULL;
+  g_autoptr (GPtrArray) expirations = NULL;
   g_auto (GStrv) summary = NULL;
   Run run = { 0 };
 
@@ -682,6 +683,14 @@ test_import (Fixture       *f,
   g_assert_cmpstr (str (offer_open, "offer_expiration_date"), ==, "2026-09-30");
   g_assert_cmpstr (str (offer_open, "stage"), ==, "published");
   g_assert_false (json_object_has_member (offer_open, "accepted_agreement_id"));
+  /* On the calendar on the day it expires (published offers also remind then). */
+  expirations = rd_store_query_expirations (f->store, "2026-09-30", "2026-09-30", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (expirations->len, ==, 1);
+  g_assert_cmpstr (((RdStoreRow *) g_ptr_array_index (expirations, 0))->product_title, ==,
+                   "Desk Suite");
+  g_assert_cmpstr (((RdStoreRow *) g_ptr_array_index (expirations, 0))->stage, ==,
+                   "published");
   /* From the second page of SaaS products. */
   offer_late = body_of (f, "offer", "offer_id", "offer-late");
   g_assert_cmpstr (str (offer_late, "product_title"), ==, "Desk X");
