@@ -16,6 +16,8 @@
 #include "rd-day-cell-state.h"
 #include "rd-labels.h"
 #include "rd-month-grid.h"
+#include "rd-store-views.h"
+#include "rd-store-worker.h"
 
 struct _RdCalendarView
 {
@@ -30,13 +32,24 @@ struct _RdCalendarView
   GtkListView        *agenda_list;
 
   RdContext          *context;
-  RdCalendarModel    *model;
-  GtkCustomFilter    *agenda_filter;
-  GtkFilterListModel *agenda_model;
+  RdCalendarModel    *agenda_model;   /* the dates of the selected day only */
+  GArray             *offsets;
+  GCancellable       *page_cancellable;  /* of the grid's page being read */
+  gboolean            page_stale;        /* the store changed while the view was hidden */
+  guint               page_refresh_id;
   char               *selected;
 };
 
 G_DEFINE_FINAL_TYPE (RdCalendarView, rd_calendar_view, ADW_TYPE_BIN)
+
+enum
+{
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
 
 static void
 rd_calendar_view_update_title (RdCalendarView *self)
@@ -106,15 +119,6 @@ rd_calendar_view_update_agenda_header (RdCalendarView *self)
   gtk_stack_set_visible_child_name (self->agenda_stack, n_items > 0 ? "list" : "empty");
 }
 
-static gboolean
-agenda_filter_func (gpointer item,
-                    gpointer user_data)
-{
-  RdCalendarView *self = user_data;
-
-  return g_strcmp0 (rd_calendar_event_get_date (item), self->selected) == 0;
-}
-
 static void
 on_agenda_model_items_changed_cb (GListModel     *model,
                                   guint           position,
@@ -125,23 +129,139 @@ on_agenda_model_items_changed_cb (GListModel     *model,
   rd_calendar_view_update_agenda_header (self);
 }
 
-static void
-rd_calendar_view_update_range (RdCalendarView *self)
+typedef struct
 {
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
+  char   *from;
+  char   *to;
+  GArray *offsets;
+} PageQuery;
+
+static void
+page_query_free (gpointer data)
+{
+  PageQuery *query = data;
+
+  g_free (query->from);
+  g_free (query->to);
+  g_array_unref (query->offsets);
+  g_free (query);
+}
+
+static gpointer
+read_page_job (RdStore       *reader,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  PageQuery *query = data;
+
+  return rd_store_views_query_calendar_page (reader, query->from, query->to,
+                                             (const int *) query->offsets->data,
+                                             query->offsets->len, RD_DAY_CELL_MAX_CHIPS,
+                                             error);
+}
+
+static void
+on_page_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (RdCalendarView) self = user_data;
+  g_autoptr (GError) error = NULL;
+  RdCalendarPage *page;
+
+  /* Disposed meanwhile: the task frees the page. */
+  if (self->context == NULL)
+    return;
+
+  page = rd_store_worker_run_finish (rd_store_worker_get_for_store (
+                                       rd_context_get_store (self->context)),
+                                     result, &error);
+  /* A newer page is being read. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->page_cancellable);
+  if (page == NULL)
+    g_warning ("Failed to read the calendar: %s", error->message);
+  else
+    rd_month_grid_set_page (self->month_grid, page);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Reads the grid's six weeks on the store's worker: per day, the chips it shows and counts. */
+static void
+rd_calendar_view_read_page (RdCalendarView *self)
+{
+  PageQuery *query;
+  gboolean was_loading = self->page_cancellable != NULL;
   GDate first;
   GDate last;
 
-  rd_calendar_view_update_title (self);
-
-  if (self->model == NULL)
+  g_clear_handle_id (&self->page_refresh_id, g_source_remove);
+  if (self->context == NULL)
     return;
 
+  if (was_loading)
+    g_cancellable_cancel (self->page_cancellable);
+  g_clear_object (&self->page_cancellable);
+  self->page_cancellable = g_cancellable_new ();
+  self->page_stale = FALSE;
+
   rd_month_grid_get_range (self->month_grid, &first, &last);
-  from = rd_date_format (&first);
-  to = rd_date_format (&last);
-  rd_calendar_model_set_range (self->model, from, to);
+  query = g_new0 (PageQuery, 1);
+  query->from = rd_date_format (&first);
+  query->to = rd_date_format (&last);
+  query->offsets = g_array_ref (self->offsets);
+  rd_store_worker_run_async (rd_store_worker_get_for_store (rd_context_get_store (self->context)),
+                             read_page_job, query, page_query_free,
+                             (GDestroyNotify) rd_calendar_page_free, self->page_cancellable,
+                             on_page_read_cb, g_object_ref (self));
+  if (!was_loading)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+rd_calendar_view_update_range (RdCalendarView *self)
+{
+  rd_calendar_view_update_title (self);
+  rd_calendar_view_read_page (self);
+}
+
+static gboolean
+page_refresh_idle_cb (gpointer user_data)
+{
+  RdCalendarView *self = user_data;
+
+  self->page_refresh_id = 0;
+  rd_calendar_view_read_page (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed_cb (RdStore        *store,
+                     RdCalendarView *self)
+{
+  /* Hidden, the page is read again when the view is shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->page_stale = TRUE;
+      return;
+    }
+  /* A sync or an import changes many records at once: read once, when idle. */
+  if (self->page_refresh_id == 0)
+    self->page_refresh_id = g_idle_add (page_refresh_idle_cb, self);
+}
+
+static void
+rd_calendar_view_map (GtkWidget *widget)
+{
+  RdCalendarView *self = RD_CALENDAR_VIEW (widget);
+
+  GTK_WIDGET_CLASS (rd_calendar_view_parent_class)->map (widget);
+
+  if (self->page_stale)
+    rd_calendar_view_read_page (self);
 }
 
 static void
@@ -163,8 +283,9 @@ on_month_grid_selection_changed_cb (RdMonthGrid    *grid,
 
   rd_calendar_view_update_title (self);
 
-  if (self->agenda_filter != NULL)
-    gtk_filter_changed (GTK_FILTER (self->agenda_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* The agenda reads the selected day alone: a few hundred dates at most. */
+  if (self->agenda_model != NULL)
+    rd_calendar_model_set_range (self->agenda_model, self->selected, self->selected);
 
   rd_calendar_view_update_agenda_header (self);
 }
@@ -209,9 +330,10 @@ on_agenda_list_activate_cb (GtkListView    *list_view,
 static void
 rd_calendar_view_load_offsets (RdCalendarView *self)
 {
-  g_autoptr (GArray) offsets = rd_context_dup_milestone_offsets (self->context);
-
-  rd_calendar_model_set_offsets (self->model, (const int *) offsets->data, offsets->len);
+  g_clear_pointer (&self->offsets, g_array_unref);
+  self->offsets = rd_context_dup_milestone_offsets (self->context);
+  rd_calendar_model_set_offsets (self->agenda_model, (const int *) self->offsets->data,
+                                 self->offsets->len);
 }
 
 static void
@@ -220,6 +342,7 @@ on_settings_changed_milestone_offsets_cb (GSettings      *settings,
                                           RdCalendarView *self)
 {
   rd_calendar_view_load_offsets (self);
+  rd_calendar_view_read_page (self);
 }
 
 static void
@@ -484,14 +607,15 @@ rd_calendar_view_dispose (GObject *object)
 {
   RdCalendarView *self = (RdCalendarView *)object;
 
-  if (self->month_grid != NULL)
-    rd_month_grid_set_events (self->month_grid, NULL);
+  g_clear_handle_id (&self->page_refresh_id, g_source_remove);
+  g_cancellable_cancel (self->page_cancellable);
+  g_clear_object (&self->page_cancellable);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (rd_context_get_store (self->context), self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_CALENDAR_VIEW);
 
   g_clear_object (&self->agenda_model);
-  g_clear_object (&self->agenda_filter);
-  g_clear_object (&self->model);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (rd_calendar_view_parent_class)->dispose (object);
@@ -503,8 +627,28 @@ rd_calendar_view_finalize (GObject *object)
   RdCalendarView *self = (RdCalendarView *)object;
 
   g_clear_pointer (&self->selected, g_free);
+  g_clear_pointer (&self->offsets, g_array_unref);
 
   G_OBJECT_CLASS (rd_calendar_view_parent_class)->finalize (object);
+}
+
+static void
+rd_calendar_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  RdCalendarView *self = RD_CALENDAR_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->page_cancellable != NULL);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -515,6 +659,15 @@ rd_calendar_view_class_init (RdCalendarViewClass *klass)
 
   object_class->dispose = rd_calendar_view_dispose;
   object_class->finalize = rd_calendar_view_finalize;
+  object_class->get_property = rd_calendar_view_get_property;
+
+  widget_class->map = rd_calendar_view_map;
+
+  /* TRUE while the month's dates are read off the main thread. */
+  properties [PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RD_TYPE_MONTH_GRID);
 
@@ -576,22 +729,21 @@ rd_calendar_view_set_context (RdCalendarView *self,
   g_return_if_fail (self->context == NULL);
 
   self->context = g_object_ref (context);
-  self->model = rd_calendar_model_new (rd_context_get_store (context));
+  self->agenda_model = rd_calendar_model_new (rd_context_get_store (context));
   rd_calendar_view_load_offsets (self);
+  rd_calendar_model_set_range (self->agenda_model, self->selected, self->selected);
 
   g_signal_connect_object (rd_context_get_settings (context), "changed::milestone-offsets",
                            G_CALLBACK (on_settings_changed_milestone_offsets_cb), self, 0);
+  g_signal_connect (rd_context_get_store (context), "changed",
+                    G_CALLBACK (on_store_changed_cb), self);
 
-  self->agenda_filter = gtk_custom_filter_new (agenda_filter_func, self, NULL);
-  self->agenda_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->model)),
-                                                  g_object_ref (GTK_FILTER (self->agenda_filter)));
   g_signal_connect_object (self->agenda_model, "items-changed",
                            G_CALLBACK (on_agenda_model_items_changed_cb), self, 0);
 
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->agenda_model)));
   gtk_list_view_set_model (self->agenda_list, GTK_SELECTION_MODEL (selection));
 
-  rd_month_grid_set_events (self->month_grid, G_LIST_MODEL (self->model));
   rd_calendar_view_update_range (self);
   rd_calendar_view_update_agenda_header (self);
 }

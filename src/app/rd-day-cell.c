@@ -19,6 +19,8 @@ struct _RdDayCell
   GtkLabel       *day_label;
   GtkBox         *chips_box;
   GtkLabel       *overflow_label;
+  /* Made once and reused: a month switch only relabels them. */
+  GtkWidget      *chips[RD_DAY_CELL_MAX_CHIPS];
 
   RdDayCellState  state;
 };
@@ -50,10 +52,27 @@ rd_day_cell_class_init (RdDayCellClass *klass)
   gtk_widget_class_set_css_name (widget_class, "daycell");
 }
 
+static gboolean on_chip_query_tooltip_cb (GtkWidget  *chip,
+                                          int         x,
+                                          int         y,
+                                          gboolean    keyboard_mode,
+                                          GtkTooltip *tooltip,
+                                          gpointer    user_data);
+
 static void
 rd_day_cell_init (RdDayCell *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < RD_DAY_CELL_MAX_CHIPS; i++)
+    {
+      self->chips[i] = rd_day_cell_make_chip (RD_CALENDAR_EVENT_END_DATE, "", NULL);
+      gtk_widget_set_visible (self->chips[i], FALSE);
+      gtk_widget_set_has_tooltip (self->chips[i], TRUE);
+      g_signal_connect (self->chips[i], "query-tooltip",
+                        G_CALLBACK (on_chip_query_tooltip_cb), NULL);
+      gtk_box_append (self->chips_box, self->chips[i]);
+    }
 }
 
 GtkWidget *
@@ -112,79 +131,90 @@ status_label (RdEventStatus status)
     }
 }
 
-static GtkWidget *
-make_event_chip (RdCalendarEvent *event,
-                 RdEventStatus    status)
+/* Built when the pointer rests on the chip, not for every chip of every month shown. */
+static gboolean
+on_chip_query_tooltip_cb (GtkWidget  *chip,
+                          int         x,
+                          int         y,
+                          gboolean    keyboard_mode,
+                          GtkTooltip *tooltip,
+                          gpointer    user_data)
 {
+  RdCalendarEvent *event = g_object_get_data (G_OBJECT (chip), "event");
+  RdEventStatus status = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chip), "status"));
   g_autofree char *label = NULL;
-  g_autofree char *tooltip = NULL;
+  g_autofree char *text = NULL;
   RdCalendarEventKind kind;
-  const char *status_class;
-  GtkWidget *chip;
+
+  if (event == NULL)
+    return FALSE;
 
   kind = rd_calendar_event_get_kind (event);
   label = rd_calendar_event_dup_label (event);
   /* Translators: tooltip of a calendar chip: what happens, customer, product */
-  tooltip = g_strdup_printf (_("%s: %s — %s"),
-                             label ? label : rd_labels_event_kind (kind),
-                             rd_calendar_event_get_customer (event),
-                             rd_calendar_event_get_product_title (event));
+  text = g_strdup_printf (_("%s: %s — %s"),
+                          label ? label : rd_labels_event_kind (kind),
+                          rd_calendar_event_get_customer (event),
+                          rd_calendar_event_get_product_title (event));
   if (status_label (status) != NULL)
     {
       g_autofree char *with_status = NULL;
 
       /* Translators: a chip's tooltip and its milestone status: "… — Analytics (Overdue)" */
-      with_status = g_strdup_printf (_("%s (%s)"), tooltip, status_label (status));
-      g_free (tooltip);
-      tooltip = g_steal_pointer (&with_status);
+      with_status = g_strdup_printf (_("%s (%s)"), text, status_label (status));
+      g_free (text);
+      text = g_steal_pointer (&with_status);
     }
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
 
-  chip = rd_day_cell_make_chip (kind, rd_calendar_event_get_customer (event), tooltip);
+static void
+update_event_chip (GtkWidget       *chip,
+                   RdCalendarEvent *event,
+                   RdEventStatus    status)
+{
+  RdCalendarEventKind kind = rd_calendar_event_get_kind (event);
+  const char *status_class = rd_event_status_css_class (status);
+  const char *classes[] = { "chip", rd_labels_event_css_class (kind), status_class, NULL };
+  GtkWidget *icon = gtk_widget_get_first_child (chip);
+  GtkWidget *label = gtk_widget_get_next_sibling (icon);
+  const char *icon_label = rd_labels_event_kind (kind);
+  const char *icon_name = rd_labels_event_icon_name (kind);
 
-  status_class = rd_event_status_css_class (status);
-  if (status_class != NULL)
-    gtk_widget_add_css_class (chip, status_class);
+  g_object_set_data_full (G_OBJECT (chip), "event", g_object_ref (event), g_object_unref);
+  g_object_set_data (G_OBJECT (chip), "status", GINT_TO_POINTER (status));
+  gtk_widget_set_css_classes (chip, classes);
+
   if (status == RD_EVENT_STATUS_DONE || status == RD_EVENT_STATUS_OVERDUE)
     {
-      GtkWidget *icon = gtk_widget_get_first_child (chip);
-
-      gtk_image_set_from_icon_name (GTK_IMAGE (icon),
-                                    status == RD_EVENT_STATUS_DONE ? "object-select-symbolic"
-                                                                   : "dialog-warning-symbolic");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, status_label (status),
-                                      -1);
+      icon_name = status == RD_EVENT_STATUS_DONE ? "object-select-symbolic"
+                                                 : "dialog-warning-symbolic";
+      icon_label = status_label (status);
     }
-
-  return chip;
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, icon_label,
+                                  -1);
+  gtk_label_set_label (GTK_LABEL (label), rd_calendar_event_get_customer (event));
+  gtk_widget_set_visible (chip, TRUE);
 }
 
 void
 rd_day_cell_update (RdDayCell            *self,
                     const RdDayCellState *state,
-                    GPtrArray            *events)
+                    GPtrArray            *events,
+                    guint                 n_milestones,
+                    guint                 n_done)
 {
   const char *classes[8];
   g_autofree char *day = NULL;
   g_autofree char *accessible_label = NULL;
-  GtkWidget *child;
-  guint n_milestones = 0;
-  guint n_done = 0;
 
   g_return_if_fail (RD_IS_DAY_CELL (self));
   g_return_if_fail (state != NULL);
 
   self->state = *state;
-  for (guint i = 0; events != NULL && i < events->len; i++)
-    {
-      RdCalendarEvent *event = g_ptr_array_index (events, i);
-
-      if (rd_calendar_event_get_kind (event) != RD_CALENDAR_EVENT_MILESTONE)
-        continue;
-      n_milestones++;
-      if (rd_calendar_event_get_done (event))
-        n_done++;
-    }
   rd_day_cell_state_set_milestones (&self->state, n_milestones, n_done);
   state = &self->state;
 
@@ -194,19 +224,24 @@ rd_day_cell_update (RdDayCell            *self,
   rd_day_cell_state_css_classes (state, classes, G_N_ELEMENTS (classes));
   gtk_widget_set_css_classes (GTK_WIDGET (self), classes);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))))
-    gtk_box_remove (self->chips_box, child);
-
-  for (guint i = 0; events != NULL && i < state->n_chips && i < events->len; i++)
+  for (guint i = 0; i < RD_DAY_CELL_MAX_CHIPS; i++)
     {
-      RdCalendarEvent *event = g_ptr_array_index (events, i);
+      RdCalendarEvent *event;
       RdEventStatus status;
 
+      if (events == NULL || i >= state->n_chips || i >= events->len)
+        {
+          gtk_widget_set_visible (self->chips[i], FALSE);
+          g_object_set_data (G_OBJECT (self->chips[i]), "event", NULL);
+          continue;
+        }
+
+      event = g_ptr_array_index (events, i);
       status = rd_day_cell_state_event_status (state,
                                                rd_calendar_event_get_kind (event)
                                                == RD_CALENDAR_EVENT_MILESTONE,
                                                rd_calendar_event_get_done (event));
-      gtk_box_append (self->chips_box, make_event_chip (event, status));
+      update_event_chip (self->chips[i], event, status);
     }
 
   if (state->n_overflow > 0)

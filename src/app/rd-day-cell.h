@@ -20,9 +20,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RdDayCell, rd_day_cell, RD, DAY_CELL, GtkWidget)
 
 GtkWidget            *rd_day_cell_new       (void);
+/* events: the first of the day's dates (at least state->n_chips of them when there are);
+ * n_milestones, n_done: of all the day's dates. */
 void                  rd_day_cell_update    (RdDayCell            *self,
                                              const RdDayCellState *state,
-                                             GPtrArray            *events);
+                                             GPtrArray            *events,
+                                             guint                 n_milestones,
+                                             guint                 n_done);
 const RdDayCellState *rd_day_cell_get_state (RdDayCell            *self);
 
 /* A chip for one event, also used by the legend. */

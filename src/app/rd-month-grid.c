@@ -21,8 +21,7 @@ struct _RdMonthGrid
   GtkWidget    *cells_grid;
   RdDayCell    *cells[RD_MONTH_GRID_DAYS];
 
-  GListModel   *events;
-  GPtrArray    *buckets[RD_MONTH_GRID_DAYS];
+  RdCalendarPage *page;  /* the dates of the grid's range, or NULL until they are read */
 
   GDateWeekday  first_weekday;
   GDate         first;
@@ -51,11 +50,28 @@ rd_month_grid_index_of (RdMonthGrid *self,
   return index >= 0 && index < RD_MONTH_GRID_DAYS ? index : -1;
 }
 
+/* The page's day at grid index i, or NULL when the page is not the grid's range. */
+static const RdCalendarDay *
+rd_month_grid_page_day (RdMonthGrid *self,
+                        guint        i)
+{
+  GDate page_first;
+  int offset;
+
+  if (self->page == NULL || !rd_date_parse (self->page->from, &page_first))
+    return NULL;
+  offset = rd_date_days_between (&page_first, &self->first) + (int) i;
+  if (offset < 0 || (guint) offset >= self->page->n_days)
+    return NULL;
+  return &self->page->days[offset];
+}
+
 static void
 rd_month_grid_update_cells (RdMonthGrid *self)
 {
   for (guint i = 0; i < RD_MONTH_GRID_DAYS; i++)
     {
+      const RdCalendarDay *day = rd_month_grid_page_day (self, i);
       RdDayCellState state;
       GDate date = self->first;
 
@@ -63,47 +79,11 @@ rd_month_grid_update_cells (RdMonthGrid *self)
       rd_day_cell_state_compute (&state, &date, &self->today, &self->selected,
                                  g_date_get_month (&self->selected),
                                  g_date_get_year (&self->selected),
-                                 self->buckets[i]->len,
+                                 day ? day->n_events : 0,
                                  RD_DAY_CELL_MAX_CHIPS);
-      rd_day_cell_update (self->cells[i], &state, self->buckets[i]);
+      rd_day_cell_update (self->cells[i], &state, day ? day->events : NULL,
+                          day ? day->n_milestones : 0, day ? day->n_done : 0);
     }
-}
-
-static void
-rd_month_grid_fill_buckets (RdMonthGrid *self)
-{
-  guint n_items;
-
-  for (guint i = 0; i < RD_MONTH_GRID_DAYS; i++)
-    g_ptr_array_set_size (self->buckets[i], 0);
-
-  n_items = self->events ? g_list_model_get_n_items (self->events) : 0;
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr (RdCalendarEvent) event = g_list_model_get_item (self->events, i);
-      GDate date;
-      int index;
-
-      if (!rd_date_parse (rd_calendar_event_get_date (event), &date))
-        continue;
-
-      index = rd_month_grid_index_of (self, &date);
-      if (index >= 0)
-        g_ptr_array_add (self->buckets[index], g_object_ref (event));
-    }
-
-  rd_month_grid_update_cells (self);
-}
-
-static void
-on_events_items_changed_cb (GListModel  *model,
-                            guint        position,
-                            guint        removed,
-                            guint        added,
-                            RdMonthGrid *self)
-{
-  rd_month_grid_fill_buckets (self);
 }
 
 static void
@@ -125,9 +105,8 @@ rd_month_grid_set_selected_internal (RdMonthGrid *self,
 
   if (range_changed)
     {
-      /* The owner refills the events for the new range; until then show none. */
-      for (guint i = 0; i < RD_MONTH_GRID_DAYS; i++)
-        g_ptr_array_set_size (self->buckets[i], 0);
+      /* The owner reads the dates of the new range; the days the old page covers keep
+       * theirs meanwhile, the others show none. */
       rd_month_grid_update_cells (self);
       g_signal_emit (self, signals [RANGE_CHANGED], 0);
     }
@@ -288,7 +267,6 @@ rd_month_grid_build (RdMonthGrid *self)
       self->cells[i] = RD_DAY_CELL (rd_day_cell_new ());
       gtk_grid_attach (GTK_GRID (self->cells_grid), GTK_WIDGET (self->cells[i]),
                        i % 7, i / 7, 1, 1);
-      self->buckets[i] = g_ptr_array_new_with_free_func (g_object_unref);
     }
 }
 
@@ -297,17 +275,10 @@ rd_month_grid_dispose (GObject *object)
 {
   RdMonthGrid *self = (RdMonthGrid *)object;
 
-  if (self->events != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->events, self);
-      g_clear_object (&self->events);
-    }
+  g_clear_pointer (&self->page, rd_calendar_page_free);
 
   g_clear_pointer (&self->weekdays_box, gtk_widget_unparent);
   g_clear_pointer (&self->cells_grid, gtk_widget_unparent);
-
-  for (guint i = 0; i < RD_MONTH_GRID_DAYS; i++)
-    g_clear_pointer (&self->buckets[i], g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_month_grid_parent_class)->dispose (object);
 }
@@ -391,25 +362,14 @@ rd_month_grid_new (void)
 }
 
 void
-rd_month_grid_set_events (RdMonthGrid *self,
-                          GListModel  *events)
+rd_month_grid_set_page (RdMonthGrid    *self,
+                        RdCalendarPage *page)
 {
   g_return_if_fail (RD_IS_MONTH_GRID (self));
-  g_return_if_fail (!events || G_IS_LIST_MODEL (events));
 
-  if (self->events == events)
-    return;
-
-  if (self->events != NULL)
-    g_signal_handlers_disconnect_by_data (self->events, self);
-
-  g_set_object (&self->events, events);
-
-  if (self->events != NULL)
-    g_signal_connect (self->events, "items-changed",
-                      G_CALLBACK (on_events_items_changed_cb), self);
-
-  rd_month_grid_fill_buckets (self);
+  g_clear_pointer (&self->page, rd_calendar_page_free);
+  self->page = page;
+  rd_month_grid_update_cells (self);
 }
 
 void

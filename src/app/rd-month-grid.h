@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "rd-day-cell.h"
+#include "rd-store-views.h"
 
 G_BEGIN_DECLS
 
@@ -18,9 +19,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RdMonthGrid, rd_month_grid, RD, MONTH_GRID, GtkWidget)
 
 GtkWidget  *rd_month_grid_new            (void);
-/* events: a GListModel of RdCalendarEvent covering the grid's range. */
-void        rd_month_grid_set_events     (RdMonthGrid *self,
-                                          GListModel  *events);
+/* The dates to show (taken; NULL for none): a page read for rd_month_grid_get_range(),
+ * or for an older range, of which the days the grid still shows are used. */
+void        rd_month_grid_set_page       (RdMonthGrid    *self,
+                                          RdCalendarPage *page);
 void        rd_month_grid_set_today      (RdMonthGrid *self,
                                           const GDate *today);
 void        rd_month_grid_get_today      (RdMonthGrid *self,

@@ -10,7 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "rd-calendar-model.h"
+#include "rd-calendar-model-private.h"
 #include "rd-date.h"
 #include "rd-milestones.h"
 #include "rd-store-private.h"
@@ -56,7 +56,7 @@ rd_calendar_event_init (RdCalendarEvent *self)
 {
 }
 
-static RdCalendarEvent *
+RdCalendarEvent *
 rd_calendar_event_new_from_row (RdCalendarEventKind  kind,
                                 RdStoreRow          *row,
                                 int                  offset_days)
@@ -300,8 +300,13 @@ static int
 compare_events (gconstpointer a,
                 gconstpointer b)
 {
-  RdCalendarEvent *ea = *(RdCalendarEvent **) a;
-  RdCalendarEvent *eb = *(RdCalendarEvent **) b;
+  return rd_calendar_event_compare (*(RdCalendarEvent **) a, *(RdCalendarEvent **) b);
+}
+
+int
+rd_calendar_event_compare (RdCalendarEvent *ea,
+                           RdCalendarEvent *eb)
+{
   int cmp = strcmp (ea->date, eb->date);
 
   if (cmp != 0)

@@ -1,0 +1,167 @@
+/* test-store-views.c
+ *
+ * The queries sized to what a view shows agree with the full queries they stand in for.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rd-calendar-model.h"
+#include "rd-date.h"
+#include "rd-demo.h"
+#include "rd-pipeline-model.h"
+#include "rd-store-views.h"
+
+#define MAX_PER_DAY 3
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  RdStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("rd-store-views-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "renewals.db", NULL);
+  f->store = rd_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_demo_populate (f->store, 400, 7, "2026-06-15", &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* Per day: the page's count is the number of the full model's events of that day, its
+ * milestone counts match, and its events are the first of them, in the same order. */
+static void
+test_calendar_page (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const int offsets[] = { 120, 90, 60 };
+  g_autoptr (RdCalendarModel) model = rd_calendar_model_new (f->store);
+  g_autoptr (RdCalendarPage) page = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n_items, position = 0, total = 0, with_overflow = 0;
+  GDate first;
+
+  rd_calendar_model_set_offsets (model, offsets, G_N_ELEMENTS (offsets));
+  rd_calendar_model_set_range (model, "2026-08-31", "2026-10-11");
+  page = rd_store_views_query_calendar_page (f->store, "2026-08-31", "2026-10-11", offsets,
+                                             G_N_ELEMENTS (offsets), MAX_PER_DAY, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (page);
+  g_assert_cmpuint (page->n_days, ==, 42);
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_true (rd_date_parse ("2026-08-31", &first));
+  for (guint i = 0; i < page->n_days; i++)
+    {
+      const RdCalendarDay *day = &page->days[i];
+      g_autofree char *date = NULL;
+      GDate d = first;
+      guint n_day = 0, n_milestones = 0, n_done = 0;
+
+      g_date_add_days (&d, i);
+      date = rd_date_format (&d);
+      for (; position < n_items; position++)
+        {
+          g_autoptr (RdCalendarEvent) event = g_list_model_get_item (G_LIST_MODEL (model),
+                                                                     position);
+
+          if (g_strcmp0 (rd_calendar_event_get_date (event), date) != 0)
+            break;
+          if (n_day < day->events->len)
+            {
+              RdCalendarEvent *shown = g_ptr_array_index (day->events, n_day);
+
+              g_assert_cmpstr (rd_calendar_event_get_record_id (shown), ==,
+                               rd_calendar_event_get_record_id (event));
+              g_assert_cmpint (rd_calendar_event_get_kind (shown), ==,
+                               rd_calendar_event_get_kind (event));
+              g_assert_cmpint (rd_calendar_event_get_done (shown), ==,
+                               rd_calendar_event_get_done (event));
+            }
+          if (rd_calendar_event_get_kind (event) == RD_CALENDAR_EVENT_MILESTONE)
+            {
+              n_milestones++;
+              n_done += rd_calendar_event_get_done (event);
+            }
+          n_day++;
+        }
+      g_assert_cmpuint (day->n_events, ==, n_day);
+      g_assert_cmpuint (day->events->len, ==, MIN (n_day, MAX_PER_DAY));
+      g_assert_cmpuint (day->n_milestones, ==, n_milestones);
+      g_assert_cmpuint (day->n_done, ==, n_done);
+      total += n_day;
+      with_overflow += n_day > MAX_PER_DAY;
+    }
+  g_assert_cmpuint (position, ==, n_items);
+  g_assert_cmpuint (total, ==, n_items);
+  /* The demo data is dense enough to test the cut. */
+  g_assert_cmpuint (with_overflow, >, 0);
+
+  g_assert_null (rd_store_views_query_calendar_page (f->store, "2026-10-11", "2026-08-31",
+                                                     offsets, G_N_ELEMENTS (offsets),
+                                                     MAX_PER_DAY, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+}
+
+/* The pipeline's query gives the synchronous model's rows. */
+static void
+test_pipeline_query (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (RdPipelineModel) model = rd_pipeline_model_new (f->store);
+  g_autoptr (GArray) rowids = NULL;
+  g_autoptr (GError) error = NULL;
+  RdPipelineQuery query = { 0 };
+
+  query.due_within = RD_PIPELINE_DUE_ANY;
+  query.sort = RD_PIPELINE_SORT_CUSTOMER;
+  query.search = (char *) "a";
+  rd_pipeline_model_set_sort (model, RD_PIPELINE_SORT_CUSTOMER, FALSE);
+  rd_pipeline_model_set_search (model, "a");
+
+  rowids = rd_store_views_query_pipeline (f->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rowids->len, >, 0);
+  g_assert_cmpuint (rowids->len, ==, g_list_model_get_n_items (G_LIST_MODEL (model)));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/store-views/calendar-page", Fixture, NULL,
+              fixture_setup, test_calendar_page, fixture_teardown);
+  g_test_add ("/store-views/pipeline-query", Fixture, NULL,
+              fixture_setup, test_pipeline_query, fixture_teardown);
+
+  return g_test_run ();
+}
