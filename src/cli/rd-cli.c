@@ -18,6 +18,7 @@
 #include "rd-pipeline-model.h"
 #include "rd-rules.h"
 #include "rd-store-private.h"
+#include "rd-store-sync.h"
 
 void
 rd_cli_error (const char *format,
@@ -518,7 +519,8 @@ cmd_update (const RdCliGlobals *globals,
   rd_rules_context_init (&ctx, role);
   if (report_new_violations (argv[1], rd_record_get_body (record), body, &ctx) > 0)
     return RD_CLI_EXIT_USAGE;
-  if (!rd_store_update (store, argv[1], body, &error))
+  /* Setting a conflicted field is the user's decision for it (rd-store-sync.h). */
+  if (!rd_store_sync_update (store, argv[1], patch, &error))
     return store_error_exit (error);
   return RD_CLI_EXIT_OK;
 }
@@ -541,7 +543,7 @@ cmd_delete (const RdCliGlobals *globals,
     }
   if ((store = rd_cli_open_store (globals)) == NULL)
     return RD_CLI_EXIT_FAILURE;
-  if (!rd_store_delete (store, argv[1], &error))
+  if (!rd_store_sync_delete (store, argv[1], &error))
     return store_error_exit (error);
   return RD_CLI_EXIT_OK;
 }
@@ -603,6 +605,7 @@ cmd_check (const RdCliGlobals *globals,
           violations++;
         }
     }
+  violations += rd_cli_report_quarantined (store);
   g_print (_("Checked %u records: %u rule violations\n"), records->len, violations);
   return violations > 0 ? RD_CLI_EXIT_USAGE : RD_CLI_EXIT_OK;
 }
@@ -627,6 +630,8 @@ static const RdCliCommand commands[] = {
   { "import", rd_cli_import, N_("Import agreements from AWS Marketplace or a CSV file") },
   { "export", rd_cli_export, N_("Export the pipeline as CSV or the calendar as iCalendar") },
   { "sync", rd_cli_sync, N_("Synchronize with the team’s CouchDB server") },
+  { "conflicts", rd_cli_conflicts, N_("List the records a sync left in conflict") },
+  { "resolve", rd_cli_resolve, N_("Settle a sync conflict: local or server, per field") },
   { "bench", rd_cli_bench, N_("Measure the store's speed") },
   { "reminders", rd_cli_reminders, N_("List the renewal reminders due now or at a moment") },
 };

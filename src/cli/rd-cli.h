@@ -57,5 +57,13 @@ int       rd_cli_renew      (const RdCliGlobals *globals,
 int       rd_cli_publish    (const RdCliGlobals *globals,
                              int                 argc,
                              char              **argv);
+int       rd_cli_conflicts  (const RdCliGlobals *globals,
+                             int                 argc,
+                             char              **argv);
+int       rd_cli_resolve    (const RdCliGlobals *globals,
+                             int                 argc,
+                             char              **argv);
+/* Prints each server document sync set aside, as check reports problems; returns how many. */
+guint     rd_cli_report_quarantined (RdStore *store);
 
 G_END_DECLS

@@ -44,6 +44,7 @@ typedef struct
   GBytes      *body;
   guint        attempt;
   guint        redirects;
+  guint        max_depth;
   guint        status;
   SoupMessage *message;
 } Request;
@@ -307,6 +308,7 @@ follow_redirect (GTask      *task,
 
 static GError *
 parse_answer (RdCouchClient  *self,
+              Request        *req,
               GBytes         *bytes,
               JsonNode      **root)
 {
@@ -318,8 +320,7 @@ parse_answer (RdCouchClient  *self,
   *root = NULL;
   if (size == 0)
     return rd_couch_client_protocol_error (self, _("an empty answer"));
-  if (!rd_json_guard_check (data, (gssize) size, RD_JSON_GUARD_MAX_DEPTH + ANSWER_WRAPPING,
-                            &error))
+  if (!rd_json_guard_check (data, (gssize) size, req->max_depth, &error))
     return g_steal_pointer (&error);
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, (gssize) size, &error))
@@ -396,7 +397,7 @@ on_request_sent_cb (GObject      *source,
                                            "sent later."), self->server_url));
       return;
     }
-  error = parse_answer (self, bytes, &root);
+  error = parse_answer (self, req, bytes, &root);
   if (error != NULL)
     {
       finish_error (task, g_steal_pointer (&error));
@@ -434,24 +435,23 @@ request_send (GTask *task)
                                     g_task_get_cancellable (task), on_request_sent_cb, task);
 }
 
-void
-rd_couch_client_request_async (RdCouchClient       *self,
-                               const char          *method,
-                               const char          *path,
-                               JsonNode            *body,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+static void
+request_start (RdCouchClient       *self,
+               const char          *method,
+               const char          *path,
+               JsonNode            *body,
+               guint                max_depth,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
 {
   GTask *task;
   Request *req;
 
-  g_return_if_fail (RD_IS_COUCH_CLIENT (self));
-  g_return_if_fail (method != NULL && path != NULL);
-
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rd_couch_client_request_async);
   req = g_new0 (Request, 1);
+  req->max_depth = max_depth;
   req->method = g_strdup (method);
   req->url = g_strconcat (self->base_url, path, NULL);
   if (body != NULL)
@@ -462,6 +462,36 @@ rd_couch_client_request_async (RdCouchClient       *self,
     }
   g_task_set_task_data (task, req, (GDestroyNotify) request_free);
   request_send (task);
+}
+
+void
+rd_couch_client_request_async (RdCouchClient       *self,
+                               const char          *method,
+                               const char          *path,
+                               JsonNode            *body,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (RD_IS_COUCH_CLIENT (self));
+  g_return_if_fail (method != NULL && path != NULL);
+
+  request_start (self, method, path, body, RD_JSON_GUARD_MAX_DEPTH + ANSWER_WRAPPING,
+                 cancellable, callback, user_data);
+}
+
+void
+rd_couch_client_get_document_async (RdCouchClient       *self,
+                                    const char          *path,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (RD_IS_COUCH_CLIENT (self));
+  g_return_if_fail (path != NULL);
+
+  request_start (self, "GET", path, NULL, RD_JSON_GUARD_MAX_DEPTH, cancellable, callback,
+                 user_data);
 }
 
 JsonNode *

@@ -47,7 +47,13 @@ void           rd_couch_client_request_async   (RdCouchClient       *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
-/* The answer's root (never NULL on success) and its HTTP status. */
+/* A GET of one document: the guard allows it exactly RD_JSON_GUARD_MAX_DEPTH levels. */
+void           rd_couch_client_get_document_async (RdCouchClient       *self,
+                                                   const char          *path,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+/* The answer's root (never NULL on success) and its HTTP status, for either request. */
 JsonNode      *rd_couch_client_request_finish  (RdCouchClient       *self,
                                                 GAsyncResult        *result,
                                                 guint               *status,

@@ -76,6 +76,12 @@ gboolean      rd_store_sync_mark_pushed     (RdStore         *self,
                                              RdSyncOutgoing  *doc,
                                              const char      *rev,
                                              GError         **error);
+/* Remembers what a push is about to send (body and base revision of each document), so that
+ * if the answer is lost the server's copy of this write is recognised as ours, not as
+ * someone else's edit. Forgotten when the push is acknowledged. */
+gboolean      rd_store_sync_remember_push   (RdStore     *self,
+                                             GPtrArray   *outgoing,
+                                             GError     **error);
 /* The server has no such document (wiped database): the next push creates it. */
 gboolean      rd_store_sync_forget_rev      (RdStore     *self,
                                              const char  *id,
@@ -87,6 +93,7 @@ typedef enum
   RD_SYNC_APPLIED_TAKEN,    /* the local record was clean and took the server's version */
   RD_SYNC_APPLIED_MERGED,   /* both changed, merged without conflict */
   RD_SYNC_APPLIED_CONFLICT, /* stored as a conflict for the user */
+  RD_SYNC_APPLIED_QUARANTINED, /* cannot be a record here: kept aside and reported */
 } RdSyncApplied;
 
 /* Applies the server's current version of a document (its body without reserved members,
@@ -102,6 +109,26 @@ gboolean      rd_store_sync_apply           (RdStore        *self,
  * and the pull starts over. */
 gboolean      rd_store_sync_prepare_full_resync (RdStore  *self,
                                              GError  **error);
+
+/* Server documents this device cannot store (nested too deep, a non-finite number, no
+ * "type", ...): set aside with the reason, reported by check and the window, and applied as
+ * usual once the server has a version that can be stored. */
+typedef struct
+{
+  char *id;
+  char *rev;
+  char *reason;
+} RdSyncQuarantined;
+
+void          rd_sync_quarantined_free      (RdSyncQuarantined *doc);
+gboolean      rd_store_sync_quarantine      (RdStore     *self,
+                                             const char  *id,
+                                             const char  *rev,
+                                             const char  *reason,
+                                             GError     **error);
+GPtrArray    *rd_store_sync_list_quarantined (RdStore    *self,
+                                             GError     **error);
+guint         rd_store_sync_count_quarantined (RdStore   *self);
 
 /* Checkpoints in the meta table; last_seq is JSON text, kept verbatim. */
 char         *rd_store_sync_get             (RdStore     *self,
@@ -138,6 +165,23 @@ gboolean      rd_store_sync_resolve_all     (RdStore      *self,
 gboolean      rd_store_sync_resolve_deletion (RdStore     *self,
                                              const char  *id,
                                              gboolean     keep,
+                                             GError     **error);
+
+/* The user's decisions made outside the resolver (as the resolver makes them). An update
+ * (a JSON merge patch) of a record in conflict decides every conflicting field it sets for
+ * its new value, and an edit of a record the server deleted keeps the record; a deletion of
+ * a record in conflict deletes it on top of the server's version. Records without a conflict
+ * are simply updated or deleted. */
+gboolean      rd_store_sync_update          (RdStore     *self,
+                                             const char  *id,
+                                             JsonObject  *patch,
+                                             GError     **error);
+gboolean      rd_store_sync_delete          (RdStore     *self,
+                                             const char  *id,
+                                             GError     **error);
+/* Records deleted (by any path) while in conflict: a field conflict becomes a deletion to push
+ * on the server's revision, an edit-vs-delete one is agreed. Run before each sync round. */
+gboolean      rd_store_sync_settle_deletions (RdStore    *self,
                                              GError     **error);
 
 G_END_DECLS

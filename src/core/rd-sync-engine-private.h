@@ -31,6 +31,7 @@ struct _RdSyncEngine
   guint        pushed;
   guint        pulled;
   guint        conflicts;
+  guint        quarantined;
   char        *last_error;
 
   guint        batch_size;
@@ -56,6 +57,7 @@ typedef struct
   JsonNode    *changes;      /* the pull batch in flight */
   GPtrArray   *conflicted;   /* docs (JsonObject) of the batch with server-side _conflicts */
   guint        conflicted_next;
+  guint        fetch_next;   /* careful mode: the change whose document is being read */
   JsonArray   *repairs;      /* merged winners and deleted losers, one _bulk_docs */
   GHashTable  *repaired;     /* id → JsonObject: merged body with its new "_rev" */
 } RdSyncRound;
@@ -72,6 +74,9 @@ void           rd_sync_round_request         (GTask        *task,
                                               const char   *method,
                                               const char   *path,
                                               JsonNode     *body,
+                                              RdSyncAnswer  done);
+void           rd_sync_round_get_document    (GTask        *task,
+                                              const char   *path,
                                               RdSyncAnswer  done);
 /* Ends the round when a request failed or was not answered with 200 OK. */
 gboolean       rd_sync_round_request_failed  (GTask        *task,

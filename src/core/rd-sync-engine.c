@@ -36,6 +36,7 @@ enum
   PROP_PULLED,
   PROP_CONFLICTS,
   PROP_LAST_ERROR,
+  PROP_QUARANTINED,
   PROP_BATCH_SIZE,
   PROP_MAX_RETRIES,
   PROP_RETRY_DELAY,
@@ -256,6 +257,19 @@ rd_sync_round_request (GTask       *task,
 }
 
 void
+rd_sync_round_get_document (GTask        *task,
+                            const char   *path,
+                            RdSyncAnswer  done)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->task = g_object_ref (task);
+  pending->done = done;
+  rd_couch_client_get_document_async (rd_sync_round_client (task), path,
+                                      g_task_get_cancellable (task), on_answer_cb, pending);
+}
+
+void
 rd_sync_round_succeed (GTask *task)
 {
   RdSyncEngine *self = g_task_get_source_object (task);
@@ -263,6 +277,8 @@ rd_sync_round_succeed (GTask *task)
   guint conflicts = rd_store_sync_count_conflicts (self->store);
 
   set_uint (self, &self->conflicts, conflicts, PROP_CONFLICTS);
+  set_uint (self, &self->quarantined, rd_store_sync_count_quarantined (self->store),
+            PROP_QUARANTINED);
   set_progress (self, 1.0);
   if (g_hash_table_size (op->refused) > 0)
     {
@@ -460,6 +476,11 @@ rd_sync_engine_sync_async (RdSyncEngine        *self,
   op->refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_task_set_task_data (task, op, (GDestroyNotify) sync_op_free);
 
+  if (!rd_store_sync_settle_deletions (self->store, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   self->running = g_object_ref (task);
   set_uint (self, &self->pushed, 0, PROP_PUSHED);
   set_uint (self, &self->pulled, 0, PROP_PULLED);
@@ -564,6 +585,12 @@ rd_sync_engine_get_last_error (RdSyncEngine *self)
   return self->last_error;
 }
 
+guint
+rd_sync_engine_get_quarantined (RdSyncEngine *self)
+{
+  return self->quarantined;
+}
+
 static void
 rd_sync_engine_constructed (GObject *object)
 {
@@ -572,6 +599,7 @@ rd_sync_engine_constructed (GObject *object)
   G_OBJECT_CLASS (rd_sync_engine_parent_class)->constructed (object);
   g_return_if_fail (RD_IS_STORE (self->store));
   self->conflicts = rd_store_sync_count_conflicts (self->store);
+  self->quarantined = rd_store_sync_count_quarantined (self->store);
   if (self->conflicts > 0)
     self->state = RD_SYNC_STATE_CONFLICTS;
 }
@@ -631,6 +659,9 @@ rd_sync_engine_get_property (GObject    *object,
       break;
     case PROP_LAST_ERROR:
       g_value_set_string (value, self->last_error);
+      break;
+    case PROP_QUARANTINED:
+      g_value_set_uint (value, self->quarantined);
       break;
     case PROP_BATCH_SIZE:
       g_value_set_uint (value, self->batch_size);
@@ -730,6 +761,8 @@ rd_sync_engine_class_init (RdSyncEngineClass *klass)
   properties[PROP_PULLED] = g_param_spec_uint ("pulled", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_CONFLICTS] = g_param_spec_uint ("conflicts", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, ro);
+  properties[PROP_QUARANTINED] =
+    g_param_spec_uint ("quarantined", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_BATCH_SIZE] =
     g_param_spec_uint ("batch-size", NULL, NULL, 1, 10000, DEFAULT_BATCH_SIZE, rw);
   properties[PROP_MAX_RETRIES] =

@@ -38,6 +38,8 @@ guint         rd_sync_engine_get_pushed      (RdSyncEngine  *self);
 guint         rd_sync_engine_get_pulled      (RdSyncEngine  *self);
 guint         rd_sync_engine_get_conflicts   (RdSyncEngine  *self);
 const char   *rd_sync_engine_get_last_error  (RdSyncEngine  *self);
+/* Server documents set aside because this device cannot store them (rd-store-sync.h). */
+guint         rd_sync_engine_get_quarantined (RdSyncEngine  *self);
 /* Re-reads the number of conflicts (and the state) after the user resolved some. */
 void          rd_sync_engine_update_conflicts (RdSyncEngine *self);
 

@@ -9,11 +9,33 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rd-json-guard.h"
 #include "rd-merge.h"
 #include "rd-store-private.h"
 #include "rd-sync-engine-private.h"
 
+/* Set on a change whose document cannot be stored (careful mode): the reason. */
+#define QUARANTINE_MEMBER "renewal-desk-quarantine"
+
 static void step_repair_next (GTask *task);
+static void start_batch      (GTask *task,
+                              JsonNode *root);
+
+/* The first leaf revision a change lists. */
+static const char *
+leaf_rev (JsonObject *change)
+{
+  JsonNode *changes = json_object_get_member (change, "changes");
+  JsonArray *array;
+
+  if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes))
+    return NULL;
+  array = json_node_get_array (changes);
+  if (json_array_get_length (array) == 0)
+    return NULL;
+  return rd_sync_string_member (rd_sync_object_or_null (json_array_get_element (array, 0)),
+                                "rev");
+}
 
 static void
 apply_changes (GTask *task)
@@ -47,6 +69,18 @@ apply_changes (GTask *task)
 
       if (id == NULL || g_str_has_prefix (id, "_design/"))
         continue;
+      if (rd_sync_string_member (change, QUARANTINE_MEMBER) != NULL)
+        {
+          if (!rd_store_sync_quarantine (self->store, id, leaf_rev (change),
+                                         rd_sync_string_member (change, QUARANTINE_MEMBER),
+                                         &store_error))
+            {
+              rd_store_rollback (self->store);
+              rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
+              return;
+            }
+          continue;
+        }
       if (op->repaired != NULL && g_hash_table_contains (op->repaired, id))
         doc = g_hash_table_lookup (op->repaired, id);
       rev = rd_sync_string_member (doc, "_rev");
@@ -227,25 +261,149 @@ step_repair_next (GTask *task)
   rd_sync_round_request (task, "POST", "/_bulk_docs", node, on_repairs_saved_cb);
 }
 
+static void fetch_next_doc (GTask *task);
+
 static void
-on_changes_cb (GTask    *task,
-               guint     status,
-               JsonNode *root,
-               GError   *error)
+on_doc_fetched_cb (GTask    *task,
+                   guint     status,
+                   JsonNode *root,
+                   GError   *error)
 {
   RdSyncRound *op = g_task_get_task_data (task);
+  JsonArray *results = json_object_get_array_member (json_node_get_object (op->changes),
+                                                     "results");
+  JsonObject *change = json_array_get_object_element (results, op->fetch_next);
+  g_autoptr (GError) owned = error;
+
+  if (owned != NULL && owned->domain == RD_JSON_GUARD_ERROR)
+    json_object_set_string_member (change, QUARANTINE_MEMBER, owned->message);
+  else if (owned == NULL && status == SOUP_STATUS_OK && JSON_NODE_HOLDS_OBJECT (root))
+    json_object_set_member (change, "doc", json_node_ref (root));
+  else if (owned == NULL && status == SOUP_STATUS_NOT_FOUND)
+    json_object_set_boolean_member (change, "deleted", TRUE);
+  else if (rd_sync_round_request_failed (task, status, root, g_steal_pointer (&owned)))
+    return;
+  op->fetch_next++;
+  fetch_next_doc (task);
+}
+
+/* A deletion needs no body: its document is its id and revision. */
+static void
+add_deletion_doc (JsonObject *change)
+{
+  JsonObject *doc = json_object_new ();
+
+  json_object_set_string_member (doc, "_id", rd_sync_string_member (change, "id"));
+  if (leaf_rev (change) != NULL)
+    json_object_set_string_member (doc, "_rev", leaf_rev (change));
+  json_object_set_boolean_member (doc, "_deleted", TRUE);
+  json_object_set_object_member (change, "doc", doc);
+}
+
+/* Careful mode: one request per document, so that one that cannot be read is set aside. */
+static void
+fetch_next_doc (GTask *task)
+{
+  RdSyncRound *op = g_task_get_task_data (task);
+  JsonArray *results = json_object_get_array_member (json_node_get_object (op->changes),
+                                                     "results");
+
+  for (; op->fetch_next < json_array_get_length (results); op->fetch_next++)
+    {
+      JsonObject *change = rd_sync_object_or_null (json_array_get_element (results,
+                                                                           op->fetch_next));
+      const char *id = rd_sync_string_member (change, "id");
+      g_autofree char *escaped = NULL;
+      g_autofree char *path = NULL;
+
+      if (change == NULL || id == NULL || json_object_has_member (change, "doc"))
+        continue;
+      if (rd_sync_bool_member (change, "deleted"))
+        {
+          add_deletion_doc (change);
+          continue;
+        }
+      escaped = g_uri_escape_string (id, NULL, FALSE);
+      path = g_strdup_printf ("/%s?conflicts=true", escaped);
+      rd_sync_round_get_document (task, path, on_doc_fetched_cb);
+      return;
+    }
+  /* Documents that vanished meanwhile are deletions. */
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *change = rd_sync_object_or_null (json_array_get_element (results, i));
+
+      if (change != NULL && !json_object_has_member (change, "doc")
+          && rd_sync_bool_member (change, "deleted"))
+        add_deletion_doc (change);
+    }
+  {
+    g_autoptr (JsonNode) changes = json_node_ref (op->changes);
+
+    g_clear_pointer (&op->changes, json_node_unref);
+    start_batch (task, changes);
+  }
+}
+
+static gboolean
+valid_changes (JsonNode *root)
+{
   JsonObject *object = rd_sync_object_or_null (root);
   JsonNode *results = object ? json_object_get_member (object, "results") : NULL;
-  JsonArray *array;
+
+  return results != NULL && JSON_NODE_HOLDS_ARRAY (results)
+         && json_object_has_member (object, "last_seq");
+}
+
+static void
+on_change_ids_cb (GTask    *task,
+                  guint     status,
+                  JsonNode *root,
+                  GError   *error)
+{
+  RdSyncRound *op = g_task_get_task_data (task);
 
   if (rd_sync_round_request_failed (task, status, root, error))
     return;
-  if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results)
-      || !json_object_has_member (object, "last_seq"))
+  if (!valid_changes (root))
     {
       rd_sync_round_fail_protocol (task, _("no “results” or “last_seq” in _changes"));
       return;
     }
+  op->changes = json_node_copy (root);
+  op->fetch_next = 0;
+  fetch_next_doc (task);
+}
+
+static char *
+changes_path (GTask    *task,
+              gboolean  with_docs)
+{
+  RdSyncEngine *self = g_task_get_source_object (task);
+  RdSyncRound *op = g_task_get_task_data (task);
+  g_autofree char *since = NULL;
+
+  /* Seqs are opaque: a string is sent as its text, a number as written. */
+  if (op->since != NULL)
+    {
+      g_autoptr (JsonNode) seq = json_from_string (op->since, NULL);
+
+      if (seq != NULL && json_node_get_value_type (seq) == G_TYPE_STRING)
+        since = g_uri_escape_string (json_node_get_string (seq), NULL, FALSE);
+      else
+        since = g_uri_escape_string (op->since, NULL, FALSE);
+    }
+  return g_strdup_printf ("/_changes?style=all_docs%s&since=%s&limit=%u",
+                          with_docs ? "&include_docs=true&conflicts=true" : "",
+                          since ? since : "0", self->batch_size);
+}
+
+static void
+start_batch (GTask    *task,
+             JsonNode *root)
+{
+  RdSyncRound *op = g_task_get_task_data (task);
+  JsonArray *array;
 
   op->changes = json_node_ref (root);
   op->conflicted = g_ptr_array_new ();
@@ -254,7 +412,7 @@ on_changes_cb (GTask    *task,
   op->repairs = json_array_new ();
   op->repaired = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) json_object_unref);
-  array = json_node_get_array (results);
+  array = json_object_get_array_member (json_node_get_object (root), "results");
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *change = rd_sync_object_or_null (json_array_get_element (array, i));
@@ -276,28 +434,39 @@ on_changes_cb (GTask    *task,
   step_repair_next (task);
 }
 
+static void
+on_changes_cb (GTask    *task,
+               guint     status,
+               JsonNode *root,
+               GError   *error)
+{
+  if (error != NULL && error->domain == RD_JSON_GUARD_ERROR)
+    {
+      g_autofree char *path = changes_path (task, FALSE);
+
+      /* A document in this batch cannot be read: fetch them one by one. */
+      g_debug ("Reading the batch document by document: %s", error->message);
+      g_error_free (error);
+      rd_sync_round_request (task, "GET", path, NULL, on_change_ids_cb);
+      return;
+    }
+  if (rd_sync_round_request_failed (task, status, root, error))
+    return;
+  if (!valid_changes (root))
+    {
+      rd_sync_round_fail_protocol (task, _("no “results” or “last_seq” in _changes"));
+      return;
+    }
+  start_batch (task, root);
+}
+
 void
 rd_sync_pull_start (GTask *task)
 {
-  RdSyncEngine *self = g_task_get_source_object (task);
-  RdSyncRound *op = g_task_get_task_data (task);
-  g_autofree char *since = NULL;
   g_autofree char *path = NULL;
 
   if (rd_sync_round_cancelled (task))
     return;
-  /* Seqs are opaque: a string is sent as its text, a number as written. */
-  if (op->since != NULL)
-    {
-      g_autoptr (JsonNode) seq = json_from_string (op->since, NULL);
-
-      if (seq != NULL && json_node_get_value_type (seq) == G_TYPE_STRING)
-        since = g_uri_escape_string (json_node_get_string (seq), NULL, FALSE);
-      else
-        since = g_uri_escape_string (op->since, NULL, FALSE);
-    }
-  path = g_strdup_printf ("/_changes?style=all_docs&include_docs=true&conflicts=true"
-                          "&since=%s&limit=%u", since ? since : "0", self->batch_size);
+  path = changes_path (task, TRUE);
   rd_sync_round_request (task, "GET", path, NULL, on_changes_cb);
 }
-

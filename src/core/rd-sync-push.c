@@ -249,6 +249,12 @@ step_push (GTask *task)
   docs = json_array_sized_new (op->outgoing->len);
   for (guint i = 0; i < op->outgoing->len; i++)
     json_array_add_element (docs, outgoing_to_node (g_ptr_array_index (op->outgoing, i)));
+  if (!rd_store_sync_remember_push (self->store, op->outgoing, &store_error))
+    {
+      json_array_unref (docs);
+      rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
+      return;
+    }
   request_body = json_object_new ();
   json_object_set_array_member (request_body, "docs", docs);
   node = rd_sync_node_from_object (request_body);
