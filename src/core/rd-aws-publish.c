@@ -229,14 +229,14 @@ rd_aws_publish_request_token (const char *record_id,
 }
 
 static RdRecord *
-get_offer (RdAwsPublisher *self,
-           const char     *record_id,
-           GError        **error)
+get_offer_from (RdStore     *store,
+                const char  *record_id,
+                GError     **error)
 {
   g_autoptr (RdRecord) record = NULL;
   g_autoptr (GError) local_error = NULL;
 
-  record = rd_store_get (self->store, record_id, &local_error);
+  record = rd_store_get (store, record_id, &local_error);
   if (record == NULL || !rd_record_is_offer (record))
     {
       g_set_error (error, RD_PUBLISH_ERROR, RD_PUBLISH_ERROR_NOT_PUBLISHABLE,
@@ -247,28 +247,49 @@ get_offer (RdAwsPublisher *self,
   return g_steal_pointer (&record);
 }
 
+static RdRecord *
+get_offer (RdAwsPublisher *self,
+           const char     *record_id,
+           GError        **error)
+{
+  return get_offer_from (self->store, record_id, error);
+}
+
+GPtrArray *
+rd_aws_publish_check_record (RdStore              *store,
+                             const char           *record_id,
+                             const RdRulesContext *ctx,
+                             JsonObject          **request,
+                             GError              **error)
+{
+  g_autoptr (RdRecord) offer = NULL;
+  g_autoptr (RdRecord) agreement = NULL;
+  const char *renews;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (record_id != NULL, NULL);
+  g_return_val_if_fail (ctx != NULL, NULL);
+
+  offer = get_offer_from (store, record_id, error);
+  if (offer == NULL)
+    return NULL;
+  renews = rd_record_get_string (offer, "renews");
+  if (renews != NULL)
+    agreement = rd_store_get (store, renews, NULL);
+  return rd_offer_changeset_check (rd_record_get_body (offer),
+                                   agreement != NULL ? rd_record_get_body (agreement) : NULL,
+                                   ctx, request);
+}
+
 GPtrArray *
 rd_aws_publisher_check (RdAwsPublisher *self,
                         const char     *record_id,
                         JsonObject    **request,
                         GError        **error)
 {
-  g_autoptr (RdRecord) offer = NULL;
-  g_autoptr (RdRecord) agreement = NULL;
-  const char *renews;
-
   g_return_val_if_fail (RD_IS_AWS_PUBLISHER (self), NULL);
-  g_return_val_if_fail (record_id != NULL, NULL);
 
-  offer = get_offer (self, record_id, error);
-  if (offer == NULL)
-    return NULL;
-  renews = rd_record_get_string (offer, "renews");
-  if (renews != NULL)
-    agreement = rd_store_get (self->store, renews, NULL);
-  return rd_offer_changeset_check (rd_record_get_body (offer),
-                                   agreement != NULL ? rd_record_get_body (agreement) : NULL,
-                                   &self->ctx, request);
+  return rd_aws_publish_check_record (self->store, record_id, &self->ctx, request, error);
 }
 
 static void

@@ -71,8 +71,16 @@ char           *rd_aws_publish_request_token         (const char           *reco
                                                       const char           *rev,
                                                       JsonObject           *request);
 
-/* Pure: the checks before sending, for the dialog and `publish --validate-only`. Returns
- * the violations (RdFieldError, never NULL); *request gets the change set when none. */
+/* The checks before sending, for the dialog and `publish --validate-only`: the offer
+ * record_id of store (with the agreement it renews) as of ctx. Returns the violations
+ * (RdFieldError, never NULL) or NULL with an error when record_id is not an offer;
+ * *request (may be NULL) gets the change set when there is no violation. */
+GPtrArray      *rd_aws_publish_check_record          (RdStore              *store,
+                                                      const char           *record_id,
+                                                      const RdRulesContext *ctx,
+                                                      JsonObject          **request,
+                                                      GError              **error);
+/* rd_aws_publish_check_record() with the publisher's store and context. */
 GPtrArray      *rd_aws_publisher_check               (RdAwsPublisher       *self,
                                                       const char           *record_id,
                                                       JsonObject          **request,
