@@ -249,9 +249,8 @@ on_offer_described_cb (GObject      *source,
     }
   if (describe == NULL)
     {
-      /* Translators: the first %s is an offer id, the second why it could not be read */
       g_ptr_array_add (self->offer_result->failures,
-                       g_strdup_printf (_("%s: %s"), rd_aws_json_string (summary, "EntityId"),
+                       g_strdup_printf ("%s: %s", rd_aws_json_string (summary, "EntityId"),
                                         error->message));
       self->offer_result->failed++;
       g_error_free (error);

@@ -22,6 +22,7 @@
 
 #include "aws-test-front.h"
 #include "rd-aws-import.h"
+#include "rd-rules.h"
 #include "rd-store.h"
 
 #define ACCESS_KEY "AKIDTESTEXAMPLE"
@@ -621,6 +622,16 @@ str (JsonObject *body,
   return json_object_get_string_member_with_default (body, name, NULL);
 }
 
+static gboolean
+has_field_error (GPtrArray  *errors,
+                 const char *field)
+{
+  for (guint i = 0; i < errors->len; i++)
+    if (g_strcmp0 (((RdFieldError *) g_ptr_array_index (errors, i))->field, field) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_import (Fixture       *f,
              gconstpointer  data)
@@ -636,7 +647,9 @@ test_import (Fixture       *f,
   g_autoptr (JsonObject) offer_late = NULL;
   g_autoptr (RdRecord) old_record = NULL;
   g_autoptr (GPtrArray) expirations = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
   g_auto (GStrv) summary = NULL;
+  RdRulesContext ctx;
   Run run = { 0 };
 
   f->server.throttle_offer_page = 2;
@@ -679,6 +692,11 @@ test_import (Fixture       *f,
   g_assert_cmpstr (str (offer_new, "offer_name"), ==, "offer-new offer");
   offer_a1 = body_of (f, "offer", "offer_id", "offer-a1");
   g_assert_cmpstr (str (offer_a1, "accepted_agreement_id"), ==, "agmt-a1");
+  /* Its product is unknown: it is imported all the same, and the rules name what is
+   * missing, as the editor and `check` show them. */
+  rd_rules_context_init (&ctx, RD_ROLE_ISV);
+  problems = rd_rules_check_document (offer_a1, &ctx);
+  g_assert_true (has_field_error (problems, "product_type"));
   offer_open = body_of (f, "offer", "offer_id", "offer-open");
   g_assert_cmpstr (str (offer_open, "offer_expiration_date"), ==, "2026-09-30");
   g_assert_cmpstr (str (offer_open, "stage"), ==, "published");
