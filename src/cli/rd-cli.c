@@ -15,7 +15,9 @@
 #include "rd-cli.h"
 #include "rd-date.h"
 #include "rd-demo.h"
+#include "rd-json-guard.h"
 #include "rd-pipeline-model.h"
+#include "rd-record-check.h"
 #include "rd-rules.h"
 #include "rd-store-private.h"
 #include "rd-store-sync.h"
@@ -91,6 +93,12 @@ read_json_object (const char *file)
   if (!g_utf8_validate (contents, (gssize) length, NULL))
     {
       rd_cli_error (_("%s is not UTF-8 text"), file);
+      return NULL;
+    }
+  /* Absurd nesting would overflow the parser's stack; 1e999 is no number a record holds. */
+  if (!rd_json_guard_check (contents, (gssize) length, RD_JSON_GUARD_MAX_DEPTH, &error))
+    {
+      rd_cli_error (_("%s: %s"), name, error->message);
       return NULL;
     }
   object = rd_json_object_from_string (contents, &error);
@@ -461,6 +469,11 @@ cmd_add (const RdCliGlobals *globals,
       json_object_set_string_member (body, "drafted_on", text);
     }
 
+  if (!rd_record_check_new_body (body, &error))
+    {
+      rd_cli_error ("%s: %s", file, error->message);
+      return RD_CLI_EXIT_USAGE;
+    }
   rd_rules_context_init (&ctx, role);
   if (report_new_violations (file, NULL, body, &ctx) > 0)
     return RD_CLI_EXIT_USAGE;
@@ -507,6 +520,11 @@ cmd_update (const RdCliGlobals *globals,
     }
   if (!parse_role (role_text, &role))
     return RD_CLI_EXIT_USAGE;
+  if (!rd_record_check_id (argv[1], &error))
+    {
+      rd_cli_error ("%s", error->message);
+      return RD_CLI_EXIT_USAGE;
+    }
   if ((patch = read_json_object (file)) == NULL)
     return RD_CLI_EXIT_USAGE;
   if ((store = rd_cli_open_store (globals)) == NULL)
@@ -516,6 +534,11 @@ cmd_update (const RdCliGlobals *globals,
     return store_error_exit (error);
   body = rd_record_dup_body (record);
   rd_json_merge_patch (body, patch);
+  if (!rd_record_check_changed_body (rd_record_get_body (record), body, &error))
+    {
+      rd_cli_error ("%s: %s", file, error->message);
+      return RD_CLI_EXIT_USAGE;
+    }
   rd_rules_context_init (&ctx, role);
   if (report_new_violations (argv[1], rd_record_get_body (record), body, &ctx) > 0)
     return RD_CLI_EXIT_USAGE;
@@ -539,6 +562,11 @@ cmd_delete (const RdCliGlobals *globals,
   if (argc != 2)
     {
       rd_cli_error (_("delete needs exactly one record id"));
+      return RD_CLI_EXIT_USAGE;
+    }
+  if (!rd_record_check_id (argv[1], &error))
+    {
+      rd_cli_error ("%s", error->message);
       return RD_CLI_EXIT_USAGE;
     }
   if ((store = rd_cli_open_store (globals)) == NULL)

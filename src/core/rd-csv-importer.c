@@ -14,6 +14,7 @@
 #include "rd-csv.h"
 #include "rd-csv-importer.h"
 #include "rd-date.h"
+#include "rd-record-check.h"
 #include "rd-rules.h"
 #include "rd-store-import.h"
 
@@ -258,6 +259,7 @@ check_row (JsonObject        *body,
                                                                          NULL);
   guint id_column = column_of (specs, n_columns, "agreement_id");
   g_autofree char *problem = NULL;
+  g_autoptr (GError) check_error = NULL;
   gpointer first_line;
 
   if (agreement_id == NULL)
@@ -277,6 +279,11 @@ check_row (JsonObject        *body,
     }
   g_hash_table_insert (lines_by_id, g_strdup (agreement_id), GUINT_TO_POINTER (line));
 
+  if (!rd_record_check_new_body (body, &check_error))
+    {
+      add_problem (result, line, 0, NULL, check_error->message);
+      return;
+    }
   problem = rd_importer_check_agreement (body);
   if (problem != NULL)
     {
