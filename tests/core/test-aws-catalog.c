@@ -8,7 +8,8 @@
  * the model's output shapes before it is sent. Covered: paging, throttling and 5xx retried,
  * a failed page that keeps what came before, offers linked to agreements, replaced
  * agreements, a re-import that keeps the user's edits (titles included), --no-catalog,
- * Cancel during the Catalog phase.
+ * Cancel during the Catalog phase, and `renewal-desk-cli import aws` itself with its options
+ * and the endpoint environment variables.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -864,6 +865,113 @@ test_cancel_in_catalog (Fixture       *f,
   g_assert_cmpuint (rd_store_count (f->store, "offer"), ==, 0);
 }
 
+typedef struct
+{
+  GSubprocess *process;
+  char        *out;
+  gboolean     done;
+  int          status;
+} Cli;
+
+static void
+on_cli_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Cli *cli = user_data;
+  g_autoptr (GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (cli->process, result, &cli->out, NULL, &error);
+  g_assert_no_error (error);
+  cli->status = g_subprocess_get_exit_status (cli->process);
+  cli->done = TRUE;
+}
+
+/* Runs the command line while this process's main loop serves its requests. */
+static int
+run_cli (Fixture             *f,
+         const char * const  *env_extra,
+         char               **out,
+         ...)
+{
+  g_autoptr (GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-aws-file", NULL);
+  Cli cli = { 0 };
+  const char *arg;
+  va_list ap;
+
+  g_subprocess_launcher_setenv (launcher, "AWS_ACCESS_KEY_ID", ACCESS_KEY, TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_SECRET_ACCESS_KEY", SECRET_KEY, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "AWS_SESSION_TOKEN");
+  g_subprocess_launcher_unsetenv (launcher, "AWS_PROFILE");
+  g_subprocess_launcher_setenv (launcher, "AWS_CONFIG_FILE", missing, TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_SHARED_CREDENTIALS_FILE", missing, TRUE);
+  for (guint i = 0; env_extra != NULL && env_extra[i] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, env_extra[i], env_extra[i + 1], TRUE);
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("RD_CLI"));
+  g_ptr_array_add (args, (gpointer) "--db");
+  g_ptr_array_add (args, f->path);
+  g_ptr_array_add (args, (gpointer) "import");
+  g_ptr_array_add (args, (gpointer) "aws");
+  va_start (ap, out);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  cli.process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata,
+                                              &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (cli.process, NULL, NULL, on_cli_done_cb, &cli);
+  while (!cli.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_object (&cli.process);
+  *out = cli.out;
+  return cli.status;
+}
+
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  const char *url = aws_test_front_get_url (f->server.front);
+  const char * const through_env[] = { "AWS_ENDPOINT_URL", url, NULL };
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *agreements_only = NULL;
+  guint requests;
+
+  if (g_getenv ("RD_CLI") == NULL)
+    {
+      g_test_skip ("RD_CLI is not set");
+      return;
+    }
+
+  g_assert_cmpint (run_cli (f, NULL, &first, "--endpoint-url", url,
+                            "--catalog-endpoint-url", url, NULL), ==, 0);
+  g_assert_cmpstr (first, ==,
+                   "The Catalog API did not list ProfessionalServicesProduct: AWS Marketplace "
+                   "rejected the request as invalid: Unsupported EntityType\n"
+                   "Agreements: 3 new, 0 updated, 0 unchanged, 0 failed\n"
+                   "Offers: 4 new, 0 updated, 0 unchanged, 0 failed\n"
+                   "Products: 2 read from the Catalog\n");
+  g_assert_cmpuint (rd_store_count (f->store, "offer"), ==, 4);
+
+  /* The endpoint from AWS_ENDPOINT_URL, as the AWS SDKs take it. */
+  g_assert_cmpint (run_cli (f, through_env, &again, NULL), ==, 0);
+  g_assert_nonnull (strstr (again, "Agreements: 0 new, 0 updated, 3 unchanged, 0 failed\n"));
+  g_assert_nonnull (strstr (again, "Offers: 0 new, 0 updated, 4 unchanged, 0 failed\n"));
+
+  requests = f->server.catalog_requests;
+  g_assert_cmpint (run_cli (f, through_env, &agreements_only, "--no-catalog", NULL), ==, 0);
+  g_assert_cmpstr (agreements_only, ==, "Agreements: 0 new, 0 updated, 3 unchanged, 0 failed\n");
+  g_assert_cmpuint (f->server.catalog_requests, ==, requests);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -879,6 +987,7 @@ main (int   argc,
   ADD ("/aws/catalog/reimport-keeps-edits", test_reimport_keeps_edits);
   ADD ("/aws/catalog/no-catalog", test_no_catalog);
   ADD ("/aws/catalog/cancel", test_cancel_in_catalog);
+  ADD ("/aws/catalog/cli", test_cli);
 #undef ADD
   return g_test_run ();
 }
