@@ -46,7 +46,6 @@ typedef enum
 /* The record fields a publish keeps (they sync like any other field). */
 #define RD_PUBLISH_FIELD_CHANGESET_ID     "changeset_id"
 #define RD_PUBLISH_FIELD_CHANGESET_STATUS "changeset_status"
-#define RD_PUBLISH_FIELD_CHANGESET_TOKEN  "changeset_token"
 #define RD_PUBLISH_FIELD_CHANGESET_ERRORS "changeset_errors"
 
 #define RD_TYPE_AWS_PUBLISHER (rd_aws_publisher_get_type ())
