@@ -15,6 +15,7 @@
 #include "rd-demo.h"
 #include "rd-preferences-window.h"
 #include "rd-stall-monitor.h"
+#include "rd-store-views.h"
 #include "rd-window.h"
 
 struct _RdApplication
@@ -64,8 +65,7 @@ rd_application_open_store (RdApplication *self)
     }
 
   if (self->demo
-      && rd_store_count (store, "agreement") == 0
-      && rd_store_count (store, "offer") == 0
+      && !rd_store_views_has_renewals (store)
       && !rd_demo_populate (store, RD_DEMO_DEFAULT_COUNT, RD_DEMO_DEFAULT_SEED, NULL, &error))
     g_warning ("Failed to load the demo data: %s", error->message);
 

@@ -33,6 +33,7 @@ struct _RdCalendarView
 
   RdContext          *context;
   RdCalendarModel    *agenda_model;   /* the dates of the selected day only */
+  GtkSliceListModel  *agenda_slice;   /* the part of them the list has rows for */
   GArray             *offsets;
   GCancellable       *page_cancellable;  /* of the grid's page being read */
   gboolean            page_stale;        /* the store changed while the view was hidden */
@@ -41,6 +42,10 @@ struct _RdCalendarView
 };
 
 G_DEFINE_FINAL_TYPE (RdCalendarView, rd_calendar_view, ADW_TYPE_BIN)
+
+/* A busy day has hundreds of dates: the agenda makes rows for this many at first and for
+ * more as the user scrolls towards the end. */
+#define AGENDA_SLICE 40
 
 enum
 {
@@ -117,6 +122,22 @@ rd_calendar_view_update_agenda_header (RdCalendarView *self)
 
   gtk_label_set_label (self->agenda_subtitle, subtitle);
   gtk_stack_set_visible_child_name (self->agenda_stack, n_items > 0 ? "list" : "empty");
+}
+
+static void
+on_agenda_adjustment_changed_cb (GtkAdjustment  *adjustment,
+                                 RdCalendarView *self)
+{
+  double end = gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment);
+  guint size;
+
+  if (self->agenda_slice == NULL
+      || end < gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment))
+    return;
+
+  size = gtk_slice_list_model_get_size (self->agenda_slice);
+  if (size < g_list_model_get_n_items (G_LIST_MODEL (self->agenda_model)))
+    gtk_slice_list_model_set_size (self->agenda_slice, size + AGENDA_SLICE);
 }
 
 static void
@@ -285,7 +306,10 @@ on_month_grid_selection_changed_cb (RdMonthGrid    *grid,
 
   /* The agenda reads the selected day alone: a few hundred dates at most. */
   if (self->agenda_model != NULL)
-    rd_calendar_model_set_range (self->agenda_model, self->selected, self->selected);
+    {
+      gtk_slice_list_model_set_size (self->agenda_slice, AGENDA_SLICE);
+      rd_calendar_model_set_range (self->agenda_model, self->selected, self->selected);
+    }
 
   rd_calendar_view_update_agenda_header (self);
 }
@@ -615,6 +639,7 @@ rd_calendar_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_CALENDAR_VIEW);
 
+  g_clear_object (&self->agenda_slice);
   g_clear_object (&self->agenda_model);
   g_clear_object (&self->context);
 
@@ -741,8 +766,21 @@ rd_calendar_view_set_context (RdCalendarView *self,
   g_signal_connect_object (self->agenda_model, "items-changed",
                            G_CALLBACK (on_agenda_model_items_changed_cb), self, 0);
 
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->agenda_model)));
+  self->agenda_slice = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->agenda_model)),
+                                                 0, AGENDA_SLICE);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->agenda_slice)));
   gtk_list_view_set_model (self->agenda_list, GTK_SELECTION_MODEL (selection));
+  {
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->agenda_list));
+
+    if (adjustment != NULL)
+      {
+        g_signal_connect_object (adjustment, "value-changed",
+                                 G_CALLBACK (on_agenda_adjustment_changed_cb), self, 0);
+        g_signal_connect_object (adjustment, "changed",
+                                 G_CALLBACK (on_agenda_adjustment_changed_cb), self, 0);
+      }
+  }
 
   rd_calendar_view_update_range (self);
   rd_calendar_view_update_agenda_header (self);

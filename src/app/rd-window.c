@@ -19,6 +19,7 @@
 #include "rd-record-editor.h"
 #include "rd-renewal.h"
 #include "rd-sync-indicator.h"
+#include "rd-store-views.h"
 #include "rd-template.h"
 #include "rd-window.h"
 
@@ -56,7 +57,7 @@ rd_window_update_empty_state (RdWindow *self)
   RdStore *store = rd_context_get_store (self->context);
   gboolean empty;
 
-  empty = rd_store_count (store, "agreement") == 0 && rd_store_count (store, "offer") == 0;
+  empty = !rd_store_views_has_renewals (store);
 
   gtk_stack_set_visible_child_name (self->main_stack, empty ? "empty" : "content");
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), !empty);

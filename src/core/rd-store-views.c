@@ -15,6 +15,27 @@
 #include "rd-store-private.h"
 #include "rd-store-views.h"
 
+gboolean
+rd_store_views_has_renewals (RdStore *store)
+{
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+
+  /* docs_by_end covers every agreement and offer (type leads it). */
+  stmt = rd_store_prepare (store,
+                           "SELECT EXISTS (SELECT 1 FROM docs INDEXED BY docs_by_end "
+                           "WHERE deleted = 0 AND type IN ('agreement', 'offer'))",
+                           NULL);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    found = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return found;
+}
+
 GPtrArray *
 rd_store_views_list_ace_review_page (RdStore     *store,
                                      const char  *today,

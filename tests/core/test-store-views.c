@@ -152,6 +152,27 @@ test_pipeline_query (Fixture       *f,
   g_assert_cmpuint (rowids->len, ==, g_list_model_get_n_items (G_LIST_MODEL (model)));
 }
 
+static void
+test_has_renewals (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *empty_path = g_build_filename (f->dir, "empty.db", NULL);
+  g_autofree char *wal = g_strconcat (empty_path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (empty_path, "-shm", NULL);
+  g_autoptr (RdStore) empty = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (rd_store_views_has_renewals (f->store));
+
+  empty = rd_store_open (empty_path, &error);
+  g_assert_no_error (error);
+  g_assert_false (rd_store_views_has_renewals (empty));
+  g_clear_object (&empty);
+  g_unlink (empty_path);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -162,6 +183,9 @@ main (int   argc,
               fixture_setup, test_calendar_page, fixture_teardown);
   g_test_add ("/store-views/pipeline-query", Fixture, NULL,
               fixture_setup, test_pipeline_query, fixture_teardown);
+
+  g_test_add ("/store-views/has-renewals", Fixture, NULL,
+              fixture_setup, test_has_renewals, fixture_teardown);
 
   return g_test_run ();
 }
