@@ -23,8 +23,20 @@ char *
 rd_ics_make_uid (const char *record_id,
                  const char *event)
 {
+  g_autofree char *digest = NULL;
+
   g_return_val_if_fail (record_id != NULL && event != NULL, NULL);
 
+  /* An id of letters, digits, "-", "_" and "." (a UUID) is used as it is; any other is
+   * replaced by its SHA-256, so that a UID is one plain line, stable for the record, that no
+   * calendar reads differently (percent-encoding, for one, is decoded by some). */
+  if (*record_id == '\0' || strlen (record_id) > 128
+      || strspn (record_id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+           != strlen (record_id))
+    {
+      digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, record_id, -1);
+      record_id = digest;
+    }
   return g_strdup_printf ("%s-%s@renewaldesk", record_id, event);
 }
 
@@ -161,6 +173,15 @@ is_single_line (const char *text)
 }
 
 static gboolean
+has_no_controls (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 validate_event (const RdIcsEvent *event,
                 gsize             index,
                 GDate            *date,
@@ -169,10 +190,13 @@ validate_event (const RdIcsEvent *event,
   const char *bad = NULL;
 
   if (event->uid == NULL || *event->uid == '\0' || !is_single_line (event->uid)
-      || !g_utf8_validate (event->uid, -1, NULL))
+      || !has_no_controls (event->uid) || !g_utf8_validate (event->uid, -1, NULL))
     bad = "UID";
   else if (!rd_date_parse (event->date, date))
     bad = "DTSTART";
+  /* The day after must still be a four-digit year (DTEND). */
+  else if (g_date_get_year (date) > RD_ICS_LAST_YEAR)
+    bad = "DTEND";
   else if (event->summary == NULL || !g_utf8_validate (event->summary, -1, NULL))
     bad = "SUMMARY";
   else if (event->description != NULL && !g_utf8_validate (event->description, -1, NULL))

@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 
 #define RD_ICS_ERROR (rd_ics_error_quark ())
 
+/* The last year an all-day event may fall in: its DTEND, the day after, has four digits. */
+#define RD_ICS_LAST_YEAR 9998
+
 #define RD_ICS_PRODID "-//Renewal Desk//Renewal Desk 0.1//EN"
 
 typedef enum
@@ -49,6 +52,8 @@ char    *rd_ics_write_calendar     (const RdIcsEvent *events,
                                     int               alarm_minutes,
                                     GError          **error);
 
+/* A stable UID for event (a word of ours such as "m90") of a record; a record id with other
+ * characters than letters, digits, "-", "_" and "." is replaced by its SHA-256. */
 char    *rd_ics_make_uid           (const char       *record_id,
                                     const char       *event);
 char    *rd_ics_escape_text        (const char       *text);

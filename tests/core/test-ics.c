@@ -304,6 +304,8 @@ test_invalid_events (void)
     { "two\nlines", "2025-01-01", "Broken UID", NULL, NULL, FALSE },
     { "uid-2@renewaldesk", "2025-01-01", "Bad \xff text", NULL, NULL, FALSE },
     { "uid-3@renewaldesk", "2025-01-01", NULL, NULL, NULL, FALSE },
+    { "ctl\x01uid@renewaldesk", "2025-01-01", "Control in UID", NULL, NULL, FALSE },
+    { "uid-4@renewaldesk", "9999-12-31", "DTEND in year 10000", NULL, NULL, FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -323,41 +325,46 @@ test_uid (void)
 {
   g_autofree char *uid = rd_ics_make_uid ("6f1c2d3e-0000-4000-8000-000000000001", "m90");
 
+  g_autofree char *odd = rd_ics_make_uid ("a b;c,d\x01\n\xc3\xa9", "end");
+  g_autofree char *odd_again = rd_ics_make_uid ("a b;c,d\x01\n\xc3\xa9", "end");
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                                           "a b;c,d\x01\n\xc3\xa9", -1);
+  g_autofree char *expected = g_strconcat (digest, "-end@renewaldesk", NULL);
+
   g_assert_cmpstr (uid, ==, "6f1c2d3e-0000-4000-8000-000000000001-m90@renewaldesk");
+  /* An id with other characters is replaced by its digest: stable, one plain line. */
+  g_assert_cmpstr (odd, ==, expected);
+  g_assert_cmpstr (odd, ==, odd_again);
 }
 
-static void
-test_python_icalendar (void)
+/* The calendar as the Python icalendar module reads it (JSON from parse_script), or NULL
+ * when the module is missing (the test is then skipped). */
+static JsonObject *
+parse_with_python (const char *ics)
 {
-  g_autoptr (GDateTime) stamp = make_stamp ();
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autofree char *ics = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   const char *probe[] = { PYTHON, "-c", "import icalendar", NULL };
   const char *argv[] = { PYTHON, "-c", parse_script, NULL, NULL };
-  JsonObject *root;
-  JsonArray *events;
   int status = 0;
 
   if (!g_file_test (PYTHON, G_FILE_TEST_IS_EXECUTABLE))
     {
       g_test_skip (PYTHON " is missing");
-      return;
+      return NULL;
     }
   if (!g_spawn_sync (NULL, (char **) probe, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
                      NULL, NULL, &status, NULL)
       || !g_spawn_check_wait_status (status, NULL))
     {
       g_test_skip ("the Python icalendar module (python3-icalendar) is missing");
-      return;
+      return NULL;
     }
 
-  ics = rd_ics_write_calendar (sample_events, G_N_ELEMENTS (sample_events), stamp, -900, &error);
-  g_assert_no_error (error);
   dir = g_dir_make_tmp ("test-ics-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (dir, "renewals.ics", NULL);
@@ -376,7 +383,23 @@ test_python_icalendar (void)
 
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
-  root = json_node_get_object (json_parser_get_root (parser));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+test_python_icalendar (void)
+{
+  g_autoptr (GDateTime) stamp = make_stamp ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) root = NULL;
+  g_autofree char *ics = NULL;
+  JsonArray *events;
+
+  ics = rd_ics_write_calendar (sample_events, G_N_ELEMENTS (sample_events), stamp, -900, &error);
+  g_assert_no_error (error);
+  root = parse_with_python (ics);
+  if (root == NULL)
+    return;
   g_assert_cmpstr (json_object_get_string_member (root, "prodid"), ==, RD_ICS_PRODID);
   g_assert_cmpstr (json_object_get_string_member (root, "version"), ==, "2.0");
   events = json_object_get_array_member (root, "events");
@@ -410,6 +433,31 @@ test_python_icalendar (void)
     }
 }
 
+/* The extremes the writer accepts still parse: the last year, a UID from an odd id. */
+static void
+test_python_icalendar_edges (void)
+{
+  g_autoptr (GDateTime) stamp = make_stamp ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) root = NULL;
+  g_autofree char *uid = rd_ics_make_uid ("x\x01y;z,\"w\" \xc3\xa9", "end");
+  g_autofree char *ics = NULL;
+  RdIcsEvent events[] = {
+    { uid, "9998-12-31", "Last day", NULL, NULL, FALSE },
+  };
+  JsonObject *event;
+
+  ics = rd_ics_write_calendar (events, G_N_ELEMENTS (events), stamp, 540, &error);
+  g_assert_no_error (error);
+  root = parse_with_python (ics);
+  if (root == NULL)
+    return;
+  event = json_array_get_object_element (json_object_get_array_member (root, "events"), 0);
+  g_assert_cmpstr (json_object_get_string_member (event, "uid"), ==, uid);
+  g_assert_cmpstr (json_object_get_string_member (event, "start"), ==, "9998-12-31");
+  g_assert_cmpstr (json_object_get_string_member (event, "end"), ==, "9999-01-01");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -425,6 +473,7 @@ main (int   argc,
   g_test_add_func ("/ics/empty-calendar", test_empty_calendar);
   g_test_add_func ("/ics/invalid-events", test_invalid_events);
   g_test_add_func ("/ics/python-icalendar", test_python_icalendar);
+  g_test_add_func ("/ics/python-icalendar-edges", test_python_icalendar_edges);
 
   return g_test_run ();
 }
