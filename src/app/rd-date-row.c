@@ -11,6 +11,7 @@
 
 #include "rd-date.h"
 #include "rd-date-row.h"
+#include "rd-record-form.h"
 
 struct _RdDateRow
 {
@@ -31,7 +32,7 @@ on_popover_show_cb (GtkPopover *popover,
   g_autoptr (GDateTime) dt = NULL;
   GDate date;
 
-  if (!rd_date_parse (gtk_editable_get_text (GTK_EDITABLE (self)), &date))
+  if (!rd_record_form_parse_date (gtk_editable_get_text (GTK_EDITABLE (self)), &date))
     rd_date_today (NULL, &date);
 
   dt = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
@@ -48,12 +49,16 @@ on_calendar_day_selected_cb (GtkCalendar *calendar,
 {
   g_autoptr (GDateTime) dt = NULL;
   g_autofree char *text = NULL;
+  GDate date;
 
   if (self->syncing)
     return;
 
   dt = gtk_calendar_get_date (calendar);
-  text = g_date_time_format (dt, "%Y-%m-%d");
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt),
+                  g_date_time_get_year (dt));
+  text = rd_record_form_format_date (&date);
   gtk_editable_set_text (GTK_EDITABLE (self), text);
   gtk_popover_popdown (self->popover);
 }

@@ -1,6 +1,7 @@
 /* rd-date-row.h
  *
- * An entry row for a YYYY-MM-DD date, typed or picked from a calendar popover.
+ * An entry row for a date, written as the locale writes dates or as YYYY-MM-DD, or picked
+ * from a calendar popover.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -12,6 +12,7 @@
 #include "rd-date.h"
 #include "rd-date-row.h"
 #include "rd-item-list-group.h"
+#include "rd-record-form.h"
 #include "rd-record.h"
 
 typedef struct
@@ -115,6 +116,16 @@ item_collect (Item *item)
               if (parse_amount (text, &amount))
                 json_object_set_double_member (object, field->name, amount);
             }
+          else if (field->kind == RD_ITEM_FIELD_DATE)
+            {
+              GDate date;
+              g_autofree char *iso = NULL;
+
+              /* Stored as YYYY-MM-DD, whatever way the user wrote it. */
+              if (rd_record_form_parse_date (text, &date))
+                iso = rd_date_format (&date);
+              json_object_set_string_member (object, field->name, iso != NULL ? iso : text);
+            }
           else
             json_object_set_string_member (object, field->name, text);
         }
@@ -165,7 +176,7 @@ validate_row (RdItemListGroup   *self,
     {
       GDate date;
 
-      invalid = !rd_date_parse (text, &date);
+      invalid = !rd_record_form_parse_date (text, &date);
     }
 
   if (invalid)
@@ -297,6 +308,13 @@ make_field_row (Item              *item,
                      ? g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) amount)
                      : g_strdup_printf ("%.2f", amount);
             }
+        }
+      if (value != NULL && field->kind == RD_ITEM_FIELD_DATE)
+        {
+          GDate date;
+
+          if (rd_date_parse (value, &date))
+            text = rd_record_form_format_date (&date);
         }
       gtk_editable_set_text (GTK_EDITABLE (row), text ? text : (value ? value : ""));
       g_signal_connect (row, "changed", G_CALLBACK (on_field_changed_cb), NULL);

@@ -15,103 +15,15 @@
 #include "rd-date-row.h"
 #include "rd-fields.h"
 #include "rd-labels.h"
-#include "rd-record-editor.h"
-#include "rd-record-workflow.h"
+#include "rd-record-editor-private.h"
+#include "rd-renewal.h"
 #include "rd-rules.h"
-
-typedef enum
-{
-  FIELD_TEXT,
-  FIELD_DATE,
-  FIELD_CHOICE,
-  FIELD_NUMBER,
-  FIELD_EMAILS,
-  FIELD_SWITCH,
-  FIELD_READ_ONLY,
-} FieldKind;
-
-/* How the form edits a field of the schema (rd-fields.h). */
-static FieldKind
-field_kind (const RdField *spec)
-{
-  if (spec->flags & RD_FIELD_READ_ONLY)
-    return FIELD_READ_ONLY;
-
-  switch (spec->type)
-    {
-    case RD_FIELD_TYPE_DATE:
-      return FIELD_DATE;
-    case RD_FIELD_TYPE_CHOICE:
-      return FIELD_CHOICE;
-    case RD_FIELD_TYPE_AMOUNT:
-    case RD_FIELD_TYPE_NUMBER:
-    case RD_FIELD_TYPE_INTEGER:
-      return FIELD_NUMBER;
-    case RD_FIELD_TYPE_TEXT_LIST:
-      return FIELD_EMAILS;
-    case RD_FIELD_TYPE_BOOLEAN:
-      return FIELD_SWITCH;
-    case RD_FIELD_TYPE_TEXT:
-    case RD_FIELD_TYPE_OBJECT_LIST:
-    case RD_FIELD_TYPE_OBJECT:
-    default:
-      return FIELD_TEXT;
-    }
-}
-
-typedef struct
-{
-  RdRecordEditor  *editor;
-  const RdField   *spec;
-  GtkWidget       *row;
-  GtkWidget       *input;       /* the GtkSwitch of a switch row, else the row */
-  GtkWidget       *error_row;
-  GtkLabel        *error_label;
-  GPtrArray       *values;      /* of a choice row: the spelled value of each item */
-  char            *parse_error; /* what the app itself found, before the rules ran */
-  char            *error;       /* what is shown */
-  gboolean         touched;     /* edited by the user since the editor opened */
-} Field;
-
-struct _RdRecordEditor
-{
-  AdwWindow             parent_instance;
-
-  AdwToastOverlay      *toast_overlay;
-  AdwPreferencesPage   *page;
-  AdwWindowTitle       *window_title;
-  GtkButton            *save_button;
-  AdwPreferencesGroup  *problems_group;
-  GtkLabel             *problems_label;
-  AdwPreferencesGroup  *customer_group;
-  AdwPreferencesGroup  *renewal_group;
-  AdwPreferencesGroup  *dates_group;
-  AdwPreferencesGroup  *commercial_group;
-  AdwPreferencesGroup  *ids_group;
-  AdwPreferencesGroup  *delete_group;
-  GtkButton            *delete_button;
-
-  RdContext            *context;
-  RdRecord             *record;   /* NULL for an offer not saved yet */
-  RdRecordWorkflow     *workflow;
-  JsonObject           *original;
-  GPtrArray            *fields;
-  guint                 n_errors;
-  gboolean              loading;
-  gboolean              dirty;
-  gboolean              show_all_errors;
-};
 
 G_DEFINE_FINAL_TYPE (RdRecordEditor, rd_record_editor, ADW_TYPE_WINDOW)
 
-enum
-{
-  SAVED,
-  DELETED,
-  N_SIGNALS
-};
+guint rd_record_editor_signals [RD_RECORD_EDITOR_N_SIGNALS];
 
-static guint signals [N_SIGNALS];
+typedef RdEditorField Field;
 
 static void
 field_free (gpointer data)
@@ -156,8 +68,8 @@ rd_record_editor_field_for_error (RdRecordEditor *self,
   return rd_record_editor_find_field (self, name);
 }
 
-static const char *
-rd_record_editor_doc_type (RdRecordEditor *self)
+const char *
+_rd_record_editor_get_doc_type (RdRecordEditor *self)
 {
   const char *type = NULL;
 
@@ -165,12 +77,6 @@ rd_record_editor_doc_type (RdRecordEditor *self)
     type = json_object_get_string_member (self->original, "type");
 
   return type ? type : "offer";
-}
-
-static char *
-dup_trimmed_text (GtkWidget *editable)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
 }
 
 /* Writes the form into body. Fields the form does not show are kept as they were. */
@@ -192,72 +98,18 @@ rd_record_editor_collect (RdRecordEditor *self,
           continue;
         }
 
-      switch (field_kind (field->spec))
+      switch (rd_record_form_row_kind (field->spec))
         {
-        case FIELD_TEXT:
-        case FIELD_DATE:
-          {
-            g_autofree char *text = dup_trimmed_text (field->row);
-
-            if (*text == '\0')
-              json_object_remove_member (body, name);
-            else
-              json_object_set_string_member (body, name, text);
-
-            if (field_kind (field->spec) == FIELD_DATE && *text != '\0')
-              {
-                GDate date;
-
-                if (!rd_date_parse (text, &date))
-                  field->parse_error = g_strdup (_("Write the date as YYYY-MM-DD, for example "
-                                                   "2026-03-31, or pick it from the calendar."));
-              }
-          }
+        case RD_FORM_ROW_TEXT:
+        case RD_FORM_ROW_DATE:
+        case RD_FORM_ROW_NUMBER:
+        case RD_FORM_ROW_EMAILS:
+          rd_record_form_set_text (field->spec, body,
+                                   gtk_editable_get_text (GTK_EDITABLE (field->row)),
+                                   &field->parse_error);
           break;
 
-        case FIELD_NUMBER:
-          {
-            g_autofree char *text = dup_trimmed_text (field->row);
-            double value;
-
-            if (*text == '\0')
-              {
-                json_object_remove_member (body, name);
-                break;
-              }
-
-            if (!rd_labels_parse_amount (text, &value) || value < 0)
-              {
-                /* Translators: write the example amounts as your locale does */
-                field->parse_error = g_strdup (_("Enter an amount such as 120000 or 99.50."));
-                break;
-              }
-            json_object_set_double_member (body, name, value);
-          }
-          break;
-
-        case FIELD_EMAILS:
-          {
-            g_autofree char *text = dup_trimmed_text (field->row);
-            g_auto (GStrv) parts = NULL;
-            JsonArray *emails;
-
-            if (*text == '\0')
-              {
-                json_object_remove_member (body, name);
-                break;
-              }
-
-            emails = json_array_new ();
-            parts = g_strsplit_set (text, ",; ", -1);
-            for (guint j = 0; parts[j] != NULL; j++)
-              if (*g_strstrip (parts[j]) != '\0')
-                json_array_add_string_element (emails, parts[j]);
-            json_object_set_array_member (body, name, emails);
-          }
-          break;
-
-        case FIELD_CHOICE:
+        case RD_FORM_ROW_CHOICE:
           {
             guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (field->row));
             const char *value = NULL;
@@ -272,12 +124,12 @@ rd_record_editor_collect (RdRecordEditor *self,
           }
           break;
 
-        case FIELD_SWITCH:
+        case RD_FORM_ROW_SWITCH:
           json_object_set_boolean_member (body, name,
                                           gtk_switch_get_active (GTK_SWITCH (field->input)));
           break;
 
-        case FIELD_READ_ONLY:
+        case RD_FORM_ROW_READ_ONLY:
         default:
           break;
         }
@@ -287,8 +139,8 @@ rd_record_editor_collect (RdRecordEditor *self,
     rd_record_workflow_collect (self->workflow, body);
 }
 
-static JsonObject *
-rd_record_editor_dup_body (RdRecordEditor *self)
+JsonObject *
+_rd_record_editor_dup_body (RdRecordEditor *self)
 {
   g_autoptr (JsonNode) node = NULL;
   g_autoptr (JsonNode) copy = NULL;
@@ -370,8 +222,8 @@ rd_record_editor_show_field_error (RdRecordEditor *self,
                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
-static void
-rd_record_editor_validate (RdRecordEditor *self)
+void
+_rd_record_editor_validate (RdRecordEditor *self)
 {
   g_autoptr (JsonObject) body = NULL;
   g_autoptr (GPtrArray) errors = NULL;
@@ -381,7 +233,7 @@ rd_record_editor_validate (RdRecordEditor *self)
   g_autofree char *subtitle = NULL;
   const char *customer;
 
-  body = rd_record_editor_dup_body (self);
+  body = _rd_record_editor_dup_body (self);
 
   rd_context_init_rules_context (self->context, &rules_context);
   errors = rd_rules_check_document (body, &rules_context);
@@ -427,6 +279,7 @@ rd_record_editor_validate (RdRecordEditor *self)
       rd_record_workflow_update (self->workflow, body);
     }
 
+
   /* A new offer is not scolded for what the user has not filled in yet: its fields show
    * their errors once edited, while Save stays off until everything is right. */
   for (guint i = 0; i < self->fields->len; i++)
@@ -442,8 +295,10 @@ rd_record_editor_validate (RdRecordEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->problems_group),
                           problems->len > 0 && self->show_all_errors);
 
+  /* A record not stored yet can be saved as it came; a stored one once changed. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
-                                 self->n_errors == 0 && self->dirty);
+                                 self->n_errors == 0 && (self->dirty || self->record == NULL));
+  _rd_record_editor_update_actions (self, body);
 
   customer = json_object_has_member (body, "customer")
              ? json_object_get_string_member (body, "customer") : NULL;
@@ -467,25 +322,21 @@ static void
 rd_record_editor_update_kind_fields (RdRecordEditor *self)
 {
   Field *kind_field = rd_record_editor_find_field (self, "kind");
-  gboolean is_cppo = FALSE;
+  const char *kind = NULL;
 
   if (kind_field != NULL)
     {
       guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (kind_field->row));
 
-      is_cppo = selected < kind_field->values->len
-                && g_strcmp0 (g_ptr_array_index (kind_field->values, selected), "CPPO") == 0;
+      if (selected < kind_field->values->len)
+        kind = g_ptr_array_index (kind_field->values, selected);
     }
 
   for (guint i = 0; i < self->fields->len; i++)
     {
       Field *field = g_ptr_array_index (self->fields, i);
-      gboolean visible = TRUE;
+      gboolean visible = rd_record_form_is_shown_for_kind (field->spec, kind);
 
-      if (field->spec->flags & RD_FIELD_CPPO_ONLY)
-        visible = is_cppo;
-      else if (field->spec->flags & RD_FIELD_PO_ONLY)
-        visible = !is_cppo;
       gtk_widget_set_visible (field->row, visible);
       if (!visible)
         gtk_widget_set_visible (field->error_row, FALSE);
@@ -499,7 +350,7 @@ on_workflow_changed_cb (RdRecordEditor *self)
     return;
 
   self->dirty = TRUE;
-  rd_record_editor_validate (self);
+  _rd_record_editor_validate (self);
 }
 
 static void
@@ -515,7 +366,7 @@ on_field_changed_cb (Field *field)
 
   field->touched = TRUE;
   self->dirty = TRUE;
-  rd_record_editor_validate (self);
+  _rd_record_editor_validate (self);
 }
 
 static GtkWidget *
@@ -563,77 +414,33 @@ rd_record_editor_load_field (RdRecordEditor *self,
   const char *name = field->spec->name;
   JsonNode *node = json_object_get_member (self->original, name);
 
-  switch (field_kind (field->spec))
+  switch (rd_record_form_row_kind (field->spec))
     {
-    case FIELD_TEXT:
-    case FIELD_DATE:
+    case RD_FORM_ROW_TEXT:
+    case RD_FORM_ROW_DATE:
+    case RD_FORM_ROW_NUMBER:
+    case RD_FORM_ROW_EMAILS:
       {
-        const char *text = NULL;
+        g_autofree char *text = rd_record_form_dup_text (field->spec, self->original);
 
-        if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-            && json_node_get_value_type (node) == G_TYPE_STRING)
-          text = json_node_get_string (node);
-        gtk_editable_set_text (GTK_EDITABLE (field->row), text ? text : "");
+        gtk_editable_set_text (GTK_EDITABLE (field->row), text);
       }
       break;
 
-    case FIELD_READ_ONLY:
+    case RD_FORM_ROW_READ_ONLY:
       {
-        g_autofree char *shown = NULL;
-        const char *text = NULL;
-        GDate date;
+        g_autofree char *text = rd_record_form_dup_text (field->spec, self->original);
 
-        if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-            && json_node_get_value_type (node) == G_TYPE_STRING)
-          text = json_node_get_string (node);
-        /* A date nobody types here is shown the way the locale writes dates. */
-        if (text != NULL && rd_date_parse (text, &date))
-          shown = rd_labels_format_date (text);
         adw_action_row_set_subtitle (ADW_ACTION_ROW (field->row),
-                                     shown ? shown : text ? text : _("Not set"));
+                                     *text != '\0' ? text : _("Not set"));
       }
       break;
 
-    case FIELD_NUMBER:
-      {
-        g_autofree char *text = NULL;
-
-        if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
-          {
-            text = rd_labels_format_amount (json_node_get_double (node));
-          }
-        gtk_editable_set_text (GTK_EDITABLE (field->row), text ? text : "");
-      }
-      break;
-
-    case FIELD_EMAILS:
-      {
-        g_autoptr (GString) text = g_string_new (NULL);
-
-        if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-          {
-            JsonArray *emails = json_node_get_array (node);
-
-            for (guint i = 0; i < json_array_get_length (emails); i++)
-              {
-                const char *email = json_array_get_string_element (emails, i);
-
-                if (email == NULL)
-                  continue;
-                if (text->len > 0)
-                  g_string_append (text, ", ");
-                g_string_append (text, email);
-              }
-          }
-        gtk_editable_set_text (GTK_EDITABLE (field->row), text->str);
-      }
-      break;
-
-    case FIELD_CHOICE:
+    case RD_FORM_ROW_CHOICE:
       {
         g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
-        const char *value = NULL;
         const char * const *choices = rd_vocabulary_values (field->spec->vocabulary);
+        const char *value = NULL;
         guint selected = 0;
 
         if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
@@ -651,13 +458,11 @@ rd_record_editor_load_field (RdRecordEditor *self,
 
         for (guint i = 0; choices[i] != NULL; i++)
           {
-            const char *choice = choices[i];
-
-            if (g_strcmp0 (choice, value) == 0)
+            if (g_strcmp0 (choices[i], value) == 0)
               selected = field->values->len;
-            g_ptr_array_add (field->values, g_strdup (choice));
+            g_ptr_array_add (field->values, g_strdup (choices[i]));
             gtk_string_list_append (labels,
-                                    rd_vocabulary_label (field->spec->vocabulary, choice));
+                                    rd_vocabulary_label (field->spec->vocabulary, choices[i]));
           }
 
         adw_combo_row_set_model (ADW_COMBO_ROW (field->row), G_LIST_MODEL (labels));
@@ -665,15 +470,11 @@ rd_record_editor_load_field (RdRecordEditor *self,
       }
       break;
 
-    case FIELD_SWITCH:
-      {
-        gboolean active = FALSE;
-
-        if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-            && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-          active = json_node_get_boolean (node);
-        gtk_switch_set_active (GTK_SWITCH (field->input), active);
-      }
+    case RD_FORM_ROW_SWITCH:
+      gtk_switch_set_active (GTK_SWITCH (field->input),
+                             node != NULL && JSON_NODE_HOLDS_VALUE (node)
+                             && json_node_get_value_type (node) == G_TYPE_BOOLEAN
+                             && json_node_get_boolean (node));
       break;
 
     default:
@@ -686,37 +487,37 @@ make_field_row (RdRecordEditor *self,
                 Field          *field)
 {
   const RdField *spec = field->spec;
-  FieldKind kind = field_kind (spec);
+  RdFormRowKind kind = rd_record_form_row_kind (spec);
   GtkWidget *row = NULL;
 
   switch (kind)
     {
-    case FIELD_TEXT:
-    case FIELD_NUMBER:
-    case FIELD_EMAILS:
+    case RD_FORM_ROW_TEXT:
+    case RD_FORM_ROW_NUMBER:
+    case RD_FORM_ROW_EMAILS:
       row = adw_entry_row_new ();
-      if (kind == FIELD_NUMBER)
+      if (kind == RD_FORM_ROW_NUMBER)
         adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
-      else if (kind == FIELD_EMAILS)
+      else if (kind == RD_FORM_ROW_EMAILS)
         adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_EMAIL);
       g_signal_connect_swapped (row, "changed", G_CALLBACK (on_field_changed_cb), field);
       field->input = row;
       break;
 
-    case FIELD_DATE:
+    case RD_FORM_ROW_DATE:
       row = rd_date_row_new ();
       g_signal_connect_swapped (row, "changed", G_CALLBACK (on_field_changed_cb), field);
       field->input = row;
       break;
 
-    case FIELD_CHOICE:
+    case RD_FORM_ROW_CHOICE:
       row = adw_combo_row_new ();
       field->values = g_ptr_array_new_with_free_func (g_free);
       g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (on_field_changed_cb), field);
       field->input = row;
       break;
 
-    case FIELD_SWITCH:
+    case RD_FORM_ROW_SWITCH:
       row = adw_action_row_new ();
       field->input = gtk_switch_new ();
       gtk_widget_set_valign (field->input, GTK_ALIGN_CENTER);
@@ -732,7 +533,7 @@ make_field_row (RdRecordEditor *self,
                                 G_CALLBACK (on_field_changed_cb), field);
       break;
 
-    case FIELD_READ_ONLY:
+    case RD_FORM_ROW_READ_ONLY:
     default:
       row = adw_action_row_new ();
       gtk_widget_add_css_class (row, "property");
@@ -750,15 +551,11 @@ static void
 rd_record_editor_build (RdRecordEditor *self)
 {
   AdwPreferencesGroup *groups[RD_FIELD_GROUP_NONE + 1] = { NULL, };
-  gboolean is_offer = g_strcmp0 (rd_record_editor_doc_type (self), "offer") == 0;
-  RdDocTypes doc_type = is_offer ? RD_DOC_OFFER : RD_DOC_AGREEMENT;
-  const RdField *specs;
-  guint n_specs;
-  gboolean is_isv = rd_context_get_role (self->context) == RD_ROLE_ISV;
+  g_autoptr (GPtrArray) specs = NULL;
 
   self->loading = TRUE;
 
-  self->workflow = rd_record_workflow_new (self->context, GTK_WIDGET (self),
+  self->workflow = rd_record_workflow_new (self->context,
                                            self->record ? rd_record_get_id (self->record) : NULL,
                                            self->original);
   g_signal_connect_object (self->workflow, "changed", G_CALLBACK (on_workflow_changed_cb), self,
@@ -772,15 +569,33 @@ rd_record_editor_build (RdRecordEditor *self)
   groups[RD_FIELD_GROUP_IDS] = self->ids_group;
   groups[RD_FIELD_GROUP_ACE] = rd_record_workflow_get_ace_group (self->workflow);
 
-  specs = rd_fields_get_all (&n_specs);
-  for (guint i = 0; i < n_specs; i++)
+  /* The template describes ISO dates; a locale that writes them otherwise says how. */
+  {
+    g_autofree char *example = NULL;
+    GDate date;
+
+    g_date_clear (&date, 1);
+    g_date_set_dmy (&date, 31, G_DATE_MARCH, 2026);
+    example = rd_record_form_format_date (&date);
+    if (!g_str_equal (example, "2026-03-31"))
+      {
+        /* Translators: %s is an example date as the form writes dates */
+        g_autofree char *text = g_strdup_printf (_("Write dates as %s or as YYYY-MM-DD, or "
+                                                   "pick them from the calendar."),
+                                                 example);
+
+        adw_preferences_group_set_description (self->dates_group, text);
+      }
+  }
+
+  specs = rd_record_form_dup_fields (_rd_record_editor_get_doc_type (self),
+                                     rd_context_get_role (self->context));
+  for (guint i = 0; i < specs->len; i++)
     {
-      const RdField *spec = &specs[i];
+      const RdField *spec = g_ptr_array_index (specs, i);
       Field *field;
 
-      if (!(spec->form & doc_type) || groups[spec->group] == NULL)
-        continue;
-      if ((spec->flags & RD_FIELD_ISV_ONLY) && !is_isv)
+      if (groups[spec->group] == NULL)
         continue;
 
       field = g_new0 (Field, 1);
@@ -804,55 +619,6 @@ rd_record_editor_build (RdRecordEditor *self)
 }
 
 static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  RdRecordEditor *self = RD_RECORD_EDITOR (widget);
-  g_autoptr (GError) error = NULL;
-
-  if (!rd_record_editor_save (self, &error))
-    {
-      g_autofree char *text = NULL;
-
-      g_warning ("Failed to save: %s", error->message);
-      text = g_markup_printf_escaped (_("Could not save: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-      return;
-    }
-
-  gtk_window_close (GTK_WINDOW (self));
-}
-
-static void
-delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  RdRecordEditor *self = RD_RECORD_EDITOR (widget);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *id = NULL;
-
-  if (self->record == NULL)
-    return;
-
-  id = g_strdup (rd_record_get_id (self->record));
-  title = rd_record_dup_title (self->record);
-
-  if (!rd_store_delete (rd_context_get_store (self->context), id, &error))
-    {
-      g_warning ("Failed to delete %s: %s", id, error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("Could not delete this record")));
-      return;
-    }
-
-  g_signal_emit (self, signals [DELETED], 0, id, title ? title : "");
-  gtk_window_close (GTK_WINDOW (self));
-}
-
-static void
 rd_record_editor_dispose (GObject *object)
 {
   RdRecordEditor *self = (RdRecordEditor *)object;
@@ -868,6 +634,7 @@ rd_record_editor_finalize (GObject *object)
   RdRecordEditor *self = (RdRecordEditor *)object;
 
   g_clear_object (&self->workflow);
+  g_clear_object (&self->actions);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->original, json_object_unref);
   g_clear_object (&self->record);
@@ -885,7 +652,7 @@ rd_record_editor_class_init (RdRecordEditorClass *klass)
   object_class->dispose = rd_record_editor_dispose;
   object_class->finalize = rd_record_editor_finalize;
 
-  signals [SAVED] =
+  rd_record_editor_signals [RD_RECORD_EDITOR_SAVED] =
     g_signal_new ("saved",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
@@ -893,12 +660,28 @@ rd_record_editor_class_init (RdRecordEditorClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
   /* The record was deleted (id, title): the window offers to undo it. */
-  signals [DELETED] =
+  rd_record_editor_signals [RD_RECORD_EDITOR_DELETED] =
     g_signal_new ("deleted",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  /* The user asked to open another record (its id): the window opens it. */
+  rd_record_editor_signals [RD_RECORD_EDITOR_OPEN_RECORD] =
+    g_signal_new ("open-record",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /* The user asked to renew the agreement (its id): the window drafts the renewal. */
+  rd_record_editor_signals [RD_RECORD_EDITOR_RENEW] =
+    g_signal_new ("renew",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renewaldesk/RenewalDesk/rd-record-editor.ui");
@@ -916,13 +699,7 @@ rd_record_editor_class_init (RdRecordEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdRecordEditor, delete_group);
   gtk_widget_class_bind_template_child (widget_class, RdRecordEditor, delete_button);
 
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
-                                       "window.close", NULL);
+  _rd_record_editor_class_add_actions (widget_class);
 }
 
 static void
@@ -931,6 +708,7 @@ rd_record_editor_init (RdRecordEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->fields = g_ptr_array_new_with_free_func (field_free);
+  _rd_record_editor_init_actions (self);
 }
 
 static RdRecordEditor *
@@ -945,13 +723,16 @@ rd_record_editor_create (RdContext  *context,
   self->context = g_object_ref (context);
   self->record = record ? g_object_ref (record) : NULL;
   self->original = json_object_ref (body);
-  self->dirty = record == NULL;
   self->show_all_errors = record != NULL;
 
-  is_offer = g_strcmp0 (rd_record_editor_doc_type (self), "offer") == 0;
+  is_offer = g_strcmp0 (_rd_record_editor_get_doc_type (self), "offer") == 0;
 
-  if (record == NULL)
+  if (record == NULL && is_offer && json_object_has_member (body, "renews"))
+    adw_window_title_set_title (self->window_title, _("New Renewal Offer"));
+  else if (record == NULL && is_offer)
     adw_window_title_set_title (self->window_title, _("New Offer"));
+  else if (record == NULL)
+    adw_window_title_set_title (self->window_title, _("New Agreement"));
   else if (is_offer)
     adw_window_title_set_title (self->window_title, _("Offer"));
   else
@@ -964,7 +745,7 @@ rd_record_editor_create (RdContext  *context,
   gtk_widget_set_visible (GTK_WIDGET (self->delete_group), record != NULL);
 
   rd_record_editor_build (self);
-  rd_record_editor_validate (self);
+  _rd_record_editor_validate (self);
 
   return self;
 }
@@ -983,21 +764,30 @@ RdRecordEditor *
 rd_record_editor_new_offer (RdContext *context)
 {
   g_autoptr (JsonObject) body = json_object_new ();
-  g_autofree char *today = NULL;
-  GDate date;
 
   g_return_val_if_fail (RD_IS_CONTEXT (context), NULL);
 
-  rd_date_today (NULL, &date);
-  today = rd_date_format (&date);
-
   json_object_set_string_member (body, "type", "offer");
-  json_object_set_string_member (body, "drafted_on", today);
+  rd_renewal_stamp_drafted_on (body, NULL);
   json_object_set_string_member (body, "kind", "PO");
   json_object_set_string_member (body, "stage", "identified");
   json_object_set_string_member (body, "renewal_mechanism", "new_offer");
   json_object_set_string_member (body, "currency", "USD");
 
+  return rd_record_editor_create (context, NULL, body);
+}
+
+RdRecordEditor *
+rd_record_editor_new_draft (RdContext  *context,
+                            JsonObject *draft)
+{
+  g_autoptr (JsonObject) body = NULL;
+
+  g_return_val_if_fail (RD_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (draft != NULL, NULL);
+
+  body = rd_json_object_deep_copy (draft);
+  rd_renewal_stamp_drafted_on (body, NULL);
   return rd_record_editor_create (context, NULL, body);
 }
 
@@ -1044,55 +834,6 @@ rd_record_editor_get_n_errors (RdRecordEditor *self)
 }
 
 gboolean
-rd_record_editor_save (RdRecordEditor  *self,
-                       GError         **error)
-{
-  g_autoptr (JsonObject) body = NULL;
-  RdStore *store;
-
-  g_return_val_if_fail (RD_IS_RECORD_EDITOR (self), FALSE);
-
-  self->show_all_errors = TRUE;
-  rd_record_editor_validate (self);
-  if (self->n_errors > 0)
-    {
-      g_set_error_literal (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                           _("Fix the fields marked in red first"));
-      return FALSE;
-    }
-
-  body = rd_record_editor_dup_body (self);
-  store = rd_context_get_store (self->context);
-
-  if (self->record == NULL)
-    {
-      g_autofree char *id = NULL;
-      g_autoptr (RdRecord) record = NULL;
-
-      if (!(id = rd_store_insert (store, body, error)))
-        return FALSE;
-
-      record = rd_store_get (store, id, NULL);
-      g_set_object (&self->record, record);
-      g_signal_emit (self, signals [SAVED], 0, id);
-    }
-  else
-    {
-      if (!rd_store_update (store, rd_record_get_id (self->record), body, error))
-        return FALSE;
-
-      g_signal_emit (self, signals [SAVED], 0, rd_record_get_id (self->record));
-    }
-
-  g_clear_pointer (&self->original, json_object_unref);
-  self->original = json_object_ref (body);
-  self->dirty = FALSE;
-  rd_record_editor_validate (self);
-
-  return TRUE;
-}
-
-gboolean
 rd_record_editor_get_dirty (RdRecordEditor *self)
 {
   g_return_val_if_fail (RD_IS_RECORD_EDITOR (self), FALSE);
@@ -1100,17 +841,12 @@ rd_record_editor_get_dirty (RdRecordEditor *self)
   return self->dirty;
 }
 
-void
-rd_record_editor_show_toast (RdRecordEditor *self,
-                             const char     *text)
+GActionGroup *
+rd_record_editor_get_actions (RdRecordEditor *self)
 {
-  g_autofree char *markup = NULL;
+  g_return_val_if_fail (RD_IS_RECORD_EDITOR (self), NULL);
 
-  g_return_if_fail (RD_IS_RECORD_EDITOR (self));
-
-  /* Toast titles are Pango markup in libadwaita 1.2. */
-  markup = g_markup_escape_text (text, -1);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
+  return G_ACTION_GROUP (self->actions);
 }
 
 JsonObject *
@@ -1118,7 +854,7 @@ rd_record_editor_dup_current_body (RdRecordEditor *self)
 {
   g_return_val_if_fail (RD_IS_RECORD_EDITOR (self), NULL);
 
-  return rd_record_editor_dup_body (self);
+  return _rd_record_editor_dup_body (self);
 }
 
 RdRecordWorkflow *

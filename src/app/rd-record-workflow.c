@@ -9,20 +9,16 @@
 
 #include <glib/gi18n.h>
 
-#include "rd-compose-dialog.h"
 #include "rd-date.h"
 #include "rd-labels.h"
-#include "rd-record-editor.h"
 #include "rd-record-workflow.h"
 #include "rd-renewal.h"
-#include "rd-window.h"
 
 struct _RdRecordWorkflow
 {
   GObject              parent_instance;
 
   RdContext           *context;
-  GtkWidget           *editor;        /* weak */
   JsonObject          *original;
   JsonObject          *linked;        /* the agreement an offer renews, or an agreement's offer */
   char                *linked_id;
@@ -31,7 +27,6 @@ struct _RdRecordWorkflow
   char                *reviewed_on;
   gboolean             ace_validated;
 
-  GSimpleActionGroup  *actions;
   AdwPreferencesGroup *ace_group;
   GtkWidget           *link_row;
   GtkWidget           *link_button;
@@ -154,150 +149,11 @@ describe_value_add (JsonObject  *item,
     *subtitle = rd_labels_format_value (json_node_get_double (amount), NULL);
 }
 
-static RdRecordEditor *
-get_editor (RdRecordWorkflow *self)
-{
-  return self->editor != NULL ? RD_RECORD_EDITOR (self->editor) : NULL;
-}
-
-static RdWindow *
-get_main_window (RdRecordWorkflow *self)
-{
-  GtkWindow *parent;
-
-  if (self->editor == NULL)
-    return NULL;
-  parent = gtk_window_get_transient_for (GTK_WINDOW (self->editor));
-  return RD_IS_WINDOW (parent) ? RD_WINDOW (parent) : NULL;
-}
-
-static void
-renew_activated (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
-{
-  RdRecordWorkflow *self = user_data;
-  RdRecordEditor *editor = get_editor (self);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *offer_id = NULL;
-  RdRulesContext rules_context;
-  RdWindow *window;
-  const char *id;
-
-  if (editor == NULL || (id = rd_record_editor_get_record_id (editor)) == NULL)
-    return;
-
-  /* The draft copies the agreement as stored: save what the user changed first. */
-  if (rd_record_editor_get_dirty (editor) && !rd_record_editor_save (editor, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Save the agreement before renewing it: %s"),
-                                               error->message);
-
-      rd_record_editor_show_toast (editor, text);
-      return;
-    }
-
-  rd_context_init_rules_context (self->context, &rules_context);
-  offer_id = rd_renewal_create (rd_context_get_store (self->context), id, &rules_context,
-                                &error);
-  if (offer_id == NULL)
-    {
-      g_warning ("Failed to renew %s: %s", id, error->message);
-      rd_record_editor_show_toast (editor, error->message);
-      return;
-    }
-
-  window = get_main_window (self);
-  gtk_window_close (GTK_WINDOW (editor));
-  if (window != NULL)
-    rd_window_open_record (window, offer_id);
-}
-
-static void
-open_linked_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
-{
-  RdRecordWorkflow *self = user_data;
-  RdWindow *window = get_main_window (self);
-
-  if (window != NULL && self->linked_id != NULL)
-    rd_window_open_record (window, self->linked_id);
-}
-
-static void
-mark_reviewed_activated (GSimpleAction *action,
-                         GVariant      *parameter,
-                         gpointer       user_data)
-{
-  RdRecordWorkflow *self = user_data;
-  GDate today;
-
-  rd_date_today (NULL, &today);
-  g_free (self->reviewed_on);
-  self->reviewed_on = rd_date_format (&today);
-  g_signal_emit (self, signals [CHANGED], 0);
-}
-
-static JsonObject *
-dup_current_body (RdRecordWorkflow *self)
-{
-  JsonObject *body = rd_json_object_deep_copy (self->original);
-
-  rd_record_workflow_collect (self, body);
-  return body;
-}
-
-static void
-email_all_activated (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
-{
-  RdRecordWorkflow *self = user_data;
-  g_autoptr (JsonObject) body = dup_current_body (self);
-  g_autofree char *uri = rd_renewal_dup_stakeholders_mailto (body);
-
-  if (uri != NULL && self->editor != NULL)
-    gtk_show_uri (GTK_WINDOW (self->editor), uri, GDK_CURRENT_TIME);
-}
-
-static void
-compose_activated (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       user_data)
-{
-  RdRecordWorkflow *self = user_data;
-  g_autoptr (JsonObject) body = NULL;
-  GtkWidget *dialog;
-
-  if (self->editor == NULL)
-    return;
-
-  /* The editor's own fields are in the body the editor builds; take them from the store's
-   * copy plus what this part edits. */
-  body = rd_record_editor_dup_current_body (get_editor (self));
-  dialog = rd_compose_dialog_new (self->context, body, self->is_offer ? self->linked : NULL);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self->editor));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static const GActionEntry action_entries[] = {
-  { "renew", renew_activated, NULL, NULL, NULL },
-  { "open-linked", open_linked_activated, NULL, NULL, NULL },
-  { "mark-reviewed", mark_reviewed_activated, NULL, NULL, NULL },
-  { "email-all", email_all_activated, NULL, NULL, NULL },
-  { "compose", compose_activated, NULL, NULL, NULL },
-};
-
 static void
 rd_record_workflow_dispose (GObject *object)
 {
   RdRecordWorkflow *self = (RdRecordWorkflow *)object;
 
-  if (self->editor != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
-  self->editor = NULL;
-  g_clear_object (&self->actions);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (rd_record_workflow_parent_class)->dispose (object);
@@ -337,9 +193,6 @@ rd_record_workflow_class_init (RdRecordWorkflowClass *klass)
 static void
 rd_record_workflow_init (RdRecordWorkflow *self)
 {
-  self->actions = g_simple_action_group_new ();
-  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), action_entries,
-                                   G_N_ELEMENTS (action_entries), self);
 }
 
 static void
@@ -398,25 +251,20 @@ load_linked (RdRecordWorkflow *self)
 
 RdRecordWorkflow *
 rd_record_workflow_new (RdContext  *context,
-                        GtkWidget  *editor,
                         const char *record_id,
                         JsonObject *original)
 {
   RdRecordWorkflow *self;
 
   g_return_val_if_fail (RD_IS_CONTEXT (context), NULL);
-  g_return_val_if_fail (RD_IS_RECORD_EDITOR (editor), NULL);
+  g_return_val_if_fail (original != NULL, NULL);
 
   self = g_object_new (RD_TYPE_RECORD_WORKFLOW, NULL);
   self->context = g_object_ref (context);
-  self->editor = editor;
-  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &self->editor);
   self->original = rd_json_object_deep_copy (original);
   self->record_id = g_strdup (record_id);
   self->is_offer = g_strcmp0 (get_string (original, "type"), "offer") == 0;
   self->reviewed_on = g_strdup (get_string (original, "ace_reviewed_on"));
-
-  gtk_widget_insert_action_group (editor, "record", G_ACTION_GROUP (self->actions));
 
   self->ace_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->ace_group, _("ACE Opportunity"));
@@ -636,14 +484,7 @@ void
 rd_record_workflow_update (RdRecordWorkflow *self,
                            JsonObject       *body)
 {
-  g_autofree char *mailto = NULL;
-  GAction *email_all;
-
   g_return_if_fail (RD_IS_RECORD_WORKFLOW (self));
-
-  mailto = rd_renewal_dup_stakeholders_mailto (body);
-  email_all = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "email-all");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (email_all), mailto != NULL);
 
   if (!self->is_offer || self->total_row == NULL)
     return;
@@ -746,10 +587,31 @@ rd_record_workflow_get_ace_validated (RdRecordWorkflow *self)
   return self->ace_validated;
 }
 
-GActionGroup *
-rd_record_workflow_get_actions (RdRecordWorkflow *self)
+const char *
+rd_record_workflow_get_linked_id (RdRecordWorkflow *self)
 {
   g_return_val_if_fail (RD_IS_RECORD_WORKFLOW (self), NULL);
 
-  return G_ACTION_GROUP (self->actions);
+  return self->linked_id;
+}
+
+JsonObject *
+rd_record_workflow_get_linked (RdRecordWorkflow *self)
+{
+  g_return_val_if_fail (RD_IS_RECORD_WORKFLOW (self), NULL);
+
+  return self->linked;
+}
+
+void
+rd_record_workflow_mark_reviewed (RdRecordWorkflow *self)
+{
+  GDate today;
+
+  g_return_if_fail (RD_IS_RECORD_WORKFLOW (self));
+
+  rd_date_today (NULL, &today);
+  g_free (self->reviewed_on);
+  self->reviewed_on = rd_date_format (&today);
+  g_signal_emit (self, signals [CHANGED], 0);
 }

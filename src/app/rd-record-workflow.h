@@ -1,10 +1,9 @@
 /* rd-record-workflow.h
  *
- * The renewal workflow part of the record editor: the link between an agreement and its
- * renewal offer (and the Renew action), ACE hygiene, value-add line items, stakeholders and
- * the activity log, and composing from a template. Its actions live in the "record" group
- * of the editor: record.renew, record.open-linked, record.mark-reviewed, record.email-all,
- * record.compose.
+ * The renewal workflow part of the record editor's form: the link between an agreement and
+ * its renewal offer, ACE hygiene, value-add line items, stakeholders and the activity log.
+ * It builds rows and groups and reads and writes its part of the document; its buttons
+ * activate the editor's "record" actions (rd-record-editor.h), which it does not know.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,9 +21,8 @@ G_BEGIN_DECLS
 #define RD_TYPE_RECORD_WORKFLOW (rd_record_workflow_get_type ())
 G_DECLARE_FINAL_TYPE (RdRecordWorkflow, rd_record_workflow, RD, RECORD_WORKFLOW, GObject)
 
-/* editor is the RdRecordEditor; the workflow does not keep a reference to it. */
+/* record_id: NULL for a document not stored yet. */
 RdRecordWorkflow    *rd_record_workflow_new             (RdContext        *context,
-                                                         GtkWidget        *editor,
                                                          const char       *record_id,
                                                          JsonObject       *original);
 /* The group the editor puts its ACE fields in (offers only). */
@@ -49,8 +47,12 @@ guint                rd_record_workflow_get_n_errors    (RdRecordWorkflow *self)
 RdItemListGroup     *rd_record_workflow_get_stakeholders (RdRecordWorkflow *self);
 RdItemListGroup     *rd_record_workflow_get_activities  (RdRecordWorkflow *self);
 RdItemListGroup     *rd_record_workflow_get_value_adds  (RdRecordWorkflow *self);
-/* The "record" action group the editor holds. */
-GActionGroup        *rd_record_workflow_get_actions     (RdRecordWorkflow *self);
+/* The record at the other end of the renewal chain (the agreement an offer renews, or an
+ * agreement's renewal offer) and its id; NULL when there is none. */
+const char          *rd_record_workflow_get_linked_id   (RdRecordWorkflow *self);
+JsonObject          *rd_record_workflow_get_linked      (RdRecordWorkflow *self);
+/* Records today as the day the ACE opportunity was last reviewed. */
+void                 rd_record_workflow_mark_reviewed   (RdRecordWorkflow *self);
 /* Whether the badge row shows "Validated". */
 gboolean             rd_record_workflow_get_ace_validated (RdRecordWorkflow *self);
 

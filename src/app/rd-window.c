@@ -101,11 +101,30 @@ on_editor_deleted_cb (RdRecordEditor *editor,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+static void
+on_editor_open_record_cb (RdRecordEditor *editor,
+                          const char     *id,
+                          RdWindow       *self)
+{
+  rd_window_open_record (self, id);
+}
+
+static void
+on_editor_renew_cb (RdRecordEditor *editor,
+                    const char     *agreement_id,
+                    RdWindow       *self)
+{
+  rd_window_renew (self, agreement_id);
+}
+
 static RdRecordEditor *
 rd_window_present_editor (RdWindow       *self,
                           RdRecordEditor *editor)
 {
   g_signal_connect_object (editor, "deleted", G_CALLBACK (on_editor_deleted_cb), self, 0);
+  g_signal_connect_object (editor, "open-record", G_CALLBACK (on_editor_open_record_cb), self,
+                           0);
+  g_signal_connect_object (editor, "renew", G_CALLBACK (on_editor_renew_cb), self, 0);
   gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (editor));
 
@@ -522,23 +541,22 @@ rd_window_add_toast (RdWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* Drafts the renewal offer of the agreement id and opens it; the agreement's renewal if it
- * has one already. */
+/* The one Renew: opens the draft renewal offer of the agreement id in an editor, stored only
+ * when the user saves it; the agreement's renewal offer if it has one already. */
 RdRecordEditor *
 rd_window_renew (RdWindow   *self,
                  const char *id)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *offer_id = NULL;
+  g_autoptr (JsonObject) draft = NULL;
   RdRulesContext rules_context;
 
   g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
   rd_context_init_rules_context (self->context, &rules_context);
-  offer_id = rd_renewal_create (rd_context_get_store (self->context), id, &rules_context,
-                                &error);
-  if (offer_id == NULL)
+  draft = rd_renewal_draft (rd_context_get_store (self->context), id, &rules_context, &error);
+  if (draft == NULL)
     {
       g_autofree char *markup = NULL;
       g_autofree char *existing = NULL;
@@ -553,7 +571,7 @@ rd_window_renew (RdWindow   *self,
       return NULL;
     }
 
-  return rd_window_open_record (self, offer_id);
+  return rd_window_present_editor (self, rd_record_editor_new_draft (self->context, draft));
 }
 
 RdDashboardView *

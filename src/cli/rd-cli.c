@@ -18,6 +18,7 @@
 #include "rd-json-guard.h"
 #include "rd-pipeline-model.h"
 #include "rd-record-check.h"
+#include "rd-renewal.h"
 #include "rd-rules.h"
 #include "rd-store-private.h"
 #include "rd-store-sync.h"
@@ -459,15 +460,7 @@ cmd_add (const RdCliGlobals *globals,
                     json_object_get_string_member_with_default (body, "type", ""), type);
       return RD_CLI_EXIT_USAGE;
     }
-  if (g_str_equal (type, "offer") && !json_object_has_member (body, "drafted_on"))
-    {
-      GDate today;
-      g_autofree char *text = NULL;
-
-      rd_date_today (NULL, &today);
-      text = rd_date_format (&today);
-      json_object_set_string_member (body, "drafted_on", text);
-    }
+  rd_renewal_stamp_drafted_on (body, NULL);
 
   if (!rd_record_check_new_body (body, &error))
     {

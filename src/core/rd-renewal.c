@@ -218,7 +218,7 @@ rd_renewal_build_offer (JsonObject           *agreement,
     json_object_set_boolean_member (offer, "is_renewal", TRUE);
 
   json_object_set_string_member (offer, "stage", "drafted");
-  set_date (offer, "drafted_on", &ctx->today);
+  rd_renewal_stamp_drafted_on (offer, &ctx->today);
 
   milestones = json_object_new ();
   json_object_set_boolean_member (milestones, "120", FALSE);
@@ -250,21 +250,40 @@ rd_renewal_dup_offer_id (RdStore    *store,
   return offer != NULL ? g_strdup (rd_record_get_id (offer)) : NULL;
 }
 
-char *
-rd_renewal_create (RdStore              *store,
-                   const char           *agreement_id,
-                   const RdRulesContext *ctx,
-                   GError              **error)
+void
+rd_renewal_stamp_drafted_on (JsonObject  *offer,
+                             const GDate *today)
+{
+  GDate day;
+
+  g_return_if_fail (offer != NULL);
+
+  if (g_strcmp0 (rd_json_get_string (offer, "type"), "offer") != 0)
+    return;
+  if (rd_json_get_string (offer, "drafted_on") != NULL)
+    return;
+
+  if (today != NULL && g_date_valid (today))
+    day = *today;
+  else
+    rd_date_today (NULL, &day);
+  set_date (offer, "drafted_on", &day);
+}
+
+JsonObject *
+rd_renewal_draft (RdStore              *store,
+                  const char           *agreement_id,
+                  const RdRulesContext *ctx,
+                  GError              **error)
 {
   g_autoptr (RdRecord) agreement = NULL;
   g_autofree char *previous_id = NULL;
   g_autoptr (JsonObject) offer = NULL;
-  g_autoptr (JsonObject) patch = NULL;
   g_autoptr (GPtrArray) problems = NULL;
-  g_autofree char *offer_id = NULL;
 
   g_return_val_if_fail (RD_IS_STORE (store), NULL);
   g_return_val_if_fail (agreement_id != NULL, NULL);
+  g_return_val_if_fail (ctx != NULL, NULL);
 
   agreement = rd_store_get (store, agreement_id, error);
   if (agreement == NULL)
@@ -297,15 +316,48 @@ rd_renewal_create (RdStore              *store,
       return NULL;
     }
 
+  return g_steal_pointer (&offer);
+}
+
+char *
+rd_renewal_insert_offer (RdStore     *store,
+                         JsonObject  *offer,
+                         GError     **error)
+{
+  g_autoptr (JsonObject) patch = NULL;
+  g_autofree char *offer_id = NULL;
+  g_autofree char *previous_id = NULL;
+  const char *agreement_id;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (offer != NULL, NULL);
+
+  rd_renewal_stamp_drafted_on (offer, NULL);
+  agreement_id = rd_json_get_string (offer, "renews");
+
   if (!rd_store_begin (store, error))
     return NULL;
+
+  /* Someone may have renewed the agreement (on this desk or by sync) since the draft. */
+  if (agreement_id != NULL
+      && (previous_id = rd_renewal_dup_offer_id (store, agreement_id)) != NULL)
+    {
+      g_set_error_literal (error, RD_RENEWAL_ERROR, RD_RENEWAL_ERROR_ALREADY_RENEWED,
+                           _("This agreement has a renewal offer already. Open it from the "
+                             "agreement instead of drafting another one."));
+      goto fail;
+    }
+
   offer_id = rd_store_insert (store, offer, error);
   if (offer_id == NULL)
     goto fail;
-  patch = json_object_new ();
-  json_object_set_string_member (patch, "renewal_offer_id", offer_id);
-  if (!rd_store_merge_patch (store, agreement_id, patch, error))
-    goto fail;
+  if (agreement_id != NULL)
+    {
+      patch = json_object_new ();
+      json_object_set_string_member (patch, "renewal_offer_id", offer_id);
+      if (!rd_store_merge_patch (store, agreement_id, patch, error))
+        goto fail;
+    }
   if (!rd_store_commit (store, error))
     return NULL;
 
@@ -314,6 +366,20 @@ rd_renewal_create (RdStore              *store,
 fail:
   rd_store_rollback (store);
   return NULL;
+}
+
+char *
+rd_renewal_create (RdStore              *store,
+                   const char           *agreement_id,
+                   const RdRulesContext *ctx,
+                   GError              **error)
+{
+  g_autoptr (JsonObject) offer = NULL;
+
+  offer = rd_renewal_draft (store, agreement_id, ctx, error);
+  if (offer == NULL)
+    return NULL;
+  return rd_renewal_insert_offer (store, offer, error);
 }
 
 double

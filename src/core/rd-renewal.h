@@ -54,8 +54,25 @@ JsonObject  *rd_renewal_build_offer        (JsonObject           *agreement,
 /* The record id of the offer that renews the agreement agreement_id, NULL if none. */
 char        *rd_renewal_dup_offer_id       (RdStore              *store,
                                             const char           *agreement_id);
-/* Builds the draft, inserts it and links the agreement to it (renewal_offer_id), in one
- * transaction. Returns the new offer's record id. */
+/* Sets an offer's drafted_on to today (NULL: the local calendar day) unless it has one: the
+ * 36-month FDA rule counts from it. Anything but an offer is left alone. */
+void         rd_renewal_stamp_drafted_on   (JsonObject           *offer,
+                                            const GDate          *today);
+/* The draft renewal offer of the stored agreement agreement_id, not stored: the user saves
+ * it with rd_renewal_insert_offer() or drops it. RD_RENEWAL_ERROR_ALREADY_RENEWED when the
+ * agreement has a renewal offer (rd_renewal_dup_offer_id() gives it). */
+JsonObject  *rd_renewal_draft              (RdStore              *store,
+                                            const char           *agreement_id,
+                                            const RdRulesContext *ctx,
+                                            GError              **error);
+/* Inserts a new offer, stamped with drafted_on, and, when it "renews" an agreement, links
+ * the agreement to it (renewal_offer_id), in one transaction; refuses with
+ * RD_RENEWAL_ERROR_ALREADY_RENEWED when that agreement has another renewal offer by now.
+ * Returns the new offer's record id. */
+char        *rd_renewal_insert_offer       (RdStore              *store,
+                                            JsonObject           *offer,
+                                            GError              **error);
+/* rd_renewal_draft() and rd_renewal_insert_offer() at once. Returns the new offer's id. */
 char        *rd_renewal_create             (RdStore              *store,
                                             const char           *agreement_id,
                                             const RdRulesContext *ctx,

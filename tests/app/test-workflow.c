@@ -146,6 +146,12 @@ no_agreement_editor (gpointer user_data)
 }
 
 static gboolean
+no_offer_editor (gpointer user_data)
+{
+  return find_editor_for ("offer") == NULL;
+}
+
+static gboolean
 editor_valid (gpointer user_data)
 {
   return rd_record_editor_get_n_errors (user_data) == 0;
@@ -196,8 +202,17 @@ test_workflow_renew_from_editor (RdTestFixture *fixture,
   draft = wait_for_editor ("offer");
   rd_test_wait_until (no_agreement_editor, NULL, "the agreement's editor to close");
   g_assert_null (find_editor_for ("agreement"));
-  offer_id = g_strdup (rd_record_editor_get_record_id (draft));
+
+  /* Nothing is stored before the draft is saved. */
+  g_assert_null (rd_record_editor_get_record_id (draft));
+  g_assert_null (rd_renewal_dup_offer_id (fixture->store, agreement_id));
+
+  /* The draft opens clean: nothing to fix, Save on. */
+  g_assert_cmpuint (rd_record_editor_get_n_errors (draft), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (draft), "editor.save", NULL));
+  offer_id = rd_renewal_dup_offer_id (fixture->store, agreement_id);
   g_assert_nonnull (offer_id);
+  rd_test_wait_until (no_offer_editor, NULL, "the saved draft's editor to close");
 
   agreement = rd_store_get (fixture->store, agreement_id, NULL);
   offer = rd_store_get (fixture->store, offer_id, NULL);
@@ -206,6 +221,10 @@ test_workflow_renew_from_editor (RdTestFixture *fixture,
   g_assert_cmpstr (rd_record_get_string (offer, "renewal_mechanism"), ==, "fda");
   g_assert_cmpstr (rd_record_get_stage (offer), ==, "drafted");
   g_assert_true (rd_record_get_boolean (offer, "is_renewal", FALSE));
+  g_assert_nonnull (rd_record_get_string (offer, "drafted_on"));
+
+  draft = rd_window_open_record (fixture->window, offer_id);
+  rd_test_wait_for_mapped (GTK_WIDGET (draft));
 
   /* The draft opens clean: nothing to fix. */
   g_assert_cmpuint (rd_record_editor_get_n_errors (draft), ==, 0);
@@ -237,7 +256,8 @@ test_workflow_renew_action (RdTestFixture *fixture,
   g_assert_nonnull (agreement_id);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.renew", "s", agreement_id);
   draft = wait_for_editor ("offer");
-  g_assert_cmpuint (rd_store_count (fixture->store, "offer"), ==, n_offers + 1);
+  /* A draft, not stored until saved. */
+  g_assert_cmpuint (rd_store_count (fixture->store, "offer"), ==, n_offers);
   /* A CPPO: the resale fields show, the renewal flag does not. */
   g_assert_true (gtk_widget_get_visible (rd_record_editor_get_field_row (draft,
                                                                         "resale_authorization_id")));
@@ -305,7 +325,7 @@ test_workflow_stakeholders_activities_value_adds (RdTestFixture *fixture,
   editor = rd_window_open_record (fixture->window, offer_id);
   rd_test_wait_for_mapped (GTK_WIDGET (editor));
   workflow = rd_record_editor_get_workflow (editor);
-  actions = rd_record_workflow_get_actions (workflow);
+  actions = rd_record_editor_get_actions (editor);
   g_assert_true (g_action_group_has_action (actions, "email-all"));
   g_assert_false (g_action_group_get_action_enabled (actions, "email-all"));
 
@@ -477,11 +497,15 @@ test_workflow_dashboard (RdTestFixture *fixture,
   {
     g_autofree char *agreement_id = find_agreement (fixture, "PO");
     guint drafted = figures->stage_count[3];
-
     DraftedWait wait = { view, drafted + 1 };
 
-    rd_window_renew (fixture->window, agreement_id);
-    close_other_windows (fixture);
+    g_autoptr (GError) renew_error = NULL;
+    g_autofree char *offer_id = NULL;
+    RdRulesContext rules_context;
+
+    rd_context_init_rules_context (fixture->context, &rules_context);
+    offer_id = rd_renewal_create (fixture->store, agreement_id, &rules_context, &renew_error);
+    g_assert_no_error (renew_error);
     rd_test_wait_until (dashboard_counts_drafted, &wait, "the dashboard to count the draft");
     g_assert_cmpuint (rd_dashboard_view_get_figures (view)->stage_count[3], ==, drafted + 1);
   }

@@ -335,6 +335,21 @@ test_renewal_create_in_store (void)
   agreement_id = rd_store_insert (store, agreement, &error);
   g_assert_no_error (error);
 
+  /* Drafting stores nothing: the user may still drop the draft. */
+  {
+    g_autoptr (JsonObject) draft = rd_renewal_draft (store, agreement_id, &ctx, &error);
+    g_autoptr (RdRecord) unlinked = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (draft);
+    g_assert_cmpstr (json_object_get_string_member (draft, "renews"), ==, agreement_id);
+    g_assert_cmpstr (json_object_get_string_member (draft, "drafted_on"), ==, "2026-03-01");
+    g_assert_cmpuint (rd_store_count (store, "offer"), ==, 0);
+    unlinked = rd_store_get (store, agreement_id, &error);
+    g_assert_no_error (error);
+    g_assert_null (rd_record_get_string (unlinked, "renewal_offer_id"));
+  }
+
   offer_id = rd_renewal_create (store, agreement_id, &ctx, &error);
   g_assert_no_error (error);
   g_assert_nonnull (offer_id);
@@ -353,6 +368,19 @@ test_renewal_create_in_store (void)
   g_clear_error (&error);
   g_assert_cmpuint (rd_store_count (store, "offer"), ==, 1);
 
+  /* A draft saved after someone else renewed the agreement is refused, and nothing is
+   * written. */
+  {
+    g_autoptr (JsonObject) late = json_object_new ();
+
+    json_object_set_string_member (late, "type", "offer");
+    json_object_set_string_member (late, "renews", agreement_id);
+    g_assert_null (rd_renewal_insert_offer (store, late, &error));
+    g_assert_error (error, RD_RENEWAL_ERROR, RD_RENEWAL_ERROR_ALREADY_RENEWED);
+    g_clear_error (&error);
+    g_assert_cmpuint (rd_store_count (store, "offer"), ==, 1);
+  }
+
   /* An offer cannot be renewed. */
   g_assert_null (rd_renewal_create (store, offer_id, &ctx, &error));
   g_assert_error (error, RD_RENEWAL_ERROR, RD_RENEWAL_ERROR_NOT_AN_AGREEMENT);
@@ -368,6 +396,28 @@ test_renewal_create_in_store (void)
     g_unlink (shm);
   }
   g_rmdir (dir);
+}
+
+static void
+test_renewal_stamp_drafted_on (void)
+{
+  g_autoptr (JsonObject) offer = json_object_new ();
+  g_autoptr (JsonObject) agreement = json_object_new ();
+  GDate today;
+
+  g_date_set_dmy (&today, 2, G_DATE_MARCH, 2026);
+  json_object_set_string_member (offer, "type", "offer");
+  json_object_set_string_member (agreement, "type", "agreement");
+
+  rd_renewal_stamp_drafted_on (offer, &today);
+  rd_renewal_stamp_drafted_on (agreement, &today);
+  g_assert_cmpstr (json_object_get_string_member (offer, "drafted_on"), ==, "2026-03-02");
+  g_assert_false (json_object_has_member (agreement, "drafted_on"));
+
+  /* Once only: the 36-month rule counts from the first draft. */
+  g_date_set_dmy (&today, 1, G_DATE_APRIL, 2027);
+  rd_renewal_stamp_drafted_on (offer, &today);
+  g_assert_cmpstr (json_object_get_string_member (offer, "drafted_on"), ==, "2026-03-02");
 }
 
 static void
@@ -472,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/renewal/term-months", test_renewal_term_months);
   g_test_add_func ("/renewal/no-end-date", test_renewal_no_end_date);
   g_test_add_func ("/renewal/create-in-store", test_renewal_create_in_store);
+  g_test_add_func ("/renewal/stamp-drafted-on", test_renewal_stamp_drafted_on);
   g_test_add_func ("/renewal/value-adds", test_renewal_value_adds);
   g_test_add_func ("/renewal/ace", test_renewal_ace);
   g_test_add_func ("/renewal/last-touch", test_renewal_last_touch);

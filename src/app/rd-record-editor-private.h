@@ -1,0 +1,83 @@
+/* rd-record-editor-private.h
+ *
+ * What rd-record-editor.c (the form) and rd-record-editor-actions.c (what the user does with
+ * it) share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rd-record-editor.h"
+#include "rd-record-form.h"
+#include "rd-record-workflow.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  RdRecordEditor  *editor;
+  const RdField   *spec;
+  GtkWidget       *row;
+  GtkWidget       *input;       /* the GtkSwitch of a switch row, else the row */
+  GtkWidget       *error_row;
+  GtkLabel        *error_label;
+  GPtrArray       *values;      /* of a choice row: the spelled value of each item */
+  char            *parse_error; /* what the app itself found, before the rules ran */
+  char            *error;       /* what is shown */
+  gboolean         touched;     /* edited by the user since the editor opened */
+} RdEditorField;
+
+struct _RdRecordEditor
+{
+  AdwWindow             parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwPreferencesPage   *page;
+  AdwWindowTitle       *window_title;
+  GtkButton            *save_button;
+  AdwPreferencesGroup  *problems_group;
+  GtkLabel             *problems_label;
+  AdwPreferencesGroup  *customer_group;
+  AdwPreferencesGroup  *renewal_group;
+  AdwPreferencesGroup  *dates_group;
+  AdwPreferencesGroup  *commercial_group;
+  AdwPreferencesGroup  *ids_group;
+  AdwPreferencesGroup  *delete_group;
+  GtkButton            *delete_button;
+
+  RdContext            *context;
+  RdRecord             *record;   /* NULL for an offer not saved yet */
+  RdRecordWorkflow     *workflow;
+  GSimpleActionGroup   *actions;  /* "record" */
+  JsonObject           *original;
+  GPtrArray            *fields;   /* RdEditorField */
+  guint                 n_errors;
+  gboolean              loading;
+  gboolean              dirty;
+  gboolean              show_all_errors;
+  gboolean              closing;  /* the user chose to close without saving */
+};
+
+enum
+{
+  RD_RECORD_EDITOR_SAVED,
+  RD_RECORD_EDITOR_DELETED,
+  RD_RECORD_EDITOR_OPEN_RECORD,
+  RD_RECORD_EDITOR_RENEW,
+  RD_RECORD_EDITOR_N_SIGNALS
+};
+
+extern guint rd_record_editor_signals [RD_RECORD_EDITOR_N_SIGNALS];
+
+const char *_rd_record_editor_get_doc_type   (RdRecordEditor *self);
+JsonObject *_rd_record_editor_dup_body       (RdRecordEditor *self);
+void        _rd_record_editor_validate       (RdRecordEditor *self);
+
+void        _rd_record_editor_class_add_actions (GtkWidgetClass *widget_class);
+void        _rd_record_editor_init_actions   (RdRecordEditor *self);
+/* Enables what applies to the form as it is now (body: its current document). */
+void        _rd_record_editor_update_actions (RdRecordEditor *self,
+                                              JsonObject     *body);
+
+G_END_DECLS
