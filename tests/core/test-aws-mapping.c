@@ -279,7 +279,6 @@ test_offer_details_forms (void)
   g_autoptr (JsonObject) record_document = NULL;
   g_autoptr (JsonObject) record_text = NULL;
   g_autoptr (JsonNode) string_node = json_node_new (JSON_NODE_VALUE);
-  g_autofree char *text = NULL;
 
   as_document = parse ("{\"EntityType\":\"Offer@1.0\"}");
   json_object_set_object_member (as_document, "DetailsDocument", parse (offer_details));
