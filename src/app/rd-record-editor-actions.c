@@ -135,18 +135,34 @@ delete_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static gboolean
+discard_cb (gpointer user_data)
+{
+  RdRecordEditor *self = user_data;
+
+  self->closing = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+save_and_close_cb (gpointer user_data)
+{
+  gtk_widget_activate_action (GTK_WIDGET (user_data), "editor.save", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* The dialog closes itself after this handler: the editor, its parent, closes after it. */
 static void
 on_close_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
                       RdRecordEditor   *self)
 {
   if (g_str_equal (response, "discard"))
-    {
-      self->closing = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
-    }
+    g_idle_add_full (G_PRIORITY_DEFAULT, discard_cb, g_object_ref (self), g_object_unref);
   else if (g_str_equal (response, "save"))
-    gtk_widget_activate_action (GTK_WIDGET (self), "editor.save", NULL);
+    g_idle_add_full (G_PRIORITY_DEFAULT, save_and_close_cb, g_object_ref (self),
+                     g_object_unref);
 }
 
 /* Closing with changes not saved asks, as GNOME applications do; without changes, or once

@@ -1,0 +1,313 @@
+/* test-editor.c
+ *
+ * The record editor as a renewal specialist uses it, under Xvfb: buttons are clicked
+ * (activated as a click or the keyboard does) and keys go through the bindings they trigger
+ * (Escape closes the window). Renew then Cancel leaves nothing behind; closing with unsaved
+ * changes asks Save / Discard / Keep editing; writes screenshots.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "rd-context.h"
+#include "rd-date.h"
+#include "rd-record-editor.h"
+#include "rd-renewal.h"
+#include "rd-test-app.h"
+#include "rd-window.h"
+
+static void
+fixture_setup (RdTestFixture *fixture,
+               gconstpointer  user_data)
+{
+  rd_test_fixture_open (fixture, "editor", TRUE);
+  g_settings_reset (fixture->settings, "last-view");
+  g_settings_reset (fixture->settings, "role");
+  rd_test_fixture_open_window (fixture);
+  rd_test_fixture_present (fixture);
+}
+
+static void
+fixture_teardown (RdTestFixture *fixture,
+                  gconstpointer  user_data)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (l->data != (gpointer) fixture->window && gtk_widget_get_visible (l->data))
+      gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (toplevels);
+  rd_test_flush ();
+  rd_test_fixture_teardown (fixture, user_data);
+}
+
+/* A SaaS contract PO agreement, ending 30 to 300 days ahead, that has no renewal. */
+static char *
+find_agreement (RdTestFixture *fixture)
+{
+  g_autoptr (GPtrArray) agreements = rd_store_list (fixture->store, "agreement", NULL);
+
+  for (guint i = 0; i < agreements->len; i++)
+    {
+      RdRecord *record = g_ptr_array_index (agreements, i);
+      const char *end = rd_record_get_end_date (record);
+      g_autofree char *offer = NULL;
+      int days_left;
+
+      if (end == NULL || g_strcmp0 (rd_record_get_kind (record), "PO") != 0
+          || g_strcmp0 (rd_record_get_string (record, "product_type"), "saas_contract") != 0)
+        continue;
+      days_left = rd_date_days_left (end, NULL);
+      offer = rd_renewal_dup_offer_id (fixture->store, rd_record_get_id (record));
+      if (days_left >= 30 && days_left <= 300 && offer == NULL)
+        return g_strdup (rd_record_get_id (record));
+    }
+  return NULL;
+}
+
+static gboolean
+match_action_button (GtkWidget     *widget,
+                     gconstpointer  action_name)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)),
+                       action_name) == 0;
+}
+
+static gboolean
+match_button_label (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget)
+         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/* Clicks the visible button of root that activates action_name. */
+static void
+click_action (GtkWidget  *root,
+              const char *action_name)
+{
+  GtkWidget *button = rd_test_find_widget (root, match_action_button, action_name);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+}
+
+/* Clicks the button labelled label (with its mnemonic) of root. */
+static void
+click_label (GtkWidget  *root,
+             const char *label)
+{
+  GtkWidget *button = rd_test_find_widget (root, match_button_label, label);
+
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+}
+
+/* Escape, as the editor's key binding handles it. */
+static void
+press_escape (GtkWidget *editor)
+{
+  g_assert_true (gtk_widget_activate_action (editor, "window.close", NULL));
+}
+
+static void
+type_into (GtkWidget  *row,
+           const char *text)
+{
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+typedef struct
+{
+  const char     *doc_type;
+  RdRecordEditor *found;
+} EditorWait;
+
+static RdRecordEditor *
+find_editor (const char *doc_type)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  RdRecordEditor *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (RD_IS_RECORD_EDITOR (l->data) && gtk_widget_get_visible (l->data))
+      {
+        g_autoptr (JsonObject) body = rd_record_editor_dup_current_body (l->data);
+
+        if (g_strcmp0 (json_object_get_string_member (body, "type"), doc_type) == 0)
+          found = l->data;
+      }
+  g_list_free (toplevels);
+  return found;
+}
+
+static gboolean
+editor_shown (gpointer user_data)
+{
+  EditorWait *wait = user_data;
+
+  wait->found = find_editor (wait->doc_type);
+  return wait->found != NULL && gtk_widget_get_mapped (GTK_WIDGET (wait->found));
+}
+
+static RdRecordEditor *
+wait_for_editor (const char *doc_type)
+{
+  EditorWait wait = { doc_type, NULL };
+
+  rd_test_wait_until (editor_shown, &wait, "an editor to open");
+  return wait.found;
+}
+
+static gboolean
+no_editor (gpointer user_data)
+{
+  return find_editor (user_data) == NULL;
+}
+
+static gboolean
+dialog_shown (gpointer user_data)
+{
+  GtkWindow *dialog = rd_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static gboolean
+no_dialog (gpointer user_data)
+{
+  return rd_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL;
+}
+
+static GtkWidget *
+wait_for_close_dialog (void)
+{
+  GtkWidget *dialog;
+
+  rd_test_wait_until (dialog_shown, NULL, "the unsaved-changes dialog");
+  dialog = GTK_WIDGET (rd_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Save Changes?");
+  return dialog;
+}
+
+/* Renew, then Cancel: no offer is stored and the agreement is not linked, with or without
+ * edits to the draft. */
+static void
+test_editor_renew_cancel (RdTestFixture *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *agreement_id = find_agreement (fixture);
+  guint n_offers = rd_store_count (fixture->store, "offer");
+  g_autoptr (RdRecord) agreement = NULL;
+  RdRecordEditor *editor;
+  RdRecordEditor *draft;
+  GtkWidget *dialog;
+
+  g_assert_nonnull (agreement_id);
+  editor = rd_window_open_record (fixture->window, agreement_id);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
+
+  click_action (GTK_WIDGET (editor), "record.renew");
+  draft = wait_for_editor ("offer");
+  rd_test_wait_until (no_editor, (gpointer) "agreement", "the agreement's editor to close");
+  g_assert_null (rd_record_editor_get_record_id (draft));
+  rd_test_save_screenshots (GTK_WIDGET (draft), "editor-renewal-draft");
+
+  /* Untouched: Cancel just closes. */
+  click_action (GTK_WIDGET (draft), "window.close");
+  rd_test_wait_until (no_editor, (gpointer) "offer", "the draft to close");
+  g_assert_true (no_dialog (NULL));
+  g_assert_cmpuint (rd_store_count (fixture->store, "offer"), ==, n_offers);
+  agreement = rd_store_get (fixture->store, agreement_id, NULL);
+  g_assert_null (rd_record_get_string (agreement, "renewal_offer_id"));
+  g_assert_null (rd_renewal_dup_offer_id (fixture->store, agreement_id));
+
+  /* Edited: Escape asks, Discard drops the draft. */
+  g_assert_nonnull (rd_window_renew (fixture->window, agreement_id));
+  draft = wait_for_editor ("offer");
+  type_into (rd_record_editor_get_field_row (draft, "customer"), "Example Renewals Ltd");
+  press_escape (GTK_WIDGET (draft));
+  dialog = wait_for_close_dialog ();
+  rd_test_save_screenshots (dialog, "editor-unsaved-dialog");
+  click_label (dialog, "_Discard");
+  rd_test_wait_until (no_editor, (gpointer) "offer", "the draft to close");
+  g_assert_cmpuint (rd_store_count (fixture->store, "offer"), ==, n_offers);
+  g_assert_null (rd_renewal_dup_offer_id (fixture->store, agreement_id));
+}
+
+/* Escape without changes closes; with changes it asks, and each answer does what it says. */
+static void
+test_editor_close_asks (RdTestFixture *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *agreement_id = find_agreement (fixture);
+  g_autoptr (RdRecord) before = rd_store_get (fixture->store, agreement_id, NULL);
+  g_autoptr (RdRecord) after = NULL;
+  g_autofree char *customer = g_strdup (rd_record_get_customer (before));
+  RdRecordEditor *editor;
+  GtkWidget *row;
+  GtkWidget *dialog;
+
+  editor = rd_window_open_record (fixture->window, agreement_id);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
+  press_escape (GTK_WIDGET (editor));
+  rd_test_wait_until (no_editor, (gpointer) "agreement", "the unchanged editor to close");
+  g_assert_true (no_dialog (NULL));
+
+  editor = rd_window_open_record (fixture->window, agreement_id);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
+  row = rd_record_editor_get_field_row (editor, "customer");
+  type_into (row, "Renamed Customer GmbH");
+
+  /* Keep editing: the editor and the typed text stay. */
+  press_escape (GTK_WIDGET (editor));
+  dialog = wait_for_close_dialog ();
+  click_label (dialog, "_Keep Editing");
+  rd_test_wait_until (no_dialog, NULL, "the dialog to go");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Renamed Customer GmbH");
+  after = rd_store_get (fixture->store, agreement_id, NULL);
+  g_assert_cmpstr (rd_record_get_customer (after), ==, customer);
+  g_clear_object (&after);
+
+  /* Discard: closed, the store as it was. */
+  press_escape (GTK_WIDGET (editor));
+  dialog = wait_for_close_dialog ();
+  click_label (dialog, "_Discard");
+  rd_test_wait_until (no_editor, (gpointer) "agreement", "the editor to close");
+  after = rd_store_get (fixture->store, agreement_id, NULL);
+  g_assert_cmpstr (rd_record_get_customer (after), ==, customer);
+  g_clear_object (&after);
+
+  /* Save: closed, the change stored. */
+  editor = rd_window_open_record (fixture->window, agreement_id);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
+  type_into (rd_record_editor_get_field_row (editor, "customer"), "Renamed Customer GmbH");
+  press_escape (GTK_WIDGET (editor));
+  dialog = wait_for_close_dialog ();
+  click_label (dialog, "_Save");
+  rd_test_wait_until (no_editor, (gpointer) "agreement", "the saved editor to close");
+  after = rd_store_get (fixture->store, agreement_id, NULL);
+  g_assert_cmpstr (rd_record_get_customer (after), ==, "Renamed Customer GmbH");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  rd_test_init (&argc, &argv);
+
+  g_test_add ("/editor/renew-cancel", RdTestFixture, NULL,
+              fixture_setup, test_editor_renew_cancel, fixture_teardown);
+  g_test_add ("/editor/close-asks", RdTestFixture, NULL,
+              fixture_setup, test_editor_close_asks, fixture_teardown);
+
+  return g_test_run ();
+}
