@@ -99,20 +99,19 @@ fail_at (const Scan  *scan,
          guint        max_depth,
          GError     **error)
 {
-  gsize line = scan->line;
-  gsize column = column_of (scan, offset);
+  unsigned long line = scan->line;
+  unsigned long column = column_of (scan, offset);
+  unsigned long byte = offset;
 
   if (code == RD_JSON_GUARD_ERROR_TOO_DEEP)
     g_set_error (error, RD_JSON_GUARD_ERROR, code,
-                 _("The JSON text nests deeper than %u levels at byte %" G_GSIZE_FORMAT
-                   " (line %" G_GSIZE_FORMAT ", column %" G_GSIZE_FORMAT ")"),
-                 max_depth, offset, line, column);
+                 _("The JSON text nests deeper than %u levels at byte %lu (line %lu, "
+                   "column %lu)"), max_depth, byte, line, column);
   else
     g_set_error (error, RD_JSON_GUARD_ERROR, code,
                  _("The JSON text has a number that is not finite (such as 1e999, nan or "
-                   "inf) at byte %" G_GSIZE_FORMAT " (line %" G_GSIZE_FORMAT ", column %"
-                   G_GSIZE_FORMAT "); use a number a double can hold"),
-                 offset, line, column);
+                   "inf) at byte %lu (line %lu, column %lu); use a number a double can hold"),
+                 byte, line, column);
   return FALSE;
 }
 
