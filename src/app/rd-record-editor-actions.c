@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-compose-dialog.h"
+#include "rd-publish-dialog.h"
 #include "rd-record-editor-private.h"
 #include "rd-renewal.h"
 
@@ -289,6 +290,21 @@ static const GActionEntry record_entries[] = {
   { "compose", compose_activated, NULL, NULL, NULL },
 };
 
+static void
+publish_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RdRecordEditor *self = RD_RECORD_EDITOR (widget);
+  RdPublishDialog *dialog;
+
+  if (self->record == NULL)
+    return;
+  dialog = rd_publish_dialog_new (self->context, rd_record_get_id (self->record));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _rd_record_editor_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -298,6 +314,7 @@ _rd_record_editor_class_add_actions (GtkWidgetClass *widget_class)
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "editor.publish", NULL, publish_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "editor.save", NULL);
@@ -339,4 +356,12 @@ _rd_record_editor_update_actions (RdRecordEditor *self,
   set_enabled (self, "open-linked", linked_id != NULL);
   /* Only an agreement in the store can be renewed. */
   set_enabled (self, "renew", is_agreement && self->record != NULL && linked_id == NULL);
+  /* Publishing sends what is stored, of a drafted offer that breaks no rule. */
+  gtk_widget_set_visible (GTK_WIDGET (self->publish_button),
+                          !is_agreement && self->record != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.publish",
+                                 !is_agreement && self->record != NULL && self->n_errors == 0
+                                 && !self->dirty
+                                 && g_strcmp0 (rd_json_get_string (body, "stage"),
+                                               "drafted") == 0);
 }

@@ -45,6 +45,7 @@ struct _RdRecordEditor
   AdwPreferencesGroup  *ids_group;
   AdwPreferencesGroup  *delete_group;
   GtkButton            *delete_button;
+  GtkButton            *publish_button;
 
   RdContext            *context;
   RdRecord             *record;   /* NULL for an offer not saved yet */

@@ -698,6 +698,7 @@ rd_record_editor_class_init (RdRecordEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdRecordEditor, ids_group);
   gtk_widget_class_bind_template_child (widget_class, RdRecordEditor, delete_group);
   gtk_widget_class_bind_template_child (widget_class, RdRecordEditor, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, RdRecordEditor, publish_button);
 
   _rd_record_editor_class_add_actions (widget_class);
 }

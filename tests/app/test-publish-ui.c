@@ -17,6 +17,7 @@
 
 #include "rd-publish-dialog.h"
 #include "rd-record.h"
+#include "rd-record-editor.h"
 #include "rd-test-app.h"
 #include "test-publish-server.h"
 
@@ -343,6 +344,38 @@ test_refused_by_aws (Fixture       *fixture,
   g_assert_cmpstr (rd_record_get_stage (offer), ==, "drafted");
 }
 
+/* The editor offers "Publish to AWS Marketplace…" on a drafted offer, and opens the dialog. */
+static void
+test_from_editor (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  RdRecordEditor *editor;
+  GtkWindow *dialog;
+  GtkWidget *button;
+
+  insert_case (fixture, "po-new-offer-ami-hourly", NULL);
+  editor = rd_window_open_record (fixture->app.window, OFFER_ID);
+  g_assert_nonnull (editor);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
+  button = rd_test_find_widget (GTK_WIDGET (editor), match_button_label,
+                                "_Publish to AWS Marketplace…");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  dialog = rd_test_wait_for_toplevel (RD_TYPE_PUBLISH_DIALOG);
+  g_assert_cmpint (rd_publish_dialog_get_state (RD_PUBLISH_DIALOG (dialog)), ==,
+                   RD_PUBLISH_DIALOG_READY);
+  gtk_window_destroy (dialog);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* An agreement has nothing to publish. */
+  editor = rd_window_open_record (fixture->app.window, AGREEMENT_ID);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
+  g_assert_null (rd_test_find_widget (GTK_WIDGET (editor), match_button_label,
+                                      "_Publish to AWS Marketplace…"));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -371,6 +404,7 @@ main (int    argc,
   ADD ("/publish-ui/publish", test_publish);
   ADD ("/publish-ui/cancel-while-preparing", test_cancel_while_preparing);
   ADD ("/publish-ui/refused-by-aws", test_refused_by_aws);
+  ADD ("/publish-ui/from-editor", test_from_editor);
 
 #undef ADD
 
