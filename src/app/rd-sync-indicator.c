@@ -92,7 +92,22 @@ rd_sync_indicator_update (RdSyncIndicator *self)
                                   -1);
 
   gtk_label_set_label (self->title_label, state->title);
-  gtk_label_set_label (self->detail_label, state->detail);
+  if (rd_sync_engine_get_quarantined (engine) > 0)
+    {
+      guint n = rd_sync_engine_get_quarantined (engine);
+      g_autofree char *set_aside =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u record from the server cannot be stored here and "
+                                      "was set aside; renewal-desk-cli check lists it.",
+                                      "%u records from the server cannot be stored here and "
+                                      "were set aside; renewal-desk-cli check lists them.", n),
+                         n);
+      g_autofree char *detail = g_strdup_printf ("%s\n%s", state->detail, set_aside);
+
+      gtk_label_set_label (self->detail_label, detail);
+    }
+  else
+    gtk_label_set_label (self->detail_label, state->detail);
   /* An empty bar before the first answer would look stuck. */
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar),
                           state->show_progress && state->progress > 0.0);
@@ -214,6 +229,7 @@ rd_sync_indicator_set_context (RdSyncIndicator *self,
   RdSyncEngine *engine;
   const char * const notified[] = {
     "notify::state", "notify::progress", "notify::conflicts", "notify::last-error",
+    "notify::quarantined",
   };
 
   g_return_if_fail (RD_IS_SYNC_INDICATOR (self));

@@ -14,6 +14,9 @@
 #define EDIT_DELAY_S      5
 /* Milliseconds after the settings changed, so that typing an address is one round. */
 #define SETTINGS_DELAY_MS 1500
+/* Seconds before trying an unreachable server again, doubled each time up to the maximum. */
+#define RETRY_FIRST_S     2
+#define RETRY_MAX_S       300
 
 struct _RdSyncScheduler
 {
@@ -36,6 +39,7 @@ struct _RdSyncScheduler
   gboolean         pending;         /* another round was asked for while running */
   gboolean         password_loaded;
   gboolean         network_available;
+  guint            retry_s;         /* the last wait for an unreachable server, 0: none */
 };
 
 G_DEFINE_FINAL_TYPE (RdSyncScheduler, rd_sync_scheduler, G_TYPE_OBJECT)
@@ -62,6 +66,8 @@ static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
 static void rd_sync_scheduler_run (RdSyncScheduler *self);
+static void rd_sync_scheduler_run_soon (RdSyncScheduler *self,
+                                        guint            delay_ms);
 
 gboolean
 rd_sync_scheduler_get_enabled (RdSyncScheduler *self)
@@ -94,11 +100,24 @@ on_engine_synced_cb (GObject      *source,
       g_clear_pointer (&self->last_synced, g_date_time_unref);
       self->last_synced = g_date_time_new_now_local ();
       g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LAST_SYNCED]);
+      self->retry_s = 0;
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   else
-    g_debug ("Sync failed: %s", error->message);
+    {
+      g_debug ("Sync failed: %s", error->message);
+      /* The header bar says Offline at once; the next tries come later and later. */
+      if (g_error_matches (error, RD_SYNC_ERROR, RD_SYNC_ERROR_OFFLINE)
+          || g_error_matches (error, RD_SYNC_ERROR, RD_SYNC_ERROR_SERVER))
+        {
+          self->retry_s = self->retry_s ? MIN (self->retry_s * 2, RETRY_MAX_S) : RETRY_FIRST_S;
+          if (!self->pending)
+            rd_sync_scheduler_run_soon (self, self->retry_s * 1000);
+        }
+      else
+        self->retry_s = 0;
+    }
 
   g_signal_emit (self, signals [FINISHED], 0);
 
@@ -260,7 +279,10 @@ on_network_changed_cb (GNetworkMonitor *monitor,
 
   self->network_available = available;
   if (available && !was_available)
-    rd_sync_scheduler_run_soon (self, 0);
+    {
+      self->retry_s = 0;
+      rd_sync_scheduler_run_soon (self, 0);
+    }
 }
 
 static void

@@ -344,6 +344,7 @@ test_sync_ui_states (Fixture       *fixture,
   g_autoptr (GError) error = NULL;
   g_autofree char *silent_url = NULL;
   GtkPopover *popover;
+  gint64 start;
   guint16 port;
   guint rounds;
 
@@ -392,15 +393,22 @@ test_sync_ui_states (Fixture       *fixture,
   gtk_popover_popdown (popover);
   wait_for_round (fixture, rounds, 20);
 
-  /* Nobody listening: offline. */
+  /* Nobody listening: offline within 2 s with the default retries, then tried again later
+   * without being asked. */
   g_socket_listener_close (listener);
+  g_object_set (engine, "timeout", 60, "max-retries", 5, "retry-delay", 1000, NULL);
   g_settings_set_string (fixture->settings, "sync-server-url", "http://127.0.0.1:9");
   rounds = fixture->rounds;
+  start = g_get_monotonic_time ();
   rd_sync_scheduler_sync_now (fixture->scheduler);
   wait_for_round (fixture, rounds, 20);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
   g_assert_cmpint (rd_sync_engine_get_state (engine), ==, RD_SYNC_STATE_OFFLINE);
   g_assert_cmpstr (rd_sync_indicator_get_title (fixture->indicator), ==, "Offline");
   rd_test_save_screenshots (header_bar_of (fixture), "sync-header-offline");
+  rounds = fixture->rounds;
+  wait_for_round (fixture, rounds, 10);
+  g_assert_cmpint (rd_sync_engine_get_state (engine), ==, RD_SYNC_STATE_OFFLINE);
 
   /* Turned off: nothing in the header bar. */
   g_settings_set_boolean (fixture->settings, "sync-enabled", FALSE);

@@ -82,7 +82,14 @@ rd_test_server_request (RdTestServer *self,
     *status = soup_message_get_status (message);
   g_bytes_get_data (answer, &size);
   if (size > 0)
-    root = json_from_string (g_bytes_get_data (answer, NULL), NULL);
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+
+      /* The answer is not NUL-terminated. */
+      if (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL), (gssize) size,
+                                      NULL))
+        root = json_parser_steal_root (parser);
+    }
   return root;
 }
 
