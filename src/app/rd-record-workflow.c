@@ -480,6 +480,67 @@ rd_record_workflow_collect (RdRecordWorkflow *self,
     json_object_set_string_member (body, "ace_reviewed_on", self->reviewed_on);
 }
 
+/* The badge says Validated only when the playbook's conditions hold, and the row says why
+ * it does or what is missing. */
+static void
+rd_record_workflow_update_ace_badge (RdRecordWorkflow *self,
+                                     JsonObject       *body)
+{
+  g_autofree char *reason = NULL;
+  double growth = 0.0;
+  RdAceState state;
+
+  state = rd_renewal_ace_state (body, self->linked, &growth);
+  self->ace_validated = state == RD_ACE_STATE_VALIDATED;
+
+  switch (state)
+    {
+    case RD_ACE_STATE_VALIDATED:
+      {
+        g_autofree char *amount = rd_labels_format_value (growth, get_string (body, "currency"));
+
+        /* Translators: %s is an amount with its currency, e.g. "12,000 USD" */
+        reason = g_strdup_printf (_("Validated: +%s over the current agreement"), amount);
+      }
+      break;
+
+    case RD_ACE_STATE_NO_RENEWED_AGREEMENT:
+      reason = g_strdup (_("Not validated: this offer renews no agreement in Renewal Desk to "
+                           "compare with"));
+      break;
+
+    case RD_ACE_STATE_NO_OPPORTUNITY:
+      reason = g_strdup (_("Not validated: enter the ACE opportunity ID (O followed by "
+                           "digits)"));
+      break;
+
+    case RD_ACE_STATE_NO_STAGE:
+      reason = g_strdup (_("Not validated: choose the opportunity’s ACE stage"));
+      break;
+
+    case RD_ACE_STATE_CLOSED:
+      reason = g_strdup (_("Not validated: the ACE opportunity is launched or closed"));
+      break;
+
+    case RD_ACE_STATE_NO_GROWTH:
+    default:
+      {
+        g_autofree char *preceding = NULL;
+
+        preceding = rd_labels_format_value (rd_renewal_total_value (self->linked),
+                                            get_string (self->linked, "currency"));
+        reason = g_strdup_printf (_("Not validated: the renewal must be worth more than the "
+                                    "agreement it renews (%s)"),
+                                  preceding);
+      }
+      break;
+    }
+
+  gtk_widget_set_visible (self->validated_badge, self->ace_validated);
+  gtk_widget_set_tooltip_text (self->validated_badge, reason);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->validated_row), reason);
+}
+
 void
 rd_record_workflow_update (RdRecordWorkflow *self,
                            JsonObject       *body)
@@ -523,28 +584,7 @@ rd_record_workflow_update (RdRecordWorkflow *self,
       gtk_widget_remove_css_class (self->reviewed_row, "review-due");
   }
 
-  self->ace_validated = rd_renewal_ace_validated (body, self->linked);
-  gtk_widget_set_visible (self->validated_badge, self->ace_validated);
-  if (self->ace_validated)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->validated_row),
-                                 _("The renewal is worth more than the agreement it renews, "
-                                   "and the opportunity is open"));
-  else if (self->linked == NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->validated_row),
-                                 _("Not validated: this offer renews no agreement in Renewal "
-                                   "Desk to compare with"));
-  else
-    {
-      g_autofree char *preceding = NULL;
-      g_autofree char *subtitle = NULL;
-
-      preceding = rd_labels_format_value (rd_renewal_total_value (self->linked),
-                                          get_string (self->linked, "currency"));
-      subtitle = g_strdup_printf (_("Not validated: the renewal must be worth more than the "
-                                    "agreement it renews (%s) and its ACE stage not closed"),
-                                  preceding);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->validated_row), subtitle);
-    }
+  rd_record_workflow_update_ace_badge (self, body);
 }
 
 guint

@@ -412,15 +412,28 @@ rd_renewal_total_value (JsonObject *body)
   return value;
 }
 
+RdAceState
+rd_renewal_ace_state (JsonObject *offer,
+                      JsonObject *renewed_agreement,
+                      double     *growth)
+{
+  double renewal_value = offer != NULL ? rd_renewal_total_value (offer) : 0.0;
+  double preceding_value = rd_renewal_total_value (renewed_agreement);
+
+  if (growth != NULL)
+    *growth = renewal_value - preceding_value;
+  if (offer == NULL || renewed_agreement == NULL)
+    return RD_ACE_STATE_NO_RENEWED_AGREEMENT;
+  return rd_rules_ace_state (rd_json_get_string (offer, "ace_opportunity_id"),
+                             rd_json_get_string (offer, "ace_stage"),
+                             renewal_value, preceding_value);
+}
+
 gboolean
 rd_renewal_ace_validated (JsonObject *offer,
                           JsonObject *renewed_agreement)
 {
-  if (offer == NULL || renewed_agreement == NULL)
-    return FALSE;
-  return rd_rules_ace_validated (rd_renewal_total_value (offer),
-                                 rd_renewal_total_value (renewed_agreement),
-                                 rd_json_get_string (offer, "ace_stage"));
+  return rd_renewal_ace_state (offer, renewed_agreement, NULL) == RD_ACE_STATE_VALIDATED;
 }
 
 gboolean

@@ -83,7 +83,11 @@ double       rd_renewal_value_adds_total   (JsonObject  *body);
 /* An offer's value: its base "value" plus its value-adds. An agreement's "value". */
 double       rd_renewal_total_value        (JsonObject  *body);
 
-/* rd_rules_ace_validated() for an offer and the agreement it renews (NULL: not validated). */
+/* rd_rules_ace_state() for an offer and the agreement it renews (NULL: nothing to compare
+ * with); growth, when not NULL, is set to how much more the offer is worth. */
+RdAceState   rd_renewal_ace_state          (JsonObject  *offer,
+                                            JsonObject  *renewed_agreement,
+                                            double      *growth);
 gboolean     rd_renewal_ace_validated      (JsonObject  *offer,
                                             JsonObject  *renewed_agreement);
 /* TRUE when an open offer's ACE data was never reviewed or not in the last 7 days. */

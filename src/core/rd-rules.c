@@ -458,6 +458,13 @@ rd_rules_check_aws_id (RdAwsIdKind  kind,
     }
 }
 
+/* ACE's stages of an opportunity that is over: lost, or won and launched. */
+static gboolean
+is_closed_ace_stage (const char *ace_stage)
+{
+  return g_strcmp0 (ace_stage, "Closed Lost") == 0 || g_strcmp0 (ace_stage, "Launched") == 0;
+}
+
 gboolean
 rd_rules_ace_validated (double      renewal_value,
                         double      preceding_value,
@@ -465,9 +472,26 @@ rd_rules_ace_validated (double      renewal_value,
 {
   if (!(renewal_value > preceding_value))
     return FALSE;
-  if (ace_stage == NULL)
-    return TRUE;
-  while (g_ascii_isspace (*ace_stage))
-    ace_stage++;
-  return g_ascii_strncasecmp (ace_stage, "closed", strlen ("closed")) != 0;
+  return rd_vocabulary_contains (&rd_vocabulary_ace_stage, ace_stage)
+         && !is_closed_ace_stage (ace_stage);
+}
+
+RdAceState
+rd_rules_ace_state (const char *opportunity_id,
+                    const char *ace_stage,
+                    double      renewal_value,
+                    double      preceding_value)
+{
+  g_autofree char *id_problem = NULL;
+
+  if (opportunity_id == NULL || *opportunity_id == '\0'
+      || (id_problem = rd_rules_check_aws_id (RD_AWS_ID_ACE_OPPORTUNITY, opportunity_id)))
+    return RD_ACE_STATE_NO_OPPORTUNITY;
+  if (!rd_vocabulary_contains (&rd_vocabulary_ace_stage, ace_stage))
+    return RD_ACE_STATE_NO_STAGE;
+  if (is_closed_ace_stage (ace_stage))
+    return RD_ACE_STATE_CLOSED;
+  if (!(renewal_value > preceding_value))
+    return RD_ACE_STATE_NO_GROWTH;
+  return RD_ACE_STATE_VALIDATED;
 }

@@ -75,6 +75,24 @@ char         *rd_rules_check_aws_id               (RdAwsIdKind  kind,
 gboolean      rd_rules_mechanism_allowed          (const char  *product_type,
                                                    const char  *mechanism);
 gboolean      rd_rules_is_valid_email             (const char  *address);
+/* Per the playbook's ACE hygiene, a renewal is a validated ACE opportunity when it has an
+ * ACE opportunity (O + digits) at a stage of ACE's list (rd_vocabulary_ace_stage) that is
+ * not over (Launched, Closed Lost), and grows over the agreement it renews. */
+typedef enum
+{
+  RD_ACE_STATE_VALIDATED,
+  RD_ACE_STATE_NO_RENEWED_AGREEMENT, /* nothing to compare with (rd-renewal.h) */
+  RD_ACE_STATE_NO_OPPORTUNITY,       /* no or no well-formed ACE opportunity ID */
+  RD_ACE_STATE_NO_STAGE,             /* no stage from ACE's list */
+  RD_ACE_STATE_CLOSED,               /* launched or closed lost */
+  RD_ACE_STATE_NO_GROWTH,            /* not worth more than the renewed agreement */
+} RdAceState;
+
+RdAceState    rd_rules_ace_state                  (const char  *opportunity_id,
+                                                   const char  *ace_stage,
+                                                   double       renewal_value,
+                                                   double       preceding_value);
+/* Growth and an open stage from ACE's list; the opportunity ID is rd_rules_ace_state()'s. */
 gboolean      rd_rules_ace_validated              (double       renewal_value,
                                                    double       preceding_value,
                                                    const char  *ace_stage);

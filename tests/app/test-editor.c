@@ -3,7 +3,8 @@
  * The record editor as a renewal specialist uses it, under Xvfb: buttons are clicked
  * (activated as a click or the keyboard does) and keys go through the bindings they trigger
  * (Escape closes the window). Renew then Cancel leaves nothing behind; closing with unsaved
- * changes asks Save / Discard / Keep editing; writes screenshots.
+ * changes asks Save / Discard / Keep editing; the ACE badge and its reason; writes
+ * screenshots.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -298,6 +299,95 @@ test_editor_close_asks (RdTestFixture *fixture,
   g_assert_cmpstr (rd_record_get_customer (after), ==, "Renamed Customer GmbH");
 }
 
+/* Selects the item labelled label in a combo row, as a click in its list does. */
+static void
+select_choice (GtkWidget  *row,
+               const char *label)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label) == 0)
+      {
+        adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+        return;
+      }
+  g_error ("No choice “%s”", label);
+}
+
+static gboolean
+model_has (GListModel *model,
+           const char *label)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The ACE badge: Validated only with an opportunity ID, a stage from ACE's list and growth,
+ * and its reason on screen. */
+static void
+test_editor_ace_badge (RdTestFixture *fixture,
+                       gconstpointer  user_data)
+{
+  g_autofree char *agreement_id = find_agreement (fixture);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdRecord) agreement = NULL;
+  g_autofree char *value_text = NULL;
+  RdRecordEditor *editor;
+  GtkWidget *stage_row;
+
+  g_assert_nonnull (rd_window_renew (fixture->window, agreement_id));
+  editor = wait_for_editor ("offer");
+  agreement = rd_store_get (fixture->store, agreement_id, &error);
+  g_assert_no_error (error);
+
+  /* A value-add alone does not validate: no ACE opportunity yet. */
+  gtk_editable_set_text (GTK_EDITABLE (rd_record_editor_get_field_row (editor,
+                                                                       "ace_opportunity_id")),
+                         "");
+  rd_test_wait_for_label (GTK_WIDGET (editor), "enter the ACE opportunity ID");
+  rd_test_wait_for_label (GTK_WIDGET (editor), "Not validated");
+  g_assert_false (rd_record_workflow_get_ace_validated (rd_record_editor_get_workflow (editor)));
+
+  type_into (rd_record_editor_get_field_row (editor, "ace_opportunity_id"), "O1234567");
+  rd_test_wait_for_label (GTK_WIDGET (editor), "choose the opportunity’s ACE stage");
+
+  /* The stage is a choice from ACE's own list. */
+  stage_row = rd_record_editor_get_field_row (editor, "ace_stage");
+  g_assert_true (ADW_IS_COMBO_ROW (stage_row));
+  g_assert_true (model_has (adw_combo_row_get_model (ADW_COMBO_ROW (stage_row)),
+                            "Technical validation"));
+  g_assert_true (model_has (adw_combo_row_get_model (ADW_COMBO_ROW (stage_row)),
+                            "Closed lost"));
+  select_choice (stage_row, "Closed lost");
+  rd_test_wait_for_label (GTK_WIDGET (editor), "launched or closed");
+  select_choice (stage_row, "Committed");
+
+  /* 12,000 more than the agreement: validated, and the badge says by how much. */
+  value_text = g_strdup_printf ("%.0f", json_object_get_double_member (rd_record_get_body (agreement),
+                                                                        "value") + 12000);
+  type_into (rd_record_editor_get_field_row (editor, "value"), value_text);
+  rd_test_wait_for_label (GTK_WIDGET (editor), "Validated: +12");
+  rd_test_wait_for_label (GTK_WIDGET (editor), "over the current agreement");
+  g_assert_true (rd_record_workflow_get_ace_validated (rd_record_editor_get_workflow (editor)));
+
+  gtk_window_set_default_size (GTK_WINDOW (editor), 640, 900);
+  rd_test_wait_for_frame (GTK_WIDGET (editor));
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (stage_row, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    graphene_rect_t bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (stage_row, scrolled, &bounds));
+    gtk_adjustment_set_value (adjustment,
+                              gtk_adjustment_get_value (adjustment) + bounds.origin.y - 200);
+    rd_test_wait_for_frame (GTK_WIDGET (editor));
+  }
+  rd_test_save_screenshots (GTK_WIDGET (editor), "editor-ace-validated");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -308,6 +398,8 @@ main (int   argc,
               fixture_setup, test_editor_renew_cancel, fixture_teardown);
   g_test_add ("/editor/close-asks", RdTestFixture, NULL,
               fixture_setup, test_editor_close_asks, fixture_teardown);
+  g_test_add ("/editor/ace-badge", RdTestFixture, NULL,
+              fixture_setup, test_editor_ace_badge, fixture_teardown);
 
   return g_test_run ();
 }

@@ -447,22 +447,44 @@ test_renewal_ace (void)
   g_autoptr (JsonObject) growth_by_value_add = NULL;
   g_autoptr (JsonObject) flat = NULL;
   g_autoptr (JsonObject) closed = NULL;
+  g_autoptr (JsonObject) no_ace = NULL;
+  double growth_amount = 0;
   GDate today;
 
   agreement = parse_object ("{ \"type\": \"agreement\", \"value\": 1000 }");
   growth = parse_object ("{ \"type\": \"offer\", \"value\": 1100, \"ace_stage\": \"Committed\","
+                         "  \"ace_opportunity_id\": \"O7654321\", \"currency\": \"USD\","
                          "  \"stage\": \"drafted\", \"ace_reviewed_on\": \"2026-02-23\" }");
   growth_by_value_add = parse_object ("{ \"type\": \"offer\", \"value\": 1000,"
+                                      "  \"ace_opportunity_id\": \"O7654321\","
+                                      "  \"ace_stage\": \"Qualified\","
                                       "  \"value_adds\": [ { \"amount\": 1 } ] }");
-  flat = parse_object ("{ \"type\": \"offer\", \"value\": 1000, \"stage\": \"accepted\" }");
+  flat = parse_object ("{ \"type\": \"offer\", \"value\": 1000, \"stage\": \"accepted\","
+                       "  \"ace_opportunity_id\": \"O7654321\", \"ace_stage\": \"Qualified\" }");
   closed = parse_object ("{ \"type\": \"offer\", \"value\": 5000,"
-                         "  \"ace_stage\": \"Closed Won\", \"ace_reviewed_on\": \"2026-02-24\" }");
+                         "  \"ace_opportunity_id\": \"O7654321\","
+                         "  \"ace_stage\": \"Closed Lost\", \"ace_reviewed_on\": \"2026-02-24\" }");
+  /* Growth with a value-add but no ACE opportunity is not a validated ACE opportunity. */
+  no_ace = parse_object ("{ \"type\": \"offer\", \"value\": 1000,"
+                         "  \"value_adds\": [ { \"amount\": 500 } ] }");
 
   g_assert_true (rd_renewal_ace_validated (growth, agreement));
   g_assert_true (rd_renewal_ace_validated (growth_by_value_add, agreement));
   g_assert_false (rd_renewal_ace_validated (flat, agreement));
   g_assert_false (rd_renewal_ace_validated (closed, agreement));
   g_assert_false (rd_renewal_ace_validated (growth, NULL));
+  g_assert_false (rd_renewal_ace_validated (no_ace, agreement));
+
+  g_assert_cmpint (rd_renewal_ace_state (growth, agreement, &growth_amount), ==,
+                   RD_ACE_STATE_VALIDATED);
+  g_assert_cmpfloat (growth_amount, ==, 100);
+  g_assert_cmpint (rd_renewal_ace_state (no_ace, agreement, &growth_amount), ==,
+                   RD_ACE_STATE_NO_OPPORTUNITY);
+  g_assert_cmpfloat (growth_amount, ==, 500);
+  g_assert_cmpint (rd_renewal_ace_state (closed, agreement, NULL), ==, RD_ACE_STATE_CLOSED);
+  g_assert_cmpint (rd_renewal_ace_state (flat, agreement, NULL), ==, RD_ACE_STATE_NO_GROWTH);
+  g_assert_cmpint (rd_renewal_ace_state (growth, NULL, NULL), ==,
+                   RD_ACE_STATE_NO_RENEWED_AGREEMENT);
 
   g_assert_true (rd_date_parse ("2026-03-02", &today));
   /* Reviewed 7 days ago: due again. Six days ago: not yet. */

@@ -716,9 +716,12 @@ static void
 test_ace_validated (void)
 {
   g_assert_true (rd_rules_ace_validated (120000, 100000, "Qualified"));
-  g_assert_true (rd_rules_ace_validated (120000, 100000, NULL));
-  g_assert_true (rd_rules_ace_validated (120000, 100000, "Launched"));
   g_assert_true (rd_rules_ace_validated (100000.01, 100000, "Prospect"));
+  g_assert_true (rd_rules_ace_validated (120000, 100000, "Technical Validation"));
+  /* A stage is needed, one of ACE's own, and not one of a finished project. */
+  g_assert_false (rd_rules_ace_validated (120000, 100000, NULL));
+  g_assert_false (rd_rules_ace_validated (120000, 100000, "Launched"));
+  g_assert_false (rd_rules_ace_validated (120000, 100000, "qualified"));
   g_assert_false (rd_rules_ace_validated (100000, 100000, "Qualified"));
   g_assert_false (rd_rules_ace_validated (90000, 100000, "Qualified"));
   g_assert_false (rd_rules_ace_validated (120000, 100000, "Closed Won"));
@@ -727,6 +730,24 @@ test_ace_validated (void)
   g_assert_false (rd_rules_ace_validated (120000, 100000, "closed_lost"));
   g_assert_false (rd_rules_ace_validated (120000, 100000, "CLOSED WON"));
   g_assert_false (rd_rules_ace_validated (120000, 100000, "Closed"));
+
+  /* The whole state: an opportunity ID first, then the stage, then growth. */
+  g_assert_cmpint (rd_rules_ace_state ("O1234567", "Committed", 120000, 100000), ==,
+                   RD_ACE_STATE_VALIDATED);
+  g_assert_cmpint (rd_rules_ace_state (NULL, "Committed", 120000, 100000), ==,
+                   RD_ACE_STATE_NO_OPPORTUNITY);
+  g_assert_cmpint (rd_rules_ace_state ("", NULL, 120000, 100000), ==,
+                   RD_ACE_STATE_NO_OPPORTUNITY);
+  g_assert_cmpint (rd_rules_ace_state ("opp-12", "Committed", 120000, 100000), ==,
+                   RD_ACE_STATE_NO_OPPORTUNITY);
+  g_assert_cmpint (rd_rules_ace_state ("O1234567", NULL, 120000, 100000), ==,
+                   RD_ACE_STATE_NO_STAGE);
+  g_assert_cmpint (rd_rules_ace_state ("O1234567", "Negotiating", 120000, 100000), ==,
+                   RD_ACE_STATE_NO_STAGE);
+  g_assert_cmpint (rd_rules_ace_state ("O1234567", "Closed Lost", 120000, 100000), ==,
+                   RD_ACE_STATE_CLOSED);
+  g_assert_cmpint (rd_rules_ace_state ("O1234567", "Qualified", 100000, 100000), ==,
+                   RD_ACE_STATE_NO_GROWTH);
 }
 
 static void
