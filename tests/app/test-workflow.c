@@ -385,7 +385,15 @@ test_workflow_stakeholders_activities_value_adds (RdTestFixture *fixture,
   touch = rd_renewal_dup_last_touch (rd_record_get_body (saved));
   g_assert_cmpstr (touch, ==, "2026-01-15 · E-mail");
 
-  /* The offer is worth more than the agreement with its value-add: ACE validated. */
+  /* Worth more than the agreement with its value-add, but no ACE opportunity yet: not
+   * validated. With the opportunity and an open stage it is. */
+  g_assert_false (rd_record_workflow_get_ace_validated (workflow));
+  gtk_editable_set_text (GTK_EDITABLE (rd_record_editor_get_field_row (editor,
+                                                                       "ace_opportunity_id")),
+                         "O7654321");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (rd_record_editor_get_field_row (editor,
+                                                                             "ace_stage")), 2);
+  rd_test_flush ();
   g_assert_true (rd_record_workflow_get_ace_validated (workflow));
 }
 
