@@ -779,6 +779,22 @@ rd_record_editor_new_offer (RdContext *context)
 }
 
 RdRecordEditor *
+rd_record_editor_new_agreement (RdContext *context)
+{
+  g_autoptr (JsonObject) body = json_object_new ();
+
+  g_return_val_if_fail (RD_IS_CONTEXT (context), NULL);
+
+  json_object_set_string_member (body, "type", "agreement");
+  json_object_set_string_member (body, "kind", "PO");
+  json_object_set_string_member (body, "status", "ACTIVE");
+  json_object_set_string_member (body, "stage", "identified");
+  json_object_set_string_member (body, "currency", "USD");
+
+  return rd_record_editor_create (context, NULL, body);
+}
+
+RdRecordEditor *
 rd_record_editor_new_draft (RdContext  *context,
                             JsonObject *draft)
 {

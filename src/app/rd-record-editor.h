@@ -29,6 +29,7 @@ G_DECLARE_FINAL_TYPE (RdRecordEditor, rd_record_editor, RD, RECORD_EDITOR, AdwWi
 RdRecordEditor *rd_record_editor_new            (RdContext      *context,
                                                  RdRecord       *record);
 RdRecordEditor *rd_record_editor_new_offer      (RdContext      *context);
+RdRecordEditor *rd_record_editor_new_agreement  (RdContext      *context);
 /* An editor of a new, unsaved document pre-filled from draft (a renewal offer from
  * rd_renewal_draft()); Save stores it and links the agreement it renews. */
 RdRecordEditor *rd_record_editor_new_draft      (RdContext      *context,

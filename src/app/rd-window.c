@@ -239,6 +239,14 @@ new_offer_action (GtkWidget  *widget,
 }
 
 static void
+new_agreement_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  rd_window_new_agreement (RD_WINDOW (widget));
+}
+
+static void
 import_aws_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -422,6 +430,8 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.new-offer", NULL, new_offer_action);
+  gtk_widget_class_install_action (widget_class, "win.new-agreement", NULL,
+                                   new_agreement_action);
   gtk_widget_class_install_action (widget_class, "win.open-record", "s", open_record_action);
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL,
                                    show_dashboard_action);
@@ -529,6 +539,14 @@ rd_window_new_offer (RdWindow *self)
   g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
 
   return rd_window_present_editor (self, rd_record_editor_new_offer (self->context));
+}
+
+RdRecordEditor *
+rd_window_new_agreement (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return rd_window_present_editor (self, rd_record_editor_new_agreement (self->context));
 }
 
 void

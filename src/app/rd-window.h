@@ -28,6 +28,8 @@ const char       *rd_window_get_visible_view  (RdWindow      *self);
 RdRecordEditor   *rd_window_open_record       (RdWindow      *self,
                                                const char    *id);
 RdRecordEditor   *rd_window_new_offer         (RdWindow      *self);
+/* An agreement typed in by hand, for one neither imported nor synced. */
+RdRecordEditor   *rd_window_new_agreement     (RdWindow      *self);
 RdRecordEditor   *rd_window_renew             (RdWindow      *self,
                                                const char    *id);
 RdDashboardView  *rd_window_get_dashboard_view (RdWindow     *self);

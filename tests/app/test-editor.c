@@ -388,6 +388,65 @@ test_editor_ace_badge (RdTestFixture *fixture,
   rd_test_save_screenshots (GTK_WIDGET (editor), "editor-ace-validated");
 }
 
+static gboolean
+save_enabled (gpointer user_data)
+{
+  GtkWidget *button = rd_test_find_widget (user_data, match_action_button, "editor.save");
+
+  return button != NULL && gtk_widget_is_sensitive (button);
+}
+
+static RdRecord *
+find_agreement_of (RdTestFixture *fixture,
+                   const char    *customer)
+{
+  g_autoptr (GPtrArray) agreements = rd_store_list (fixture->store, "agreement", NULL);
+
+  for (guint i = 0; i < agreements->len; i++)
+    if (g_strcmp0 (rd_record_get_customer (g_ptr_array_index (agreements, i)), customer) == 0)
+      return g_object_ref (g_ptr_array_index (agreements, i));
+  return NULL;
+}
+
+/* New Agreement from the main menu: typed in, saved, active. */
+static void
+test_editor_new_agreement (RdTestFixture *fixture,
+                           gconstpointer  user_data)
+{
+  guint n_agreements = rd_store_count (fixture->store, "agreement");
+  g_autoptr (RdRecord) saved = NULL;
+  RdRecordEditor *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-agreement",
+                                             NULL));
+  editor = wait_for_editor ("agreement");
+  g_assert_null (rd_record_editor_get_record_id (editor));
+  rd_test_wait_for_label (GTK_WIDGET (editor), "New Agreement");
+  g_assert_nonnull (rd_record_editor_get_field_row (editor, "end_date"));
+  g_assert_null (rd_record_editor_get_field_row (editor, "renewal_mechanism"));
+
+  /* The customer is required before Save. */
+  g_assert_false (save_enabled (editor));
+  type_into (rd_record_editor_get_field_row (editor, "customer"), "Hand Typed Industries");
+  type_into (rd_record_editor_get_field_row (editor, "product_title"), "Ledger Cloud");
+  type_into (rd_record_editor_get_field_row (editor, "start_date"), "2026-01-01");
+  type_into (rd_record_editor_get_field_row (editor, "end_date"), "2026-12-31");
+  type_into (rd_record_editor_get_field_row (editor, "value"), "48000");
+  rd_test_wait_until (save_enabled, editor, "Save to be enabled");
+  rd_test_save_screenshots (GTK_WIDGET (editor), "editor-new-agreement");
+  click_action (GTK_WIDGET (editor), "editor.save");
+  rd_test_wait_until (no_editor, (gpointer) "agreement", "the editor to close");
+
+  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), ==, n_agreements + 1);
+  saved = find_agreement_of (fixture, "Hand Typed Industries");
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (rd_record_get_end_date (saved), ==, "2026-12-31");
+  g_assert_cmpstr (rd_record_get_string (saved, "status"), ==, "ACTIVE");
+  g_assert_cmpstr (rd_record_get_kind (saved), ==, "PO");
+  g_assert_cmpfloat (json_object_get_double_member (rd_record_get_body (saved), "value"), ==,
+                     48000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -398,6 +457,8 @@ main (int   argc,
               fixture_setup, test_editor_renew_cancel, fixture_teardown);
   g_test_add ("/editor/close-asks", RdTestFixture, NULL,
               fixture_setup, test_editor_close_asks, fixture_teardown);
+  g_test_add ("/editor/new-agreement", RdTestFixture, NULL,
+              fixture_setup, test_editor_new_agreement, fixture_teardown);
   g_test_add ("/editor/ace-badge", RdTestFixture, NULL,
               fixture_setup, test_editor_ace_badge, fixture_teardown);
 
