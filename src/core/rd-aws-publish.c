@@ -774,10 +774,10 @@ start_change_set (GTask      *task,
     }
   data->attempt = (gint64) rd_record_get_double (offer, FIELD_ATTEMPT, 0);
   /* The publish revision: a retry after a lost answer is the same request, a publish after
-   * a failed or cancelled change set a new one. */
-  revision = g_strdup_printf ("%s/%" G_GINT64_FORMAT "/%s",
-                              rd_record_get_rev (offer) != NULL ? "synced" : "local",
-                              data->attempt, intent);
+   * a failed or cancelled change set a new one. Not the sync revision, which a sync between
+   * the lost answer and the retry would change; the attempt syncs with the record, so a
+   * colleague's retry is the same request too. */
+  revision = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", data->attempt, intent);
   token = rd_aws_publish_request_token (data->record_id, revision, request);
   name = g_strdup_printf ("Renewal offer %s", data->record_id);
   if (strlen (name) > 100)

@@ -63,9 +63,10 @@ void            rd_aws_publisher_set_poll_interval   (RdAwsPublisher       *self
                                                       guint                 initial_ms,
                                                       guint                 max_ms);
 
-/* The ClientRequestToken of request for the record record_id at revision rev (NULL for a
- * record the server has not seen): a SHA-256 of the three, so that a retry of the same
- * publish is the same request to AWS, and an edited offer a new one. */
+/* The ClientRequestToken of request for the record record_id at publish revision rev (the
+ * record's publish attempt and the intent): a SHA-256 of the three, so that a retry of the
+ * same publish is the same request to AWS, and an edited offer or a publish after a failed
+ * change set a new one. */
 char           *rd_aws_publish_request_token         (const char           *record_id,
                                                       const char           *rev,
                                                       JsonObject           *request);

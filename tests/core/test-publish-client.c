@@ -20,6 +20,7 @@
 #include "rd-date.h"
 #include "rd-offer-changeset.h"
 #include "rd-record.h"
+#include "rd-store-sync.h"
 #include "test-publish-server.h"
 
 #define OFFER_ID     "rec-offer-1"
@@ -359,6 +360,7 @@ test_lost_answer_publish_again (void)
   Fixture f = { 0 };
   g_autoptr (GError) error = NULL;
   g_autoptr (RdRecord) offer = NULL;
+  g_autoptr (GPtrArray) outgoing = NULL;
 
   fixture_init (&f, "po-new-offer-container");
   rd_aws_transport_set_retry_policy (f.transport, 1, 1);
@@ -370,6 +372,19 @@ test_lost_answer_publish_again (void)
   offer = get_record (&f, OFFER_ID);
   g_assert_null (rd_record_get_string (offer, RD_PUBLISH_FIELD_CHANGESET_ID));
   g_assert_cmpuint (publish_test_server_get_started (f.server), ==, 1);
+
+  /* The team server stores the draft meanwhile: the record gets a sync revision. */
+  outgoing = rd_store_sync_list_dirty (f.store, NULL, 100, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < outgoing->len; i++)
+    {
+      g_assert_true (rd_store_sync_mark_pushed (f.store, g_ptr_array_index (outgoing, i),
+                                                "1-4b1d", &error));
+      g_assert_no_error (error);
+    }
+  g_clear_object (&offer);
+  offer = get_record (&f, OFFER_ID);
+  g_assert_cmpstr (rd_record_get_rev (offer), ==, "1-4b1d");
 
   g_assert_true (publish (&f, &error));
   g_assert_no_error (error);
@@ -633,10 +648,10 @@ test_request_token (void)
   g_autofree char *d = NULL;
 
   json_object_set_string_member (request, "Catalog", "AWSMarketplace");
-  a = rd_aws_publish_request_token ("rec-1", "local/0/APPLY", request);
-  b = rd_aws_publish_request_token ("rec-1", "local/0/APPLY", request);
-  c = rd_aws_publish_request_token ("rec-1", "local/1/APPLY", request);
-  d = rd_aws_publish_request_token ("rec-2", "local/0/APPLY", request);
+  a = rd_aws_publish_request_token ("rec-1", "0/APPLY", request);
+  b = rd_aws_publish_request_token ("rec-1", "0/APPLY", request);
+  c = rd_aws_publish_request_token ("rec-1", "1/APPLY", request);
+  d = rd_aws_publish_request_token ("rec-2", "0/APPLY", request);
   g_assert_cmpstr (a, ==, b);
   g_assert_cmpstr (a, !=, c);
   g_assert_cmpstr (a, !=, d);
