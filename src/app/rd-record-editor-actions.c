@@ -290,6 +290,16 @@ static const GActionEntry record_entries[] = {
   { "compose", compose_activated, NULL, NULL, NULL },
 };
 
+/* The editor's copy predates what AWS gave back: closing it keeps a later Save from
+ * overwriting the offer id and the stage. */
+static void
+on_publish_dialog_destroy_cb (RdRecordEditor *self,
+                              GtkWidget      *dialog)
+{
+  if (rd_publish_dialog_get_state (RD_PUBLISH_DIALOG (dialog)) == RD_PUBLISH_DIALOG_DONE)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
 static void
 publish_action (GtkWidget  *widget,
                 const char *action_name,
@@ -302,6 +312,8 @@ publish_action (GtkWidget  *widget,
     return;
   dialog = rd_publish_dialog_new (self->context, rd_record_get_id (self->record));
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_publish_dialog_destroy_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -365,8 +365,16 @@ test_from_editor (Fixture       *fixture,
   dialog = rd_test_wait_for_toplevel (RD_TYPE_PUBLISH_DIALOG);
   g_assert_cmpint (rd_publish_dialog_get_state (RD_PUBLISH_DIALOG (dialog)), ==,
                    RD_PUBLISH_DIALOG_READY);
-  gtk_window_destroy (dialog);
-  gtk_window_destroy (GTK_WINDOW (editor));
+  rd_publish_dialog_set_poll_interval (RD_PUBLISH_DIALOG (dialog), 5, 20);
+  fixture->dialog = g_object_ref (RD_PUBLISH_DIALOG (dialog));
+  click (fixture, "_Publish");
+  wait_for_state (fixture, RD_PUBLISH_DIALOG_DONE, "the offer is published");
+
+  /* Done closes the dialog and the editor, whose copy of the offer is out of date. */
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  click (fixture, "_Done");
+  g_clear_object (&fixture->dialog);
+  rd_test_wait_for_finalized ((gpointer *) &editor);
 
   /* An agreement has nothing to publish. */
   editor = rd_window_open_record (fixture->app.window, AGREEMENT_ID);
