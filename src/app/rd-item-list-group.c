@@ -249,7 +249,10 @@ make_field_row (Item              *item,
         gtk_string_list_append (labels, _("Not set"));
         for (guint i = 0; choices[i] != NULL; i++)
           {
-            gtk_string_list_append (labels, rd_vocabulary_label (field->vocabulary, choices[i]));
+            g_autofree char *label = rd_vocabulary_dup_grouped_label (field->vocabulary,
+                                                                      choices[i]);
+
+            gtk_string_list_append (labels, label);
             if (g_strcmp0 (value, choices[i]) == 0)
               selected = i + 1;
           }

@@ -168,6 +168,8 @@ const RdVocabulary rd_vocabulary_stakeholder_organisation = {
   stakeholder_organisation_choices, NULL
 };
 
+/* The playbook's people of a renewal, grouped by organisation: partner roles exist at the ISV
+ * and at the channel partner alike. */
 static const RdChoice stakeholder_role_choices[] = {
   { "partner_manager", N_("Partner Manager"), NULL },
   { "alliance_lead", N_("Alliance Lead"), NULL },
@@ -175,12 +177,20 @@ static const RdChoice stakeholder_role_choices[] = {
   { "account_executive", N_("Account Executive"), NULL },
   { "aws_cam", N_("AWS CAM"), "aws" },
   { "partner_development_manager", N_("Partner Development Manager"), "aws" },
+  { "aws_channel_adoption", N_("Channel Adoption"), "aws" },
+  { "aws_category_lead", N_("Category Lead"), "aws" },
+  { "aws_sales", N_("Account team Sales"), "aws" },
+  { "aws_solutions_architect", N_("Solutions Architect (SA)"), "aws" },
+  { "aws_psm_ism", N_("Partner or ISV Success Manager (PSM/ISM)"), "aws" },
+  { "aws_pdsa", N_("Partner Development Solutions Architect (PDSA)"), "aws" },
+  { "aws_business_development", N_("Business Development (BD)"), "aws" },
   { "customer_contact", N_("Customer contact"), "customer" },
   { NULL, NULL, NULL }
 };
 
 const RdVocabulary rd_vocabulary_stakeholder_role = {
-  VOCABULARY_STAKEHOLDER_ROLE, "stakeholder_role", NULL, stakeholder_role_choices, NULL
+  VOCABULARY_STAKEHOLDER_ROLE, "stakeholder_role", NULL, stakeholder_role_choices, NULL,
+  &rd_vocabulary_stakeholder_organisation, N_("ISV or channel partner")
 };
 
 static const RdChoice activity_type_choices[] = {
@@ -532,6 +542,30 @@ rd_vocabulary_label (const RdVocabulary *vocabulary,
   const RdChoice *choice = find_choice (vocabulary, value);
 
   return choice != NULL ? translate (vocabulary->context, choice->label) : NULL;
+}
+
+char *
+rd_vocabulary_dup_grouped_label (const RdVocabulary *vocabulary,
+                                 const char         *value)
+{
+  const RdChoice *choice = find_choice (vocabulary, value);
+  const char *label;
+  const char *group_label;
+
+  if (value == NULL)
+    return NULL;
+  if (choice == NULL)
+    return g_strdup (value);
+  label = translate (vocabulary->context, choice->label);
+  if (vocabulary->group_vocabulary == NULL)
+    return g_strdup (label);
+
+  if (choice->group != NULL)
+    group_label = rd_vocabulary_label (vocabulary->group_vocabulary, choice->group);
+  else
+    group_label = g_dgettext (GETTEXT_PACKAGE, vocabulary->ungrouped_label);
+  /* Translators: a choice in a list grouped by organisation, e.g. "AWS: Category Lead" */
+  return g_strdup_printf (_("%s: %s"), group_label, label);
 }
 
 const char *

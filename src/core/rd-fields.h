@@ -93,14 +93,18 @@ typedef struct
   const char *group; /* a value of another vocabulary it belongs to (a role's organisation) */
 } RdChoice;
 
-typedef struct
+typedef struct _RdVocabulary RdVocabulary;
+
+struct _RdVocabulary
 {
-  guint           id;              /* its index among the vocabularies */
-  const char     *name;            /* "stage" */
-  const char     *context;         /* msgctxt of the labels, or NULL */
-  const RdChoice *choices;         /* ends with an all-NULL entry */
-  const char     *invalid_message; /* "“%s” is not a pipeline stage. Use one of: %s." */
-} RdVocabulary;
+  guint               id;               /* its index among the vocabularies */
+  const char         *name;             /* "stage" */
+  const char         *context;          /* msgctxt of the labels, or NULL */
+  const RdChoice     *choices;          /* ends with an all-NULL entry */
+  const char         *invalid_message;  /* "“%s” is not a pipeline stage. Use one of: %s." */
+  const RdVocabulary *group_vocabulary; /* of the choices' groups, NULL: not grouped */
+  const char         *ungrouped_label;  /* untranslated group label of choices without one */
+};
 
 typedef struct
 {
@@ -166,6 +170,10 @@ gboolean            rd_vocabulary_contains (const RdVocabulary *vocabulary,
 /* The translated label of value, or NULL when value is not in the vocabulary. */
 const char         *rd_vocabulary_label    (const RdVocabulary *vocabulary,
                                             const char         *value);
+/* The label of value with its group's, translated, for a list grouped by group: "AWS: Solutions
+ * Architect (SA)"; the plain label when the vocabulary has no groups; NULL for no value. */
+char               *rd_vocabulary_dup_grouped_label (const RdVocabulary *vocabulary,
+                                                     const char         *value);
 /* The group (e.g. the organisation of a stakeholder role) of value, or NULL. */
 const char         *rd_vocabulary_group_of (const RdVocabulary *vocabulary,
                                             const char         *value);

@@ -78,12 +78,20 @@ match_action_button (GtkWidget     *widget,
                        action_name) == 0;
 }
 
+/* A button labelled label itself or through its AdwButtonContent. */
 static gboolean
 match_button_label (GtkWidget     *widget,
                     gconstpointer  label)
 {
-  return GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget)
-         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+  GtkWidget *child;
+
+  if (!GTK_IS_BUTTON (widget) || !gtk_widget_is_drawable (widget))
+    return FALSE;
+  if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return TRUE;
+  child = gtk_button_get_child (GTK_BUTTON (widget));
+  return ADW_IS_BUTTON_CONTENT (child)
+         && g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), label) == 0;
 }
 
 /* Clicks the visible button of root that activates action_name. */
@@ -447,6 +455,69 @@ test_editor_new_agreement (RdTestFixture *fixture,
                      48000);
 }
 
+static gboolean
+item_added (gpointer user_data)
+{
+  RdItemListGroup *group = user_data;
+  guint n = rd_item_list_group_get_n_items (group);
+
+  return n > 0 && rd_item_list_group_get_field_row (group, n - 1, "role") != NULL
+         && GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (group), "rd-test-n")) < n;
+}
+
+/* Stakeholder roles: every one the playbook names, grouped by organisation. */
+static void
+test_editor_stakeholder_roles (RdTestFixture *fixture,
+                               gconstpointer  user_data)
+{
+  g_autofree char *agreement_id = find_agreement (fixture);
+  RdRecordEditor *editor;
+  RdItemListGroup *group;
+  GtkWidget *role_row;
+  GListModel *model;
+  guint first_aws = G_MAXUINT, last_aws = 0, n_aws = 0;
+  guint n_before;
+  g_autoptr (JsonObject) body = NULL;
+  JsonArray *stakeholders;
+
+  editor = rd_window_open_record (fixture->window, agreement_id);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
+  group = rd_record_workflow_get_stakeholders (rd_record_editor_get_workflow (editor));
+  n_before = rd_item_list_group_get_n_items (group);
+  g_object_set_data (G_OBJECT (group), "rd-test-n", GUINT_TO_POINTER (n_before));
+  click_label (GTK_WIDGET (group), "_Add");
+  rd_test_wait_until (item_added, group, "a stakeholder to be added");
+  g_assert_cmpuint (rd_item_list_group_get_n_items (group), ==, n_before + 1);
+  role_row = rd_item_list_group_get_field_row (group, rd_item_list_group_get_n_items (group) - 1,
+                                               "role");
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (role_row));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (model), i), "AWS: "))
+      {
+        first_aws = MIN (first_aws, i);
+        last_aws = i;
+        n_aws++;
+      }
+  g_assert_cmpuint (n_aws, ==, 9);
+  g_assert_cmpuint (last_aws - first_aws + 1, ==, n_aws);
+  g_assert_true (model_has (model, "AWS: Category Lead"));
+  g_assert_true (model_has (model, "AWS: Partner or ISV Success Manager (PSM/ISM)"));
+  g_assert_true (model_has (model, "ISV or channel partner: Operations Specialist"));
+  g_assert_true (model_has (model, "Customer: Customer contact"));
+
+  type_into (rd_item_list_group_get_field_row (group, rd_item_list_group_get_n_items (group) - 1,
+                                               "name"),
+             "Sam Rivera");
+  select_choice (role_row, "AWS: Solutions Architect (SA)");
+  rd_test_flush ();
+  body = rd_record_editor_dup_current_body (editor);
+  stakeholders = json_object_get_array_member (body, "stakeholders");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (stakeholders,
+                                                                                 json_array_get_length (stakeholders) - 1),
+                                                  "role"), ==, "aws_solutions_architect");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +530,8 @@ main (int   argc,
               fixture_setup, test_editor_close_asks, fixture_teardown);
   g_test_add ("/editor/new-agreement", RdTestFixture, NULL,
               fixture_setup, test_editor_new_agreement, fixture_teardown);
+  g_test_add ("/editor/stakeholder-roles", RdTestFixture, NULL,
+              fixture_setup, test_editor_stakeholder_roles, fixture_teardown);
   g_test_add ("/editor/ace-badge", RdTestFixture, NULL,
               fixture_setup, test_editor_ace_badge, fixture_teardown);
 

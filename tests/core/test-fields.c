@@ -326,6 +326,47 @@ test_check_other_types_fields (void)
   g_assert_cmpuint (errors->len, ==, 0);
 }
 
+/* The playbook's stakeholders, grouped by organisation in the order partner, AWS, customer. */
+static void
+test_stakeholder_roles (void)
+{
+  static const char * const aws_roles[] = {
+    "aws_cam", "aws_channel_adoption", "aws_category_lead", "aws_sales",
+    "aws_solutions_architect", "aws_psm_ism", "partner_development_manager", "aws_pdsa",
+    "aws_business_development",
+  };
+  const char * const *roles = rd_vocabulary_values (&rd_vocabulary_stakeholder_role);
+  g_autofree char *sa = NULL;
+  g_autofree char *partner = NULL;
+  g_autofree char *contact = NULL;
+  g_autofree char *stage = NULL;
+  int last_group = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (aws_roles); i++)
+    g_assert_cmpstr (rd_vocabulary_group_of (&rd_vocabulary_stakeholder_role, aws_roles[i]),
+                     ==, "aws");
+  for (guint i = 0; roles[i] != NULL; i++)
+    {
+      const char *group = rd_vocabulary_group_of (&rd_vocabulary_stakeholder_role, roles[i]);
+      int rank = group == NULL ? 0 : g_str_equal (group, "aws") ? 1 : 2;
+
+      /* Grouped: a group never comes back once the next has started. */
+      g_assert_cmpint (rank, >=, last_group);
+      last_group = rank;
+    }
+
+  sa = rd_vocabulary_dup_grouped_label (&rd_vocabulary_stakeholder_role,
+                                        "aws_solutions_architect");
+  partner = rd_vocabulary_dup_grouped_label (&rd_vocabulary_stakeholder_role, "alliance_lead");
+  contact = rd_vocabulary_dup_grouped_label (&rd_vocabulary_stakeholder_role,
+                                             "customer_contact");
+  stage = rd_vocabulary_dup_grouped_label (&rd_vocabulary_stage, "lost");
+  g_assert_cmpstr (sa, ==, "AWS: Solutions Architect (SA)");
+  g_assert_cmpstr (partner, ==, "ISV or channel partner: Alliance Lead");
+  g_assert_cmpstr (contact, ==, "Customer: Customer contact");
+  g_assert_cmpstr (stage, ==, "Lost");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +377,7 @@ main (int   argc,
   g_test_add_func ("/fields/vocabularies-well-formed", test_vocabularies_well_formed);
   g_test_add_func ("/fields/well-formed", test_fields_well_formed);
   g_test_add_func ("/fields/lookup", test_lookup);
+  g_test_add_func ("/fields/stakeholder-roles", test_stakeholder_roles);
   g_test_add_func ("/fields/csv-columns", test_csv_columns);
   g_test_add_func ("/fields/check/valid", test_check_valid);
   g_test_add_func ("/fields/check/types", test_check_types);
