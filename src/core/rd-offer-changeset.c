@@ -378,10 +378,39 @@ payment_schedule_details (JsonObject *offer,
   return single_term ("PaymentScheduleTerm", term);
 }
 
+/* For AMI and container products the reference says: "if your private offer pricing terms
+ * include a term type that has a Duration ..., your AgreementDuration ... must be greater
+ * than ... the number of days from today to the expiration of the private offer plus the
+ * number of days set in the Duration of those term types." Counted from the day the offer
+ * was drafted (publishing later only shortens the wait), in days; 0 when the rule does not
+ * apply or the dates are unknown. */
+static int
+upfront_agreement_days (JsonObject *offer,
+                        Dimensions *dims,
+                        int         months)
+{
+  const char *product_type = rd_json_get_string (offer, "product_type");
+  GDate drafted, expiration, term_end;
+
+  if (dims->contract->len == 0
+      || (!g_str_has_prefix (product_type != NULL ? product_type : "", "ami_")
+          && g_strcmp0 (product_type, "container") != 0))
+    return 0;
+  if (!rd_date_parse (rd_json_get_string (offer, "drafted_on"), &drafted)
+      || !rd_date_parse (rd_json_get_string (offer, "offer_expiration_date"), &expiration))
+    return 0;
+  if (g_strcmp0 (product_type, "ami_annual") == 0)
+    rd_date_add_days_to (&expiration, 365, &term_end);
+  else
+    rd_date_add_months_to (&expiration, months, &term_end);
+  return rd_date_days_between (&drafted, &term_end) + 1;
+}
+
 static JsonObject *
 validity_details (JsonObject *offer,
                   const char *mechanism,
-                  int         months)
+                  int         months,
+                  int         upfront_days)
 {
   JsonObject *term = json_object_new ();
   const char *start = rd_json_get_string (offer, "agreement_start_date");
@@ -405,7 +434,8 @@ validity_details (JsonObject *offer,
     {
       /* "AgreementDuration ... If AgreementStartDate isn't provided, agreement duration is
        * relative to the agreement signature time ... ISO_8601 format." */
-      g_autofree char *duration = g_strdup_printf ("P%dM", months);
+      g_autofree char *duration = upfront_days > 0 ? g_strdup_printf ("P%dD", upfront_days)
+                                                   : g_strdup_printf ("P%dM", months);
 
       json_object_set_string_member (term, "AgreementDuration", duration);
     }
@@ -624,7 +654,9 @@ rd_offer_changeset_build (JsonObject *offer,
   else
     append (changes, "UpdatePricingTerms", pricing_details (offer, &dims, months));
 
-  append (changes, "UpdateValidityTerms", validity_details (offer, mechanism, months));
+  append (changes, "UpdateValidityTerms",
+          validity_details (offer, mechanism, months,
+                            cppo ? 0 : upfront_agreement_days (offer, &dims, months)));
 
   schedule = get_array (offer, "payment_schedule");
   if (schedule != NULL && json_array_get_length (schedule) > 0)
