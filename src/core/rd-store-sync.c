@@ -20,6 +20,7 @@ rd_sync_outgoing_free (RdSyncOutgoing *doc)
   g_free (doc->id);
   g_free (doc->rev);
   g_clear_pointer (&doc->body, json_object_unref);
+  g_free (doc->body_text);
   g_free (doc);
 }
 
@@ -104,6 +105,27 @@ rd_store_sync_bind_object (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, column, rd_json_object_to_string (object), -1, g_free);
 }
 
+/* A body taken from the server is also its base: written as text once for both columns. */
+static void
+bind_body_and_base (sqlite3_stmt *stmt,
+                    int           body_column,
+                    JsonObject   *body,
+                    int           base_column,
+                    JsonObject   *base)
+{
+  char *text;
+
+  if (body == NULL || body != base)
+    {
+      rd_store_sync_bind_object (stmt, body_column, body);
+      rd_store_sync_bind_object (stmt, base_column, base);
+      return;
+    }
+  text = rd_json_object_to_string (body);
+  sqlite3_bind_text (stmt, body_column, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, base_column, text, -1, g_free);
+}
+
 const char *
 rd_store_sync_body_type (JsonObject *body)
 {
@@ -156,18 +178,27 @@ rd_store_sync_remember_push (RdStore    *self,
   for (guint i = 0; stmt != NULL && i < outgoing->len; i++)
     {
       RdSyncOutgoing *doc = g_ptr_array_index (outgoing, i);
-      g_autoptr (JsonObject) flight = json_object_new ();
+      g_autofree char *body_text = NULL;
+      g_autofree char *rev_text = NULL;
 
       /* A deletion needs no memory: a deletion on the server is taken as it is. */
       if (doc->deleted)
         continue;
+      if (doc->body_text == NULL)
+        body_text = rd_json_object_to_string (doc->body);
       if (doc->rev != NULL)
-        json_object_set_string_member (flight, "rev", doc->rev);
-      else
-        json_object_set_null_member (flight, "rev");
-      json_object_set_object_member (flight, "body", json_object_ref (doc->body));
+        {
+          g_autoptr (JsonNode) rev = json_node_new (JSON_NODE_VALUE);
+
+          json_node_set_string (rev, doc->rev);
+          rev_text = json_to_string (rev, FALSE);
+        }
+      /* The stored text as it is: no second serialization of every body. */
       sqlite3_bind_text (stmt, 1, g_strconcat (INFLIGHT_PREFIX, doc->id, NULL), -1, g_free);
-      rd_store_sync_bind_object (stmt, 2, flight);
+      sqlite3_bind_text (stmt, 2, g_strdup_printf ("{\"rev\":%s,\"body\":%s}",
+                                                   rev_text ? rev_text : "null",
+                                                   doc->body_text ? doc->body_text : body_text),
+                         -1, g_free);
       if (!rd_store_sync_step_done (self, stmt, error))
         stmt = NULL;
     }
@@ -317,6 +348,8 @@ rd_store_sync_list_dirty (RdStore     *self,
       doc->id = g_strdup (id);
       doc->rev = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       doc->body = object_from_column (stmt, 2);
+      if (doc->body != NULL)
+        doc->body_text = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       doc->deleted = sqlite3_column_int (stmt, 3) != 0;
       doc->edit_seq = sqlite3_column_int64 (stmt, 4);
       if (doc->body == NULL)
@@ -362,7 +395,10 @@ rd_store_sync_mark_pushed (RdStore         *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, rev, -1, SQLITE_TRANSIENT);
-  rd_store_sync_bind_object (stmt, 2, doc->body);
+  if (doc->body_text != NULL)
+    sqlite3_bind_text (stmt, 2, doc->body_text, -1, SQLITE_STATIC);
+  else
+    rd_store_sync_bind_object (stmt, 2, doc->body);
   sqlite3_bind_int64 (stmt, 3, doc->edit_seq);
   sqlite3_bind_text (stmt, 4, doc->id, -1, SQLITE_TRANSIENT);
   if (!rd_store_sync_step_done (self, stmt, error))
@@ -407,8 +443,7 @@ rd_store_sync_write_row (RdStore     *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, rev, -1, SQLITE_TRANSIENT);
-  rd_store_sync_bind_object (stmt, 2, body);
-  rd_store_sync_bind_object (stmt, 3, base);
+  bind_body_and_base (stmt, 2, body, 3, base);
   sqlite3_bind_int (stmt, 4, deleted);
   rd_store_sync_bind_object (stmt, 5, conflict);
   sqlite3_bind_int (stmt, 6, clean);
@@ -487,9 +522,8 @@ insert_clean (RdStore        *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, type, -1, SQLITE_TRANSIENT);
-  rd_store_sync_bind_object (stmt, 3, body);
+  bind_body_and_base (stmt, 3, body, 5, body);
   sqlite3_bind_text (stmt, 4, rev, -1, SQLITE_TRANSIENT);
-  rd_store_sync_bind_object (stmt, 5, body);
   if (!rd_store_sync_step_done (self, stmt, error))
     return FALSE;
   rd_store_note_change (self);

@@ -58,6 +58,7 @@ typedef struct
   char       *id;
   char       *rev;       /* the base revision, NULL for a record never pushed */
   JsonObject *body;
+  char       *body_text; /* body as stored, NULL when unknown: written back without reformatting */
   gboolean    deleted;
   gint64      edit_seq;  /* what rd_store_sync_mark_pushed acknowledges */
 } RdSyncOutgoing;
