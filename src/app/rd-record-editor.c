@@ -523,8 +523,8 @@ make_field_row (RdRecordEditor *self,
       gtk_widget_set_valign (field->input, GTK_ALIGN_CENTER);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), field->input);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), field->input);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   _("Marks the offer as a renewal in AWS Marketplace"));
+      if (spec->description != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(spec->description));
       gtk_accessible_update_property (GTK_ACCESSIBLE (field->input),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       rd_field_get_label (spec),

@@ -121,6 +121,7 @@ typedef struct
   guint                csv_column;        /* position in the CSV export from 1; 0: not there */
   const char          *required_message;  /* untranslated, or NULL for the generic one */
   const char          *type_message;      /* untranslated, or NULL for the generic one */
+  const char          *description;       /* untranslated line under the row, or NULL */
 } RdField;
 
 /* A problem with one field of a document. */

@@ -306,6 +306,23 @@ check_is_renewal (GPtrArray            *errors,
                            "flag and ask the ISV to set it.")));
 }
 
+/* Only the ISV sets the renewal flag of its resale authorization. */
+static void
+check_resale_authorization_is_renewal (GPtrArray            *errors,
+                                       JsonObject           *offer,
+                                       const RdRulesContext *ctx)
+{
+  JsonNode *node = get_node (offer, "resale_authorization_is_renewal");
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_BOOLEAN || !json_node_get_boolean (node))
+    return;
+  if (ctx->role != RD_ROLE_ISV)
+    add_error (errors, "resale_authorization_is_renewal",
+               g_strdup (_("Only the ISV can mark its resale authorization as a renewal. "
+                           "Clear the flag and ask the ISV to set it.")));
+}
+
 GPtrArray *
 rd_rules_check_offer (JsonObject           *offer,
                       const RdRulesContext *ctx)
@@ -378,6 +395,7 @@ rd_rules_check_offer (JsonObject           *offer,
 
   check_notification_emails (errors, offer);
   check_is_renewal (errors, offer, kind, ctx);
+  check_resale_authorization_is_renewal (errors, offer, ctx);
 
   return g_steal_pointer (&errors);
 }

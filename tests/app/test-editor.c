@@ -518,6 +518,87 @@ test_editor_stakeholder_roles (RdTestFixture *fixture,
                                                   "role"), ==, "aws_solutions_architect");
 }
 
+static char *
+find_cppo_agreement (RdTestFixture *fixture)
+{
+  g_autoptr (GPtrArray) agreements = rd_store_list (fixture->store, "agreement", NULL);
+
+  for (guint i = 0; i < agreements->len; i++)
+    {
+      RdRecord *record = g_ptr_array_index (agreements, i);
+      g_autofree char *offer = NULL;
+
+      if (g_strcmp0 (rd_record_get_kind (record), "CPPO") != 0
+          || rd_record_get_string (record, "channel_partner") == NULL
+          || rd_record_get_end_date (record) == NULL)
+        continue;
+      offer = rd_renewal_dup_offer_id (fixture->store, rd_record_get_id (record));
+      if (offer == NULL && rd_date_days_left (rd_record_get_end_date (record), NULL) > 30)
+        return g_strdup (rd_record_get_id (record));
+    }
+  return NULL;
+}
+
+static gboolean
+switch_on (gpointer user_data)
+{
+  return gtk_switch_get_active (user_data);
+}
+
+/* A CPPO shows both sellers, and the ISV records the renewal flag on the resale
+ * authorization, not on the offer. */
+static void
+test_editor_cppo_parties (RdTestFixture *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *agreement_id = find_cppo_agreement (fixture);
+  g_autoptr (RdRecord) agreement = NULL;
+  RdRecordEditor *editor;
+  RdRecordEditor *draft;
+  GtkWidget *flag_row;
+  GtkWidget *flag_switch;
+  g_autoptr (JsonObject) body = NULL;
+
+  g_assert_nonnull (agreement_id);
+  agreement = rd_store_get (fixture->store, agreement_id, NULL);
+  editor = rd_window_open_record (fixture->window, agreement_id);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
+  g_assert_true (gtk_widget_get_visible (rd_record_editor_get_field_row (editor, "isv")));
+  g_assert_true (gtk_widget_get_visible (rd_record_editor_get_field_row (editor,
+                                                                        "channel_partner")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rd_record_editor_get_field_row (editor,
+                                                                                        "channel_partner"))),
+                   ==, rd_record_get_string (agreement, "channel_partner"));
+  rd_test_save_screenshots (GTK_WIDGET (editor), "editor-cppo-agreement");
+
+  click_action (GTK_WIDGET (editor), "record.renew");
+  draft = wait_for_editor ("offer");
+  g_assert_false (gtk_widget_get_visible (rd_record_editor_get_field_row (draft,
+                                                                         "is_renewal")));
+  flag_row = rd_record_editor_get_field_row (draft, "resale_authorization_is_renewal");
+  g_assert_nonnull (flag_row);
+  g_assert_true (gtk_widget_get_visible (flag_row));
+  flag_switch = rd_test_find_descendant (flag_row, GTK_TYPE_SWITCH);
+  gtk_widget_activate (flag_switch);
+  rd_test_wait_until (switch_on, flag_switch, "the flag to be on");
+  rd_test_wait_until (save_enabled, draft, "Save to be enabled");
+  body = rd_record_editor_dup_current_body (draft);
+  g_assert_true (json_object_get_boolean_member (body, "resale_authorization_is_renewal"));
+  g_assert_false (json_object_has_member (body, "is_renewal"));
+  g_assert_cmpstr (json_object_get_string_member (body, "isv"), ==,
+                   rd_record_get_string (agreement, "isv"));
+  gtk_window_destroy (GTK_WINDOW (draft));
+  rd_test_flush ();
+
+  /* A channel partner does not set the ISV's flag. */
+  g_settings_set_string (fixture->settings, "role", "channel-partner");
+  g_assert_nonnull (rd_window_renew (fixture->window, agreement_id));
+  draft = wait_for_editor ("offer");
+  g_assert_null (rd_record_editor_get_field_row (draft, "resale_authorization_is_renewal"));
+  g_assert_true (gtk_widget_get_visible (rd_record_editor_get_field_row (draft, "isv")));
+  g_settings_reset (fixture->settings, "role");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -532,6 +613,8 @@ main (int   argc,
               fixture_setup, test_editor_new_agreement, fixture_teardown);
   g_test_add ("/editor/stakeholder-roles", RdTestFixture, NULL,
               fixture_setup, test_editor_stakeholder_roles, fixture_teardown);
+  g_test_add ("/editor/cppo-parties", RdTestFixture, NULL,
+              fixture_setup, test_editor_cppo_parties, fixture_teardown);
   g_test_add ("/editor/ace-badge", RdTestFixture, NULL,
               fixture_setup, test_editor_ace_badge, fixture_teardown);
 

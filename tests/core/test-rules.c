@@ -708,6 +708,18 @@ test_is_renewal (void)
   json_object_remove_member (offer, "is_renewal");
   assert_no_errors (offer, RD_ROLE_CHANNEL_PARTNER);
 
+  /* On a CPPO the flag is the resale authorization's, and the ISV's to set. */
+  json_object_set_boolean_member (offer, "resale_authorization_is_renewal", TRUE);
+  assert_no_errors (offer, RD_ROLE_ISV);
+  assert_one_error (offer, RD_ROLE_CHANNEL_PARTNER, "resale_authorization_is_renewal", "ISV",
+                    NULL);
+  json_object_set_boolean_member (offer, "resale_authorization_is_renewal", FALSE);
+  assert_no_errors (offer, RD_ROLE_CHANNEL_PARTNER);
+  json_object_set_string_member (offer, "resale_authorization_is_renewal", "yes");
+  assert_one_error (offer, RD_ROLE_ISV, "resale_authorization_is_renewal", "true or false",
+                    NULL);
+  json_object_remove_member (offer, "resale_authorization_is_renewal");
+
   json_object_set_string_member (offer, "is_renewal", "yes");
   assert_one_error (offer, RD_ROLE_ISV, "is_renewal", "true or false", NULL);
 }
