@@ -599,6 +599,47 @@ test_editor_cppo_parties (RdTestFixture *fixture,
   g_settings_reset (fixture->settings, "role");
 }
 
+/* The editor of a renewal offer at a large and a small window size, light and dark. */
+static void
+test_editor_screenshots (RdTestFixture *fixture,
+                         gconstpointer  user_data)
+{
+  static const struct
+  {
+    int         width;
+    int         height;
+    const char *name;
+  } sizes[] = {
+    { 1280, 800, "editor-offer-1280x800" },
+    { 640, 480, "editor-offer-640x480" },
+  };
+  g_autofree char *agreement_id = find_agreement (fixture);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *offer_id = NULL;
+  RdRulesContext rules_context;
+
+  rd_context_init_rules_context (fixture->context, &rules_context);
+  offer_id = rd_renewal_create (fixture->store, agreement_id, &rules_context, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      RdRecordEditor *editor = rd_window_open_record (fixture->window, offer_id);
+      int width, height;
+
+      gtk_window_set_default_size (GTK_WINDOW (editor), sizes[i].width, sizes[i].height);
+      rd_test_wait_for_mapped (GTK_WIDGET (editor));
+      rd_test_wait_for_frame (GTK_WIDGET (editor));
+      gtk_window_get_default_size (GTK_WINDOW (editor), &width, &height);
+      g_assert_cmpint (width, ==, sizes[i].width);
+      /* Nothing is cut off: the form fits the width it is given. */
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (editor)), <=, sizes[i].width);
+      rd_test_save_screenshots (GTK_WIDGET (editor), sizes[i].name);
+      press_escape (GTK_WIDGET (editor));
+      rd_test_wait_until (no_editor, (gpointer) "offer", "the editor to close");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -615,6 +656,8 @@ main (int   argc,
               fixture_setup, test_editor_stakeholder_roles, fixture_teardown);
   g_test_add ("/editor/cppo-parties", RdTestFixture, NULL,
               fixture_setup, test_editor_cppo_parties, fixture_teardown);
+  g_test_add ("/editor/screenshots", RdTestFixture, NULL,
+              fixture_setup, test_editor_screenshots, fixture_teardown);
   g_test_add ("/editor/ace-badge", RdTestFixture, NULL,
               fixture_setup, test_editor_ace_badge, fixture_teardown);
 
