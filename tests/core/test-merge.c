@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "rd-merge.h"
 #include "rd-store-private.h"
@@ -135,6 +136,16 @@ test_server_url (void)
       if (!ok)
         g_assert_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_INVALID_URL);
     }
+  {
+    g_autoptr (GError) error = NULL;
+
+    /* A password in the address is refused, and not repeated in the message. */
+    g_assert_false (rd_sync_check_server_url ("https://bob:Pa55word@couch.example.com",
+                                              &error));
+    g_assert_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_INVALID_URL);
+    g_assert_null (strstr (error->message, "Pa55word"));
+    g_assert_nonnull (strstr (error->message, "https://couch.example.com"));
+  }
   g_assert_true (rd_sync_check_database_name ("team-renewals", NULL));
   g_assert_false (rd_sync_check_database_name ("Team", NULL));
   g_assert_false (rd_sync_check_database_name ("_users", NULL));
