@@ -61,7 +61,8 @@ rd_record_editor_save (RdRecordEditor  *self,
       if (!rd_store_update (store, rd_record_get_id (self->record), body, error))
         return FALSE;
 
-      g_signal_emit (self, rd_record_editor_signals [RD_RECORD_EDITOR_SAVED], 0, rd_record_get_id (self->record));
+      g_signal_emit (self, rd_record_editor_signals [RD_RECORD_EDITOR_SAVED], 0,
+                     rd_record_get_id (self->record));
     }
 
   g_clear_pointer (&self->original, json_object_unref);
@@ -172,6 +173,7 @@ static gboolean
 rd_record_editor_close_request (GtkWindow *window)
 {
   RdRecordEditor *self = RD_RECORD_EDITOR (window);
+  GtkWidget *save_button = GTK_WIDGET (self->save_button);
   AdwMessageDialog *dialog;
 
   if (self->closing || !self->dirty)
@@ -193,7 +195,7 @@ rd_record_editor_close_request (GtkWindow *window)
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_response_enabled (dialog, "save",
-                                           gtk_widget_is_sensitive (GTK_WIDGET (self->save_button)));
+                                           gtk_widget_is_sensitive (save_button));
   adw_message_dialog_set_default_response (dialog, "keep");
   adw_message_dialog_set_close_response (dialog, "keep");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response_cb), self, 0);

@@ -345,6 +345,7 @@ test_editor_ace_badge (RdTestFixture *fixture,
   g_autofree char *value_text = NULL;
   RdRecordEditor *editor;
   GtkWidget *stage_row;
+  double value;
 
   g_assert_nonnull (rd_window_renew (fixture->window, agreement_id));
   editor = wait_for_editor ("offer");
@@ -374,8 +375,8 @@ test_editor_ace_badge (RdTestFixture *fixture,
   select_choice (stage_row, "Committed");
 
   /* 12,000 more than the agreement: validated, and the badge says by how much. */
-  value_text = g_strdup_printf ("%.0f", json_object_get_double_member (rd_record_get_body (agreement),
-                                                                        "value") + 12000);
+  value = json_object_get_double_member (rd_record_get_body (agreement), "value");
+  value_text = g_strdup_printf ("%.0f", value + 12000);
   type_into (rd_record_editor_get_field_row (editor, "value"), value_text);
   rd_test_wait_for_label (GTK_WIDGET (editor), "Validated: +12");
   rd_test_wait_for_label (GTK_WIDGET (editor), "over the current agreement");
@@ -385,7 +386,8 @@ test_editor_ace_badge (RdTestFixture *fixture,
   rd_test_wait_for_frame (GTK_WIDGET (editor));
   {
     GtkWidget *scrolled = gtk_widget_get_ancestor (stage_row, GTK_TYPE_SCROLLED_WINDOW);
-    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    GtkAdjustment *adjustment =
+      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
     graphene_rect_t bounds;
 
     g_assert_true (gtk_widget_compute_bounds (stage_row, scrolled, &bounds));
@@ -479,6 +481,7 @@ test_editor_stakeholder_roles (RdTestFixture *fixture,
   guint n_before;
   g_autoptr (JsonObject) body = NULL;
   JsonArray *stakeholders;
+  JsonObject *last;
 
   editor = rd_window_open_record (fixture->window, agreement_id);
   rd_test_wait_for_mapped (GTK_WIDGET (editor));
@@ -513,9 +516,8 @@ test_editor_stakeholder_roles (RdTestFixture *fixture,
   rd_test_flush ();
   body = rd_record_editor_dup_current_body (editor);
   stakeholders = json_object_get_array_member (body, "stakeholders");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (stakeholders,
-                                                                                 json_array_get_length (stakeholders) - 1),
-                                                  "role"), ==, "aws_solutions_architect");
+  last = json_array_get_object_element (stakeholders, json_array_get_length (stakeholders) - 1);
+  g_assert_cmpstr (json_object_get_string_member (last, "role"), ==, "aws_solutions_architect");
 }
 
 static char *
@@ -555,6 +557,7 @@ test_editor_cppo_parties (RdTestFixture *fixture,
   g_autoptr (RdRecord) agreement = NULL;
   RdRecordEditor *editor;
   RdRecordEditor *draft;
+  GtkWidget *partner_row;
   GtkWidget *flag_row;
   GtkWidget *flag_switch;
   g_autoptr (JsonObject) body = NULL;
@@ -566,9 +569,9 @@ test_editor_cppo_parties (RdTestFixture *fixture,
   g_assert_true (gtk_widget_get_visible (rd_record_editor_get_field_row (editor, "isv")));
   g_assert_true (gtk_widget_get_visible (rd_record_editor_get_field_row (editor,
                                                                         "channel_partner")));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rd_record_editor_get_field_row (editor,
-                                                                                        "channel_partner"))),
-                   ==, rd_record_get_string (agreement, "channel_partner"));
+  partner_row = rd_record_editor_get_field_row (editor, "channel_partner");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (partner_row)), ==,
+                   rd_record_get_string (agreement, "channel_partner"));
   rd_test_save_screenshots (GTK_WIDGET (editor), "editor-cppo-agreement");
 
   click_action (GTK_WIDGET (editor), "record.renew");
