@@ -352,6 +352,25 @@ test_sync_ui_states (Fixture       *fixture,
                                                         RD_TYPE_SYNC_INDICATOR,
                                                         "status_popover"));
 
+  /* A server document this device cannot store: set aside, and the popover says so. */
+  {
+    g_autofree char *doc_path = g_strdup_printf ("/%s/untyped-doc", fixture->db);
+    g_autoptr (JsonNode) put = NULL;
+    GtkLabel *detail = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (fixture->indicator),
+                                                                 RD_TYPE_SYNC_INDICATOR,
+                                                                 "detail_label"));
+    guint status = 0;
+
+    put = rd_test_server_request (server, "PUT", doc_path, "{\"customer\":\"Nobody\"}",
+                                  &status);
+    g_assert_cmpuint (status, ==, 201);
+    rounds = fixture->rounds;
+    rd_sync_scheduler_sync_now (fixture->scheduler);
+    wait_for_round (fixture, rounds, 20);
+    g_assert_cmpuint (rd_sync_engine_get_quarantined (engine), ==, 1);
+    g_assert_nonnull (strstr (gtk_label_get_label (detail), "set aside"));
+  }
+
   /* Wrong password: an error with Retry. */
   store_password (rd_test_server_get_url (server), "not-the-password");
   rd_sync_scheduler_reload_password (fixture->scheduler);
