@@ -58,7 +58,16 @@ rd_record_editor_save (RdRecordEditor  *self,
     }
   else
     {
-      if (!rd_store_update (store, rd_record_get_id (self->record), body, error))
+      /* An accepted renewal settles its agreement's milestones in the same transaction. */
+      if (!rd_store_begin (store, error))
+        return FALSE;
+      if (!rd_store_update (store, rd_record_get_id (self->record), body, error)
+          || !rd_renewal_update_agreement (store, body, error))
+        {
+          rd_store_rollback (store);
+          return FALSE;
+        }
+      if (!rd_store_commit (store, error))
         return FALSE;
 
       g_signal_emit (self, rd_record_editor_signals [RD_RECORD_EDITOR_SAVED], 0,

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rd-date.h"
+#include "rd-milestones.h"
 #include "rd-renewal.h"
 #include "rd-template.h"
 
@@ -355,7 +356,8 @@ rd_renewal_insert_offer (RdStore     *store,
     {
       patch = json_object_new ();
       json_object_set_string_member (patch, "renewal_offer_id", offer_id);
-      if (!rd_store_merge_patch (store, agreement_id, patch, error))
+      if (!rd_store_merge_patch (store, agreement_id, patch, error)
+          || !rd_renewal_update_agreement (store, offer, error))
         goto fail;
     }
   if (!rd_store_commit (store, error))
@@ -366,6 +368,57 @@ rd_renewal_insert_offer (RdStore     *store,
 fail:
   rd_store_rollback (store);
   return NULL;
+}
+
+gboolean
+rd_renewal_update_agreement (RdStore     *store,
+                             JsonObject  *offer,
+                             GError     **error)
+{
+  static const int default_offsets[] = RD_MILESTONE_DEFAULT_OFFSETS;
+  g_autoptr (RdRecord) agreement = NULL;
+  g_autoptr (JsonObject) milestones = NULL;
+  g_autoptr (JsonObject) patch = NULL;
+  g_autoptr (GList) keys = NULL;
+  const char *agreement_id;
+  JsonObject *done = NULL;
+  JsonNode *node;
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (offer != NULL, FALSE);
+
+  agreement_id = rd_json_get_string (offer, "renews");
+  if (agreement_id == NULL || g_strcmp0 (rd_json_get_string (offer, "stage"), "accepted") != 0)
+    return TRUE;
+  agreement = rd_store_get (store, agreement_id, NULL);
+  if (agreement == NULL || !rd_record_is_agreement (agreement))
+    return TRUE;
+
+  node = json_object_get_member (rd_record_get_body (agreement), "milestones");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    done = json_node_get_object (node);
+
+  milestones = json_object_new ();
+  keys = done != NULL ? json_object_get_members (done) : NULL;
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      changed |= !rd_milestones_is_done (done, (int) g_ascii_strtoll (l->data, NULL, 10));
+      json_object_set_string_member (milestones, l->data, "done");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (default_offsets); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%d", default_offsets[i]);
+
+      changed |= !rd_milestones_is_done (done, default_offsets[i]);
+      json_object_set_string_member (milestones, key, "done");
+    }
+  if (!changed)
+    return TRUE;
+
+  patch = json_object_new ();
+  json_object_set_object_member (patch, "milestones", g_steal_pointer (&milestones));
+  return rd_store_merge_patch (store, agreement_id, patch, error);
 }
 
 char *

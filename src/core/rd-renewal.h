@@ -72,6 +72,13 @@ JsonObject  *rd_renewal_draft              (RdStore              *store,
 char        *rd_renewal_insert_offer       (RdStore              *store,
                                             JsonObject           *offer,
                                             GError              **error);
+/* Once a renewal offer is accepted, the milestones of the agreement it renews are done (the
+ * default 120/90/60 and any the agreement lists): no reminder, no "overdue". Call it in the
+ * transaction that stores the offer; does nothing for an offer not accepted or renewing no
+ * agreement, or when they are done already. */
+gboolean     rd_renewal_update_agreement   (RdStore              *store,
+                                            JsonObject           *offer,
+                                            GError              **error);
 /* rd_renewal_draft() and rd_renewal_insert_offer() at once. Returns the new offer's id. */
 char        *rd_renewal_create             (RdStore              *store,
                                             const char           *agreement_id,

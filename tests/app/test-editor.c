@@ -602,6 +602,38 @@ test_editor_cppo_parties (RdTestFixture *fixture,
   g_settings_reset (fixture->settings, "role");
 }
 
+/* Accepting the renewal in its editor settles the agreement's milestones: no more "overdue". */
+static void
+test_editor_accepted_renewal (RdTestFixture *fixture,
+                              gconstpointer  user_data)
+{
+  g_autofree char *agreement_id = find_agreement (fixture);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *offer_id = NULL;
+  g_autoptr (RdRecord) agreement = NULL;
+  RdRulesContext rules_context;
+  RdRecordEditor *editor;
+  JsonObject *milestones;
+
+  rd_context_init_rules_context (fixture->context, &rules_context);
+  offer_id = rd_renewal_create (fixture->store, agreement_id, &rules_context, &error);
+  g_assert_no_error (error);
+
+  editor = rd_window_open_record (fixture->window, offer_id);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
+  select_choice (rd_record_editor_get_field_row (editor, "stage"), "Accepted");
+  rd_test_wait_until (save_enabled, editor, "Save to be enabled");
+  click_action (GTK_WIDGET (editor), "editor.save");
+  rd_test_wait_until (no_editor, (gpointer) "offer", "the editor to close");
+
+  agreement = rd_store_get (fixture->store, agreement_id, NULL);
+  milestones = json_object_get_object_member (rd_record_get_body (agreement), "milestones");
+  g_assert_nonnull (milestones);
+  g_assert_cmpstr (json_object_get_string_member (milestones, "120"), ==, "done");
+  g_assert_cmpstr (json_object_get_string_member (milestones, "90"), ==, "done");
+  g_assert_cmpstr (json_object_get_string_member (milestones, "60"), ==, "done");
+}
+
 /* The editor of a renewal offer at a large and a small window size, light and dark. */
 static void
 test_editor_screenshots (RdTestFixture *fixture,
@@ -659,6 +691,8 @@ main (int   argc,
               fixture_setup, test_editor_stakeholder_roles, fixture_teardown);
   g_test_add ("/editor/cppo-parties", RdTestFixture, NULL,
               fixture_setup, test_editor_cppo_parties, fixture_teardown);
+  g_test_add ("/editor/accepted-renewal", RdTestFixture, NULL,
+              fixture_setup, test_editor_accepted_renewal, fixture_teardown);
   g_test_add ("/editor/screenshots", RdTestFixture, NULL,
               fixture_setup, test_editor_screenshots, fixture_teardown);
   g_test_add ("/editor/ace-badge", RdTestFixture, NULL,

@@ -386,6 +386,31 @@ test_renewal_create_in_store (void)
   g_assert_error (error, RD_RENEWAL_ERROR, RD_RENEWAL_ERROR_NOT_AN_AGREEMENT);
   g_clear_error (&error);
 
+  /* Drafted: the agreement's milestones stay as they are. Accepted: they are all done. */
+  {
+    g_autoptr (RdRecord) before = rd_store_get (store, agreement_id, NULL);
+    g_autoptr (RdRecord) after = NULL;
+    g_autoptr (JsonObject) accepted = rd_record_dup_body (offer);
+    JsonObject *milestones;
+
+    g_assert_false (json_object_has_member (rd_record_get_body (before), "milestones"));
+    g_assert_true (rd_renewal_update_agreement (store, rd_record_get_body (offer), &error));
+    g_assert_no_error (error);
+    g_clear_object (&before);
+    before = rd_store_get (store, agreement_id, NULL);
+    g_assert_false (json_object_has_member (rd_record_get_body (before), "milestones"));
+
+    json_object_set_string_member (accepted, "stage", "accepted");
+    g_assert_true (rd_renewal_update_agreement (store, accepted, &error));
+    g_assert_no_error (error);
+    after = rd_store_get (store, agreement_id, NULL);
+    milestones = json_object_get_object_member (rd_record_get_body (after), "milestones");
+    g_assert_cmpstr (json_object_get_string_member (milestones, "120"), ==, "done");
+    g_assert_cmpstr (json_object_get_string_member (milestones, "90"), ==, "done");
+    g_assert_cmpstr (json_object_get_string_member (milestones, "60"), ==, "done");
+    g_assert_cmpstr (rd_record_get_string (after, "renewal_offer_id"), ==, offer_id);
+  }
+
   g_clear_object (&store);
   g_unlink (path);
   {
