@@ -23,9 +23,10 @@ struct _RdCalendarView
 {
   AdwBin              parent_instance;
 
+  AdwFlap            *agenda_flap;
   GtkLabel           *month_label;
   RdMonthGrid        *month_grid;
-  GtkBox             *legend_box;
+  GtkFlowBox         *legend_box;
   GtkLabel           *agenda_title;
   GtkLabel           *agenda_subtitle;
   GtkStack           *agenda_stack;
@@ -332,6 +333,9 @@ on_month_grid_day_activated_cb (RdMonthGrid    *grid,
     }
   else if (n_items > 1)
     {
+      /* Folded, the day pane lies over the month: bring it in first. */
+      if (adw_flap_get_folded (self->agenda_flap))
+        adw_flap_set_reveal_flap (self->agenda_flap, TRUE);
       gtk_widget_child_focus (GTK_WIDGET (self->agenda_list), GTK_DIR_TAB_FORWARD);
     }
 }
@@ -390,6 +394,17 @@ on_mark_done_button_clicked_cb (GtkButton      *button,
     g_warning ("Failed to mark %s done: %s", reminder_id, error->message);
 }
 
+static void
+on_renew_button_clicked_cb (GtkButton      *button,
+                            RdCalendarView *self)
+{
+  RdCalendarEvent *event = g_object_get_data (G_OBJECT (button), "event");
+
+  if (event != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.renew", "s",
+                                rd_calendar_event_get_record_id (event));
+}
+
 static const char *
 agenda_status_label (RdEventStatus status)
 {
@@ -419,8 +434,10 @@ setup_agenda_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *texts;
   GtkWidget *title;
   GtkWidget *subtitle;
+  GtkWidget *pills;
   GtkWidget *kind;
   GtkWidget *status;
+  GtkWidget *renew_button;
   GtkWidget *done_button;
 
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -440,30 +457,38 @@ setup_agenda_row_cb (GtkSignalListItemFactory *factory,
   texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  /* Names wrap rather than being cut; the pills go under them, not beside. */
   title = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (title, "heading");
   subtitle = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_label_set_lines (GTK_LABEL (subtitle), 2);
   gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (subtitle, "caption");
   gtk_widget_add_css_class (subtitle, "dim-label");
   gtk_box_append (GTK_BOX (texts), title);
   gtk_box_append (GTK_BOX (texts), subtitle);
+
+  pills = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_add_css_class (pills, "agenda-pills");
+  kind = gtk_label_new (NULL);
+  gtk_widget_add_css_class (kind, "kind-pill");
+  gtk_box_append (GTK_BOX (pills), kind);
+  status = gtk_label_new (NULL);
+  gtk_widget_add_css_class (status, "status-pill");
+  gtk_box_append (GTK_BOX (pills), status);
+  gtk_box_append (GTK_BOX (texts), pills);
   gtk_box_append (GTK_BOX (row), texts);
 
-  kind = gtk_label_new (NULL);
-  gtk_widget_set_valign (kind, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (kind, "kind-pill");
-  gtk_box_append (GTK_BOX (row), kind);
-
-  status = gtk_label_new (NULL);
-  gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (status, "status-pill");
-  gtk_box_append (GTK_BOX (row), status);
+  renew_button = gtk_button_new_with_mnemonic (_("_Renew"));
+  gtk_widget_set_valign (renew_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (renew_button, _("Draft the Renewal Offer of This Agreement"));
+  gtk_widget_add_css_class (renew_button, "renew");
+  g_signal_connect (renew_button, "clicked", G_CALLBACK (on_renew_button_clicked_cb), self);
+  gtk_box_append (GTK_BOX (row), renew_button);
 
   done_button = gtk_button_new_from_icon_name ("object-select-symbolic");
   gtk_widget_set_valign (done_button, GTK_ALIGN_CENTER);
@@ -483,6 +508,7 @@ setup_agenda_row_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (row), "subtitle", subtitle);
   g_object_set_data (G_OBJECT (row), "kind", kind);
   g_object_set_data (G_OBJECT (row), "status", status);
+  g_object_set_data (G_OBJECT (row), "renew-button", renew_button);
   g_object_set_data (G_OBJECT (row), "done-button", done_button);
 
   gtk_list_item_set_child (item, row);
@@ -502,6 +528,8 @@ bind_agenda_row_cb (GtkSignalListItemFactory *factory,
   g_autofree char *accessible = NULL;
   GtkWidget *status_label = g_object_get_data (G_OBJECT (row), "status");
   GtkWidget *done_button = g_object_get_data (G_OBJECT (row), "done-button");
+  GtkWidget *renew_button = g_object_get_data (G_OBJECT (row), "renew-button");
+  g_autofree char *renew_label = NULL;
   RdCalendarEventKind event_kind;
   RdEventStatus status;
   const char *record_kind;
@@ -548,6 +576,16 @@ bind_agenda_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (done_button, event_kind == RD_CALENDAR_EVENT_MILESTONE
                                        && status != RD_EVENT_STATUS_DONE);
 
+  /* End dates and milestones are an agreement's: it can be renewed from here. */
+  g_object_set_data_full (G_OBJECT (renew_button), "event", g_object_ref (event), g_object_unref);
+  gtk_widget_set_visible (renew_button, event_kind == RD_CALENDAR_EVENT_END_DATE
+                                        || event_kind == RD_CALENDAR_EVENT_MILESTONE);
+  /* Translators: the agenda's Renew button for screen readers: "Renew Umber Games" */
+  renew_label = g_strdup_printf (_("Renew %s"), rd_calendar_event_get_customer (event));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (renew_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, renew_label,
+                                  -1);
+
   gtk_label_set_label (g_object_get_data (G_OBJECT (row), "title"),
                        rd_calendar_event_get_customer (event));
 
@@ -576,6 +614,22 @@ bind_agenda_row_cb (GtkSignalListItemFactory *factory,
                                   -1);
 }
 
+static GtkWidget *
+add_legend_chip (RdCalendarView      *self,
+                 RdCalendarEventKind  kind,
+                 const char          *text)
+{
+  GtkWidget *chip = rd_day_cell_make_chip (kind, text, NULL);
+
+  gtk_widget_add_css_class (chip, "legend-chip");
+  gtk_widget_set_hexpand (chip, FALSE);
+  gtk_flow_box_append (self->legend_box, chip);
+  /* A legend explains; it is nothing to select or to tab through. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (chip), FALSE);
+
+  return chip;
+}
+
 static void
 rd_calendar_view_build_legend (RdCalendarView *self)
 {
@@ -585,16 +639,20 @@ rd_calendar_view_build_legend (RdCalendarView *self)
     RD_CALENDAR_EVENT_OFFER_EXPIRATION,
     RD_CALENDAR_EVENT_FDA_START,
   };
+  GtkWidget *chip;
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    {
-      GtkWidget *chip;
+    add_legend_chip (self, kinds[i], rd_labels_event_kind (kinds[i]));
 
-      chip = rd_day_cell_make_chip (kinds[i], rd_labels_event_kind (kinds[i]), NULL);
-      gtk_widget_add_css_class (chip, "legend-chip");
-      gtk_widget_set_hexpand (chip, FALSE);
-      gtk_box_append (self->legend_box, chip);
-    }
+  /* The marks a milestone chip gets once its day has passed. */
+  chip = add_legend_chip (self, RD_CALENDAR_EVENT_MILESTONE, _("Milestone overdue"));
+  gtk_widget_add_css_class (chip, "overdue");
+  gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (chip)),
+                                "dialog-warning-symbolic");
+  chip = add_legend_chip (self, RD_CALENDAR_EVENT_MILESTONE, _("Milestone done"));
+  gtk_widget_add_css_class (chip, "done");
+  gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (chip)),
+                                "object-select-symbolic");
 }
 
 static void
@@ -698,6 +756,9 @@ rd_calendar_view_class_init (RdCalendarViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renewaldesk/RenewalDesk/rd-calendar-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdCalendarView, agenda_flap);
+  /* No field: only for tests, which press it as the user would. */
+  gtk_widget_class_bind_template_child_full (widget_class, "agenda_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, RdCalendarView, month_label);
   gtk_widget_class_bind_template_child (widget_class, RdCalendarView, month_grid);
   gtk_widget_class_bind_template_child (widget_class, RdCalendarView, legend_box);

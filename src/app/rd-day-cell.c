@@ -30,7 +30,12 @@ G_DEFINE_FINAL_TYPE (RdDayCell, rd_day_cell, GTK_TYPE_WIDGET)
 static void
 rd_day_cell_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), RD_TYPE_DAY_CELL);
+  /* The chips' scrolled window, which no field names. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (rd_day_cell_parent_class)->dispose (object);
 }
@@ -196,7 +201,19 @@ update_event_chip (GtkWidget       *chip,
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, icon_label,
                                   -1);
-  gtk_label_set_label (GTK_LABEL (label), rd_calendar_event_get_customer (event));
+  if (kind == RD_CALENDAR_EVENT_MILESTONE)
+    {
+      /* Which milestone: 120, 90 or 60 days before the end, in the chip itself. */
+      g_autofree char *markup = g_markup_printf_escaped ("<b>%d</b> %s",
+                                                         rd_calendar_event_get_offset_days (event),
+                                                         rd_calendar_event_get_customer (event));
+
+      gtk_label_set_markup (GTK_LABEL (label), markup);
+    }
+  else
+    {
+      gtk_label_set_text (GTK_LABEL (label), rd_calendar_event_get_customer (event));
+    }
   gtk_widget_set_visible (chip, TRUE);
 }
 

@@ -29,6 +29,8 @@ struct _RdWindow
 
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
+  AdwButtonContent     *new_offer_content;
+  guint                 new_offer_label_idle;
   GtkToggleButton      *search_button;
   RdSyncIndicator      *sync_indicator;
   GtkStack             *main_stack;
@@ -41,6 +43,9 @@ struct _RdWindow
 };
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Below this width the header bar shows icons only. */
+#define RD_WINDOW_NARROW_WIDTH 800
 
 enum
 {
@@ -336,6 +341,7 @@ rd_window_dispose (GObject *object)
 {
   RdWindow *self = (RdWindow *)object;
 
+  g_clear_handle_id (&self->new_offer_label_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_WINDOW);
 
   G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
@@ -417,6 +423,7 @@ rd_window_class_init (RdWindowClass *klass)
                                                "/io/github/renewaldesk/RenewalDesk/rd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, new_offer_content);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, main_stack);
@@ -454,10 +461,54 @@ rd_window_class_init (RdWindowClass *klass)
                                        "win.show-dashboard", NULL);
 }
 
+/* Narrow, New Offer keeps only its icon, which leaves the view switcher room in the header
+ * bar for longer; the window's width decides, not the switcher, which would oscillate. */
+static gboolean
+update_new_offer_label_cb (gpointer user_data)
+{
+  RdWindow *self = user_data;
+  GdkSurface *surface;
+  int width;
+  int height;
+
+  self->new_offer_label_idle = 0;
+  surface = gtk_native_get_surface (GTK_NATIVE (self));
+  if (surface != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    width = gdk_surface_get_width (surface);
+  else
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  adw_button_content_set_label (self->new_offer_content,
+                                width > 0 && width < RD_WINDOW_NARROW_WIDTH ? ""
+                                                                            : _("_New Offer"));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_update_new_offer_label (RdWindow *self)
+{
+  /* Notified while the window is being laid out: change the header bar after that. */
+  if (self->new_offer_label_idle == 0 && self->new_offer_content != NULL)
+    self->new_offer_label_idle = g_idle_add (update_new_offer_label_cb, self);
+}
+
+static void
+on_realize_cb (RdWindow *self)
+{
+  g_signal_connect_object (gtk_native_get_surface (GTK_NATIVE (self)), "notify::width",
+                           G_CALLBACK (queue_update_new_offer_label), self,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 rd_window_init (RdWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (queue_update_new_offer_label),
+                    NULL);
+  queue_update_new_offer_label (self);
 
   g_signal_connect_swapped (self->search_button, "notify::active",
                             G_CALLBACK (on_search_button_notify_active_cb), self);

@@ -1,0 +1,343 @@
+/* test-layout.c
+ *
+ * The main window at the sizes people use it, from a wide screen to a phone: it fits each
+ * size, the view switcher moves to the bottom and the day pane folds over the month when
+ * narrow; the day pane shows names whole and offers Renew; chips say which milestone they
+ * are and the legend shows the overdue mark. Writes screenshots of each view at 1280×800,
+ * 640×480 and 360×640, light and dark.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "rd-calendar-view.h"
+#include "rd-dashboard-view.h"
+#include "rd-month-grid.h"
+#include "rd-pipeline-view.h"
+#include "rd-record-editor.h"
+#include "rd-test-app.h"
+#include "rd-window.h"
+
+typedef struct
+{
+  int width;
+  int height;
+} Size;
+
+static const Size sizes[] = { { 1280, 800 }, { 640, 480 }, { 360, 640 } };
+static const Size wide = { 1280, 800 };
+static const Size small = { 640, 480 };
+
+static void
+fixture_setup (RdTestFixture *fixture,
+               gconstpointer  user_data)
+{
+  const Size *size = user_data;
+
+  rd_test_fixture_open (fixture, "layout", TRUE);
+  g_settings_reset (fixture->settings, "last-view");
+  rd_test_fixture_open_window (fixture);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), size->width, size->height);
+  rd_test_fixture_present (fixture);
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  int        width;
+  int        height;
+} SizeWait;
+
+/* The surface: the window and, without a window manager, its shadow. */
+static gboolean
+has_size (gpointer user_data)
+{
+  SizeWait *wait = user_data;
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (wait->widget));
+
+  return gdk_surface_get_width (surface) == wait->width
+         && gdk_surface_get_height (surface) == wait->height;
+}
+
+typedef struct
+{
+  GtkWidget *window;
+  gboolean   bar_revealed;
+  gboolean   flap_folded;
+} LayoutWait;
+
+static gboolean
+layout_settled (gpointer user_data)
+{
+  LayoutWait *wait = user_data;
+  GtkWidget *bar = rd_test_find_descendant (wait->window, ADW_TYPE_VIEW_SWITCHER_BAR);
+  GtkWidget *flap = rd_test_find_descendant (wait->window, ADW_TYPE_FLAP);
+
+  return adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)) == wait->bar_revealed
+         && adw_flap_get_folded (ADW_FLAP (flap)) == wait->flap_folded;
+}
+
+static gboolean
+squeezer_settled (gpointer user_data)
+{
+  GtkWidget *squeezer = rd_test_find_descendant (user_data, ADW_TYPE_SQUEEZER);
+
+  return squeezer == NULL || !adw_squeezer_get_transition_running (ADW_SQUEEZER (squeezer));
+}
+
+static void
+test_layout_fits (RdTestFixture *fixture,
+                  gconstpointer  user_data)
+{
+  const Size *size = user_data;
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  SizeWait wait = { window, size->width, size->height };
+  LayoutWait layout;
+  int min_width;
+  int min_height;
+
+  gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (window, GTK_ORIENTATION_VERTICAL, size->width, &min_height, NULL, NULL,
+                      NULL);
+  g_test_message ("%d×%d: the window needs at least %d×%d", size->width, size->height,
+                  min_width, min_height);
+  g_assert_cmpint (min_width, <=, size->width);
+  g_assert_cmpint (min_height, <=, size->height);
+
+  if (!rd_test_pump_until (has_size, &wait, 2000))
+    g_error ("The window is %d×%d, not %d×%d",
+             gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))),
+             gdk_surface_get_height (gtk_native_get_surface (GTK_NATIVE (window))),
+             size->width, size->height);
+
+  /* Narrow, the views switch at the bottom; the day pane lies over the month on demand. */
+  layout.window = window;
+  layout.bar_revealed = size->width < 500;
+  layout.flap_folded = size->width < 1000;
+  rd_test_wait_until (layout_settled, &layout, "the switcher bar and the day pane to settle");
+
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *views[] = { "calendar", "pipeline", "dashboard" };
+      g_autofree char *name = NULL;
+      g_autofree char *action = g_strdup_printf ("win.show-%s", views[i]);
+
+      gtk_widget_activate_action (window, action, NULL);
+      rd_test_wait_for_view (fixture->window, views[i]);
+      name = g_strdup_printf ("layout-%s-%dx%d", views[i], size->width, size->height);
+      /* A screenshot of where the header bar ends, not of its cross-fade towards it. */
+      rd_test_wait_until (squeezer_settled, window, "the header bar's title to settle");
+      rd_test_save_screenshots (window, name);
+      if (!has_size (&wait))
+        g_error ("The %s view makes the window %d×%d", views[i],
+                 gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))),
+                 gdk_surface_get_height (gtk_native_get_surface (GTK_NATIVE (window))));
+    }
+}
+
+static gboolean
+match_css_class (GtkWidget     *widget,
+                 gconstpointer  css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+send_key (GtkWidget *widget,
+          guint      keyval)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0,
+                               &handled);
+    }
+  rd_test_flush ();
+
+  return handled;
+}
+
+/* Moves the calendar's selection with the arrow key until the agenda lists an agreement's
+ * date (an end date or a milestone); returns that agreement's id. */
+static char *
+select_agreement_day (RdCalendarView *view)
+{
+  RdMonthGrid *grid = rd_calendar_view_get_grid (view);
+
+  for (guint day = 0; day < 120; day++)
+    {
+      GListModel *agenda = rd_calendar_view_get_agenda (view);
+
+      for (guint i = 0; i < g_list_model_get_n_items (agenda); i++)
+        {
+          g_autoptr (RdCalendarEvent) event = g_list_model_get_item (agenda, i);
+          RdCalendarEventKind kind = rd_calendar_event_get_kind (event);
+
+          if (kind == RD_CALENDAR_EVENT_END_DATE || kind == RD_CALENDAR_EVENT_MILESTONE)
+            return g_strdup (rd_calendar_event_get_record_id (event));
+        }
+      g_assert_true (send_key (GTK_WIDGET (grid), GDK_KEY_Right));
+    }
+  return NULL;
+}
+
+static gboolean
+label_cut (GtkWidget *label)
+{
+  return pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label)));
+}
+
+static void
+collect_with_css_class (GtkWidget  *root,
+                        const char *css_class,
+                        GPtrArray  *found)
+{
+  if (gtk_widget_has_css_class (root, css_class) && gtk_widget_get_mapped (root))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_with_css_class (child, css_class, found);
+}
+
+/* Every row of the day pane shows its names whole. */
+static void
+assert_agenda_not_cut (GtkWidget *root)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+
+  collect_with_css_class (root, "agenda-row", rows);
+  g_assert_cmpuint (rows->len, >, 0);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *title = g_object_get_data (rows->pdata[i], "title");
+      GtkWidget *subtitle = g_object_get_data (rows->pdata[i], "subtitle");
+
+      g_assert_false (label_cut (title));
+      g_assert_false (label_cut (subtitle));
+      g_assert_cmpint (gtk_widget_get_width (title), >, 40);
+    }
+}
+
+static gboolean
+flap_revealed (gpointer user_data)
+{
+  return adw_flap_get_reveal_progress (user_data) >= 1.0;
+}
+
+static void
+test_layout_day_pane (RdTestFixture *fixture,
+                      gconstpointer  user_data)
+{
+  RdCalendarView *view = rd_window_get_calendar_view (fixture->window);
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  AdwFlap *flap = ADW_FLAP (rd_test_find_descendant (window, ADW_TYPE_FLAP));
+  GtkWidget *agenda_button;
+  g_autofree char *agreement_id = NULL;
+
+  agreement_id = select_agreement_day (view);
+  g_assert_nonnull (agreement_id);
+
+  /* Folded, the day pane is out of the way until the button asks for it. */
+  g_assert_true (adw_flap_get_folded (flap));
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  agenda_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view),
+                                                             RD_TYPE_CALENDAR_VIEW,
+                                                             "agenda_button"));
+  g_assert_true (gtk_widget_get_mapped (agenda_button));
+  g_signal_emit_by_name (agenda_button, "clicked");
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  rd_test_wait_until (flap_revealed, flap, "the day pane to slide in");
+  rd_test_wait_for_frame (window);
+  assert_agenda_not_cut (GTK_WIDGET (view));
+  rd_test_save_screenshots (window, "layout-day-pane-640x480");
+
+  g_signal_emit_by_name (agenda_button, "clicked");
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+}
+
+static void
+test_layout_chips_and_legend (RdTestFixture *fixture,
+                              gconstpointer  user_data)
+{
+  RdCalendarView *view = rd_window_get_calendar_view (fixture->window);
+  GtkWidget *chip;
+  GtkWidget *days;
+  GtkWidget *legend;
+  GtkWidget *overdue;
+
+  /* A milestone chip names its milestone. */
+  chip = rd_test_find_widget (GTK_WIDGET (view), match_css_class, "milestone");
+  g_assert_nonnull (chip);
+  days = gtk_widget_get_next_sibling (gtk_widget_get_first_child (chip));
+  g_assert_true (GTK_IS_LABEL (days));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (days)), "120 ")
+                 || g_str_has_prefix (gtk_label_get_text (GTK_LABEL (days)), "90 ")
+                 || g_str_has_prefix (gtk_label_get_text (GTK_LABEL (days)), "60 "));
+
+  /* The legend explains the overdue mark. */
+  legend = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), RD_TYPE_CALENDAR_VIEW,
+                                                      "legend_box"));
+  overdue = rd_test_wait_for_label (legend, "Milestone overdue");
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (overdue), "overdue"));
+
+  assert_agenda_not_cut (GTK_WIDGET (view));
+  rd_test_save_screenshots (GTK_WIDGET (fixture->window), "layout-calendar-chips");
+}
+
+static void
+test_layout_renew_from_agenda (RdTestFixture *fixture,
+                               gconstpointer  user_data)
+{
+  RdCalendarView *view = rd_window_get_calendar_view (fixture->window);
+  g_autofree char *agreement_id = select_agreement_day (view);
+  g_autoptr (JsonObject) body = NULL;
+  RdRecordEditor *editor;
+  GtkWidget *renew = NULL;
+
+  g_assert_nonnull (agreement_id);
+  rd_test_wait_for_frame (GTK_WIDGET (fixture->window));
+  renew = rd_test_find_widget (GTK_WIDGET (view), match_css_class, "renew");
+  g_assert_nonnull (renew);
+  g_assert_true (gtk_widget_is_sensitive (renew));
+
+  g_signal_emit_by_name (renew, "clicked");
+  editor = RD_RECORD_EDITOR (rd_test_wait_for_toplevel (RD_TYPE_RECORD_EDITOR));
+  body = rd_record_editor_dup_current_body (editor);
+  g_assert_cmpstr (json_object_get_string_member (body, "type"), ==, "offer");
+  g_assert_nonnull (json_object_get_string_member (body, "renews"));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  rd_test_init (&argc, &argv);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/layout/fits/%dx%d", sizes[i].width,
+                                               sizes[i].height);
+
+      g_test_add (path, RdTestFixture, &sizes[i], fixture_setup, test_layout_fits,
+                  rd_test_fixture_teardown);
+    }
+
+  g_test_add ("/layout/calendar/day-pane", RdTestFixture, &small, fixture_setup,
+              test_layout_day_pane, rd_test_fixture_teardown);
+  g_test_add ("/layout/calendar/chips-and-legend", RdTestFixture, &wide, fixture_setup,
+              test_layout_chips_and_legend, rd_test_fixture_teardown);
+  g_test_add ("/layout/calendar/renew-from-agenda", RdTestFixture, &wide, fixture_setup,
+              test_layout_renew_from_agenda, rd_test_fixture_teardown);
+
+  return g_test_run ();
+}
