@@ -757,8 +757,9 @@ rd_calendar_view_class_init (RdCalendarViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renewaldesk/RenewalDesk/rd-calendar-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RdCalendarView, agenda_flap);
-  /* No field: only for tests, which press it as the user would. */
+  /* No fields: only for tests, which press them as the user would. */
   gtk_widget_class_bind_template_child_full (widget_class, "agenda_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "today_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, RdCalendarView, month_label);
   gtk_widget_class_bind_template_child (widget_class, RdCalendarView, month_grid);
   gtk_widget_class_bind_template_child (widget_class, RdCalendarView, legend_box);

@@ -424,6 +424,9 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, new_offer_content);
+  /* No fields: for tests, which press them as the user would. */
+  gtk_widget_class_bind_template_child_full (widget_class, "load_demo_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "import_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, main_stack);

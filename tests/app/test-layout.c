@@ -317,6 +317,47 @@ test_layout_renew_from_agenda (RdTestFixture *fixture,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+static void
+empty_setup (RdTestFixture *fixture,
+             gconstpointer  user_data)
+{
+  rd_test_fixture_open (fixture, "layout-empty", FALSE);
+  rd_test_fixture_open_window (fixture);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 640, 480);
+  rd_test_fixture_present (fixture);
+}
+
+/* A button's accessible name is its words, not its label with the mnemonic's underscore
+ * followed by the same words again; Alt+L loads the demo data by keyboard. */
+static void
+test_layout_accessible_names (RdTestFixture *fixture,
+                              gconstpointer  user_data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *load_demo;
+  GtkWidget *import;
+  GtkWidget *today;
+
+  load_demo = GTK_WIDGET (gtk_widget_get_template_child (window, RD_TYPE_WINDOW,
+                                                         "load_demo_button"));
+  import = GTK_WIDGET (gtk_widget_get_template_child (window, RD_TYPE_WINDOW, "import_button"));
+  today = GTK_WIDGET (gtk_widget_get_template_child (
+                        GTK_WIDGET (rd_window_get_calendar_view (fixture->window)),
+                        RD_TYPE_CALENDAR_VIEW, "today_button"));
+  g_assert_nonnull (load_demo);
+  g_assert_nonnull (import);
+  g_assert_nonnull (today);
+  gtk_test_accessible_assert_property (load_demo, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Load demo data");
+  gtk_test_accessible_assert_property (import, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Import from AWS Marketplace");
+  gtk_test_accessible_assert_property (today, GTK_ACCESSIBLE_PROPERTY_LABEL, "Go to today");
+
+  g_assert_true (gtk_widget_mnemonic_activate (load_demo, FALSE));
+  rd_test_wait_for_view (fixture->window, "calendar");
+  g_assert_cmpuint (rd_store_count (fixture->store, "agreement"), >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +379,9 @@ main (int   argc,
               test_layout_chips_and_legend, rd_test_fixture_teardown);
   g_test_add ("/layout/calendar/renew-from-agenda", RdTestFixture, &wide, fixture_setup,
               test_layout_renew_from_agenda, rd_test_fixture_teardown);
+
+  g_test_add ("/layout/accessible-names", RdTestFixture, NULL, empty_setup,
+              test_layout_accessible_names, rd_test_fixture_teardown);
 
   return g_test_run ();
 }
