@@ -76,14 +76,11 @@ static const struct
   int             fixed_width;
   float           xalign;
 } columns[] = {
-  /* Names get room first; on a narrow window the view scrolls sideways instead. */
+  /* In order of what a specialist looks at first: at the default width everything up to
+   * Last Touch shows; kind, start and the product ID follow, and a narrow window scrolls. */
   { COLUMN_CUSTOMER, N_("Customer"), RD_PIPELINE_SORT_CUSTOMER, TRUE, 200, 0 },
   { COLUMN_PRODUCT_TITLE, N_("Product"), RD_PIPELINE_SORT_PRODUCT_TITLE,
     TRUE, 180, 0 },
-  { COLUMN_PRODUCT_ID, N_("Product ID"), RD_PIPELINE_SORT_PRODUCT_ID,
-    FALSE, 150, 0 },
-  { COLUMN_KIND, N_("Kind"), RD_PIPELINE_SORT_KIND, FALSE, 64, 0 },
-  { COLUMN_START, N_("Start"), RD_PIPELINE_SORT_START_DATE, FALSE, 96, 0 },
   { COLUMN_END, N_("End"), RD_PIPELINE_SORT_END_DATE, FALSE, 96, 0 },
   { COLUMN_DAYS_LEFT, N_("Days Left"), RD_PIPELINE_SORT_DAYS_LEFT, FALSE, 132, 1 },
   /* The earliest 120/90/60-day milestone not yet done, read from the record: no sort. */
@@ -92,6 +89,11 @@ static const struct
   { COLUMN_VALUE, N_("Value"), RD_PIPELINE_SORT_VALUE, FALSE, 112, 1 },
   /* Read from the record's body as the row is shown: no sort. */
   { COLUMN_LAST_TOUCH, N_("Last Touch"), -1, FALSE, 108, 0 },
+  { COLUMN_KIND, N_("Kind"), RD_PIPELINE_SORT_KIND, FALSE, 64, 0 },
+  { COLUMN_START, N_("Start"), RD_PIPELINE_SORT_START_DATE, FALSE, 96, 0 },
+  /* Wide enough for a whole "prod-" ID of AWS Marketplace. */
+  { COLUMN_PRODUCT_ID, N_("Product ID"), RD_PIPELINE_SORT_PRODUCT_ID,
+    FALSE, 200, 0 },
 };
 
 static const int due_windows[] = {

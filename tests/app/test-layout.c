@@ -30,6 +30,8 @@ typedef struct
 static const Size sizes[] = { { 1280, 800 }, { 640, 480 }, { 360, 640 } };
 static const Size wide = { 1280, 800 };
 static const Size small = { 640, 480 };
+/* The window's default size (the window-width and window-height settings). */
+static const Size default_size = { 1180, 800 };
 
 static void
 fixture_setup (RdTestFixture *fixture,
@@ -317,6 +319,48 @@ test_layout_renew_from_agenda (RdTestFixture *fixture,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+/* At the default width the pipeline shows Stage, Value and Last Touch without scrolling,
+ * and its Product ID column fits a whole ID. */
+static void
+test_layout_pipeline_columns (RdTestFixture *fixture,
+                              gconstpointer  user_data)
+{
+  RdPipelineView *view = rd_window_get_pipeline_view (fixture->window);
+  GtkColumnView *column_view;
+  GListModel *columns;
+  GtkWidget *scrolled;
+  int x = 0;
+  guint n_seen = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-pipeline", NULL);
+  rd_test_wait_for_view (fixture->window, "pipeline");
+  column_view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (view),
+                                                                RD_TYPE_PIPELINE_VIEW,
+                                                                "column_view"));
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (column_view), GTK_TYPE_SCROLLED_WINDOW);
+  rd_test_wait_for_mapped (scrolled);
+  columns = gtk_column_view_get_columns (column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *title = gtk_column_view_column_get_title (column);
+
+      x += gtk_column_view_column_get_fixed_width (column);
+      if (g_str_equal (title, "Stage") || g_str_equal (title, "Value")
+          || g_str_equal (title, "Last Touch"))
+        {
+          g_test_message ("%s ends at %d of %d", title, x, gtk_widget_get_width (scrolled));
+          g_assert_cmpint (x, <=, gtk_widget_get_width (scrolled));
+          n_seen++;
+        }
+      if (g_str_equal (title, "Product ID"))
+        g_assert_cmpint (gtk_column_view_column_get_fixed_width (column), >=, 200);
+    }
+  g_assert_cmpuint (n_seen, ==, 3);
+  rd_test_save_screenshots (GTK_WIDGET (fixture->window), "layout-pipeline-default");
+}
+
 static void
 empty_setup (RdTestFixture *fixture,
              gconstpointer  user_data)
@@ -380,6 +424,8 @@ main (int   argc,
   g_test_add ("/layout/calendar/renew-from-agenda", RdTestFixture, &wide, fixture_setup,
               test_layout_renew_from_agenda, rd_test_fixture_teardown);
 
+  g_test_add ("/layout/pipeline/columns", RdTestFixture, &default_size, fixture_setup,
+              test_layout_pipeline_columns, rd_test_fixture_teardown);
   g_test_add ("/layout/accessible-names", RdTestFixture, NULL, empty_setup,
               test_layout_accessible_names, rd_test_fixture_teardown);
 
