@@ -91,9 +91,12 @@ struct _RdCsvImporter
 static char *
 quote_value (const char *value)
 {
+  g_autofree char *start = NULL;
+
   if (g_utf8_strlen (value, -1) <= MAX_QUOTED_CHARS)
     return g_strdup (value);
-  return g_strconcat (g_utf8_substring (value, 0, MAX_QUOTED_CHARS), "…", NULL);
+  start = g_utf8_substring (value, 0, MAX_QUOTED_CHARS);
+  return g_strconcat (start, "…", NULL);
 }
 
 /* "2027-03-31", "2027-03-31T23:59:59.999Z", "2027-03-31 00:00:00", "…T23:00:00-05:00": AWS's

@@ -359,6 +359,27 @@ test_bad_rows_all_reported (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "4 more problems"));
 }
 
+/* A long bad value is cut in the message (found by fuzz-csv: the cut leaked). */
+static void
+test_long_value_cut (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GString) text = g_string_new ("agreement_id,end_time\nagmt-l1,");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdImportResult) result = NULL;
+  const char *failure;
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_c (text, 'x');
+  g_string_append_c (text, '\n');
+  g_assert_false (import_text (f, text->str, &result, &error));
+  g_assert_cmpuint (result->failures->len, ==, 1);
+  failure = g_ptr_array_index (result->failures, 0);
+  g_assert_true (g_str_has_prefix (failure, "Line 2, column 2 (end_time)"));
+  g_assert_nonnull (strstr (failure, "…"));
+  g_assert_cmpuint (strlen (failure), <, 300);
+}
+
 /* Time-zone offsets are converted to the UTC day. */
 static void
 test_time_zone_offsets (Fixture       *f,
@@ -521,6 +542,7 @@ main (int    argc,
   ADD ("/export/ics", test_ics_export);
   ADD ("/import/bad-rows-all-reported", test_bad_rows_all_reported);
   ADD ("/import/time-zone-offsets", test_time_zone_offsets);
+  ADD ("/import/long-value-cut", test_long_value_cut);
   ADD ("/import/failed-run-rolls-back", test_failed_run_rolls_back);
   ADD ("/import/killed-run-recovered", test_killed_run_recovered);
   ADD ("/export/columns-import-back", test_export_columns_import_back);
