@@ -342,7 +342,7 @@ rd_calendar_model_refresh (RdCalendarModel *self)
           g_autofree char *from = rd_date_shift_string (self->from, offset);
           g_autofree char *to = rd_date_shift_string (self->to, offset);
 
-          rows = rd_store_query_end_dates (self->store, from, to, &error);
+          rows = rd_store_query_due_dates (self->store, from, to, &error);
           add_rows (events, rows, RD_CALENDAR_EVENT_MILESTONE, offset);
           g_clear_pointer (&rows, g_ptr_array_unref);
         }

@@ -407,10 +407,9 @@ add_due_milestones (RdReminderScheduler  *self,
   to = rd_date_format (&last);
 
   stmt = rd_store_prepare (self->store,
-                           "SELECT id, end_date, customer, product_title, "
-                           "json_extract (body, '$.milestones'), json_extract (body, '$.status') "
-                           "FROM docs INDEXED BY docs_by_end "
-                           "WHERE deleted = 0 AND type = 'agreement' AND end_date BETWEEN ? AND ?",
+                           "SELECT id, due_date, customer, product_title, milestones, status "
+                           "FROM docs INDEXED BY docs_by_due "
+                           "WHERE deleted = 0 AND type = 'agreement' AND due_date BETWEEN ? AND ?",
                            error);
   if (stmt == NULL)
     return FALSE;
@@ -791,8 +790,8 @@ next_due_after (RdReminderScheduler *self,
       GDate end, date;
 
       end_text = query_min_date (self,
-                                 "SELECT min (end_date) FROM docs INDEXED BY docs_by_end "
-                                 "WHERE deleted = 0 AND type = 'agreement' AND end_date >= ?",
+                                 "SELECT min (due_date) FROM docs INDEXED BY docs_by_due "
+                                 "WHERE deleted = 0 AND type = 'agreement' AND due_date >= ?",
                                  from);
       if (!rd_date_parse (end_text, &end))
         continue;

@@ -91,11 +91,56 @@ static const char migration_v4[] =
   "  ON docs (type, end_date, customer, product_title, kind, stage, milestones, id)"
   "  WHERE deleted = 0;";
 
+/* Version 5: an agreement's AWS status; due_date, an end date that counts (offers, and
+ * agreements that are ACTIVE or have no status); free-text search over field values through
+ * a trigram FTS5 index that triggers keep in step with the docs table; indexes the
+ * pipeline's sorts read in order. */
+static const char migration_v5[] =
+  "ALTER TABLE docs ADD COLUMN status TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.status')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN due_date TEXT"
+  "  GENERATED ALWAYS AS (CASE WHEN type <> 'agreement'"
+  "    OR coalesce (upper (status), 'ACTIVE') = 'ACTIVE' THEN end_date END) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN search_text TEXT"
+  "  GENERATED ALWAYS AS (coalesce (json_extract (body, '$.customer'), '') || char (10)"
+  "    || coalesce (json_extract (body, '$.product_title'), '') || char (10)"
+  "    || coalesce (json_extract (body, '$.product_id'), '') || char (10)"
+  "    || coalesce (json_extract (body, '$.agreement_id'), '') || char (10)"
+  "    || coalesce (json_extract (body, '$.offer_id'), '')) VIRTUAL;"
+  "CREATE INDEX docs_by_due"
+  "  ON docs (type, due_date, customer, product_title, kind, stage, milestones, id)"
+  "  WHERE deleted = 0 AND due_date IS NOT NULL;"
+  "CREATE INDEX docs_sort_customer ON docs (customer IS NULL, customer COLLATE NOCASE)"
+  "  WHERE deleted = 0 AND type IN ('agreement', 'offer');"
+  "CREATE INDEX docs_sort_title ON docs (product_title IS NULL, product_title COLLATE NOCASE)"
+  "  WHERE deleted = 0 AND type IN ('agreement', 'offer');"
+  "CREATE INDEX docs_sort_product_id ON docs (product_id IS NULL, product_id)"
+  "  WHERE deleted = 0 AND type IN ('agreement', 'offer');"
+  "CREATE INDEX docs_sort_end ON docs (end_date IS NULL, end_date)"
+  "  WHERE deleted = 0 AND type IN ('agreement', 'offer');"
+  "CREATE VIRTUAL TABLE docs_search USING fts5 (search_text, content = 'docs',"
+  "  content_rowid = 'rowid', tokenize = 'trigram');"
+  "INSERT INTO docs_search (docs_search) VALUES ('rebuild');"
+  "CREATE TRIGGER docs_search_insert AFTER INSERT ON docs BEGIN"
+  "  INSERT INTO docs_search (rowid, search_text) VALUES (new.rowid, new.search_text);"
+  "END;"
+  "CREATE TRIGGER docs_search_delete AFTER DELETE ON docs BEGIN"
+  "  INSERT INTO docs_search (docs_search, rowid, search_text)"
+  "    VALUES ('delete', old.rowid, old.search_text);"
+  "END;"
+  "CREATE TRIGGER docs_search_update AFTER UPDATE OF body ON docs"
+  "  WHEN old.search_text IS NOT new.search_text BEGIN"
+  "  INSERT INTO docs_search (docs_search, rowid, search_text)"
+  "    VALUES ('delete', old.rowid, old.search_text);"
+  "  INSERT INTO docs_search (rowid, search_text) VALUES (new.rowid, new.search_text);"
+  "END;";
+
 static const char *const migrations[] = {
   schema_v1,
   migration_v2,
   migration_v3,
   migration_v4,
+  migration_v5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);

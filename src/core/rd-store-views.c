@@ -12,6 +12,7 @@
 #include "rd-calendar-model-private.h"
 #include "rd-date.h"
 #include "rd-renewal.h"
+#include "rd-store-pipeline.h"
 #include "rd-store-private.h"
 #include "rd-store-views.h"
 
@@ -118,48 +119,12 @@ rd_pipeline_query_free (RdPipelineQuery *query)
   g_free (query);
 }
 
-static const char *
-sort_column (RdPipelineSort sort)
+static gboolean
+append_rowid (const RdStorePipelineRow *row,
+              gpointer                  user_data)
 {
-  switch (sort)
-    {
-    case RD_PIPELINE_SORT_START_DATE:
-      return "start_date";
-    case RD_PIPELINE_SORT_CUSTOMER:
-      return "customer COLLATE NOCASE";
-    case RD_PIPELINE_SORT_PRODUCT_TITLE:
-      return "product_title COLLATE NOCASE";
-    case RD_PIPELINE_SORT_PRODUCT_ID:
-      return "product_id";
-    case RD_PIPELINE_SORT_STAGE:
-      return "CASE stage WHEN 'identified' THEN 1 WHEN 'outreach' THEN 2 "
-             "WHEN 'needs_analysis' THEN 3 WHEN 'drafted' THEN 4 WHEN 'published' THEN 5 "
-             "WHEN 'accepted' THEN 6 WHEN 'lost' THEN 7 ELSE 8 END";
-    case RD_PIPELINE_SORT_KIND:
-      return "kind";
-    case RD_PIPELINE_SORT_VALUE:
-      return "value";
-    case RD_PIPELINE_SORT_END_DATE:
-    case RD_PIPELINE_SORT_DAYS_LEFT:
-    default:
-      return "end_date";
-    }
-}
-
-/* "%", "_" and the escape itself are literal in the user's search text. */
-static char *
-like_pattern (const char *text)
-{
-  GString *pattern = g_string_new ("%");
-
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
-    }
-  g_string_append_c (pattern, '%');
-  return g_string_free (pattern, FALSE);
+  g_array_append_val ((GArray *) user_data, row->rowid);
+  return TRUE;
 }
 
 GArray *
@@ -167,88 +132,10 @@ rd_store_views_query_pipeline (RdStore               *store,
                                const RdPipelineQuery *query,
                                GError               **error)
 {
-  g_autoptr (GString) sql = g_string_new (NULL);
   g_autoptr (GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *today = NULL;
-  g_autofree char *horizon = NULL;
-  g_autofree char *pattern = NULL;
-  sqlite3 *db = rd_store_get_db (store);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
 
-  if (query->today != NULL)
-    today = g_strdup (query->today);
-  else
-    {
-      GDate d;
-
-      rd_date_today (NULL, &d);
-      today = rd_date_format (&d);
-    }
-  g_string_append (sql, "SELECT rowid FROM docs WHERE deleted = 0");
-  if (query->doc_type != NULL)
-    g_string_append (sql, " AND type = :type");
-  else
-    g_string_append (sql, " AND type IN ('agreement', 'offer')");
-  if (query->kind != NULL)
-    g_string_append (sql, " AND kind = :kind");
-  if (query->stage != NULL)
-    g_string_append (sql, " AND stage = :stage");
-  if (query->due_within == RD_PIPELINE_DUE_OVERDUE)
-    g_string_append (sql, " AND end_date < :today"
-                          " AND coalesce (stage, '') NOT IN ('accepted', 'lost')"
-                          " AND coalesce (json_extract (body, '$.status'), 'ACTIVE')"
-                          " IN ('ACTIVE', 'EXPIRED')");
-  else if (query->due_within >= 0)
-    {
-      horizon = rd_date_shift_string (today, query->due_within);
-      g_string_append (sql, " AND end_date BETWEEN :today AND :horizon");
-    }
-  if (query->search != NULL)
-    {
-      pattern = like_pattern (query->search);
-      /* The raw text first, which costs no parsing, rules out most rows; one json_extract
-       * with several paths then parses each candidate once to match only the shown fields. */
-      g_string_append (sql, " AND body LIKE :pattern ESCAPE '\\'"
-                            " AND json_extract (body, '$.customer', '$.product_title',"
-                            " '$.product_id', '$.agreement_id', '$.offer_id')"
-                            " LIKE :pattern ESCAPE '\\'");
-    }
-  g_string_append_printf (sql, " ORDER BY %s IS NULL, %s %s, rowid",
-                          sort_column (query->sort), sort_column (query->sort),
-                          query->descending ? "DESC" : "ASC");
-
-  if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      rd_store_set_sqlite_error (store, error, _("filtering the pipeline"));
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":type"), query->doc_type, -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":kind"), query->kind, -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":stage"), query->stage, -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":today"), today, -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":horizon"), horizon, -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":pattern"), pattern, -1,
-                     SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (rowids, rowid);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      rd_store_set_sqlite_error (store, error, _("filtering the pipeline"));
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  sqlite3_finalize (stmt);
-
+  if (!rd_store_pipeline_foreach (store, query, FALSE, append_rowid, rowids, error))
+    return NULL;
   return g_steal_pointer (&rowids);
 }
 

@@ -892,3 +892,17 @@ rd_store_query_fda_starts (RdStore     *self,
                      "AND start_date BETWEEN ? AND ? ORDER BY start_date",
                      from, to, error);
 }
+
+GPtrArray *
+rd_store_query_due_dates (RdStore     *self,
+                          const char  *from,
+                          const char  *to,
+                          GError     **error)
+{
+  return query_rows (self,
+                     "SELECT id, type, due_date, customer, product_title, kind, stage, milestones "
+                     "FROM docs INDEXED BY docs_by_due "
+                     "WHERE deleted = 0 AND type = 'agreement' AND due_date BETWEEN ? AND ? "
+                     "ORDER BY due_date",
+                     from, to, error);
+}

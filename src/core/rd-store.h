@@ -29,7 +29,7 @@ typedef enum
   RD_STORE_ERROR_READ_ONLY,
 } RdStoreError;
 
-#define RD_STORE_SCHEMA_VERSION 4
+#define RD_STORE_SCHEMA_VERSION 5
 
 #define RD_TYPE_STORE (rd_store_get_type ())
 G_DECLARE_FINAL_TYPE (RdStore, rd_store, RD, STORE, GObject)
@@ -111,6 +111,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdStoreRow, rd_store_row_free)
 
 /* Agreements whose end date lies in [from, to] (inclusive, YYYY-MM-DD). */
 GPtrArray   *rd_store_query_end_dates   (RdStore     *self,
+                                         const char  *from,
+                                         const char  *to,
+                                         GError     **error);
+/* The same for the agreements that are due: ACTIVE, or without a status (entered by hand).
+ * Only they have renewal milestones and reminders. */
+GPtrArray   *rd_store_query_due_dates   (RdStore     *self,
                                          const char  *from,
                                          const char  *to,
                                          GError     **error);

@@ -839,8 +839,21 @@ test_migrates_v2 (Fixture       *f,
 
   add_agreement (f, "agmt-1", "2026-09-30");
   g_assert_cmpint (rd_store_get_schema_version (f->store), ==, RD_STORE_SCHEMA_VERSION);
-  /* Back to what version 2 had: no reminder state, no milestones column (version 4). */
+  /* Back to what version 2 had: no reminder state, no milestones column (version 4), no
+   * status, search index or sort indexes (version 5). */
   g_assert_true (rd_store_exec (f->store,
+                                "DROP TRIGGER docs_search_insert;"
+                                "DROP TRIGGER docs_search_delete;"
+                                "DROP TRIGGER docs_search_update;"
+                                "DROP TABLE docs_search;"
+                                "DROP INDEX docs_by_due;"
+                                "DROP INDEX docs_sort_customer;"
+                                "DROP INDEX docs_sort_title;"
+                                "DROP INDEX docs_sort_product_id;"
+                                "DROP INDEX docs_sort_end;"
+                                "ALTER TABLE docs DROP COLUMN search_text;"
+                                "ALTER TABLE docs DROP COLUMN due_date;"
+                                "ALTER TABLE docs DROP COLUMN status;"
                                 "DROP TABLE reminder_state;"
                                 "DROP INDEX docs_by_end;"
                                 "ALTER TABLE docs DROP COLUMN milestones;"

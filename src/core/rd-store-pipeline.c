@@ -1,0 +1,213 @@
+/* rd-store-pipeline.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rd-date.h"
+#include "rd-store-pipeline.h"
+#include "rd-store-private.h"
+
+/* The trigram index answers searches of three characters or more; shorter ones compare
+ * the case-folded field values of each row. */
+#define TRIGRAM 3
+
+typedef struct
+{
+  const char *is_null;  /* NULL: never null */
+  const char *order;
+  const char *index;    /* the index that yields this order ascending, or NULL */
+} SortSpec;
+
+static SortSpec
+sort_spec (RdPipelineSort sort)
+{
+  switch (sort)
+    {
+    case RD_PIPELINE_SORT_START_DATE:
+      return (SortSpec) { "start_date IS NULL", "start_date", NULL };
+    case RD_PIPELINE_SORT_CUSTOMER:
+      return (SortSpec) { "customer IS NULL", "customer COLLATE NOCASE", "docs_sort_customer" };
+    case RD_PIPELINE_SORT_PRODUCT_TITLE:
+      return (SortSpec) { "product_title IS NULL", "product_title COLLATE NOCASE",
+                          "docs_sort_title" };
+    case RD_PIPELINE_SORT_PRODUCT_ID:
+      return (SortSpec) { "product_id IS NULL", "product_id", "docs_sort_product_id" };
+    case RD_PIPELINE_SORT_STAGE:
+      return (SortSpec) { NULL,
+                          "CASE stage WHEN 'identified' THEN 1 WHEN 'outreach' THEN 2 "
+                          "WHEN 'needs_analysis' THEN 3 WHEN 'drafted' THEN 4 "
+                          "WHEN 'published' THEN 5 WHEN 'accepted' THEN 6 WHEN 'lost' THEN 7 "
+                          "ELSE 8 END", NULL };
+    case RD_PIPELINE_SORT_KIND:
+      return (SortSpec) { "kind IS NULL", "kind", NULL };
+    case RD_PIPELINE_SORT_VALUE:
+      return (SortSpec) { "value IS NULL", "value", NULL };
+    case RD_PIPELINE_SORT_END_DATE:
+    case RD_PIPELINE_SORT_DAYS_LEFT:
+    default:
+      return (SortSpec) { "end_date IS NULL", "end_date", "docs_sort_end" };
+    }
+}
+
+/* An FTS5 phrase: the text, its double quotes doubled, matches as a substring. */
+static char *
+phrase_of (const char *text)
+{
+  g_autofree char *escaped = NULL;
+  g_auto (GStrv) parts = g_strsplit (text, "\"", -1);
+
+  escaped = g_strjoinv ("\"\"", parts);
+  return g_strdup_printf ("\"%s\"", escaped);
+}
+
+static void
+casefold_func (sqlite3_context *context,
+               int              argc,
+               sqlite3_value  **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  sqlite3_result_text (context, g_utf8_casefold (text, -1), -1, g_free);
+}
+
+static gboolean
+ensure_casefold (RdStore  *store,
+                 GError  **error)
+{
+  if (sqlite3_create_function_v2 (rd_store_get_db (store), "rd_casefold", 1,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                  casefold_func, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      rd_store_set_sqlite_error (store, error, _("filtering the pipeline"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rd_store_pipeline_foreach (RdStore                *store,
+                           const RdPipelineQuery  *query,
+                           gboolean                with_body,
+                           RdStorePipelineRowFunc  func,
+                           gpointer                user_data,
+                           GError                **error)
+{
+  g_autoptr (GString) sql = g_string_new (NULL);
+  g_autofree char *today = NULL;
+  g_autofree char *horizon = NULL;
+  g_autofree char *search = NULL;
+  SortSpec spec = sort_spec (query->sort);
+  gboolean short_search = FALSE;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+
+  if (query->today != NULL)
+    today = g_strdup (query->today);
+  else
+    {
+      GDate d;
+
+      rd_date_today (NULL, &d);
+      today = rd_date_format (&d);
+    }
+  if (query->search != NULL && *query->search != '\0')
+    {
+      short_search = g_utf8_strlen (query->search, -1) < TRIGRAM;
+      if (short_search && !ensure_casefold (store, error))
+        return FALSE;
+      search = short_search ? g_utf8_casefold (query->search, -1) : phrase_of (query->search);
+    }
+
+  /* Rowids alone are read from the indexes without touching the documents. */
+  g_string_append (sql, with_body ? "SELECT rowid, id, type, kind, end_date, stage, customer, "
+                                    "product_title, rev, body FROM docs"
+                                  : "SELECT rowid FROM docs");
+  /* With no filter but the kinds of record, the order is read from an index. */
+  if (spec.index != NULL && !query->descending && query->doc_type == NULL
+      && query->due_within == RD_PIPELINE_DUE_ANY && search == NULL)
+    g_string_append_printf (sql, " INDEXED BY %s", spec.index);
+  g_string_append (sql, " WHERE deleted = 0");
+  if (query->doc_type != NULL)
+    g_string_append (sql, " AND type = :type");
+  else
+    g_string_append (sql, " AND type IN ('agreement', 'offer')");
+  if (query->kind != NULL)
+    g_string_append (sql, " AND kind = :kind");
+  if (query->stage != NULL)
+    g_string_append (sql, " AND stage = :stage");
+  if (query->due_within == RD_PIPELINE_DUE_OVERDUE)
+    g_string_append (sql, " AND end_date < :today"
+                          " AND coalesce (stage, '') NOT IN ('accepted', 'lost')"
+                          " AND coalesce (upper (status), 'ACTIVE') IN ('ACTIVE', 'EXPIRED')");
+  else if (query->due_within >= 0)
+    {
+      /* Only offers and ACTIVE agreements (or those without a status) are due. */
+      horizon = rd_date_shift_string (today, query->due_within);
+      g_string_append (sql, " AND due_date BETWEEN :today AND :horizon");
+    }
+  if (search != NULL && short_search)
+    g_string_append (sql, " AND instr (rd_casefold (search_text), :search) > 0");
+  else if (search != NULL)
+    g_string_append (sql, " AND rowid IN (SELECT rowid FROM docs_search"
+                          " WHERE docs_search MATCH :search)");
+  g_string_append (sql, " ORDER BY ");
+  if (spec.is_null != NULL)
+    g_string_append_printf (sql, "%s, ", spec.is_null);
+  g_string_append_printf (sql, "%s %s, rowid", spec.order, query->descending ? "DESC" : "ASC");
+
+  if (sqlite3_prepare_v2 (rd_store_get_db (store), sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      rd_store_set_sqlite_error (store, error, _("filtering the pipeline"));
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+#define BIND(name, value) \
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, name), value, -1, SQLITE_STATIC)
+  BIND (":type", query->doc_type);
+  BIND (":kind", query->kind);
+  BIND (":stage", query->stage);
+  BIND (":today", today);
+  BIND (":horizon", horizon);
+  BIND (":search", search);
+#undef BIND
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RdStorePipelineRow row = { .rowid = sqlite3_column_int64 (stmt, 0) };
+
+      if (with_body)
+        {
+          row.id = (const char *) sqlite3_column_text (stmt, 1);
+          row.type = (const char *) sqlite3_column_text (stmt, 2);
+          row.kind = (const char *) sqlite3_column_text (stmt, 3);
+          row.end_date = (const char *) sqlite3_column_text (stmt, 4);
+          row.stage = (const char *) sqlite3_column_text (stmt, 5);
+          row.customer = (const char *) sqlite3_column_text (stmt, 6);
+          row.product_title = (const char *) sqlite3_column_text (stmt, 7);
+          row.rev = (const char *) sqlite3_column_text (stmt, 8);
+          row.body = (const char *) sqlite3_column_text (stmt, 9);
+        }
+      if (!func (&row, user_data))
+        {
+          rc = SQLITE_DONE;
+          break;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    rd_store_set_sqlite_error (store, error, _("filtering the pipeline"));
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE;
+}

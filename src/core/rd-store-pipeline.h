@@ -1,0 +1,46 @@
+/* rd-store-pipeline.h
+ *
+ * The pipeline's query in SQL: filters, free-text search through the trigram FTS5 index
+ * over field values, and sorts that read an index in order where one fits. Used for the
+ * pipeline model's rowids (rd_store_views_query_pipeline()) and streamed whole by the CLI's
+ * list, one statement for every row.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rd-store-views.h"
+
+G_BEGIN_DECLS
+
+/* One row of the pipeline, valid only during the callback. body is the stored JSON text
+ * (without _id and _rev); the other members are the indexed columns, NULL when absent. */
+typedef struct
+{
+  gint64      rowid;
+  const char *id;
+  const char *rev;
+  const char *body;
+  const char *type;
+  const char *kind;
+  const char *end_date;
+  const char *stage;
+  const char *customer;
+  const char *product_title;
+} RdStorePipelineRow;
+
+/* Return FALSE to stop early (then rd_store_pipeline_foreach() returns TRUE). */
+typedef gboolean (*RdStorePipelineRowFunc) (const RdStorePipelineRow *row,
+                                            gpointer                  user_data);
+
+/* Calls func for every row of query in display order, from one statement that reads as it
+ * goes (nothing is collected). with_body: FALSE fills only rowid. */
+gboolean rd_store_pipeline_foreach (RdStore                *store,
+                                    const RdPipelineQuery  *query,
+                                    gboolean                with_body,
+                                    RdStorePipelineRowFunc  func,
+                                    gpointer                user_data,
+                                    GError                **error);
+
+G_END_DECLS
