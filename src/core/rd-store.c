@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "rd-store-private.h"
 
@@ -150,7 +151,9 @@ static gboolean
 ensure_private_file (const char  *path,
                      GError     **error)
 {
+  static const char *const journal_suffixes[] = { "-wal", "-shm" };
   g_autofree char *dir = g_path_get_dirname (path);
+  struct stat st;
   int fd;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -170,7 +173,27 @@ ensure_private_file (const char  *path,
                    _("Cannot open the database %s: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }
+  /* A database made 0644 by an older version or by hand is tightened, with its journals
+   * (SQLite gives those the database's mode). */
+  if (fstat (fd, &st) == 0 && (st.st_mode & 077) != 0 && fchmod (fd, st.st_mode & 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_close (fd, NULL);
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_OPEN,
+                   _("Cannot make the database %s private: %s"), path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
   g_close (fd, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (journal_suffixes); i++)
+    {
+      g_autofree char *journal = g_strconcat (path, journal_suffixes[i], NULL);
+      GStatBuf journal_st;
+
+      if (g_stat (journal, &journal_st) == 0 && (journal_st.st_mode & 077) != 0)
+        g_chmod (journal, journal_st.st_mode & 0700);
+    }
   return TRUE;
 }
 

@@ -27,6 +27,16 @@ check "demo with the same seed makes the same data" cmp -s "$WORK/a.json" "$WORK
 check "demo made agreements" grep -q '"type" : "agreement"' "$WORK/a.json"
 check "demo made offers" grep -q '"type" : "offer"' "$WORK/a.json"
 
+# two processes opening a new database at once: both create or both wait, neither fails
+race_failed=0
+for i in 1 2 3 4 5 6; do
+  "$CLI" --db "$WORK/race$i.db" list >/dev/null 2>"$WORK/race$i-a.err" & a=$!
+  "$CLI" --db "$WORK/race$i.db" list >/dev/null 2>"$WORK/race$i-b.err" & b=$!
+  wait $a || race_failed=1
+  wait $b || race_failed=1
+done
+check "two processes opening a new database both succeed" test "$race_failed" -eq 0
+
 cli demo --count 30 >/dev/null
 check "check passes on demo data" cli check
 

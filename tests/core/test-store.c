@@ -83,6 +83,29 @@ query_text (RdStore    *store,
 }
 
 static void
+test_open_tightens_mode (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (f->path, &error);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+
+  store = rd_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  if (g_stat (wal, &st) == 0)
+    g_assert_cmpint (st.st_mode & 077, ==, 0);
+}
+
+static void
 test_open_creates_private_wal_database (Fixture       *f,
                                         gconstpointer  data)
 {
@@ -411,6 +434,7 @@ main (int    argc,
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/store/open-private-wal", test_open_creates_private_wal_database);
+  ADD ("/store/open-tightens-mode", test_open_tightens_mode);
   ADD ("/store/insert-get-update-delete", test_insert_get_update_delete);
   ADD ("/store/invalid-changes-nothing", test_invalid_documents_change_nothing);
   ADD ("/store/transactions", test_transactions);
