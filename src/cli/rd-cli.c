@@ -20,6 +20,7 @@
 #include "rd-record-check.h"
 #include "rd-renewal.h"
 #include "rd-rules.h"
+#include "rd-store-pipeline.h"
 #include "rd-store-private.h"
 #include "rd-store-sync.h"
 
@@ -263,6 +264,77 @@ parse_sort (const char *text,
   return RD_PIPELINE_SORT_END_DATE;
 }
 
+typedef struct
+{
+  gboolean  json;
+  FILE     *out;
+  guint     n_rows;
+} ListPrinter;
+
+/* The record as `show --json` prints it, one element of list's array: the JSON text
+ * pretty-printed, each line indented one level. */
+static void
+print_list_json (ListPrinter              *listing,
+                 const RdStorePipelineRow *row)
+{
+  g_autoptr (JsonObject) body = rd_json_object_from_string (row->body, NULL);
+  g_autoptr (RdRecord) record = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  const char *line;
+
+  if (body == NULL)
+    body = json_object_new ();
+  record = rd_record_new (row->id, body);
+  rd_record_set_rev (record, row->rev);
+  node = record_to_node (record);
+  text = json_to_string (node, TRUE);
+  fputs (listing->n_rows > 0 ? ",\n" : "\n", listing->out);
+  line = text;
+  while (line != NULL && *line != '\0')
+    {
+      const char *end = strchr (line, '\n');
+
+      fputs ("  ", listing->out);
+      if (end == NULL)
+        {
+          fputs (line, listing->out);
+          break;
+        }
+      fwrite (line, 1, end - line + 1, listing->out);
+      line = end + 1;
+    }
+}
+
+static gboolean
+print_list_row (const RdStorePipelineRow *row,
+                gpointer                  user_data)
+{
+  ListPrinter *listing = user_data;
+  int days;
+  g_autofree char *days_text = NULL;
+
+  if (listing->json)
+    {
+      print_list_json (listing, row);
+      listing->n_rows++;
+      return TRUE;
+    }
+  days = rd_date_days_left (row->end_date, NULL);
+  days_text = days == G_MININT ? g_strdup ("-") : g_strdup_printf ("%d", days);
+  fprintf (listing->out, "%s  %-9s  %-4s  %-10s  %5s  %-14s  %s — %s\n",
+           row->id,
+           row->type,
+           row->kind ? row->kind : "-",
+           row->end_date ? row->end_date : "-",
+           days_text,
+           row->stage ? row->stage : "-",
+           row->customer ? row->customer : "",
+           row->product_title ? row->product_title : "");
+  listing->n_rows++;
+  return TRUE;
+}
+
 static int
 cmd_list (const RdCliGlobals *globals,
           int                 argc,
@@ -282,10 +354,11 @@ cmd_list (const RdCliGlobals *globals,
   };
   g_autoptr (GOptionContext) context = g_option_context_new (_("— list agreements and offers"));
   g_autoptr (RdStore) store = NULL;
-  g_autoptr (RdPipelineModel) model = NULL;
+  g_autoptr (GError) error = NULL;
+  RdPipelineQuery query = { 0 };
+  ListPrinter listing = { 0 };
   RdPipelineSort sort_key;
   gboolean sort_ok;
-  guint n;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!rd_cli_parse (context, &argc, &argv))
@@ -309,47 +382,21 @@ cmd_list (const RdCliGlobals *globals,
   if ((store = rd_cli_open_store (globals)) == NULL)
     return RD_CLI_EXIT_FAILURE;
 
-  model = rd_pipeline_model_new (store);
-  rd_pipeline_model_set_doc_type (model, type);
-  rd_pipeline_model_set_due_within (model, due_within >= 0 ? due_within : RD_PIPELINE_DUE_ANY);
-  rd_pipeline_model_set_sort (model, sort_key, FALSE);
-  n = g_list_model_get_n_items (G_LIST_MODEL (model));
-
+  query.doc_type = type;
+  query.due_within = due_within >= 0 ? due_within : RD_PIPELINE_DUE_ANY;
+  query.sort = sort_key;
+  listing.json = json;
+  listing.out = stdout;
+  /* One statement read as it goes: memory stays flat whatever the number of records. */
   if (json)
+    fputs ("[", stdout);
+  if (!rd_store_pipeline_foreach (store, &query, TRUE, print_list_row, &listing, &error))
     {
-      g_autoptr (JsonArray) array = json_array_sized_new (n);
-      g_autoptr (JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-      g_autofree char *text = NULL;
-
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr (RdRecord) record = g_list_model_get_item (G_LIST_MODEL (model), i);
-
-          json_array_add_element (array, record_to_node (record));
-        }
-      json_node_set_array (root, array);
-      text = json_to_string (root, TRUE);
-      g_print ("%s\n", text);
-      return RD_CLI_EXIT_OK;
+      fflush (stdout);
+      return store_error_exit (error);
     }
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (RdRecord) record = g_list_model_get_item (G_LIST_MODEL (model), i);
-      const char *end = rd_record_get_end_date (record);
-      int days = rd_date_days_left (end, NULL);
-      g_autofree char *days_text = days == G_MININT ? g_strdup ("-") : g_strdup_printf ("%d", days);
-
-      g_print ("%s  %-9s  %-4s  %-10s  %5s  %-14s  %s — %s\n",
-               rd_record_get_id (record),
-               rd_record_get_doc_type (record),
-               rd_record_get_kind (record) ? rd_record_get_kind (record) : "-",
-               end ? end : "-",
-               days_text,
-               rd_record_get_stage (record) ? rd_record_get_stage (record) : "-",
-               rd_record_get_customer (record) ? rd_record_get_customer (record) : "",
-               rd_record_get_product_title (record) ? rd_record_get_product_title (record) : "");
-    }
+  if (json)
+    fputs (listing.n_rows > 0 ? "\n]\n" : "]\n", stdout);
   return RD_CLI_EXIT_OK;
 }
 
