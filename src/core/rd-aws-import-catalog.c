@@ -207,14 +207,8 @@ link_offer (RdAwsImport *self,
           break;
         }
     }
-  if (target != NULL)
-    {
-      g_autoptr (RdRecord) renewed = rd_store_find_by_field (self->store, "agreement",
-                                                              "agreement_id", target, NULL);
-
-      if (renewed != NULL)
-        json_object_set_string_member (offer, "renews", rd_record_get_id (renewed));
-    }
+  if (target != NULL && rd_importer_lookup (data->importer, target) != NULL)
+    json_object_set_string_member (offer, "renews", rd_importer_lookup (data->importer, target));
   if (resale_summary != NULL)
     {
       const char *isv = rd_aws_json_string (resale_summary, "ManufacturerAccountId");

@@ -36,7 +36,6 @@ typedef struct
 {
   RdImporter *importer;
   RdImporter *offer_importer;
-  GHashTable *carried;        /* agreement_id → JsonObject: catalog fields of the last import */
 
   /* JsonObject: this run's agreement bodies, as stored. */
   GPtrArray  *records;

@@ -230,7 +230,6 @@ run_data_free (RunData *data)
 {
   g_clear_pointer (&data->importer, rd_importer_free);
   g_clear_pointer (&data->offer_importer, rd_importer_free);
-  g_clear_pointer (&data->carried, g_hash_table_unref);
   g_clear_pointer (&data->records, g_ptr_array_unref);
   g_clear_pointer (&data->products, g_hash_table_unref);
   g_clear_pointer (&data->resale, g_hash_table_unref);
@@ -256,52 +255,31 @@ rd_aws_import_return (GTask  *task,
   g_object_unref (task);
 }
 
-/* What the last import learnt from the Catalog about each agreement, from import_base. */
-static GHashTable *
-read_carried (RdStore  *store,
-              GError  **error)
-{
-  g_autoptr (GHashTable) carried = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                          (GDestroyNotify) json_object_unref);
-  g_autoptr (GPtrArray) records = rd_store_list (store, "agreement", error);
-
-  if (records == NULL)
-    return NULL;
-  for (guint i = 0; i < records->len; i++)
-    {
-      JsonObject *body = rd_record_get_body (g_ptr_array_index (records, i));
-      JsonObject *base = rd_aws_json_object (body, "import_base");
-      const char *id = rd_aws_json_string (base, "agreement_id");
-      JsonObject *fields;
-
-      if (id == NULL)
-        continue;
-      fields = json_object_new ();
-      for (guint j = 0; catalog_fields[j] != NULL; j++)
-        {
-          JsonNode *node = json_object_get_member (base, catalog_fields[j]);
-
-          if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
-            json_object_set_member (fields, catalog_fields[j], json_node_copy (node));
-        }
-      g_hash_table_replace (carried, g_strdup (id), fields);
-    }
-  return g_steal_pointer (&carried);
-}
-
+/* What the last import learnt from the Catalog about this agreement: its import_base. One
+ * read by primary key per agreement, so a large database costs nothing up front. */
 static void
-carry_over (RunData    *data,
-            JsonObject *record)
+carry_over (RdAwsImport *self,
+            RunData     *data,
+            JsonObject  *record)
 {
-  JsonObject *fields = g_hash_table_lookup (data->carried,
-                                            rd_aws_json_string (record, "agreement_id"));
+  const char *id = rd_importer_lookup (data->importer,
+                                       rd_aws_json_string (record, "agreement_id"));
+  g_autoptr (RdRecord) stored = NULL;
+  JsonObject *base;
 
-  for (guint i = 0; fields != NULL && catalog_fields[i] != NULL; i++)
-    if (!json_object_has_member (record, catalog_fields[i])
-        && json_object_has_member (fields, catalog_fields[i]))
-      json_object_set_member (record, catalog_fields[i],
-                              json_node_copy (json_object_get_member (fields,
-                                                                      catalog_fields[i])));
+  if (id == NULL)
+    return;
+  stored = rd_store_get_including_deleted (self->store, id, NULL);
+  base = stored != NULL ? rd_aws_json_object (rd_record_get_body (stored), "import_base")
+                        : NULL;
+  for (guint i = 0; base != NULL && catalog_fields[i] != NULL; i++)
+    {
+      JsonNode *node = json_object_get_member (base, catalog_fields[i]);
+
+      if (!json_object_has_member (record, catalog_fields[i])
+          && node != NULL && !JSON_NODE_HOLDS_NULL (node))
+        json_object_set_member (record, catalog_fields[i], json_node_copy (node));
+    }
 }
 
 /* The client's sink: each page of agreements, completed with what the last import learnt
@@ -317,7 +295,7 @@ store_agreements (GPtrArray  *records,
 
   for (guint i = 0; i < records->len; i++)
     {
-      carry_over (data, g_ptr_array_index (records, i));
+      carry_over (self, data, g_ptr_array_index (records, i));
       g_ptr_array_add (data->records, json_object_ref (g_ptr_array_index (records, i)));
     }
   return rd_importer_add_page (data->importer, records, self->agreement_result, error);
@@ -378,8 +356,7 @@ rd_aws_import_run_async (RdAwsImport         *self,
       || (self->with_catalog && !rd_aws_transport_check_endpoint (self->catalog_transport,
                                                                    &error))
       || (data->importer = rd_importer_new (self->store, &error)) == NULL
-      || (data->offer_importer = rd_importer_new_for_offers (self->store, &error)) == NULL
-      || (data->carried = read_carried (self->store, &error)) == NULL)
+      || (data->offer_importer = rd_importer_new_for_offers (self->store, &error)) == NULL)
     {
       rd_aws_import_return (task, error);
       return;

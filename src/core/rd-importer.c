@@ -135,6 +135,15 @@ rd_importer_free (RdImporter *importer)
   g_free (importer);
 }
 
+const char *
+rd_importer_lookup (RdImporter *importer,
+                    const char *key)
+{
+  g_return_val_if_fail (importer != NULL, NULL);
+
+  return key != NULL ? g_hash_table_lookup (importer->by_agreement_id, key) : NULL;
+}
+
 static gboolean
 nodes_equal (JsonNode *a,
              JsonNode *b)

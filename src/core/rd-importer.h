@@ -57,6 +57,10 @@ RdImporter     *rd_importer_new           (RdStore        *store,
 RdImporter     *rd_importer_new_for_offers (RdStore       *store,
                                            GError        **error);
 void            rd_importer_free          (RdImporter     *importer);
+/* The id of the record (deleted ones included) that has this agreement_id (offer_id for an
+ * offers importer), or NULL: a hash lookup, no query. */
+const char     *rd_importer_lookup        (RdImporter     *importer,
+                                           const char     *key);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdImporter, rd_importer_free)
 
 /* Journals every write under run_id (see rd-store-import.h), so that the run can be rolled
