@@ -390,7 +390,9 @@ cmd_list (const RdCliGlobals *globals,
   /* One statement read as it goes: memory stays flat whatever the number of records. */
   if (json)
     fputs ("[", stdout);
-  if (!rd_store_pipeline_foreach (store, &query, TRUE, print_list_row, &listing, &error))
+  if (!rd_store_pipeline_foreach (store, &query,
+                                  json ? RD_STORE_PIPELINE_BODY : RD_STORE_PIPELINE_SUMMARY,
+                                  print_list_row, &listing, &error))
     {
       fflush (stdout);
       return store_error_exit (error);

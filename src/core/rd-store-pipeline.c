@@ -98,7 +98,7 @@ ensure_casefold (RdStore  *store,
 gboolean
 rd_store_pipeline_foreach (RdStore                *store,
                            const RdPipelineQuery  *query,
-                           gboolean                with_body,
+                           RdStorePipelineColumns  columns,
                            RdStorePipelineRowFunc  func,
                            gpointer                user_data,
                            GError                **error)
@@ -132,9 +132,12 @@ rd_store_pipeline_foreach (RdStore                *store,
     }
 
   /* Rowids alone are read from the indexes without touching the documents. */
-  g_string_append (sql, with_body ? "SELECT rowid, id, type, kind, end_date, stage, customer, "
-                                    "product_title, rev, body FROM docs"
-                                  : "SELECT rowid FROM docs");
+  g_string_append (sql, columns != RD_STORE_PIPELINE_ROWID ? "SELECT rowid, id, type"
+                                                           : "SELECT rowid, 0, 0");
+  g_string_append (sql, (columns & RD_STORE_PIPELINE_SUMMARY)
+                        ? ", kind, end_date, stage, customer, product_title" : ", 0, 0, 0, 0, 0");
+  g_string_append (sql, (columns & RD_STORE_PIPELINE_BODY) ? ", rev, body" : ", 0, 0");
+  g_string_append (sql, " FROM docs");
   /* With no filter but the kinds of record, the order is read from an index. */
   if (spec.index != NULL && !query->descending && query->doc_type == NULL
       && query->due_within == RD_PIPELINE_DUE_ANY && search == NULL)
@@ -188,15 +191,21 @@ rd_store_pipeline_foreach (RdStore                *store,
     {
       RdStorePipelineRow row = { .rowid = sqlite3_column_int64 (stmt, 0) };
 
-      if (with_body)
+      if (columns != RD_STORE_PIPELINE_ROWID)
         {
           row.id = (const char *) sqlite3_column_text (stmt, 1);
           row.type = (const char *) sqlite3_column_text (stmt, 2);
+        }
+      if (columns & RD_STORE_PIPELINE_SUMMARY)
+        {
           row.kind = (const char *) sqlite3_column_text (stmt, 3);
           row.end_date = (const char *) sqlite3_column_text (stmt, 4);
           row.stage = (const char *) sqlite3_column_text (stmt, 5);
           row.customer = (const char *) sqlite3_column_text (stmt, 6);
           row.product_title = (const char *) sqlite3_column_text (stmt, 7);
+        }
+      if (columns & RD_STORE_PIPELINE_BODY)
+        {
           row.rev = (const char *) sqlite3_column_text (stmt, 8);
           row.body = (const char *) sqlite3_column_text (stmt, 9);
         }

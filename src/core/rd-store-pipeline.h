@@ -30,15 +30,23 @@ typedef struct
   const char *product_title;
 } RdStorePipelineRow;
 
+/* What the rows carry besides the rowid: computing a generated column costs a JSON parse. */
+typedef enum
+{
+  RD_STORE_PIPELINE_ROWID   = 0,
+  RD_STORE_PIPELINE_BODY    = 1 << 0, /* id, type, rev, body */
+  RD_STORE_PIPELINE_SUMMARY = 1 << 1, /* id, type, kind, end_date, stage, customer, title */
+} RdStorePipelineColumns;
+
 /* Return FALSE to stop early (then rd_store_pipeline_foreach() returns TRUE). */
 typedef gboolean (*RdStorePipelineRowFunc) (const RdStorePipelineRow *row,
                                             gpointer                  user_data);
 
 /* Calls func for every row of query in display order, from one statement that reads as it
- * goes (nothing is collected). with_body: FALSE fills only rowid. */
+ * goes (nothing is collected); members not asked for in columns are NULL. */
 gboolean rd_store_pipeline_foreach (RdStore                *store,
                                     const RdPipelineQuery  *query,
-                                    gboolean                with_body,
+                                    RdStorePipelineColumns  columns,
                                     RdStorePipelineRowFunc  func,
                                     gpointer                user_data,
                                     GError                **error);

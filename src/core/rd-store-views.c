@@ -134,7 +134,8 @@ rd_store_views_query_pipeline (RdStore               *store,
 {
   g_autoptr (GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  if (!rd_store_pipeline_foreach (store, query, FALSE, append_rowid, rowids, error))
+  if (!rd_store_pipeline_foreach (store, query, RD_STORE_PIPELINE_ROWID, append_rowid, rowids,
+                                  error))
     return NULL;
   return g_steal_pointer (&rowids);
 }

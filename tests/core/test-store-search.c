@@ -84,7 +84,8 @@ list_ids (Fixture         *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (GArray) rowids = NULL;
 
-  g_assert_true (rd_store_pipeline_foreach (f->store, query, TRUE, collect_id, ids, &error));
+  g_assert_true (rd_store_pipeline_foreach (f->store, query, RD_STORE_PIPELINE_BODY, collect_id,
+                                            ids, &error));
   g_assert_no_error (error);
   /* The rowid query the views use agrees with the streamed one. */
   rowids = rd_store_views_query_pipeline (f->store, query, &error);
