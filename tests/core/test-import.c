@@ -506,6 +506,7 @@ test_export_columns_import_back (Fixture       *f,
   JsonObject *back;
 
   g_assert_no_error (error);
+  g_assert_nonnull (id);
   rd_pipeline_model_set_today (model, "2026-11-28");
   csv = rd_export_pipeline_csv (G_LIST_MODEL (model), "2026-11-28");
   bodies = rd_import_parse_csv (csv, strlen (csv), result, &error);
