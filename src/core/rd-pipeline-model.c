@@ -15,7 +15,7 @@
 
 #include "rd-date.h"
 #include "rd-pipeline-model.h"
-#include "rd-store-private.h"
+#include "rd-store-pipeline.h"
 #include "rd-store-views.h"
 #include "rd-store-worker.h"
 
@@ -80,39 +80,29 @@ load_page (RdPipelineModel *self,
 {
   guint start = position - position % PAGE_SIZE;
   guint end = MIN (start + PAGE_SIZE, self->rowids->len);
-  sqlite3_stmt *stmt;
+  g_autoptr (GArray) missing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) records = NULL;
   g_autoptr (GError) error = NULL;
 
   if (g_hash_table_size (self->cache) > MAX_CACHED)
     g_hash_table_remove_all (self->cache);
 
-  stmt = rd_store_prepare (self->store,
-                           "SELECT id, body, rev, edit_seq > pushed_seq FROM docs WHERE rowid = ?",
-                           &error);
-  if (stmt == NULL)
+  /* Rows already read keep their record: a view may hold it. */
+  for (guint i = start; i < end; i++)
+    if (!g_hash_table_contains (self->cache, &g_array_index (self->rowids, gint64, i)))
+      g_array_append_val (missing, g_array_index (self->rowids, gint64, i));
+
+  records = rd_store_pipeline_read_records (self->store, (const gint64 *) (void *) missing->data,
+                                            missing->len, &error);
+  if (records == NULL)
     {
       g_warning ("Failed to load the pipeline: %s", error->message);
       return;
     }
-  for (guint i = start; i < end; i++)
-    {
-      gint64 rowid = g_array_index (self->rowids, gint64, i);
-      g_autoptr (JsonObject) body = NULL;
-      RdRecord *record;
-
-      if (g_hash_table_contains (self->cache, &rowid))
-        continue;
-      sqlite3_bind_int64 (stmt, 1, rowid);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        body = rd_json_object_from_string ((const char *) sqlite3_column_text (stmt, 1), NULL);
-      if (body == NULL)
-        body = json_object_new ();
-      record = rd_record_new ((const char *) sqlite3_column_text (stmt, 0), body);
-      rd_record_set_rev (record, (const char *) sqlite3_column_text (stmt, 2));
-      rd_record_set_dirty (record, sqlite3_column_int (stmt, 3));
-      sqlite3_reset (stmt);
-      g_hash_table_insert (self->cache, g_memdup2 (&rowid, sizeof rowid), record);
-    }
+  for (guint i = 0; i < records->len; i++)
+    g_hash_table_insert (self->cache, g_memdup2 (&g_array_index (missing, gint64, i),
+                                                 sizeof (gint64)),
+                         g_object_ref (g_ptr_array_index (records, i)));
 }
 
 static gpointer
@@ -229,26 +219,23 @@ on_store_changed_cb (RdStore         *store,
   refresh (self, ids);
 }
 
-/* The positions of the rows whose records changed but kept their place. */
+/* The rowids of the rows whose records changed, as a set. */
 static GHashTable *
 changed_rowids (RdPipelineModel     *self,
                 const char * const  *ids)
 {
   GHashTable *rowids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  sqlite3_stmt *stmt = rd_store_prepare (self->store, "SELECT rowid FROM docs WHERE id = ?",
-                                         NULL);
+  g_autoptr (GArray) found = NULL;
+  g_autoptr (GError) error = NULL;
 
-  for (guint i = 0; stmt != NULL && ids[i] != NULL; i++)
+  found = rd_store_pipeline_rowids_of_ids (self->store, ids, &error);
+  if (found == NULL)
     {
-      sqlite3_bind_text (stmt, 1, ids[i], -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 rowid = sqlite3_column_int64 (stmt, 0);
-
-          g_hash_table_add (rowids, g_memdup2 (&rowid, sizeof rowid));
-        }
-      sqlite3_reset (stmt);
+      g_warning ("Failed to read the changed pipeline rows: %s", error->message);
+      return rowids;
     }
+  for (guint i = 0; i < found->len; i++)
+    g_hash_table_add (rowids, g_memdup2 (&g_array_index (found, gint64, i), sizeof (gint64)));
   return rowids;
 }
 

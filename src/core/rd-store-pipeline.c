@@ -220,3 +220,89 @@ rd_store_pipeline_foreach (RdStore                *store,
   sqlite3_finalize (stmt);
   return rc == SQLITE_DONE;
 }
+
+GPtrArray *
+rd_store_pipeline_read_records (RdStore       *store,
+                                const gint64  *rowids,
+                                guint          n_rowids,
+                                GError       **error)
+{
+  g_autoptr (GPtrArray) records = g_ptr_array_new_full (n_rowids, g_object_unref);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+
+  stmt = rd_store_prepare (store,
+                           "SELECT id, body, rev, edit_seq > pushed_seq FROM docs WHERE rowid = ?",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < n_rowids; i++)
+    {
+      g_autoptr (JsonObject) body = NULL;
+      const char *id = NULL;
+      RdRecord *record;
+      int rc;
+
+      sqlite3_bind_int64 (stmt, 1, rowids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          id = (const char *) sqlite3_column_text (stmt, 0);
+          body = rd_json_object_from_string ((const char *) sqlite3_column_text (stmt, 1), NULL);
+        }
+      else if (rc != SQLITE_DONE)
+        {
+          rd_store_set_sqlite_error (store, error, _("reading the pipeline"));
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      if (body == NULL)
+        body = json_object_new ();
+      record = rd_record_new (id, body);
+      if (rc == SQLITE_ROW)
+        {
+          rd_record_set_rev (record, (const char *) sqlite3_column_text (stmt, 2));
+          rd_record_set_dirty (record, sqlite3_column_int (stmt, 3));
+        }
+      sqlite3_reset (stmt);
+      g_ptr_array_add (records, record);
+    }
+  return g_steal_pointer (&records);
+}
+
+GArray *
+rd_store_pipeline_rowids_of_ids (RdStore             *store,
+                                 const char * const  *ids,
+                                 GError             **error)
+{
+  g_autoptr (GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+
+  stmt = rd_store_prepare (store, "SELECT rowid FROM docs WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      int rc;
+
+      sqlite3_bind_text (stmt, 1, ids[i], -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (rowids, rowid);
+        }
+      else if (rc != SQLITE_DONE)
+        {
+          rd_store_set_sqlite_error (store, error, _("reading the pipeline"));
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      sqlite3_reset (stmt);
+    }
+  return g_steal_pointer (&rowids);
+}

@@ -3,7 +3,7 @@
  * The pipeline's query in SQL: filters, free-text search through the trigram FTS5 index
  * over field values, and sorts that read an index in order where one fits. Used for the
  * pipeline model's rowids (rd_store_views_query_pipeline()) and streamed whole by the CLI's
- * list, one statement for every row.
+ * list, one statement for every row; and the reads by rowid the model's pages need.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -50,5 +50,17 @@ gboolean rd_store_pipeline_foreach (RdStore                *store,
                                     RdStorePipelineRowFunc  func,
                                     gpointer                user_data,
                                     GError                **error);
+
+/* The records of rowids, in their order: one read by rowid each, no scan. A row deleted
+ * meanwhile reads as a record with no id and an empty body, so positions stay aligned. */
+GPtrArray *rd_store_pipeline_read_records  (RdStore             *store,
+                                            const gint64        *rowids,
+                                            guint                n_rowids,
+                                            GError             **error);
+
+/* The rowids of the records ids names that exist (a GArray of gint64, in no order). */
+GArray    *rd_store_pipeline_rowids_of_ids (RdStore             *store,
+                                            const char * const  *ids,
+                                            GError             **error);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "rd-date.h"
 #include "rd-demo.h"
 #include "rd-pipeline-model.h"
+#include "rd-store-pipeline.h"
 #include "rd-store-views.h"
 
 #define MAX_PER_DAY 3
@@ -152,6 +153,58 @@ test_pipeline_query (Fixture       *f,
   g_assert_cmpuint (rowids->len, ==, g_list_model_get_n_items (G_LIST_MODEL (model)));
 }
 
+/* Rows read by rowid are the query's records, in order; a rowid that is gone keeps its place
+ * with an empty record; ids map back to their rowids. */
+static void
+test_pipeline_read_by_rowid (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr (GArray) rowids = NULL;
+  g_autoptr (GArray) wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr (GArray) back = NULL;
+  g_autoptr (GError) error = NULL;
+  RdPipelineQuery query = { 0 };
+  gint64 gone = -1;
+
+  query.due_within = RD_PIPELINE_DUE_ANY;
+  query.sort = RD_PIPELINE_SORT_CUSTOMER;
+  rowids = rd_store_views_query_pipeline (f->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rowids->len, >, 3);
+
+  g_array_append_vals (wanted, rowids->data, 3);
+  g_array_append_val (wanted, gone);
+  records = rd_store_pipeline_read_records (f->store, (const gint64 *) (void *) wanted->data,
+                                            wanted->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 4);
+  for (guint i = 0; i + 1 < records->len; i++)
+    {
+      RdRecord *record = g_ptr_array_index (records, i);
+
+      g_assert_nonnull (rd_record_get_id (record));
+      g_assert_true (rd_record_is_agreement (record) || rd_record_is_offer (record));
+      if (i > 0)
+        g_assert_cmpint (g_ascii_strcasecmp (rd_record_get_customer (g_ptr_array_index (records,
+                                                                                        i - 1)),
+                                             rd_record_get_customer (record)), <=, 0);
+      g_ptr_array_add (ids, (gpointer) rd_record_get_id (record));
+    }
+  g_assert_null (rd_record_get_id (g_ptr_array_index (records, 3)));
+  g_assert_cmpuint (json_object_get_size (rd_record_get_body (g_ptr_array_index (records, 3))),
+                    ==, 0);
+
+  g_ptr_array_add (ids, (gpointer) "no-such-record");
+  g_ptr_array_add (ids, NULL);
+  back = rd_store_pipeline_rowids_of_ids (f->store, (const char * const *) ids->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (g_array_index (back, gint64, i), ==, g_array_index (rowids, gint64, i));
+}
+
 static void
 test_has_renewals (Fixture       *f,
                    gconstpointer  data)
@@ -184,6 +237,8 @@ main (int   argc,
   g_test_add ("/store-views/pipeline-query", Fixture, NULL,
               fixture_setup, test_pipeline_query, fixture_teardown);
 
+  g_test_add ("/store-views/pipeline-read-by-rowid", Fixture, NULL,
+              fixture_setup, test_pipeline_read_by_rowid, fixture_teardown);
   g_test_add ("/store-views/has-renewals", Fixture, NULL,
               fixture_setup, test_has_renewals, fixture_teardown);
 
