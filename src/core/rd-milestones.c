@@ -138,3 +138,55 @@ rd_milestones_status (const GDate *end_date,
     *milestone_out = g_array_index (milestones, RdMilestone, milestones->len - 1);
   return RD_MILESTONE_STATUS_DONE;
 }
+
+gboolean
+rd_milestones_agreement_settled (JsonObject *agreement)
+{
+  JsonNode *node;
+
+  if (agreement == NULL)
+    return FALSE;
+  node = json_object_get_member (agreement, "renewal_stage");
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+         && json_node_get_value_type (node) == G_TYPE_STRING
+         && g_str_equal (json_node_get_string (node), "accepted");
+}
+
+RdMilestoneStatus
+rd_milestones_agreement_status (JsonObject  *agreement,
+                                const int   *offsets,
+                                guint        n_offsets,
+                                const GDate *today,
+                                RdMilestone *milestone_out)
+{
+  g_autoptr (GArray) milestones = NULL;
+  JsonNode *node;
+  JsonObject *done = NULL;
+  const char *end_text = NULL;
+  GDate end;
+
+  g_return_val_if_fail (agreement != NULL, RD_MILESTONE_STATUS_NONE);
+
+  node = json_object_get_member (agreement, "end_date");
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_STRING)
+    end_text = json_node_get_string (node);
+  g_date_clear (&end, 1);
+  if (end_text == NULL || !rd_date_parse (end_text, &end))
+    return RD_MILESTONE_STATUS_NONE;
+
+  if (rd_milestones_agreement_settled (agreement))
+    {
+      milestones = rd_milestones_compute (&end, offsets, n_offsets, today);
+      if (milestones->len == 0)
+        return RD_MILESTONE_STATUS_NONE;
+      if (milestone_out != NULL)
+        *milestone_out = g_array_index (milestones, RdMilestone, milestones->len - 1);
+      return RD_MILESTONE_STATUS_DONE;
+    }
+
+  node = json_object_get_member (agreement, "milestones");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    done = json_node_get_object (node);
+  return rd_milestones_status (&end, offsets, n_offsets, done, today, milestone_out);
+}

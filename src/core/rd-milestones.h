@@ -58,4 +58,15 @@ RdMilestoneStatus rd_milestones_status (const GDate *end_date,
                                         const GDate *today,
                                         RdMilestone *milestone_out);
 
+/* Whether an agreement's renewal settles its milestones: once the renewal offer is accepted
+ * (the agreement's renewal_stage, see rd_renewal_update_agreement()), none is left to do. */
+gboolean          rd_milestones_agreement_settled (JsonObject  *agreement);
+/* rd_milestones_status() of an agreement's body: its end_date and "milestones" marks, and
+ * done once its renewal is accepted (rd_milestones_agreement_settled()). */
+RdMilestoneStatus rd_milestones_agreement_status  (JsonObject  *agreement,
+                                                   const int   *offsets,
+                                                   guint        n_offsets,
+                                                   const GDate *today,
+                                                   RdMilestone *milestone_out);
+
 G_END_DECLS

@@ -377,47 +377,63 @@ rd_renewal_update_agreement (RdStore     *store,
 {
   static const int default_offsets[] = RD_MILESTONE_DEFAULT_OFFSETS;
   g_autoptr (RdRecord) agreement = NULL;
-  g_autoptr (JsonObject) milestones = NULL;
   g_autoptr (JsonObject) patch = NULL;
   g_autoptr (GList) keys = NULL;
   const char *agreement_id;
-  JsonObject *done = NULL;
+  const char *stage;
+  const char *aws_offer_id;
+  JsonObject *body;
+  JsonObject *done;
   JsonNode *node;
-  gboolean changed = FALSE;
 
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
   g_return_val_if_fail (offer != NULL, FALSE);
 
   agreement_id = rd_json_get_string (offer, "renews");
-  if (agreement_id == NULL || g_strcmp0 (rd_json_get_string (offer, "stage"), "accepted") != 0)
+  stage = rd_json_get_string (offer, "stage");
+  if (agreement_id == NULL || stage == NULL)
     return TRUE;
   agreement = rd_store_get (store, agreement_id, NULL);
   if (agreement == NULL || !rd_record_is_agreement (agreement))
     return TRUE;
-
-  node = json_object_get_member (rd_record_get_body (agreement), "milestones");
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    done = json_node_get_object (node);
-
-  milestones = json_object_new ();
-  keys = done != NULL ? json_object_get_members (done) : NULL;
-  for (GList *l = keys; l != NULL; l = l->next)
-    {
-      changed |= !rd_milestones_is_done (done, (int) g_ascii_strtoll (l->data, NULL, 10));
-      json_object_set_string_member (milestones, l->data, "done");
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (default_offsets); i++)
-    {
-      g_autofree char *key = g_strdup_printf ("%d", default_offsets[i]);
-
-      changed |= !rd_milestones_is_done (done, default_offsets[i]);
-      json_object_set_string_member (milestones, key, "done");
-    }
-  if (!changed)
-    return TRUE;
-
+  body = rd_record_get_body (agreement);
   patch = json_object_new ();
-  json_object_set_object_member (patch, "milestones", g_steal_pointer (&milestones));
+
+  /* The agreement tells how its renewal stands without opening the offer. */
+  if (g_strcmp0 (rd_json_get_string (body, "renewal_stage"), stage) != 0)
+    json_object_set_string_member (patch, "renewal_stage", stage);
+  aws_offer_id = rd_json_get_string (offer, "offer_id");
+  if (aws_offer_id != NULL
+      && g_strcmp0 (rd_json_get_string (body, "renewal_aws_offer_id"), aws_offer_id) != 0)
+    json_object_set_string_member (patch, "renewal_aws_offer_id", aws_offer_id);
+
+  /* The done marks are what the calendar, the pipeline and the reminders read. */
+  node = json_object_get_member (body, "milestones");
+  done = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  if (g_str_equal (stage, "accepted"))
+    {
+      g_autoptr (JsonObject) milestones = json_object_new ();
+      gboolean changed = FALSE;
+
+      keys = done != NULL ? json_object_get_members (done) : NULL;
+      for (GList *l = keys; l != NULL; l = l->next)
+        {
+          changed |= !rd_milestones_is_done (done, (int) g_ascii_strtoll (l->data, NULL, 10));
+          json_object_set_string_member (milestones, l->data, "done");
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (default_offsets); i++)
+        {
+          g_autofree char *key = g_strdup_printf ("%d", default_offsets[i]);
+
+          changed |= !rd_milestones_is_done (done, default_offsets[i]);
+          json_object_set_string_member (milestones, key, "done");
+        }
+      if (changed)
+        json_object_set_object_member (patch, "milestones", g_steal_pointer (&milestones));
+    }
+
+  if (json_object_get_size (patch) == 0)
+    return TRUE;
   return rd_store_merge_patch (store, agreement_id, patch, error);
 }
 

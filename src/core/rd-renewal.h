@@ -72,10 +72,12 @@ JsonObject  *rd_renewal_draft              (RdStore              *store,
 char        *rd_renewal_insert_offer       (RdStore              *store,
                                             JsonObject           *offer,
                                             GError              **error);
-/* Once a renewal offer is accepted, the milestones of the agreement it renews are done (the
- * default 120/90/60 and any the agreement lists): no reminder, no "overdue". Call it in the
- * transaction that stores the offer; does nothing for an offer not accepted or renewing no
- * agreement, or when they are done already. */
+/* Tells the agreement an offer renews how its renewal stands: its renewal_stage (drafted,
+ * published, accepted, lost) and renewal_aws_offer_id; once the offer is accepted, the
+ * agreement's milestones are done too (the default 120/90/60 and any the agreement lists), so
+ * that the lists and reminders that read the done marks agree with
+ * rd_milestones_agreement_status(). Call it in the transaction that stores the offer; does
+ * nothing for an offer renewing no agreement, or when the agreement says so already. */
 gboolean     rd_renewal_update_agreement   (RdStore              *store,
                                             JsonObject           *offer,
                                             GError              **error);

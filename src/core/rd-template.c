@@ -23,20 +23,6 @@ const char * const rd_template_placeholders[] = {
   "stage", NULL
 };
 
-static const struct
-{
-  const char *stage;
-  const char *label;
-} stage_words[] = {
-  { "identified", N_("identified") },
-  { "outreach", N_("outreach") },
-  { "needs_analysis", N_("needs analysis") },
-  { "drafted", N_("offer drafted") },
-  { "published", N_("offer published") },
-  { "accepted", N_("accepted") },
-  { "lost", N_("lost") },
-};
-
 const char *
 rd_template_kind_label (const char *kind)
 {
@@ -68,6 +54,7 @@ rd_template_values_new (JsonObject  *record,
   JsonObject *agreement = is_offer ? renewed_agreement : record;
   const char *end_date;
   const char *stage;
+  const char *stage_label;
   GDate end;
 
   put (values, "customer", rd_json_get_string (record, "customer"));
@@ -89,11 +76,12 @@ rd_template_values_new (JsonObject  *record,
   put (values, "agreement_id", rd_json_get_string (agreement, "agreement_id"));
   put (values, "offer_id", rd_json_get_string (record, "offer_id"));
 
-  stage = rd_json_get_string (record, "stage");
-  for (guint i = 0; i < G_N_ELEMENTS (stage_words); i++)
-    if (g_strcmp0 (stage, stage_words[i].stage) == 0)
-      stage = _(stage_words[i].label);
-  put (values, "stage", stage);
+  /* An agreement whose renewal is under way is at its renewal's stage. */
+  stage = is_offer ? NULL : rd_json_get_string (record, "renewal_stage");
+  if (stage == NULL)
+    stage = rd_json_get_string (record, "stage");
+  stage_label = stage != NULL ? rd_vocabulary_label (&rd_vocabulary_stage, stage) : NULL;
+  put (values, "stage", stage_label != NULL ? stage_label : stage);
 
   return values;
 }

@@ -203,6 +203,48 @@ test_status (void)
                    RD_MILESTONE_STATUS_NONE);
 }
 
+static RdMilestoneStatus
+agreement_status_on (const char  *agreement_json,
+                     const char  *today,
+                     RdMilestone *m)
+{
+  static const int offsets[] = { 120, 90, 30 };
+  g_autoptr (JsonNode) node = json_from_string (agreement_json, NULL);
+  GDate day = date (today);
+
+  g_assert_nonnull (node);
+  return rd_milestones_agreement_status (json_node_get_object (node), offsets,
+                                         G_N_ELEMENTS (offsets), &day, m);
+}
+
+/* An accepted renewal settles every milestone, whatever the offsets and the done marks; any
+ * other stage of the renewal leaves them as the marks say. */
+static void
+test_agreement_status (void)
+{
+  RdMilestone m;
+
+  g_assert_cmpint (agreement_status_on ("{\"type\":\"agreement\",\"end_date\":\"2027-06-30\"}",
+                                        "2027-06-10", &m), ==, RD_MILESTONE_STATUS_OVERDUE);
+  g_assert_cmpint (m.offset_days, ==, 30);
+  g_assert_cmpint (agreement_status_on ("{\"end_date\":\"2027-06-30\","
+                                        "\"renewal_stage\":\"published\","
+                                        "\"milestones\":{\"120\":\"done\"}}",
+                                        "2027-04-11", &m), ==, RD_MILESTONE_STATUS_OVERDUE);
+  g_assert_cmpint (m.offset_days, ==, 90);
+  g_assert_cmpint (agreement_status_on ("{\"end_date\":\"2027-06-30\","
+                                        "\"renewal_stage\":\"accepted\"}",
+                                        "2027-06-10", &m), ==, RD_MILESTONE_STATUS_DONE);
+  g_assert_cmpint (m.offset_days, ==, 30);
+  g_assert_cmpint (agreement_status_on ("{\"end_date\":\"2027-06-30\","
+                                        "\"renewal_stage\":\"lost\"}",
+                                        "2027-06-10", &m), ==, RD_MILESTONE_STATUS_OVERDUE);
+  g_assert_cmpint (agreement_status_on ("{\"renewal_stage\":\"accepted\"}", "2027-06-10",
+                                        NULL), ==, RD_MILESTONE_STATUS_NONE);
+  g_assert_cmpint (agreement_status_on ("{\"end_date\":\"30.06.2027\"}", "2027-06-10",
+                                        NULL), ==, RD_MILESTONE_STATUS_NONE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -217,6 +259,7 @@ main (int   argc,
   g_test_add_func ("/milestones/normalize/limits", test_normalize_limits);
   g_test_add_func ("/milestones/label", test_label);
   g_test_add_func ("/milestones/status", test_status);
+  g_test_add_func ("/milestones/agreement-status", test_agreement_status);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rd-date.h"
+#include "rd-milestones.h"
 #include "rd-renewal.h"
 #include "rd-rules.h"
 #include "rd-store.h"
@@ -394,11 +395,13 @@ test_renewal_create_in_store (void)
     JsonObject *milestones;
 
     g_assert_false (json_object_has_member (rd_record_get_body (before), "milestones"));
+    g_assert_cmpstr (rd_record_get_string (before, "renewal_stage"), ==, "drafted");
     g_assert_true (rd_renewal_update_agreement (store, rd_record_get_body (offer), &error));
     g_assert_no_error (error);
     g_clear_object (&before);
     before = rd_store_get (store, agreement_id, NULL);
     g_assert_false (json_object_has_member (rd_record_get_body (before), "milestones"));
+    g_assert_false (rd_milestones_agreement_settled (rd_record_get_body (before)));
 
     json_object_set_string_member (accepted, "stage", "accepted");
     g_assert_true (rd_renewal_update_agreement (store, accepted, &error));
@@ -409,6 +412,8 @@ test_renewal_create_in_store (void)
     g_assert_cmpstr (json_object_get_string_member (milestones, "90"), ==, "done");
     g_assert_cmpstr (json_object_get_string_member (milestones, "60"), ==, "done");
     g_assert_cmpstr (rd_record_get_string (after, "renewal_offer_id"), ==, offer_id);
+    g_assert_cmpstr (rd_record_get_string (after, "renewal_stage"), ==, "accepted");
+    g_assert_true (rd_milestones_agreement_settled (rd_record_get_body (after)));
   }
 
   g_clear_object (&store);

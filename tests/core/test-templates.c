@@ -54,7 +54,7 @@ test_templates_known_placeholders (void)
                             "{days_left} days; {agreement_id} → {offer_id}; {stage}.",
                             values, unknown);
   g_assert_cmpstr (out, ==, "Café Ørsted {GmbH}: Data Lake 🚀 (CPPO) ends 2026-06-30, "
-                            "29 days; agmt-abc → offer-xyz; needs analysis.");
+                            "29 days; agmt-abc → offer-xyz; Needs analysis.");
   g_assert_cmpuint (unknown->len, ==, 0);
 }
 
