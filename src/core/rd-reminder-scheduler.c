@@ -12,7 +12,7 @@
 #include "rd-date.h"
 #include "rd-milestones.h"
 #include "rd-reminder-scheduler.h"
-#include "rd-store-private.h"
+#include "rd-store-reminders.h"
 
 /* The wall clock is re-read this often, whatever the timer to the next reminder says. */
 #define TICK_SECONDS 60
@@ -264,267 +264,11 @@ rd_reminder_scheduler_bind_settings (RdReminderScheduler *self,
   changed_config (self);
 }
 
-static char *
-format_utc (GDateTime *instant)
+static RdReminderDueRules
+rules_of (RdReminderScheduler *self)
 {
-  g_autoptr (GDateTime) utc = g_date_time_to_utc (instant);
-
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static void
-date_of (GDateTime *instant,
-         GDate     *out)
-{
-  int y, m, d;
-
-  g_date_time_get_ymd (instant, &y, &m, &d);
-  g_date_clear (out, 1);
-  g_date_set_dmy (out, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-}
-
-static char *
-format_shifted (const GDate *date,
-                int          days)
-{
-  GDate shifted;
-
-  rd_date_add_days_to (date, days, &shifted);
-  return rd_date_format (&shifted);
-}
-
-static GDateTime *
-due_of (RdReminderScheduler *self,
-        const GDate         *date,
-        GTimeZone           *tz)
-{
-  return rd_reminder_due_instant (date, self->hour, self->minute, tz);
-}
-
-/* "milestones": {"90": "done"} (true is read as done as well). */
-static gboolean
-milestone_done (const char *milestones_json,
-                const char *key)
-{
-  g_autoptr (JsonParser) parser = NULL;
-  JsonNode *root;
-  JsonNode *member;
-
-  if (milestones_json == NULL)
-    return FALSE;
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, milestones_json, -1, NULL))
-    return FALSE;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return FALSE;
-  member = json_object_get_member (json_node_get_object (root), key);
-  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member))
-    return FALSE;
-  if (json_node_get_value_type (member) == G_TYPE_BOOLEAN)
-    return json_node_get_boolean (member);
-  return json_node_get_value_type (member) == G_TYPE_STRING
-         && g_str_equal (json_node_get_string (member), "done");
-}
-
-static void
-load_state (RdReminderScheduler *self,
-            RdReminder          *reminder)
-{
-  const char *id = rd_reminder_get_id (reminder);
-  g_autoptr (GDateTime) until = NULL;
-  RdReminderState state = RD_REMINDER_STATE_NEW;
-  sqlite3_stmt *stmt;
-  const char *state_text;
-  const char *until_text;
-  gboolean damaged = FALSE;
-
-  stmt = rd_store_prepare (self->store,
-                           "SELECT state, until FROM reminder_state WHERE reminder_id = ?", NULL);
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return;
-    }
-  state_text = (const char *) sqlite3_column_text (stmt, 0);
-  until_text = (const char *) sqlite3_column_text (stmt, 1);
-  if (g_strcmp0 (state_text, "fired") == 0)
-    state = RD_REMINDER_STATE_FIRED;
-  else if (g_strcmp0 (state_text, "dismissed") == 0)
-    state = RD_REMINDER_STATE_DISMISSED;
-  else if (g_strcmp0 (state_text, "snoozed") == 0)
-    {
-      state = RD_REMINDER_STATE_SNOOZED;
-      if (until_text != NULL)
-        until = g_date_time_new_from_iso8601 (until_text, NULL);
-      damaged = until == NULL;
-    }
-  else
-    damaged = TRUE;
-  sqlite3_reset (stmt);
-
-  if (damaged)
-    {
-      if (g_hash_table_add (self->warned, g_strdup (id)))
-        g_warning ("Ignoring the damaged reminder state of %s (state “%s”, until “%s”)",
-                   id, state_text ? state_text : "", until_text ? until_text : "");
-      return;
-    }
-  rd_reminder_set_state (reminder, state, until);
-}
-
-static int
-compare_due (gconstpointer a,
-             gconstpointer b)
-{
-  RdReminder *ra = *(RdReminder **) a;
-  RdReminder *rb = *(RdReminder **) b;
-  int c = g_date_time_compare (rd_reminder_get_due (ra), rd_reminder_get_due (rb));
-
-  return c != 0 ? c : g_strcmp0 (rd_reminder_get_id (ra), rd_reminder_get_id (rb));
-}
-
-static gboolean
-add_due_milestones (RdReminderScheduler  *self,
-                    GDateTime            *now,
-                    const GDate          *today,
-                    GPtrArray            *out,
-                    GError              **error)
-{
-  GTimeZone *tz = g_date_time_get_timezone (now);
-  g_autofree char *from = rd_date_format (today);
-  g_autofree char *to = NULL;
-  sqlite3_stmt *stmt;
-  GDate last;
-  int rc;
-
-  if (self->offsets->len == 0)
-    return TRUE;
-  rd_date_add_days_to (today, g_array_index (self->offsets, int, 0), &last);
-  to = rd_date_format (&last);
-
-  stmt = rd_store_prepare (self->store,
-                           "SELECT id, due_date, customer, product_title, milestones, status "
-                           "FROM docs INDEXED BY docs_by_due "
-                           "WHERE deleted = 0 AND type = 'agreement' AND due_date BETWEEN ? AND ?",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *id = (const char *) sqlite3_column_text (stmt, 0);
-      const char *end_text = (const char *) sqlite3_column_text (stmt, 1);
-      const char *status = (const char *) sqlite3_column_text (stmt, 5);
-      g_autoptr (GDateTime) latest_due = NULL;
-      RdReminder *reminder;
-      GDate end, latest;
-      int latest_offset = 0;
-
-      /* Pay-as-you-go agreements have no end date and never get here; a bad one is skipped. */
-      if (!rd_date_parse (end_text, &end))
-        continue;
-      if (status != NULL && g_ascii_strcasecmp (status, "ACTIVE") != 0)
-        continue;
-      /* Offsets descend, so milestone dates ascend: keep the last one already due. */
-      for (guint i = 0; i < self->offsets->len; i++)
-        {
-          int offset = g_array_index (self->offsets, int, i);
-          g_autoptr (GDateTime) due = NULL;
-          GDate date;
-
-          rd_date_add_days_to (&end, -offset, &date);
-          due = due_of (self, &date, tz);
-          if (g_date_time_compare (due, now) > 0)
-            break;
-          g_clear_pointer (&latest_due, g_date_time_unref);
-          latest_due = g_steal_pointer (&due);
-          latest = date;
-          latest_offset = offset;
-        }
-      if (latest_due == NULL)
-        continue;
-      {
-        g_autofree char *key = g_strdup_printf ("%d", latest_offset);
-
-        if (milestone_done ((const char *) sqlite3_column_text (stmt, 4), key))
-          continue;
-      }
-      reminder = rd_reminder_new (id, RD_REMINDER_KIND_MILESTONE, latest_offset, &latest,
-                                  latest_due);
-      rd_reminder_set_details (reminder,
-                               (const char *) sqlite3_column_text (stmt, 2),
-                               (const char *) sqlite3_column_text (stmt, 3),
-                               end_text, rd_date_days_between (today, &end));
-      g_ptr_array_add (out, reminder);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      rd_store_set_sqlite_error (self->store, error, _("reading the reminders"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-add_due_expirations (RdReminderScheduler  *self,
-                     GDateTime            *now,
-                     const GDate          *today,
-                     GPtrArray            *out,
-                     GError              **error)
-{
-  GTimeZone *tz = g_date_time_get_timezone (now);
-  g_autofree char *from = format_shifted (today, -RD_REMINDER_EXPIRATION_CATCH_UP_DAYS);
-  g_autofree char *to = rd_date_format (today);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = rd_store_prepare (self->store,
-                           "SELECT id, expiration_date, customer, product_title, "
-                           "json_extract (body, '$.milestones'), end_date "
-                           "FROM docs INDEXED BY docs_by_expiration "
-                           "WHERE deleted = 0 AND type = 'offer' AND stage = 'published' "
-                           "AND expiration_date BETWEEN ? AND ?",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *id = (const char *) sqlite3_column_text (stmt, 0);
-      g_autoptr (GDateTime) due = NULL;
-      RdReminder *reminder;
-      GDate expiration;
-
-      if (!rd_date_parse ((const char *) sqlite3_column_text (stmt, 1), &expiration))
-        continue;
-      due = due_of (self, &expiration, tz);
-      if (g_date_time_compare (due, now) > 0)
-        continue;
-      if (milestone_done ((const char *) sqlite3_column_text (stmt, 4),
-                          RD_REMINDER_EXPIRATION_KEY))
-        continue;
-      reminder = rd_reminder_new (id, RD_REMINDER_KIND_EXPIRATION, 0, &expiration, due);
-      rd_reminder_set_details (reminder,
-                               (const char *) sqlite3_column_text (stmt, 2),
-                               (const char *) sqlite3_column_text (stmt, 3),
-                               (const char *) sqlite3_column_text (stmt, 5),
-                               rd_date_days_between (today, &expiration));
-      g_ptr_array_add (out, reminder);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      rd_store_set_sqlite_error (self->store, error, _("reading the reminders"));
-      return FALSE;
-    }
-  return TRUE;
+  return (RdReminderDueRules) { (const int *) (gpointer) self->offsets->data, self->offsets->len,
+                                self->hour, self->minute };
 }
 
 static GPtrArray *
@@ -532,17 +276,21 @@ compute_due (RdReminderScheduler  *self,
              GDateTime            *now,
              GError              **error)
 {
-  g_autoptr (GPtrArray) due = g_ptr_array_new_with_free_func (g_object_unref);
-  GDate today;
+  RdReminderDueRules rules = rules_of (self);
+  g_autoptr (GHashTable) damaged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          g_free);
+  GPtrArray *due;
 
-  date_of (now, &today);
-  if (!add_due_milestones (self, now, &today, due, error)
-      || !add_due_expirations (self, now, &today, due, error))
-    return NULL;
-  for (guint i = 0; i < due->len; i++)
-    load_state (self, g_ptr_array_index (due, i));
-  g_ptr_array_sort (due, compare_due);
-  return g_steal_pointer (&due);
+  due = rd_store_reminders_list_due (self->store, &rules, now, damaged, error);
+  for (guint i = 0; due != NULL && i < due->len; i++)
+    {
+      const char *id = rd_reminder_get_id (g_ptr_array_index (due, i));
+      const char *description = g_hash_table_lookup (damaged, id);
+
+      if (description != NULL && g_hash_table_add (self->warned, g_strdup (id)))
+        g_warning ("Ignoring the damaged reminder state of %s (%s)", id, description);
+    }
+  return due;
 }
 
 GPtrArray *
@@ -558,83 +306,12 @@ rd_reminder_scheduler_list_due (RdReminderScheduler  *self,
 }
 
 static gboolean
-is_pending (RdReminder *reminder,
-            GDateTime  *now)
-{
-  switch (rd_reminder_get_state (reminder))
-    {
-    case RD_REMINDER_STATE_NEW:
-      return TRUE;
-    case RD_REMINDER_STATE_SNOOZED:
-      return g_date_time_compare (rd_reminder_get_snoozed_until (reminder), now) <= 0;
-    case RD_REMINDER_STATE_FIRED:
-    case RD_REMINDER_STATE_DISMISSED:
-    default:
-      return FALSE;
-    }
-}
-
-static gboolean
-write_state (RdReminderScheduler  *self,
-             const char           *reminder_id,
-             const char           *record_id,
-             RdReminderState       state,
-             GDateTime            *until,
-             GDateTime            *now,
-             GError              **error)
-{
-  g_autofree char *until_text = until ? format_utc (until) : NULL;
-  g_autofree char *now_text = format_utc (now);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = rd_store_prepare (self->store,
-                           "INSERT INTO reminder_state "
-                           "(reminder_id, record_id, state, until, changed_at) "
-                           "VALUES (?, ?, ?, ?, ?) ON CONFLICT (reminder_id) DO UPDATE SET "
-                           "record_id = excluded.record_id, state = excluded.state, "
-                           "until = excluded.until, changed_at = excluded.changed_at",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, reminder_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, rd_reminder_state_to_string (state), -1, SQLITE_STATIC);
-  if (until_text != NULL)
-    sqlite3_bind_text (stmt, 4, until_text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 4);
-  sqlite3_bind_text (stmt, 5, now_text, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      rd_store_set_sqlite_error (self->store, error, _("saving the state of a reminder"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 mark_fired (RdReminderScheduler  *self,
             GPtrArray            *reminders,
             GDateTime            *now,
             GError              **error)
 {
-  if (!rd_store_begin (self->store, error))
-    return FALSE;
-  for (guint i = 0; i < reminders->len; i++)
-    {
-      RdReminder *reminder = g_ptr_array_index (reminders, i);
-
-      if (!write_state (self, rd_reminder_get_id (reminder), rd_reminder_get_record_id (reminder),
-                        RD_REMINDER_STATE_FIRED, NULL, now, error))
-        {
-          rd_store_rollback (self->store);
-          return FALSE;
-        }
-    }
-  return rd_store_commit (self->store, error);
+  return rd_store_reminders_set_fired (self->store, reminders, now, error);
 }
 
 static void
@@ -689,9 +366,9 @@ rd_reminder_scheduler_check (RdReminderScheduler *self)
       RdReminder *reminder = g_ptr_array_index (due, i);
       RdReminderState state = rd_reminder_get_state (reminder);
 
-      if (state == RD_REMINDER_STATE_FIRED || is_pending (reminder, now))
+      if (state == RD_REMINDER_STATE_FIRED || rd_reminder_due_is_pending (reminder, now))
         g_hash_table_add (showable, (gpointer) rd_reminder_get_id (reminder));
-      if (is_pending (reminder, now)
+      if (rd_reminder_due_is_pending (reminder, now)
           && !g_hash_table_contains (self->delivered, rd_reminder_get_id (reminder)))
         g_ptr_array_add (pending, g_object_ref (reminder));
     }
@@ -731,23 +408,6 @@ rd_reminder_scheduler_check (RdReminderScheduler *self)
   arm_due_timer (self, now);
 }
 
-static char *
-query_min_date (RdReminderScheduler *self,
-                const char          *sql,
-                const char          *from)
-{
-  sqlite3_stmt *stmt = rd_store_prepare (self->store, sql, NULL);
-  char *value = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return value;
-}
-
 static void
 take_earlier (GDateTime **best,
               GDateTime  *candidate)
@@ -768,69 +428,34 @@ next_due_after (RdReminderScheduler *self,
                 GDateTime           *now)
 {
   GTimeZone *tz = g_date_time_get_timezone (now);
-  g_autoptr (GDateTime) today_due = NULL;
-  g_autofree char *now_text = format_utc (now);
-  g_autofree char *first_text = NULL;
-  g_autofree char *snooze_text = NULL;
+  RdReminderDueRules rules = rules_of (self);
+  g_autofree char *expiration_text = NULL;
+  g_autoptr (GDateTime) snooze_end = NULL;
   GDateTime *best = NULL;
-  sqlite3_stmt *stmt;
-  GDate today, first;
+  GDate first, expiration;
 
-  date_of (now, &today);
-  today_due = due_of (self, &today, tz);
-  first = today;
-  if (g_date_time_compare (today_due, now) <= 0)
-    g_date_add_days (&first, 1);
-
-  for (guint i = 0; i < self->offsets->len; i++)
+  rd_reminder_due_first_day (&rules, now, &first);
+  for (guint i = 0; i < rules.n_offsets; i++)
     {
-      int offset = g_array_index (self->offsets, int, i);
-      g_autofree char *from = format_shifted (&first, offset);
+      int offset = rules.offsets[i];
       g_autofree char *end_text = NULL;
-      GDate end, date;
+      GDate from, end, date;
 
-      end_text = query_min_date (self,
-                                 "SELECT min (due_date) FROM docs INDEXED BY docs_by_due "
-                                 "WHERE deleted = 0 AND type = 'agreement' AND due_date >= ?",
-                                 from);
+      rd_date_add_days_to (&first, offset, &from);
+      end_text = rd_store_reminders_dup_first_end (self->store, &from);
       if (!rd_date_parse (end_text, &end))
         continue;
       rd_date_add_days_to (&end, -offset, &date);
-      take_earlier (&best, due_of (self, &date, tz));
+      take_earlier (&best, rd_reminder_due_instant (&date, self->hour, self->minute, tz));
     }
 
-  first_text = rd_date_format (&first);
-  {
-    g_autofree char *expiration_text = NULL;
-    GDate expiration;
+  expiration_text = rd_store_reminders_dup_first_expiration (self->store, &first);
+  if (rd_date_parse (expiration_text, &expiration))
+    take_earlier (&best, rd_reminder_due_instant (&expiration, self->hour, self->minute, tz));
 
-    expiration_text = query_min_date (self,
-                                      "SELECT min (expiration_date) "
-                                      "FROM docs INDEXED BY docs_by_expiration "
-                                      "WHERE deleted = 0 AND type = 'offer' "
-                                      "AND stage = 'published' AND expiration_date >= ?",
-                                      first_text);
-    if (rd_date_parse (expiration_text, &expiration))
-      take_earlier (&best, due_of (self, &expiration, tz));
-  }
-
-  stmt = rd_store_prepare (self->store,
-                           "SELECT min (until) FROM reminder_state "
-                           "WHERE state = 'snoozed' AND until > ?", NULL);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, now_text, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        snooze_text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
-      if (snooze_text != NULL)
-        {
-          g_autoptr (GDateTime) until = g_date_time_new_from_iso8601 (snooze_text, NULL);
-
-          if (until != NULL)
-            take_earlier (&best, g_date_time_to_timezone (until, tz));
-        }
-    }
+  snooze_end = rd_store_reminders_dup_first_snooze_end (self->store, now);
+  if (snooze_end != NULL)
+    take_earlier (&best, g_date_time_to_timezone (snooze_end, tz));
   return best;
 }
 
@@ -888,16 +513,8 @@ prune_state (RdReminderScheduler *self,
              GDateTime           *now)
 {
   g_autoptr (GDateTime) limit = g_date_time_add_days (now, -STATE_KEEP_DAYS);
-  g_autofree char *limit_text = format_utc (limit);
-  sqlite3_stmt *stmt;
 
-  stmt = rd_store_prepare (self->store, "DELETE FROM reminder_state WHERE changed_at < ?", NULL);
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_text (stmt, 1, limit_text, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    g_debug ("Failed to prune old reminder states");
-  sqlite3_reset (stmt);
+  rd_store_reminders_prune (self->store, limit);
 }
 
 void
@@ -966,7 +583,8 @@ set_user_state (RdReminderScheduler  *self,
   if (!parse_id (reminder_id, &record_id, NULL, error))
     return FALSE;
   now = rd_reminder_scheduler_dup_now (self);
-  if (!write_state (self, reminder_id, record_id, state, until, now, error))
+  if (!rd_store_reminders_set_state (self->store, reminder_id, record_id, state, until, now,
+                                     error))
     return FALSE;
   withdraw_one (self, reminder_id);
   if (self->running)

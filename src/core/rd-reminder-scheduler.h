@@ -2,21 +2,12 @@
  *
  * Decides which renewal reminders are due and delivers each once per device (DESIGN §6).
  *
- * Reminders: for every agreement that has not ended (and whose AWS status, when set, is
- * ACTIVE), one per milestone offset (default 120/90/60 days before end_date); for every offer
- * in stage "published", one on its offer_expiration_date. Each is due at the reminder time
- * (default 09:00) of its date in the clock's time zone (see rd_reminder_due_instant()).
- *
- * Rules:
- *  - Only the latest due milestone of an agreement counts: when the app did not run for weeks,
- *    or an end date moved earlier, the user gets one catch-up (e.g. "60 days left"), not the
- *    120- and 90-day reminders as well.
- *  - A milestone marked done in the document ("milestones": {"90": "done"}) never fires; that
- *    edit syncs like any other. What fired, was snoozed (until when) or dismissed is stored per
- *    device in the reminder_state table and is never synced.
- *  - An expiration reminder missed while nothing ran is still delivered up to
- *    RD_REMINDER_EXPIRATION_CATCH_UP_DAYS after the expiration day.
- *  - A damaged reminder_state row is ignored with a warning (the reminder counts as new).
+ * Reminders: for every agreement that is due (ACTIVE, or without a status), one per
+ * milestone offset (default 120/90/60 days before end_date); for every offer in stage
+ * "published", one on its offer_expiration_date. Which are due when is decided by
+ * rd-reminder-due.h; what fired, was snoozed (until when) or dismissed is stored per device
+ * (rd-store-reminders.h) and never synced. A damaged state row is ignored with a warning
+ * (the reminder counts as new).
  *
  * One timeout runs to the next due reminder; the wall clock is re-read every minute, which
  * catches suspend/resume, manual clock changes and time-zone changes. Everything that came
@@ -29,14 +20,10 @@
 
 #include <gio/gio.h>
 
-#include "rd-reminder.h"
+#include "rd-reminder-due.h"
 #include "rd-store.h"
 
 G_BEGIN_DECLS
-
-#define RD_REMINDER_DEFAULT_HOUR   9
-#define RD_REMINDER_DEFAULT_MINUTE 0
-#define RD_REMINDER_EXPIRATION_CATCH_UP_DAYS 7
 
 #define RD_REMINDER_ERROR (rd_reminder_error_quark ())
 
