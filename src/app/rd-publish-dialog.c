@@ -25,6 +25,7 @@ struct _RdPublishDialog
   GtkButton            *done_button;
   AdwToastOverlay      *toast_overlay;
   AdwPreferencesGroup  *summary_group;
+  AdwPreferencesGroup  *permissions_group;
   AdwPreferencesGroup  *errors_group;
   GtkLabel             *check_label;
   GtkLabel             *apply_label;
@@ -392,6 +393,7 @@ rd_publish_dialog_class_init (RdPublishDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdPublishDialog, done_button);
   gtk_widget_class_bind_template_child (widget_class, RdPublishDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdPublishDialog, summary_group);
+  gtk_widget_class_bind_template_child (widget_class, RdPublishDialog, permissions_group);
   gtk_widget_class_bind_template_child (widget_class, RdPublishDialog, errors_group);
   gtk_widget_class_bind_template_child (widget_class, RdPublishDialog, check_label);
   gtk_widget_class_bind_template_child (widget_class, RdPublishDialog, apply_label);
@@ -435,6 +437,14 @@ fill_summary (RdPublishDialog *self)
                                    mechanism != NULL ? mechanism : "");
     }
   adw_preferences_group_add (self->summary_group, self->summary_row);
+  {
+    /* Translators: %s lists IAM actions: "aws-marketplace:StartChangeSet, DescribeChangeSet…" */
+    g_autofree char *hint = g_strdup_printf (_("Publishing needs an IAM user or role allowed "
+                                               "these actions: %s."),
+                                             RD_AWS_PUBLISH_PERMISSIONS);
+
+    adw_preferences_group_set_description (self->permissions_group, hint);
+  }
   adw_window_title_set_subtitle (self->window_title, title != NULL ? title : "");
   /* A change set started before (another run, another device) is shown as it was left. */
   gtk_label_set_text (self->apply_label, status != NULL ? status_text (status) : "");

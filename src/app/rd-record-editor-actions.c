@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-aws-publish.h"
 #include "rd-compose-dialog.h"
 #include "rd-publish-dialog.h"
 #include "rd-record-editor-private.h"
@@ -307,8 +308,22 @@ static void
 on_publish_dialog_destroy_cb (RdRecordEditor *self,
                               GtkWidget      *dialog)
 {
+  static const char * const publish_members[] = {
+    RD_PUBLISH_FIELD_CHANGESET_ID, RD_PUBLISH_FIELD_CHANGESET_STATUS,
+    RD_PUBLISH_FIELD_CHANGESET_ERRORS, RD_PUBLISH_FIELD_CHANGESET_ATTEMPT, NULL
+  };
+  g_autoptr (RdRecord) stored = NULL;
+
   if (rd_publish_dialog_get_state (RD_PUBLISH_DIALOG (dialog)) == RD_PUBLISH_DIALOG_DONE)
-    gtk_window_close (GTK_WINDOW (self));
+    {
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+  /* A refused publish stored what AWS said: show it at the fields, keep it on Save. */
+  stored = rd_store_get (rd_context_get_store (self->context),
+                         rd_record_get_id (self->record), NULL);
+  if (stored != NULL)
+    _rd_record_editor_reload_members (self, rd_record_get_body (stored), publish_members);
 }
 
 static void

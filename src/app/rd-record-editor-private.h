@@ -53,6 +53,7 @@ struct _RdRecordEditor
   GSimpleActionGroup   *actions;  /* "record" */
   JsonObject           *original;
   GPtrArray            *fields;   /* RdEditorField */
+  GPtrArray            *aws_errors; /* RdFieldError: what AWS refused at the last publish */
   guint                 n_errors;
   gboolean              loading;
   gboolean              dirty;
@@ -74,6 +75,28 @@ extern guint rd_record_editor_signals [RD_RECORD_EDITOR_N_SIGNALS];
 const char *_rd_record_editor_get_doc_type   (RdRecordEditor *self);
 JsonObject *_rd_record_editor_dup_body       (RdRecordEditor *self);
 void        _rd_record_editor_validate       (RdRecordEditor *self);
+
+RdEditorField *_rd_record_editor_find_field     (RdRecordEditor *self,
+                                                const char     *name);
+/* The field a rule error names, or a part of which it names: "payment_schedule[2].date". */
+RdEditorField *_rd_record_editor_field_for_error (RdRecordEditor *self,
+                                                  const char     *error_field);
+GtkWidget  *_rd_record_editor_make_error_row    (RdEditorField  *field);
+/* Shows message (NULL: none) under the field's row. */
+void        _rd_record_editor_show_field_error  (RdRecordEditor *self,
+                                                 RdEditorField  *field,
+                                                 const char     *message);
+void        _rd_record_editor_add_aws_errors    (RdRecordEditor *self,
+                                                 GHashTable     *messages,
+                                                 GString        *problems);
+void        _rd_record_editor_collect_aws_errors (RdRecordEditor *self,
+                                                  JsonObject     *body);
+
+/* Takes the members names (NULL-terminated) of stored, the record as it is in the store now,
+ * into the form: what a publish wrote while the editor was open. */
+void        _rd_record_editor_reload_members    (RdRecordEditor     *self,
+                                                 JsonObject         *stored,
+                                                 const char * const *names);
 
 void        _rd_record_editor_class_add_actions (GtkWidgetClass *widget_class);
 void        _rd_record_editor_init_actions   (RdRecordEditor *self);

@@ -36,8 +36,8 @@ field_free (gpointer data)
   g_free (field);
 }
 
-static Field *
-rd_record_editor_find_field (RdRecordEditor *self,
+Field *
+_rd_record_editor_find_field (RdRecordEditor *self,
                              const char     *name)
 {
   for (guint i = 0; i < self->fields->len; i++)
@@ -49,23 +49,6 @@ rd_record_editor_find_field (RdRecordEditor *self,
     }
 
   return NULL;
-}
-
-/* A rule error names a field, or a part of one: "payment_schedule[2].date". */
-static Field *
-rd_record_editor_field_for_error (RdRecordEditor *self,
-                                  const char     *error_field)
-{
-  g_autofree char *name = NULL;
-  gsize len;
-
-  if (error_field == NULL)
-    return NULL;
-
-  len = strcspn (error_field, "[.");
-  name = g_strndup (error_field, len);
-
-  return rd_record_editor_find_field (self, name);
 }
 
 const char *
@@ -137,6 +120,7 @@ rd_record_editor_collect (RdRecordEditor *self,
 
   if (self->workflow != NULL)
     rd_record_workflow_collect (self->workflow, body);
+  _rd_record_editor_collect_aws_errors (self, body);
 }
 
 JsonObject *
@@ -157,69 +141,6 @@ _rd_record_editor_dup_body (RdRecordEditor *self)
   rd_record_editor_collect (self, body);
 
   return body;
-}
-
-/* The message appears under the row the user is typing in: keep it in view. */
-static gboolean
-reveal_error_row_cb (GtkWidget     *error_row,
-                     GdkFrameClock *frame_clock,
-                     gpointer       user_data)
-{
-  GtkWidget *scrolled;
-  GtkAdjustment *vadjustment;
-  graphene_rect_t bounds;
-  double overflow;
-
-  scrolled = gtk_widget_get_ancestor (error_row, GTK_TYPE_SCROLLED_WINDOW);
-  if (scrolled == NULL || !gtk_widget_get_visible (error_row)
-      || !gtk_widget_compute_bounds (error_row, scrolled, &bounds))
-    return G_SOURCE_REMOVE;
-
-  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  overflow = bounds.origin.y + bounds.size.height + 12 - gtk_widget_get_height (scrolled);
-  if (overflow > 0)
-    gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_value (vadjustment) + overflow);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-rd_record_editor_show_field_error (RdRecordEditor *self,
-                                   Field          *field,
-                                   const char     *message)
-{
-  gboolean invalid = message != NULL;
-  GtkWidget *focus;
-
-  if (g_strcmp0 (field->error, message) == 0)
-    return;
-
-  g_free (field->error);
-  field->error = g_strdup (message);
-
-  if (invalid)
-    gtk_widget_add_css_class (field->row, "error");
-  else
-    gtk_widget_remove_css_class (field->row, "error");
-
-  gtk_label_set_label (field->error_label, message ? message : "");
-  gtk_widget_set_visible (field->error_row, invalid);
-
-  focus = gtk_root_get_focus (GTK_ROOT (self));
-  if (invalid && focus != NULL && gtk_widget_is_ancestor (focus, field->row))
-    gtk_widget_add_tick_callback (field->error_row, reveal_error_row_cb, NULL, NULL);
-
-  gtk_accessible_update_state (GTK_ACCESSIBLE (field->input),
-                               GTK_ACCESSIBLE_STATE_INVALID,
-                               invalid ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
-  if (invalid)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (field->input),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
-                                    -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (field->input),
-                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 void
@@ -256,7 +177,7 @@ _rd_record_editor_validate (RdRecordEditor *self)
   for (guint i = 0; i < errors->len; i++)
     {
       RdFieldError *error = g_ptr_array_index (errors, i);
-      Field *field = rd_record_editor_field_for_error (self, error->field);
+      Field *field = _rd_record_editor_field_for_error (self, error->field);
 
       self->n_errors++;
 
@@ -273,6 +194,8 @@ _rd_record_editor_validate (RdRecordEditor *self)
         }
     }
 
+  _rd_record_editor_add_aws_errors (self, messages, problems);
+
   if (self->workflow != NULL)
     {
       self->n_errors += rd_record_workflow_get_n_errors (self->workflow);
@@ -287,7 +210,7 @@ _rd_record_editor_validate (RdRecordEditor *self)
       Field *field = g_ptr_array_index (self->fields, i);
       gboolean show = self->show_all_errors || field->touched;
 
-      rd_record_editor_show_field_error (self, field,
+      _rd_record_editor_show_field_error (self, field,
                                          show ? g_hash_table_lookup (messages, field) : NULL);
     }
 
@@ -321,7 +244,7 @@ _rd_record_editor_validate (RdRecordEditor *self)
 static void
 rd_record_editor_update_kind_fields (RdRecordEditor *self)
 {
-  Field *kind_field = rd_record_editor_find_field (self, "kind");
+  Field *kind_field = _rd_record_editor_find_field (self, "kind");
   const char *kind = NULL;
 
   if (kind_field != NULL)
@@ -367,44 +290,6 @@ on_field_changed_cb (Field *field)
   field->touched = TRUE;
   self->dirty = TRUE;
   _rd_record_editor_validate (self);
-}
-
-static GtkWidget *
-make_error_row (Field *field)
-{
-  GtkWidget *row;
-  GtkWidget *box;
-  GtkWidget *icon;
-  GtkWidget *label;
-
-  row = adw_preferences_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
-  gtk_widget_add_css_class (row, "field-error");
-  gtk_widget_set_visible (row, FALSE);
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Error"),
-                                  -1);
-  gtk_box_append (GTK_BOX (box), icon);
-
-  label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (box), label);
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_add_css_class (box, "error");
-
-  field->error_label = GTK_LABEL (label);
-
-  return row;
 }
 
 static void
@@ -480,6 +365,28 @@ rd_record_editor_load_field (RdRecordEditor *self,
     default:
       break;
     }
+}
+
+void
+_rd_record_editor_reload_members (RdRecordEditor     *self,
+                                  JsonObject         *stored,
+                                  const char * const *names)
+{
+  self->loading = TRUE;
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      JsonNode *node = json_object_get_member (stored, names[i]);
+      Field *field;
+
+      if (node != NULL)
+        json_object_set_member (self->original, names[i], rd_json_node_deep_copy (node));
+      else
+        json_object_remove_member (self->original, names[i]);
+      if ((field = _rd_record_editor_find_field (self, names[i])) != NULL)
+        rd_record_editor_load_field (self, field);
+    }
+  self->loading = FALSE;
+  _rd_record_editor_validate (self);
 }
 
 static GtkWidget *
@@ -602,7 +509,7 @@ rd_record_editor_build (RdRecordEditor *self)
       field->editor = self;
       field->spec = spec;
       field->row = make_field_row (self, field);
-      field->error_row = make_error_row (field);
+      field->error_row = _rd_record_editor_make_error_row (field);
       g_ptr_array_add (self->fields, field);
 
       adw_preferences_group_add (groups[spec->group], field->row);
@@ -636,6 +543,7 @@ rd_record_editor_finalize (GObject *object)
   g_clear_object (&self->workflow);
   g_clear_object (&self->actions);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->aws_errors, g_ptr_array_unref);
   g_clear_pointer (&self->original, json_object_unref);
   g_clear_object (&self->record);
   g_clear_object (&self->context);
@@ -824,7 +732,7 @@ rd_record_editor_get_field_row (RdRecordEditor *self,
 
   g_return_val_if_fail (RD_IS_RECORD_EDITOR (self), NULL);
 
-  field = rd_record_editor_find_field (self, name);
+  field = _rd_record_editor_find_field (self, name);
 
   return field ? field->row : NULL;
 }
@@ -837,7 +745,7 @@ rd_record_editor_get_field_error (RdRecordEditor *self,
 
   g_return_val_if_fail (RD_IS_RECORD_EDITOR (self), NULL);
 
-  field = rd_record_editor_find_field (self, name);
+  field = _rd_record_editor_find_field (self, name);
 
   return field ? field->error : NULL;
 }

@@ -11,6 +11,7 @@
 
 #include "rd-date.h"
 #include "rd-labels.h"
+#include "rd-record-form.h"
 #include "rd-record-workflow.h"
 #include "rd-renewal.h"
 
@@ -317,18 +318,48 @@ rd_record_workflow_fill_link_row (RdRecordWorkflow *self)
       self->link_button = make_suffix_button (_("_Open"), _("Open the renewed agreement"),
                                               "record.open-linked");
     }
-  else if (self->linked != NULL)
+  else if (self->linked != NULL || get_string (self->original, "renewal_stage") != NULL)
     {
+      /* The offer tells its own state; an agreement synced without it keeps the news. */
+      const char *stage = get_string (self->linked, "stage");
+      const char *aws_id = get_string (self->linked, "offer_id");
       const char *start = get_string (self->linked, "agreement_start_date");
-      g_autofree char *starts = start ? g_strdup_printf (_("starts %s"), start) : NULL;
+      g_autofree char *on_aws = NULL;
+      g_autofree char *starts = NULL;
+      g_autofree char *title = NULL;
+      GDate date;
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->link_row), _("Renewal Offer"));
-      subtitle = join_parts (rd_labels_stage (get_string (self->linked, "stage")),
+      if (stage == NULL)
+        stage = get_string (self->original, "renewal_stage");
+      if (aws_id == NULL)
+        aws_id = get_string (self->original, "renewal_aws_offer_id");
+      /* Translators: the offer's id on AWS Marketplace, e.g. "offer-abc123 on AWS" */
+      on_aws = aws_id != NULL ? g_strdup_printf (_("%s on AWS"), aws_id) : NULL;
+      if (start != NULL && rd_date_parse (start, &date))
+        {
+          g_autofree char *day = rd_record_form_format_date (&date);
+
+          starts = g_strdup_printf (_("starts %s"), day);
+        }
+
+      /* Translators: the title of the agreement's row for its renewal, with the renewal's
+       * stage: "Renewal Offer: Published" */
+      title = g_strdup_printf (_("Renewal Offer: %s"),
+                               stage != NULL ? rd_labels_stage (stage) : _("Not known"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->link_row), title);
+      subtitle = join_parts (on_aws,
                              rd_labels_mechanism (get_string (self->linked,
                                                               "renewal_mechanism")),
                              starts, NULL);
-      self->link_button = make_suffix_button (_("_Open"), _("Open the renewal offer"),
-                                              "record.open-linked");
+      if (self->linked != NULL)
+        self->link_button = make_suffix_button (_("_Open"), _("Open the renewal offer"),
+                                                "record.open-linked");
+      else if (*subtitle == '\0')
+        {
+          g_free (subtitle);
+          subtitle = g_strdup (_("The offer is not on this desk yet: it comes with the next "
+                                 "sync or AWS import."));
+        }
     }
   else
     {
@@ -341,7 +372,8 @@ rd_record_workflow_fill_link_row (RdRecordWorkflow *self)
     }
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->link_row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->link_row), self->link_button);
+  if (self->link_button != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (self->link_row), self->link_button);
 }
 
 void

@@ -20,7 +20,7 @@
 
 #define DEFAULT_POLL_INITIAL_MS 2000
 #define DEFAULT_POLL_MAX_MS     30000
-#define FIELD_ATTEMPT           "changeset_attempt"
+#define FIELD_ATTEMPT           RD_PUBLISH_FIELD_CHANGESET_ATTEMPT
 
 struct _RdAwsPublisher
 {
@@ -321,6 +321,29 @@ errors_to_json (GPtrArray *errors)
       json_array_add_object_element (array, item);
     }
   return array;
+}
+
+GPtrArray *
+rd_aws_publish_dup_record_errors (JsonObject *offer)
+{
+  GPtrArray *errors = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_field_error_free);
+  JsonNode *node = offer != NULL ? json_object_get_member (offer,
+                                                           RD_PUBLISH_FIELD_CHANGESET_ERRORS)
+                                 : NULL;
+  JsonArray *items = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node)
+                                                                  : NULL;
+
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonNode *item = json_array_get_element (items, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+      const char *message = rd_json_get_string (object, "message");
+
+      if (message != NULL)
+        g_ptr_array_add (errors, rd_field_error_new (rd_json_get_string (object, "field"),
+                                                     message));
+    }
+  return errors;
 }
 
 /* Stores the change set's state on the offer; the only write a failing publish makes. */

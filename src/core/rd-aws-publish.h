@@ -47,6 +47,17 @@ typedef enum
 #define RD_PUBLISH_FIELD_CHANGESET_ID     "changeset_id"
 #define RD_PUBLISH_FIELD_CHANGESET_STATUS "changeset_status"
 #define RD_PUBLISH_FIELD_CHANGESET_ERRORS "changeset_errors"
+#define RD_PUBLISH_FIELD_CHANGESET_ATTEMPT "changeset_attempt"
+
+/* The IAM actions publishing needs: the change set itself (start, poll, cancel) and the
+ * reads of the product and offer entities it refers to. */
+#define RD_AWS_PUBLISH_PERMISSIONS \
+  "aws-marketplace:StartChangeSet, DescribeChangeSet, CancelChangeSet, DescribeEntity, " \
+  "ListEntities"
+
+/* The field errors of the offer's last change set as stored on it (RdFieldError, never NULL;
+ * field may be NULL): what AWS refused, for the editor to show at each field. */
+GPtrArray      *rd_aws_publish_dup_record_errors     (JsonObject           *offer);
 
 #define RD_TYPE_AWS_PUBLISHER (rd_aws_publisher_get_type ())
 G_DECLARE_FINAL_TYPE (RdAwsPublisher, rd_aws_publisher, RD, AWS_PUBLISHER, GObject)

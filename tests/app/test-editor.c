@@ -11,10 +11,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "rd-context.h"
 #include "rd-date.h"
+#include "rd-milestones.h"
 #include "rd-record-editor.h"
 #include "rd-renewal.h"
 #include "rd-test-app.h"
@@ -122,6 +125,14 @@ static void
 press_escape (GtkWidget *editor)
 {
   g_assert_true (gtk_widget_activate_action (editor, "window.close", NULL));
+}
+
+static gboolean
+match_row_title (GtkWidget     *widget,
+                 gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_is_drawable (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 static void
@@ -632,6 +643,46 @@ test_editor_accepted_renewal (RdTestFixture *fixture,
   g_assert_cmpstr (json_object_get_string_member (milestones, "120"), ==, "done");
   g_assert_cmpstr (json_object_get_string_member (milestones, "90"), ==, "done");
   g_assert_cmpstr (json_object_get_string_member (milestones, "60"), ==, "done");
+  g_assert_cmpstr (rd_record_get_string (agreement, "renewal_stage"), ==, "accepted");
+  g_assert_cmpint (rd_milestones_agreement_status (rd_record_get_body (agreement),
+                                                   (const int []) { 120, 90, 60, 30 }, 4,
+                                                   NULL, NULL), ==, RD_MILESTONE_STATUS_DONE);
+
+  /* The agreement shows how its renewal stands. */
+  editor = rd_window_open_record (fixture->window, agreement_id);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
+  g_assert_nonnull (rd_test_find_widget (GTK_WIDGET (editor), match_row_title,
+                                         "Renewal Offer: Accepted"));
+  rd_test_save_screenshots (GTK_WIDGET (editor), "editor-agreement-renewal-accepted");
+  press_escape (GTK_WIDGET (editor));
+  rd_test_wait_until (no_editor, (gpointer) "agreement", "the agreement's editor to close");
+}
+
+/* An agreement whose renewal was published on another desk (the offer not synced here yet)
+ * still says so, with the offer's AWS id. */
+static void
+test_editor_renewal_published (RdTestFixture *fixture,
+                               gconstpointer  user_data)
+{
+  g_autofree char *agreement_id = find_agreement (fixture);
+  g_autoptr (JsonObject) patch = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  RdRecordEditor *editor;
+  GtkWidget *row;
+
+  json_object_set_string_member (patch, "renewal_stage", "published");
+  json_object_set_string_member (patch, "renewal_aws_offer_id", "offer-abcdef123456");
+  g_assert_true (rd_store_merge_patch (fixture->store, agreement_id, patch, &error));
+  g_assert_no_error (error);
+
+  editor = rd_window_open_record (fixture->window, agreement_id);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
+  row = rd_test_find_widget (GTK_WIDGET (editor), match_row_title, "Renewal Offer: Published");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "offer-abcdef123456 on AWS"));
+  press_escape (GTK_WIDGET (editor));
+  rd_test_wait_until (no_editor, (gpointer) "agreement", "the agreement's editor to close");
 }
 
 /* The editor of a renewal offer at a large and a small window size, light and dark. */
@@ -693,6 +744,8 @@ main (int   argc,
               fixture_setup, test_editor_cppo_parties, fixture_teardown);
   g_test_add ("/editor/accepted-renewal", RdTestFixture, NULL,
               fixture_setup, test_editor_accepted_renewal, fixture_teardown);
+  g_test_add ("/editor/renewal-published", RdTestFixture, NULL,
+              fixture_setup, test_editor_renewal_published, fixture_teardown);
   g_test_add ("/editor/screenshots", RdTestFixture, NULL,
               fixture_setup, test_editor_screenshots, fixture_teardown);
   g_test_add ("/editor/ace-badge", RdTestFixture, NULL,

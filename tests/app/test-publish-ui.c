@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "rd-aws-publish.h"
 #include "rd-publish-dialog.h"
 #include "rd-record.h"
 #include "rd-record-editor.h"
@@ -384,6 +385,97 @@ test_from_editor (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+static gboolean
+field_error_contains (RdRecordEditor *editor,
+                      const char     *field,
+                      const char     *text)
+{
+  const char *error = rd_record_editor_get_field_error (editor, field);
+
+  return error != NULL && strstr (error, text) != NULL;
+}
+
+static gboolean
+start_date_refused (gpointer user_data)
+{
+  return field_error_contains (user_data, "agreement_start_date",
+                               "INVALID_AGREEMENT_START_DATE");
+}
+
+static gboolean
+match_visible_label (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget)
+         && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* What AWS refuses shows in the editor at the field, as the rules' messages do; editing the
+ * field takes it away, and the saved offer no longer carries it. The dialog names the IAM
+ * actions publishing needs. */
+static void
+test_refused_at_field (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  static const char * const actions[] = {
+    "aws-marketplace:StartChangeSet", "DescribeChangeSet", "CancelChangeSet",
+    "DescribeEntity", "ListEntities"
+  };
+  g_autoptr (RdRecord) offer = NULL;
+  g_autoptr (GPtrArray) stored_errors = NULL;
+  g_autoptr (GError) error = NULL;
+  RdRecordEditor *editor;
+  GtkWindow *dialog;
+  GtkWidget *row;
+  GtkWidget *label;
+  g_autofree char *start = NULL;
+
+  insert_case (fixture, "po-fda-saas-contract-consumption", "2020-01-01");
+  editor = rd_window_open_record (fixture->app.window, OFFER_ID);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
+  g_assert_null (rd_record_editor_get_field_error (editor, "agreement_start_date"));
+  g_signal_emit_by_name (rd_test_find_widget (GTK_WIDGET (editor), match_button_label,
+                                              "_Publish to AWS Marketplace…"),
+                         "clicked");
+  dialog = rd_test_wait_for_toplevel (RD_TYPE_PUBLISH_DIALOG);
+  rd_publish_dialog_set_poll_interval (RD_PUBLISH_DIALOG (dialog), 5, 20);
+  fixture->dialog = g_object_ref (RD_PUBLISH_DIALOG (dialog));
+  rd_test_wait_for_mapped (GTK_WIDGET (dialog));
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    g_assert_nonnull (rd_test_find_widget (GTK_WIDGET (dialog), match_visible_label,
+                                           actions[i]));
+  click (fixture, "_Publish");
+  wait_for_state (fixture, RD_PUBLISH_DIALOG_FAILED, "AWS refuses the change set");
+
+  /* Closing the dialog brings AWS's word to the field. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.cancel", NULL));
+  g_clear_object (&fixture->dialog);
+  rd_test_wait_until (start_date_refused, editor, "AWS's error at the start date");
+  row = rd_record_editor_get_field_row (editor, "agreement_start_date");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  label = rd_test_find_widget (GTK_WIDGET (editor), match_visible_label,
+                               "INVALID_AGREEMENT_START_DATE");
+  g_assert_nonnull (label);
+  rd_test_save_screenshots (GTK_WIDGET (editor), "publish-refused-editor");
+
+  /* The user corrects the field: AWS's message goes, and stays gone once saved. */
+  start = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  gtk_editable_set_text (GTK_EDITABLE (row), start);
+  g_assert_false (field_error_contains (editor, "agreement_start_date",
+                                        "INVALID_AGREEMENT_START_DATE"));
+  g_assert_true (rd_record_editor_save (editor, &error));
+  g_assert_no_error (error);
+  offer = get_offer (fixture);
+  g_assert_cmpstr (rd_record_get_string (offer, "changeset_status"), ==, "FAILED");
+  stored_errors = rd_aws_publish_dup_record_errors (rd_record_get_body (offer));
+  for (guint i = 0; i < stored_errors->len; i++)
+    g_assert_cmpstr (((RdFieldError *) g_ptr_array_index (stored_errors, i))->field, !=,
+                     "agreement_start_date");
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -413,6 +505,7 @@ main (int    argc,
   ADD ("/publish-ui/cancel-while-preparing", test_cancel_while_preparing);
   ADD ("/publish-ui/refused-by-aws", test_refused_by_aws);
   ADD ("/publish-ui/from-editor", test_from_editor);
+  ADD ("/publish-ui/refused-at-field", test_refused_at_field);
 
 #undef ADD
 

@@ -658,6 +658,35 @@ test_request_token (void)
   g_assert_cmpuint (strlen (a), ==, 64);
 }
 
+/* Every action the permissions hint names is an operation of the Catalog API's model, and
+ * every operation a publish calls is named. */
+static void
+test_permissions_in_model (void)
+{
+  static const char * const called[] = {
+    "StartChangeSet", "DescribeChangeSet", "CancelChangeSet", "DescribeEntity", "ListEntities"
+  };
+  g_autofree char *path = g_build_filename (g_getenv ("RD_SHARED_TESTDATA"), "aws-models",
+                                            "marketplace-catalog-2018-09-17", "service-2.json",
+                                            NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) actions = NULL;
+  JsonObject *operations;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  operations = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                              "operations");
+  g_assert_true (g_str_has_prefix (RD_AWS_PUBLISH_PERMISSIONS, "aws-marketplace:"));
+  actions = g_strsplit (RD_AWS_PUBLISH_PERMISSIONS + strlen ("aws-marketplace:"), ", ", -1);
+  g_assert_cmpuint (g_strv_length (actions), ==, G_N_ELEMENTS (called));
+  for (guint i = 0; actions[i] != NULL; i++)
+    g_assert_true (json_object_has_member (operations, actions[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (called); i++)
+    g_assert_true (g_strv_contains ((const char * const *) actions, called[i]));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -679,6 +708,7 @@ main (int   argc,
   g_test_add_func ("/publish-client/resume-after-restart", test_resume_after_restart);
   g_test_add_func ("/publish-client/bad-signature", test_bad_signature);
   g_test_add_func ("/publish-client/request-token", test_request_token);
+  g_test_add_func ("/publish-client/permissions-in-model", test_permissions_in_model);
 
   return g_test_run ();
 }
