@@ -22,6 +22,7 @@ struct _RdReminderNotifier
   RdReminderScheduler *scheduler;
   GHashTable          *shown;       /* reminder ids with a notification of their own */
   GPtrArray           *summarized;  /* RdReminder in the summary notification */
+  guint                summary_source;
 };
 
 G_DEFINE_FINAL_TYPE (RdReminderNotifier, rd_reminder_notifier, G_TYPE_OBJECT)
@@ -55,6 +56,7 @@ rd_reminder_notifier_dispose (GObject *object)
                                     (gpointer *) &self->application);
       self->application = NULL;
     }
+  g_clear_handle_id (&self->summary_source, g_source_remove);
   if (self->scheduler != NULL)
     g_signal_handlers_disconnect_by_data (self->scheduler, self);
   g_clear_object (&self->scheduler);
@@ -207,13 +209,25 @@ rd_reminder_notifier_build_summary (GPtrArray *reminders)
   return g_steal_pointer (&notification);
 }
 
+static gboolean
+on_send_summary_cb (gpointer user_data)
+{
+  RdReminderNotifier *self = user_data;
+  g_autoptr (GNotification) summary = NULL;
+
+  self->summary_source = 0;
+  if (self->application == NULL || self->summarized->len == 0)
+    return G_SOURCE_REMOVE;
+  summary = rd_reminder_notifier_build_summary (self->summarized);
+  g_application_send_notification (self->application, SUMMARY_ID, summary);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_reminders_due_cb (RdReminderNotifier  *self,
                      GPtrArray           *reminders,
                      RdReminderScheduler *scheduler)
 {
-  g_autoptr (GNotification) summary = NULL;
-
   if (self->application == NULL)
     return;
 
@@ -233,11 +247,15 @@ on_reminders_due_cb (RdReminderNotifier  *self,
       return;
     }
 
-  /* Many at once (a catch-up after days away): one summary, not one each. */
+  /* Many at once (a catch-up after days away): one summary, not one each, sent once the
+   * scheduler's batches of this check have all arrived. */
   for (guint i = 0; i < reminders->len; i++)
     g_ptr_array_add (self->summarized, g_object_ref (g_ptr_array_index (reminders, i)));
-  summary = rd_reminder_notifier_build_summary (self->summarized);
-  g_application_send_notification (self->application, SUMMARY_ID, summary);
+  if (self->summary_source == 0)
+    {
+      self->summary_source = g_idle_add_full (G_PRIORITY_LOW, on_send_summary_cb, self, NULL);
+      g_source_set_name_by_id (self->summary_source, "[rd] reminder summary");
+    }
 }
 
 static void

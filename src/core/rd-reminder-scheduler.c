@@ -13,6 +13,7 @@
 #include "rd-milestones.h"
 #include "rd-reminder-scheduler.h"
 #include "rd-store-reminders.h"
+#include "rd-store-worker.h"
 
 /* The wall clock is re-read this often, whatever the timer to the next reminder says. */
 #define TICK_SECONDS 60
@@ -21,6 +22,9 @@
 #define MAX_TIMER_SECONDS (6 * 3600)
 /* Per-device rows older than this can no longer matter (offsets are at most three years). */
 #define STATE_KEEP_DAYS (4 * 366)
+/* Reminders delivered (recorded and emitted) per main-loop dispatch: a catch-up of 15,000
+ * does not hold the loop for longer than a frame. */
+#define DELIVER_BATCH 500
 
 struct _RdReminderScheduler
 {
@@ -40,7 +44,17 @@ struct _RdReminderScheduler
   guint                tick_source;
   guint                idle_source;
   gulong               store_changed_id;
+  GCancellable        *cancellable;   /* the check computing on the store's worker */
+  GDateTime           *check_now;     /* the clock of the check in progress */
+  GPtrArray           *to_deliver;    /* RdReminder the check in progress delivers */
+  guint                delivered_upto;
+  guint                deliver_source;
   guint                running : 1;
+  guint                checking : 1;       /* a check computes or delivers ("busy") */
+  guint                check_again : 1;    /* asked for while checking */
+  guint                stale : 1;          /* the store changed while the check computed */
+  guint                seed_delivered : 1; /* the first check after start */
+  guint                prune : 1;
 };
 
 G_DEFINE_FINAL_TYPE (RdReminderScheduler, rd_reminder_scheduler, G_TYPE_OBJECT)
@@ -54,6 +68,15 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+enum
+{
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
 
 static void arm_due_timer (RdReminderScheduler *self,
                            GDateTime           *now);
@@ -88,14 +111,41 @@ rd_reminder_scheduler_finalize (GObject *object)
 }
 
 static void
+rd_reminder_scheduler_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  RdReminderScheduler *self = RD_REMINDER_SCHEDULER (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->checking);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rd_reminder_scheduler_class_init (RdReminderSchedulerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = rd_reminder_scheduler_dispose;
   object_class->finalize = rd_reminder_scheduler_finalize;
+  object_class->get_property = rd_reminder_scheduler_get_property;
 
-  /* A GPtrArray of RdReminder that came due since the last check, each delivered once. */
+  /* TRUE while a check computes on the store's worker or delivers what it found. */
+  properties [PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A GPtrArray of RdReminder that came due since the last check, each delivered once;
+   * a large catch-up comes in several emissions of at most DELIVER_BATCH. */
   signals[REMINDERS_DUE] =
     g_signal_new ("reminders-due", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
@@ -132,7 +182,15 @@ static void
 on_store_changed_cb (RdReminderScheduler *self,
                      RdStore             *store)
 {
-  if (self->running && self->idle_source == 0)
+  if (!self->running)
+    return;
+  /* A check on the worker may have read the store before this change. */
+  if (self->checking)
+    {
+      self->stale = TRUE;
+      self->check_again = TRUE;
+    }
+  else if (self->idle_source == 0)
     self->idle_source = g_idle_add (on_idle_check_cb, self);
 }
 
@@ -305,15 +363,6 @@ rd_reminder_scheduler_list_due (RdReminderScheduler  *self,
   return compute_due (self, now, error);
 }
 
-static gboolean
-mark_fired (RdReminderScheduler  *self,
-            GPtrArray            *reminders,
-            GDateTime            *now,
-            GError              **error)
-{
-  return rd_store_reminders_set_fired (self->store, reminders, now, error);
-}
-
 static void
 emit_withdrawn (RdReminderScheduler *self,
                 GPtrArray           *ids)
@@ -336,44 +385,167 @@ withdraw_one (RdReminderScheduler *self,
   emit_withdrawn (self, ids);
 }
 
-void
-rd_reminder_scheduler_check (RdReminderScheduler *self)
+typedef struct
 {
-  g_autoptr (GDateTime) now = NULL;
-  g_autoptr (GPtrArray) due = NULL;
-  g_autoptr (GPtrArray) pending = NULL;
-  g_autoptr (GPtrArray) withdrawn = NULL;
-  g_autoptr (GHashTable) showable = NULL;
+  GArray    *offsets;
+  int        hour;
+  int        minute;
+  GDateTime *now;
+  gboolean   prune;
+} CheckJob;
+
+typedef struct
+{
+  GPtrArray  *due;
+  GHashTable *damaged;
+} CheckResult;
+
+static void
+check_job_free (gpointer data)
+{
+  CheckJob *job = data;
+
+  g_array_unref (job->offsets);
+  g_date_time_unref (job->now);
+  g_free (job);
+}
+
+static void
+check_result_free (gpointer data)
+{
+  CheckResult *result = data;
+
+  g_clear_pointer (&result->due, g_ptr_array_unref);
+  g_clear_pointer (&result->damaged, g_hash_table_unref);
+  g_free (result);
+}
+
+/* On the store's worker thread, with its own connection. */
+static gpointer
+run_check_job (RdStore       *reader,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  CheckJob *job = data;
+  RdReminderDueRules rules = { (const int *) (gpointer) job->offsets->data, job->offsets->len,
+                               job->hour, job->minute };
+  CheckResult *result = g_new0 (CheckResult, 1);
+
+  if (job->prune)
+    {
+      g_autoptr (GDateTime) limit = g_date_time_add_days (job->now, -STATE_KEEP_DAYS);
+
+      rd_store_reminders_prune (reader, limit);
+    }
+  result->damaged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  result->due = rd_store_reminders_list_due (reader, &rules, job->now, result->damaged, error);
+  if (result->due == NULL)
+    {
+      check_result_free (result);
+      return NULL;
+    }
+  return result;
+}
+
+static void
+set_checking (RdReminderScheduler *self,
+              gboolean             checking)
+{
+  if (self->checking == !!checking)
+    return;
+  self->checking = !!checking;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BUSY]);
+}
+
+static void start_check (RdReminderScheduler *self);
+
+static void
+finish_check (RdReminderScheduler *self)
+{
+  g_autoptr (GDateTime) now = rd_reminder_scheduler_dup_now (self);
+
+  g_clear_handle_id (&self->deliver_source, g_source_remove);
+  g_clear_pointer (&self->to_deliver, g_ptr_array_unref);
+  g_clear_pointer (&self->check_now, g_date_time_unref);
+  arm_due_timer (self, now);
+  if (self->check_again)
+    start_check (self);
+  else
+    set_checking (self, FALSE);
+}
+
+static gboolean
+on_deliver_batch_cb (gpointer user_data)
+{
+  g_autoptr (RdReminderScheduler) self = g_object_ref (user_data);
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GError) error = NULL;
+  GPtrArray *to_deliver = self->to_deliver;
+  guint end = MIN (self->delivered_upto + DELIVER_BATCH, to_deliver->len);
+
+  for (guint i = self->delivered_upto; i < end; i++)
+    g_ptr_array_add (batch, g_object_ref (g_ptr_array_index (to_deliver, i)));
+  self->delivered_upto = end;
+
+  /* Recorded before it is shown: a crash may lose a reminder, never repeat 300. */
+  if (!rd_store_reminders_set_fired (self->store, batch, self->check_now, &error))
+    g_warning ("Failed to record delivered reminders: %s", error->message);
+  for (guint i = 0; i < batch->len; i++)
+    {
+      RdReminder *reminder = g_ptr_array_index (batch, i);
+
+      rd_reminder_set_state (reminder, RD_REMINDER_STATE_FIRED, NULL);
+      g_hash_table_add (self->delivered, g_strdup (rd_reminder_get_id (reminder)));
+    }
+  g_signal_emit (self, signals[REMINDERS_DUE], 0, batch);
+
+  /* A handler may have stopped the scheduler. */
+  if (self->to_deliver != to_deliver)
+    return G_SOURCE_REMOVE;
+  if (self->delivered_upto < to_deliver->len)
+    return G_SOURCE_CONTINUE;
+  self->deliver_source = 0;
+  finish_check (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Withdraws what is no longer due and queues what came due for delivery. */
+static void
+process_due (RdReminderScheduler *self,
+             CheckResult         *result)
+{
+  GDateTime *now = self->check_now;
+  GPtrArray *due = result->due;
+  g_autoptr (GPtrArray) withdrawn = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) showable = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTableIter iter;
   const char *id;
 
-  g_return_if_fail (RD_IS_REMINDER_SCHEDULER (self));
-
-  now = rd_reminder_scheduler_dup_now (self);
-  due = compute_due (self, now, &error);
-  if (due == NULL)
-    {
-      g_warning ("Failed to compute the due reminders: %s", error->message);
-      arm_due_timer (self, now);
-      return;
-    }
-
-  pending = g_ptr_array_new_with_free_func (g_object_unref);
-  showable = g_hash_table_new (g_str_hash, g_str_equal);
+  self->to_deliver = g_ptr_array_new_with_free_func (g_object_unref);
+  self->delivered_upto = 0;
   for (guint i = 0; i < due->len; i++)
     {
       RdReminder *reminder = g_ptr_array_index (due, i);
+      const char *description = g_hash_table_lookup (result->damaged,
+                                                     rd_reminder_get_id (reminder));
       RdReminderState state = rd_reminder_get_state (reminder);
 
+      id = rd_reminder_get_id (reminder);
+      if (description != NULL && g_hash_table_add (self->warned, g_strdup (id)))
+        g_warning ("Ignoring the damaged reminder state of %s (%s)", id, description);
+      /* Notifications of an earlier run may still be on screen: withdraw them when
+       * resolved. */
+      if (self->seed_delivered && state == RD_REMINDER_STATE_FIRED)
+        g_hash_table_add (self->delivered, g_strdup (id));
       if (state == RD_REMINDER_STATE_FIRED || rd_reminder_due_is_pending (reminder, now))
-        g_hash_table_add (showable, (gpointer) rd_reminder_get_id (reminder));
+        g_hash_table_add (showable, (gpointer) id);
       if (rd_reminder_due_is_pending (reminder, now)
-          && !g_hash_table_contains (self->delivered, rd_reminder_get_id (reminder)))
-        g_ptr_array_add (pending, g_object_ref (reminder));
+          && !g_hash_table_contains (self->delivered, id))
+        g_ptr_array_add (self->to_deliver, g_object_ref (reminder));
     }
+  self->seed_delivered = FALSE;
 
-  withdrawn = g_ptr_array_new_with_free_func (g_free);
   g_hash_table_iter_init (&iter, self->delivered);
   while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
     if (!g_hash_table_contains (showable, id))
@@ -381,31 +553,89 @@ rd_reminder_scheduler_check (RdReminderScheduler *self)
         g_ptr_array_add (withdrawn, g_strdup (id));
         g_hash_table_iter_remove (&iter);
       }
-  emit_withdrawn (self, withdrawn);
 
   {
     g_autofree char *at = g_date_time_format_iso8601 (now);
 
-    g_debug ("Check at %s: %u due, %u to deliver, %u withdrawn", at, due->len, pending->len,
-             withdrawn->len);
+    g_debug ("Check at %s: %u due, %u to deliver, %u withdrawn", at, due->len,
+             self->to_deliver->len, withdrawn->len);
   }
+  emit_withdrawn (self, withdrawn);
+}
 
-  if (pending->len > 0)
+static void
+on_check_done_cb (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  g_autoptr (RdReminderScheduler) self = user_data;
+  RdStoreWorker *worker = rd_store_worker_get_for_store (self->store);
+  g_autoptr (GError) error = NULL;
+  CheckResult *result;
+
+  result = rd_store_worker_run_finish (worker, res, &error);
+  /* Stopped: stop() has already ended the check. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->cancellable);
+
+  if (result == NULL)
+    g_warning ("Failed to compute the due reminders: %s", error->message);
+  else if (self->stale)
+    self->check_again = TRUE;
+  else
+    process_due (self, result);
+  g_clear_pointer (&result, check_result_free);
+
+  if (self->to_deliver != NULL && self->to_deliver->len > 0)
     {
-      /* Recorded before it is shown: a crash may lose a reminder, never repeat 300. */
-      if (!mark_fired (self, pending, now, &error))
-        g_warning ("Failed to record delivered reminders: %s", error->message);
-      for (guint i = 0; i < pending->len; i++)
-        {
-          RdReminder *reminder = g_ptr_array_index (pending, i);
-
-          rd_reminder_set_state (reminder, RD_REMINDER_STATE_FIRED, NULL);
-          g_hash_table_add (self->delivered, g_strdup (rd_reminder_get_id (reminder)));
-        }
-      g_signal_emit (self, signals[REMINDERS_DUE], 0, pending);
+      self->deliver_source = g_idle_add (on_deliver_batch_cb, self);
+      g_source_set_name_by_id (self->deliver_source, "[rd] deliver reminders");
     }
+  else
+    finish_check (self);
+}
 
-  arm_due_timer (self, now);
+static void
+start_check (RdReminderScheduler *self)
+{
+  CheckJob *job = g_new0 (CheckJob, 1);
+
+  job->offsets = g_array_ref (self->offsets);
+  job->hour = self->hour;
+  job->minute = self->minute;
+  job->now = rd_reminder_scheduler_dup_now (self);
+  job->prune = self->prune;
+  self->prune = FALSE;
+  self->check_again = FALSE;
+  self->stale = FALSE;
+  g_clear_pointer (&self->check_now, g_date_time_unref);
+  self->check_now = g_date_time_ref (job->now);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_checking (self, TRUE);
+  rd_store_worker_run_async (rd_store_worker_get_for_store (self->store), run_check_job,
+                             job, check_job_free, check_result_free, self->cancellable,
+                             on_check_done_cb, g_object_ref (self));
+}
+
+void
+rd_reminder_scheduler_check (RdReminderScheduler *self)
+{
+  g_return_if_fail (RD_IS_REMINDER_SCHEDULER (self));
+
+  if (self->checking)
+    self->check_again = TRUE;
+  else
+    start_check (self);
+}
+
+gboolean
+rd_reminder_scheduler_is_busy (RdReminderScheduler *self)
+{
+  g_return_val_if_fail (RD_IS_REMINDER_SCHEDULER (self), FALSE);
+
+  return self->checking;
 }
 
 static void
@@ -508,38 +738,16 @@ arm_due_timer (RdReminderScheduler *self,
   g_source_set_name_by_id (self->due_source, "[rd] next reminder");
 }
 
-static void
-prune_state (RdReminderScheduler *self,
-             GDateTime           *now)
-{
-  g_autoptr (GDateTime) limit = g_date_time_add_days (now, -STATE_KEEP_DAYS);
-
-  rd_store_reminders_prune (self->store, limit);
-}
-
 void
 rd_reminder_scheduler_start (RdReminderScheduler *self)
 {
-  g_autoptr (GDateTime) now = NULL;
-  g_autoptr (GPtrArray) due = NULL;
-
   g_return_if_fail (RD_IS_REMINDER_SCHEDULER (self));
 
   if (self->running)
     return;
   self->running = TRUE;
-
-  now = rd_reminder_scheduler_dup_now (self);
-  prune_state (self, now);
-  /* Notifications of an earlier run may still be on screen: withdraw them when resolved. */
-  due = compute_due (self, now, NULL);
-  for (guint i = 0; due != NULL && i < due->len; i++)
-    {
-      RdReminder *reminder = g_ptr_array_index (due, i);
-
-      if (rd_reminder_get_state (reminder) == RD_REMINDER_STATE_FIRED)
-        g_hash_table_add (self->delivered, g_strdup (rd_reminder_get_id (reminder)));
-    }
+  self->prune = TRUE;
+  self->seed_delivered = TRUE;
 
   self->tick_source = g_timeout_add_seconds (TICK_SECONDS, on_tick_cb, self);
   g_source_set_name_by_id (self->tick_source, "[rd] reminder clock check");
@@ -555,6 +763,13 @@ rd_reminder_scheduler_stop (RdReminderScheduler *self)
   g_clear_handle_id (&self->due_source, g_source_remove);
   g_clear_handle_id (&self->tick_source, g_source_remove);
   g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_handle_id (&self->deliver_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->to_deliver, g_ptr_array_unref);
+  g_clear_pointer (&self->check_now, g_date_time_unref);
+  self->check_again = FALSE;
+  set_checking (self, FALSE);
 }
 
 static gboolean

@@ -10,8 +10,10 @@
  * (the reminder counts as new).
  *
  * One timeout runs to the next due reminder; the wall clock is re-read every minute, which
- * catches suspend/resume, manual clock changes and time-zone changes. Everything that came
- * due since the last check is delivered in one "reminders-due" emission.
+ * catches suspend/resume, manual clock changes and time-zone changes. A check reads the
+ * store on its worker connection (rd-store-worker.h), never on the main loop; what came due
+ * since the last check is delivered in "reminders-due" emissions of a bounded size, one per
+ * main-loop dispatch, so a catch-up of thousands does not freeze a window.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -59,16 +61,20 @@ void                 rd_reminder_scheduler_set_reminder_time (RdReminderSchedule
 void                 rd_reminder_scheduler_bind_settings    (RdReminderScheduler *self,
                                                              GSettings           *settings);
 
-/* Delivers what is due now (the catch-up after a start) and arms the timers. */
+/* Delivers what is due now (the catch-up after a start, off the main loop) and arms the
+ * timers. */
 void                 rd_reminder_scheduler_start            (RdReminderScheduler *self);
 void                 rd_reminder_scheduler_stop             (RdReminderScheduler *self);
-/* Re-reads the clock, delivers what came due, re-arms the timer. */
+/* Re-reads the clock, delivers what came due, re-arms the timer: asynchronously, while
+ * "busy" is TRUE. Asked for during a check, another check follows it. */
 void                 rd_reminder_scheduler_check            (RdReminderScheduler *self);
+gboolean             rd_reminder_scheduler_is_busy          (RdReminderScheduler *self);
 /* The next instant something may come due (NULL: nothing ahead). */
 GDateTime           *rd_reminder_scheduler_dup_next_due     (RdReminderScheduler *self);
 
 /* Every reminder due at the clock's now, whatever this device did with it (see
- * rd_reminder_get_state()), ordered by due time. Changes nothing. */
+ * rd_reminder_get_state()), ordered by due time. Changes nothing. Reads on the calling
+ * thread's connection (the CLI). */
 GPtrArray           *rd_reminder_scheduler_list_due         (RdReminderScheduler *self,
                                                              GError             **error);
 

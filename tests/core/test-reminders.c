@@ -12,6 +12,7 @@
 #include "rd-date.h"
 #include "rd-reminder-scheduler.h"
 #include "rd-store-private.h"
+#include "rd-store-worker.h"
 
 typedef struct
 {
@@ -148,6 +149,34 @@ new_scheduler (Fixture   *f,
   g_signal_connect (scheduler, "reminders-due", G_CALLBACK (on_due_cb), f);
   g_signal_connect (scheduler, "reminders-withdrawn", G_CALLBACK (on_withdrawn_cb), f);
   return scheduler;
+}
+
+/* Checks run on the store's worker and deliver from the main loop: waits for the end. */
+static void
+wait_idle (RdReminderScheduler *scheduler)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+
+  while (rd_reminder_scheduler_is_busy (scheduler))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+check_now (RdReminderScheduler *scheduler)
+{
+  rd_reminder_scheduler_check (scheduler);
+  g_assert_true (rd_reminder_scheduler_is_busy (scheduler));
+  wait_idle (scheduler);
+}
+
+static void
+start_now (RdReminderScheduler *scheduler)
+{
+  rd_reminder_scheduler_start (scheduler);
+  wait_idle (scheduler);
 }
 
 static void
@@ -327,7 +356,7 @@ test_milestone_fires_once (Fixture       *f,
   set_now (f, "2026-07-02T08:59:00", "Europe/Berlin");
   scheduler = new_scheduler (f, NULL, 0);
   /* The first start catches up with the 120-day milestone (2026-06-02) it missed. */
-  rd_reminder_scheduler_start (scheduler);
+  start_now (scheduler);
   assert_due_ids (f, "agmt-1/120/2026-06-02", NULL);
   next = rd_reminder_scheduler_dup_next_due (scheduler);
   assert_instant (next, "2026-07-02T09:00:00+02");
@@ -335,13 +364,13 @@ test_milestone_fires_once (Fixture       *f,
 
   /* The 90-day one replaces it. */
   advance (f, G_TIME_SPAN_MINUTE);
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   assert_due_ids (f, "agmt-1/90/2026-07-02", NULL);
   g_assert_cmpuint (f->withdrawn->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (f->withdrawn, 0), ==, "agmt-1/120/2026-06-02");
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   advance (f, G_TIME_SPAN_HOUR);
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   g_assert_cmpuint (f->emissions, ==, 1);
 
   listed = rd_reminder_scheduler_list_due (scheduler, &error);
@@ -370,13 +399,13 @@ test_leap_day (Fixture       *f,
   add_agreement (f, "agmt-leap", "2028-06-28"); /* 120 days before: 2028-02-29 */
   set_now (f, "2028-02-28T12:00:00", "Europe/Berlin");
   scheduler = new_scheduler (f, NULL, 0);
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   g_assert_cmpuint (f->due->len, ==, 0);
   next = rd_reminder_scheduler_dup_next_due (scheduler);
   assert_instant (next, "2028-02-29T09:00:00+01");
 
   set_now (f, "2028-02-29T09:00:00", "Europe/Berlin");
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   assert_due_ids (f, "agmt-leap/120/2028-02-29", NULL);
 }
 
@@ -393,14 +422,14 @@ test_dst_spring_forward (Fixture       *f,
   rd_reminder_scheduler_set_reminder_time (scheduler, 2, 30);
 
   set_now (f, "2026-03-29T01:59:59", "Europe/Berlin");
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   g_assert_cmpuint (f->due->len, ==, 0);
   next = rd_reminder_scheduler_dup_next_due (scheduler);
   assert_instant (next, "2026-03-29T03:00:00+02");
 
   /* One second later the clock reads 03:00 CEST. */
   advance (f, G_TIME_SPAN_SECOND);
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   assert_due_ids (f, "agmt-dst/90/2026-03-29", NULL);
 }
 
@@ -416,14 +445,14 @@ test_dst_fall_back (Fixture       *f,
   rd_reminder_scheduler_set_reminder_time (scheduler, 1, 30);
 
   set_now (f, "2026-11-01T01:29:00-04:00", "America/New_York");
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   g_assert_cmpuint (f->due->len, ==, 0);
   set_now (f, "2026-11-01T01:30:00-04:00", "America/New_York");
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   assert_due_ids (f, "agmt-ny/60/2026-11-01", NULL);
   /* 01:30 again, an hour later (EST): not a second time. */
   set_now (f, "2026-11-01T01:30:00-05:00", "America/New_York");
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   g_assert_cmpuint (f->emissions, ==, 1);
 }
 
@@ -436,22 +465,22 @@ test_end_date_moves_later (Fixture       *f,
   add_agreement (f, "agmt-1", "2026-09-30");
   set_now (f, "2026-07-02T10:00:00", "Europe/Berlin");
   scheduler = new_scheduler (f, NULL, 0);
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   assert_due_ids (f, "agmt-1/90/2026-07-02", NULL);
   reset (f);
 
   /* 120 days before the new end date is 2026-09-02: nothing now, the old one withdrawn. */
   set_end_date (f, "agmt-1", "2026-12-31");
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   g_assert_cmpuint (f->due->len, ==, 0);
   g_assert_cmpuint (f->withdrawn->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (f->withdrawn, 0), ==, "agmt-1/90/2026-07-02");
 
   set_now (f, "2026-09-02T09:00:00", "Europe/Berlin");
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   assert_due_ids (f, "agmt-1/120/2026-09-02", NULL);
   set_now (f, "2026-10-02T09:00:00", "Europe/Berlin");
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   assert_due_ids (f, "agmt-1/120/2026-09-02", "agmt-1/90/2026-10-02", NULL);
 }
 
@@ -464,15 +493,15 @@ test_end_date_moves_earlier (Fixture       *f,
   add_agreement (f, "agmt-1", "2026-12-31");
   set_now (f, "2026-09-02T09:30:00", "Europe/Berlin");
   scheduler = new_scheduler (f, NULL, 0);
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   assert_due_ids (f, "agmt-1/120/2026-09-02", NULL);
   reset (f);
 
   /* All three milestones of 2026-09-20 are past: one catch-up, the latest (60 days). */
   set_end_date (f, "agmt-1", "2026-09-20");
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   assert_due_ids (f, "agmt-1/60/2026-07-22", NULL);
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   g_assert_cmpuint (f->emissions, ==, 1);
 }
 
@@ -489,15 +518,15 @@ test_clock_jump (Fixture       *f,
   add_agreement (f, "agmt-d", "2026-09-03"); /* 60: 2026-07-05, after the jump */
   set_now (f, "2026-07-01T12:00:00", "Europe/Berlin");
   scheduler = new_scheduler (f, offsets, G_N_ELEMENTS (offsets));
-  rd_reminder_scheduler_start (scheduler);
+  start_now (scheduler);
   g_assert_cmpuint (f->due->len, ==, 0);
 
   advance (f, 3 * G_TIME_SPAN_DAY);
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   g_assert_cmpuint (f->emissions, ==, 1);
   assert_due_ids (f, "agmt-a/60/2026-07-02", "agmt-b/60/2026-07-03", "agmt-c/60/2026-07-04",
                   NULL);
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   g_assert_cmpuint (f->emissions, ==, 1);
   rd_reminder_scheduler_stop (scheduler);
 }
@@ -514,19 +543,19 @@ test_time_zone_change (Fixture       *f,
   /* 07:30 UTC: 03:30 in New York, 09:30 in Berlin. */
   set_now (f, "2026-07-02T07:30:00Z", "America/New_York");
   scheduler = new_scheduler (f, offsets, G_N_ELEMENTS (offsets));
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   g_assert_cmpuint (f->due->len, ==, 0);
   next = rd_reminder_scheduler_dup_next_due (scheduler);
   assert_instant (next, "2026-07-02T09:00:00-04");
 
   set_zone (f, "Europe/Berlin");
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   assert_due_ids (f, "agmt-1/90/2026-07-02", NULL);
 
   /* Flying back, the reminder becomes due again at 09:00 New York time: not twice. */
   set_zone (f, "America/New_York");
   advance (f, 6 * G_TIME_SPAN_HOUR);
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   g_assert_cmpuint (f->emissions, ==, 1);
 }
 
@@ -546,7 +575,7 @@ test_restart_no_duplicates (Fixture       *f,
     }
   set_now (f, "2026-07-02T09:05:00", "Europe/Berlin");
   first = new_scheduler (f, NULL, 0);
-  rd_reminder_scheduler_start (first);
+  start_now (first);
   /* Many at once come in one batch (the app shows one summary). */
   g_assert_cmpuint (f->emissions, ==, 1);
   g_assert_cmpuint (f->last_batch, ==, 300);
@@ -559,9 +588,110 @@ test_restart_no_duplicates (Fixture       *f,
   reset (f);
   advance (f, G_TIME_SPAN_HOUR);
   second = new_scheduler (f, NULL, 0);
-  rd_reminder_scheduler_start (second);
+  start_now (second);
   g_assert_cmpuint (f->emissions, ==, 0);
   rd_reminder_scheduler_stop (second);
+}
+
+static void
+test_catch_up_in_batches (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+  g_autoptr (GError) error = NULL;
+  int fired;
+
+  g_assert_true (rd_store_begin (f->store, &error));
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("agmt-%04u", i);
+
+      add_agreement (f, id, "2026-09-30");
+    }
+  g_assert_true (rd_store_commit (f->store, &error));
+  set_now (f, "2026-07-02T09:05:00", "Europe/Berlin");
+  scheduler = new_scheduler (f, NULL, 0);
+  rd_reminder_scheduler_start (scheduler);
+  /* Nothing is read or delivered inside start(): the main loop goes on. */
+  g_assert_true (rd_reminder_scheduler_is_busy (scheduler));
+  g_assert_cmpuint (f->emissions, ==, 0);
+  wait_idle (scheduler);
+  g_assert_cmpuint (f->due->len, ==, 1200);
+  g_assert_cmpuint (f->emissions, ==, 3);
+  g_assert_cmpuint (f->last_batch, ==, 200);
+  fired = rd_store_query_int (f->store, "SELECT count (*) FROM reminder_state "
+                                        "WHERE state = 'fired'", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fired, ==, 1200);
+  rd_reminder_scheduler_stop (scheduler);
+}
+
+static gpointer
+noop_job (RdStore       *reader,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  return GINT_TO_POINTER (1);
+}
+
+static void
+on_noop_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Jobs run in order: once a later one has answered, every earlier one has too. */
+static void
+drain_worker (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  gboolean done = FALSE;
+
+  rd_store_worker_run_async (rd_store_worker_get_for_store (f->store), noop_job, NULL, NULL,
+                             NULL, NULL, on_noop_done_cb, &done);
+  while (!done)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_change_during_check (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+  g_autoptr (GError) error = NULL;
+
+  add_agreement (f, "agmt-1", "2026-09-30");
+  add_agreement (f, "agmt-2", "2026-09-30");
+  set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
+  scheduler = new_scheduler (f, NULL, 0);
+  rd_reminder_scheduler_start (scheduler);
+  g_assert_true (rd_reminder_scheduler_is_busy (scheduler));
+  /* While the worker reads, the record goes: its reminder must not be delivered. */
+  g_assert_true (rd_store_delete (f->store, "agmt-2", &error));
+  g_assert_no_error (error);
+  wait_idle (scheduler);
+  assert_due_ids (f, "agmt-1/90/2026-07-02", NULL);
+  g_assert_cmpuint (f->withdrawn->len, ==, 0);
+
+  /* Stopped during a check: nothing arrives later. */
+  reset (f);
+  add_agreement (f, "agmt-3", "2026-09-30");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  rd_reminder_scheduler_stop (scheduler);
+  g_assert_false (rd_reminder_scheduler_is_busy (scheduler));
+  rd_reminder_scheduler_check (scheduler);
+  rd_reminder_scheduler_stop (scheduler);
+  drain_worker (f);
+  g_assert_cmpuint (f->emissions, ==, 0);
 }
 
 static void
@@ -578,7 +708,7 @@ test_snooze (Fixture       *f,
   add_agreement (f, "agmt-1", "2026-09-30");
   set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
   scheduler = new_scheduler (f, NULL, 0);
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   assert_due_ids (f, id, NULL);
   reset (f);
 
@@ -591,16 +721,16 @@ test_snooze (Fixture       *f,
   assert_instant (next, "2026-07-03T09:00:00+02");
 
   advance (f, 23 * G_TIME_SPAN_HOUR);
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   g_assert_cmpuint (f->due->len, ==, 0);
 
   /* The snooze is per device and survives a restart. */
   g_clear_object (&scheduler);
   restarted = new_scheduler (f, NULL, 0);
   advance (f, G_TIME_SPAN_HOUR);
-  rd_reminder_scheduler_check (restarted);
+  check_now (restarted);
   assert_due_ids (f, id, NULL);
-  rd_reminder_scheduler_check (restarted);
+  check_now (restarted);
   g_assert_cmpuint (f->emissions, ==, 1);
 
   g_assert_false (rd_reminder_scheduler_snooze (restarted, "not-a-reminder", until, &error));
@@ -618,12 +748,12 @@ test_dismiss (Fixture       *f,
   add_agreement (f, "agmt-1", "2026-09-30");
   set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
   scheduler = new_scheduler (f, NULL, 0);
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   g_assert_true (rd_reminder_scheduler_dismiss (scheduler, "agmt-1/90/2026-07-02", &error));
   g_assert_no_error (error);
   g_assert_cmpuint (f->withdrawn->len, ==, 1);
   advance (f, G_TIME_SPAN_DAY);
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   g_assert_cmpuint (f->emissions, ==, 1);
   listed = rd_reminder_scheduler_list_due (scheduler, &error);
   g_assert_no_error (error);
@@ -646,7 +776,7 @@ test_mark_done (Fixture       *f,
   add_agreement (f, "agmt-1", "2026-09-30");
   set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
   scheduler = new_scheduler (f, NULL, 0);
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   g_assert_true (rd_reminder_scheduler_mark_done (scheduler, "agmt-1/90/2026-07-02", &error));
   g_assert_no_error (error);
   g_assert_cmpuint (f->withdrawn->len, ==, 1);
@@ -668,12 +798,12 @@ test_mark_done (Fixture       *f,
   sqlite3_exec (rd_store_get_db (f->store), "DELETE FROM reminder_state", NULL, NULL, NULL);
   reset (f);
   other_device = new_scheduler (f, NULL, 0);
-  rd_reminder_scheduler_check (other_device);
+  check_now (other_device);
   g_assert_cmpuint (f->emissions, ==, 0);
 
   /* The next milestone still fires. */
   set_now (f, "2026-08-01T09:00:00", "Europe/Berlin");
-  rd_reminder_scheduler_check (other_device);
+  check_now (other_device);
   assert_due_ids (f, "agmt-1/60/2026-08-01", NULL);
 }
 
@@ -687,7 +817,7 @@ test_deleted_record_withdrawn (Fixture       *f,
   add_agreement (f, "agmt-1", "2026-09-30");
   set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
   scheduler = new_scheduler (f, NULL, 0);
-  rd_reminder_scheduler_start (scheduler);
+  start_now (scheduler);
   assert_due_ids (f, "agmt-1/90/2026-07-02", NULL);
 
   g_assert_true (rd_store_delete (f->store, "agmt-1", &error));
@@ -695,6 +825,7 @@ test_deleted_record_withdrawn (Fixture       *f,
   /* The store's "changed" schedules a check on idle. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  wait_idle (scheduler);
   g_assert_cmpuint (f->withdrawn->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (f->withdrawn, 0), ==, "agmt-1/90/2026-07-02");
   rd_reminder_scheduler_stop (scheduler);
@@ -719,7 +850,7 @@ test_pay_as_you_go (Fixture       *f,
 
   set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
   scheduler = new_scheduler (f, NULL, 0);
-  rd_reminder_scheduler_start (scheduler);
+  start_now (scheduler);
   g_assert_cmpuint (f->emissions, ==, 0);
   listed = rd_reminder_scheduler_list_due (scheduler, &error);
   g_assert_no_error (error);
@@ -743,7 +874,7 @@ test_not_active (Fixture       *f,
   g_assert_no_error (error);
   set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
   scheduler = new_scheduler (f, NULL, 0);
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   g_assert_cmpuint (f->emissions, ==, 0);
 }
 
@@ -762,12 +893,12 @@ test_expiration (Fixture       *f,
   add_offer (f, "offer-long-gone", "published", "2026-06-20");
   set_now (f, "2026-07-02T08:00:00", "Europe/Berlin");
   scheduler = new_scheduler (f, NULL, 0);
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   /* Missed while nothing ran, still within the catch-up days. */
   assert_due_ids (f, "offer-missed/expiration/2026-06-29", NULL);
 
   set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   assert_due_ids (f, "offer-missed/expiration/2026-06-29", "offer-today/expiration/2026-07-02",
                   NULL);
 
@@ -820,12 +951,12 @@ test_corrupt_state_row (Fixture       *f,
                          "*damaged reminder state of agmt-1/90/2026-07-02*");
   g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
                          "*damaged reminder state of agmt-2/90/2026-07-02*");
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   g_test_assert_expected_messages ();
   assert_due_ids (f, "agmt-1/90/2026-07-02", "agmt-2/90/2026-07-02", NULL);
 
   /* The damaged rows were replaced when the reminders fired. */
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   g_assert_cmpuint (f->emissions, ==, 1);
 }
 
@@ -871,7 +1002,7 @@ test_migrates_v2 (Fixture       *f,
 
   set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
   scheduler = new_scheduler (f, NULL, 0);
-  rd_reminder_scheduler_check (scheduler);
+  check_now (scheduler);
   assert_due_ids (f, "agmt-1/90/2026-07-02", NULL);
   until = g_date_time_add_days (f->now, 1);
   g_assert_true (rd_reminder_scheduler_snooze (scheduler, "agmt-1/90/2026-07-02", until,
@@ -899,6 +1030,8 @@ main (int    argc,
   ADD ("/reminders/scheduler/clock-jump", test_clock_jump);
   ADD ("/reminders/scheduler/time-zone-change", test_time_zone_change);
   ADD ("/reminders/scheduler/restart", test_restart_no_duplicates);
+  ADD ("/reminders/scheduler/catch-up-in-batches", test_catch_up_in_batches);
+  ADD ("/reminders/scheduler/change-during-check", test_change_during_check);
   ADD ("/reminders/scheduler/snooze", test_snooze);
   ADD ("/reminders/scheduler/dismiss", test_dismiss);
   ADD ("/reminders/scheduler/mark-done", test_mark_done);

@@ -67,6 +67,18 @@ add_agreement (Helper     *helper,
   g_assert_no_error (error);
 }
 
+/* Checks read on the store's worker: waits until the scheduler has delivered everything. */
+static void
+wait_idle (Helper *helper)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  while (rd_reminder_scheduler_is_busy (helper->scheduler))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static gboolean
 handle_line (Helper *helper,
              char   *line)
@@ -93,8 +105,7 @@ handle_line (Helper *helper,
       rd_store_delete (helper->store, fields[1], &error);
       g_assert_no_error (error);
       /* The scheduler re-checks on idle after the store's "changed". */
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      wait_idle (helper);
     }
   else if (g_str_equal (fields[0], "show") && n == 2)
     {
@@ -107,9 +118,15 @@ handle_line (Helper *helper,
       return TRUE;
     }
   else if (g_str_equal (fields[0], "start"))
-    rd_reminder_scheduler_start (helper->scheduler);
+    {
+      rd_reminder_scheduler_start (helper->scheduler);
+      wait_idle (helper);
+    }
   else if (g_str_equal (fields[0], "check"))
-    rd_reminder_scheduler_check (helper->scheduler);
+    {
+      rd_reminder_scheduler_check (helper->scheduler);
+      wait_idle (helper);
+    }
   else if (g_str_equal (fields[0], "quit"))
     {
       reply (helper, NULL);
