@@ -198,87 +198,12 @@ set_status (RdAwsPublisher *self,
   g_signal_emit (self, signals[STATUS_CHANGED], 0, status);
 }
 
-static void
-add_error (GPtrArray  *errors,
-           const char *field,
-           char       *message)
-{
-  RdFieldError *error = g_new0 (RdFieldError, 1);
-
-  error->field = g_strdup (field);
-  error->message = message;
-  g_ptr_array_add (errors, error);
-}
-
-char *
-rd_aws_publish_request_token (const char *record_id,
-                              const char *rev,
-                              JsonObject *request)
-{
-  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), request);
-  g_autofree char *text = json_to_string (node, FALSE);
-
-  g_checksum_update (checksum, (const guchar *) record_id, -1);
-  g_checksum_update (checksum, (const guchar *) "\n", 1);
-  g_checksum_update (checksum, (const guchar *) (rev != NULL ? rev : ""), -1);
-  g_checksum_update (checksum, (const guchar *) "\n", 1);
-  g_checksum_update (checksum, (const guchar *) text, -1);
-  /* 64 hex digits: the model's ClientRequestToken is at most 64 printable characters. */
-  return g_strdup (g_checksum_get_string (checksum));
-}
-
-static RdRecord *
-get_offer_from (RdStore     *store,
-                const char  *record_id,
-                GError     **error)
-{
-  g_autoptr (RdRecord) record = NULL;
-  g_autoptr (GError) local_error = NULL;
-
-  record = rd_store_get (store, record_id, &local_error);
-  if (record == NULL || !rd_record_is_offer (record))
-    {
-      g_set_error (error, RD_PUBLISH_ERROR, RD_PUBLISH_ERROR_NOT_PUBLISHABLE,
-                   _("“%s” is not a renewal offer. Only a drafted offer can be published."),
-                   record_id);
-      return NULL;
-    }
-  return g_steal_pointer (&record);
-}
-
 static RdRecord *
 get_offer (RdAwsPublisher *self,
            const char     *record_id,
            GError        **error)
 {
-  return get_offer_from (self->store, record_id, error);
-}
-
-GPtrArray *
-rd_aws_publish_check_record (RdStore              *store,
-                             const char           *record_id,
-                             const RdRulesContext *ctx,
-                             JsonObject          **request,
-                             GError              **error)
-{
-  g_autoptr (RdRecord) offer = NULL;
-  g_autoptr (RdRecord) agreement = NULL;
-  const char *renews;
-
-  g_return_val_if_fail (RD_IS_STORE (store), NULL);
-  g_return_val_if_fail (record_id != NULL, NULL);
-  g_return_val_if_fail (ctx != NULL, NULL);
-
-  offer = get_offer_from (store, record_id, error);
-  if (offer == NULL)
-    return NULL;
-  renews = rd_record_get_string (offer, "renews");
-  if (renews != NULL)
-    agreement = rd_store_get (store, renews, NULL);
-  return rd_offer_changeset_check (rd_record_get_body (offer),
-                                   agreement != NULL ? rd_record_get_body (agreement) : NULL,
-                                   ctx, request);
+  return _rd_aws_publish_get_offer (self->store, record_id, error);
 }
 
 GPtrArray *
@@ -305,47 +230,6 @@ replace_errors (RdAwsPublisher *self,
     }
 }
 
-static JsonArray *
-errors_to_json (GPtrArray *errors)
-{
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; i < errors->len; i++)
-    {
-      RdFieldError *error = g_ptr_array_index (errors, i);
-      JsonObject *item = json_object_new ();
-
-      if (error->field != NULL)
-        json_object_set_string_member (item, "field", error->field);
-      json_object_set_string_member (item, "message", error->message);
-      json_array_add_object_element (array, item);
-    }
-  return array;
-}
-
-GPtrArray *
-rd_aws_publish_dup_record_errors (JsonObject *offer)
-{
-  GPtrArray *errors = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_field_error_free);
-  JsonNode *node = offer != NULL ? json_object_get_member (offer,
-                                                           RD_PUBLISH_FIELD_CHANGESET_ERRORS)
-                                 : NULL;
-  JsonArray *items = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node)
-                                                                  : NULL;
-
-  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
-    {
-      JsonNode *item = json_array_get_element (items, i);
-      JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
-      const char *message = rd_json_get_string (object, "message");
-
-      if (message != NULL)
-        g_ptr_array_add (errors, rd_field_error_new (rd_json_get_string (object, "field"),
-                                                     message));
-    }
-  return errors;
-}
-
 /* Stores the change set's state on the offer; the only write a failing publish makes. */
 static void
 store_state (RdAwsPublisher *self,
@@ -360,7 +244,7 @@ store_state (RdAwsPublisher *self,
   json_object_set_string_member (patch, RD_PUBLISH_FIELD_CHANGESET_ID, self->change_set_id);
   json_object_set_string_member (patch, RD_PUBLISH_FIELD_CHANGESET_STATUS, self->status);
   json_object_set_array_member (patch, RD_PUBLISH_FIELD_CHANGESET_ERRORS,
-                                errors_to_json (self->errors));
+                                _rd_aws_publish_errors_to_json (self->errors));
   /* A change set that ended without success makes the next publish a new request. */
   if (ended)
     json_object_set_int_member (patch, FIELD_ATTEMPT, data->attempt + 1);
@@ -373,100 +257,6 @@ static gboolean
 is_running (const char *status)
 {
   return g_strcmp0 (status, "PREPARING") == 0 || g_strcmp0 (status, "APPLYING") == 0;
-}
-
-/* The AWS id of the created offer: the create change's entity, without a "@1" revision. */
-static char *
-dup_created_offer_id (JsonObject *answer)
-{
-  JsonNode *node = json_object_get_member (answer, "ChangeSet");
-  JsonArray *changes = node != NULL && JSON_NODE_HOLDS_ARRAY (node)
-                       ? json_node_get_array (node) : NULL;
-
-  for (guint i = 0; changes != NULL && i < json_array_get_length (changes); i++)
-    {
-      JsonNode *item = json_array_get_element (changes, i);
-      JsonObject *change = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
-      const char *type = rd_json_get_string (change, "ChangeType");
-      JsonNode *entity = change != NULL ? json_object_get_member (change, "Entity") : NULL;
-      const char *identifier;
-
-      if (type == NULL || !g_str_has_prefix (type, "Create") || entity == NULL
-          || !JSON_NODE_HOLDS_OBJECT (entity))
-        continue;
-      identifier = rd_json_get_string (json_node_get_object (entity), "Identifier");
-      if (identifier != NULL && *identifier != '\0')
-        {
-          const char *at = strchr (identifier, '@');
-
-          return at != NULL ? g_strndup (identifier, at - identifier) : g_strdup (identifier);
-        }
-    }
-  return NULL;
-}
-
-static void
-collect_change_errors (JsonObject *answer,
-                       GPtrArray  *errors)
-{
-  JsonNode *node = json_object_get_member (answer, "ChangeSet");
-  JsonArray *changes = node != NULL && JSON_NODE_HOLDS_ARRAY (node)
-                       ? json_node_get_array (node) : NULL;
-
-  for (guint i = 0; changes != NULL && i < json_array_get_length (changes); i++)
-    {
-      JsonNode *item = json_array_get_element (changes, i);
-      JsonObject *change = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
-      const char *type = rd_json_get_string (change, "ChangeType");
-      JsonNode *list = change != NULL ? json_object_get_member (change, "ErrorDetailList") : NULL;
-      JsonArray *details;
-
-      if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
-        continue;
-      details = json_node_get_array (list);
-      for (guint j = 0; j < json_array_get_length (details); j++)
-        {
-          JsonNode *detail_node = json_array_get_element (details, j);
-          JsonObject *detail = JSON_NODE_HOLDS_OBJECT (detail_node)
-                               ? json_node_get_object (detail_node) : NULL;
-          const char *code = rd_json_get_string (detail, "ErrorCode");
-          const char *text = rd_json_get_string (detail, "ErrorMessage");
-
-          /* Translators: AWS's own (English) error message, then its error code */
-          add_error (errors, rd_offer_changeset_field_for (type, code),
-                     g_strdup_printf (_("AWS Marketplace: %s (%s)"),
-                                      text != NULL ? text : _("no message"),
-                                      code != NULL ? code : "?"));
-        }
-    }
-}
-
-static void
-add_activity (JsonObject *patch,
-              JsonObject *offer,
-              const char *date,
-              const char *offer_id,
-              const char *change_set_id)
-{
-  JsonNode *node = json_object_get_member (offer, "activities");
-  JsonArray *activities = json_array_new ();
-  JsonObject *entry = json_object_new ();
-  g_autofree char *note = NULL;
-
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *old = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (old); i++)
-        json_array_add_element (activities,
-                                rd_json_node_deep_copy (json_array_get_element (old, i)));
-    }
-  json_object_set_string_member (entry, "date", date);
-  json_object_set_string_member (entry, "outcome", _("Published to AWS Marketplace"));
-  note = g_strdup_printf (_("Offer %s, change set %s"), offer_id, change_set_id);
-  json_object_set_string_member (entry, "note", note);
-  json_array_add_object_element (activities, entry);
-  json_object_set_array_member (patch, "activities", activities);
 }
 
 /* Success: offer id, stage, state and the activity on the offer, the news on the agreement
@@ -491,7 +281,7 @@ store_success (RdAwsPublisher *self,
   json_object_set_string_member (patch, RD_PUBLISH_FIELD_CHANGESET_ID, self->change_set_id);
   json_object_set_string_member (patch, RD_PUBLISH_FIELD_CHANGESET_STATUS, self->status);
   json_object_set_array_member (patch, RD_PUBLISH_FIELD_CHANGESET_ERRORS, json_array_new ());
-  add_activity (patch, rd_record_get_body (offer), today, self->offer_id, self->change_set_id);
+  _rd_aws_publish_add_activity (patch, rd_record_get_body (offer), today, self->offer_id, self->change_set_id);
 
   if (!rd_store_begin (self->store, error))
     return FALSE;
@@ -535,7 +325,7 @@ finish_change_set (GTask      *task,
       if (!data->validate)
         {
           g_clear_pointer (&self->offer_id, g_free);
-          self->offer_id = dup_created_offer_id (answer);
+          self->offer_id = _rd_aws_publish_dup_created_offer_id (answer);
           if (self->offer_id == NULL)
             {
               g_task_return_new_error (task, RD_AWS_ERROR, RD_AWS_ERROR_INVALID_RESPONSE,
@@ -557,7 +347,7 @@ finish_change_set (GTask      *task,
     }
 
   errors = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_field_error_free);
-  collect_change_errors (answer, errors);
+  _rd_aws_publish_collect_change_errors (answer, errors);
   replace_errors (self, errors);
   store_state (self, data, TRUE);
 
@@ -685,23 +475,6 @@ poll_later (GTask *task)
                                                 task, NULL);
 }
 
-/* The record field a synchronous refusal concerns: the first change type AWS names. */
-static const char *
-field_of_message (const char *message)
-{
-  static const char * const types[] = {
-    "UpdateTargeting", "UpdateValidityTerms", "UpdatePricingTerms",
-    "UpdatePaymentScheduleTerms", "UpdateAvailability", "UpdateLegalTerms",
-    "UpdateInformation", "UpdateMarkup", "CreateOfferUsingResaleAuthorization",
-    "CreateReplacementOfferUsingResaleAuthorization", "CreateReplacementOffer", "CreateOffer",
-  };
-
-  for (guint i = 0; message != NULL && i < G_N_ELEMENTS (types); i++)
-    if (strstr (message, types[i]) != NULL)
-      return rd_offer_changeset_field_for (types[i], NULL);
-  return NULL;
-}
-
 static void
 on_start_cb (GObject      *source,
              GAsyncResult *result,
@@ -722,7 +495,7 @@ on_start_cb (GObject      *source,
           g_autoptr (GPtrArray) errors = NULL;
 
           errors = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_field_error_free);
-          add_error (errors, field_of_message (error->message), g_strdup (error->message));
+          _rd_aws_publish_add_error (errors, _rd_aws_publish_field_of_message (error->message), g_strdup (error->message));
           replace_errors (self, errors);
           g_task_return_new_error (task, RD_PUBLISH_ERROR, RD_PUBLISH_ERROR_REFUSED, "%s",
                                    error->message);
@@ -815,6 +588,38 @@ start_change_set (GTask      *task,
                                   NULL, body, g_task_get_cancellable (task), on_start_cb, task);
 }
 
+/* The change set of the task's offer once the local check passes; else NULL, the task having
+ * returned why. */
+static JsonObject *
+check_before_sending (GTask *task)
+{
+  RdAwsPublisher *self = g_task_get_source_object (task);
+  PublishData *data = g_task_get_task_data (task);
+  g_autoptr (GPtrArray) errors = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) request = NULL;
+
+  errors = rd_aws_publisher_check (self, data->record_id, &request, &error);
+  if (errors == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return NULL;
+    }
+  replace_errors (self, errors);
+  if (errors->len > 0)
+    {
+      g_task_return_new_error (task, RD_PUBLISH_ERROR, RD_PUBLISH_ERROR_RULES,
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "The offer breaks %u rule; nothing was sent. "
+                                            "Correct the field named.",
+                                            "The offer breaks %u rules; nothing was sent. "
+                                            "Correct the fields named.", errors->len),
+                               errors->len);
+      return NULL;
+    }
+  return g_steal_pointer (&request);
+}
+
 void
 rd_aws_publisher_publish_request_async (RdAwsPublisher      *self,
                                         const char          *record_id,
@@ -843,7 +648,6 @@ rd_aws_publisher_publish_async (RdAwsPublisher      *self,
   g_autoptr (GTask) task = NULL;
   g_autoptr (RdRecord) offer = NULL;
   g_autoptr (JsonObject) request = NULL;
-  g_autoptr (GPtrArray) errors = NULL;
   g_autoptr (GError) error = NULL;
   const char *status;
 
@@ -891,25 +695,9 @@ rd_aws_publisher_publish_async (RdAwsPublisher      *self,
       return;
     }
 
-  errors = rd_aws_publisher_check (self, record_id, &request, &error);
-  if (errors == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  replace_errors (self, errors);
-  if (errors->len > 0)
-    {
-      g_task_return_new_error (task, RD_PUBLISH_ERROR, RD_PUBLISH_ERROR_RULES,
-                               g_dngettext (GETTEXT_PACKAGE,
-                                            "The offer breaks %u rule; nothing was sent. "
-                                            "Correct the field named.",
-                                            "The offer breaks %u rules; nothing was sent. "
-                                            "Correct the fields named.", errors->len),
-                               errors->len);
-      return;
-    }
-  start_change_set (g_steal_pointer (&task), request, "APPLY");
+  request = check_before_sending (task);
+  if (request != NULL)
+    start_change_set (g_steal_pointer (&task), request, "APPLY");
 }
 
 gboolean
@@ -930,33 +718,15 @@ rd_aws_publisher_validate_async (RdAwsPublisher      *self,
 {
   g_autoptr (GTask) task = NULL;
   g_autoptr (JsonObject) request = NULL;
-  g_autoptr (GPtrArray) errors = NULL;
-  g_autoptr (GError) error = NULL;
 
   g_return_if_fail (RD_IS_AWS_PUBLISHER (self));
   g_return_if_fail (record_id != NULL);
 
   task = new_task (self, record_id, TRUE, rd_aws_publisher_validate_async, cancellable,
                    callback, user_data);
-  errors = rd_aws_publisher_check (self, record_id, &request, &error);
-  if (errors == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  replace_errors (self, errors);
-  if (errors->len > 0)
-    {
-      g_task_return_new_error (task, RD_PUBLISH_ERROR, RD_PUBLISH_ERROR_RULES,
-                               g_dngettext (GETTEXT_PACKAGE,
-                                            "The offer breaks %u rule; nothing was sent. "
-                                            "Correct the field named.",
-                                            "The offer breaks %u rules; nothing was sent. "
-                                            "Correct the fields named.", errors->len),
-                               errors->len);
-      return;
-    }
-  start_change_set (g_steal_pointer (&task), request, "VALIDATE");
+  request = check_before_sending (task);
+  if (request != NULL)
+    start_change_set (g_steal_pointer (&task), request, "VALIDATE");
 }
 
 gboolean
