@@ -281,7 +281,8 @@ store_success (RdAwsPublisher *self,
   json_object_set_string_member (patch, RD_PUBLISH_FIELD_CHANGESET_ID, self->change_set_id);
   json_object_set_string_member (patch, RD_PUBLISH_FIELD_CHANGESET_STATUS, self->status);
   json_object_set_array_member (patch, RD_PUBLISH_FIELD_CHANGESET_ERRORS, json_array_new ());
-  _rd_aws_publish_add_activity (patch, rd_record_get_body (offer), today, self->offer_id, self->change_set_id);
+  _rd_aws_publish_add_activity (patch, rd_record_get_body (offer), today, self->offer_id,
+                                self->change_set_id);
 
   if (!rd_store_begin (self->store, error))
     return FALSE;
@@ -495,7 +496,8 @@ on_start_cb (GObject      *source,
           g_autoptr (GPtrArray) errors = NULL;
 
           errors = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_field_error_free);
-          _rd_aws_publish_add_error (errors, _rd_aws_publish_field_of_message (error->message), g_strdup (error->message));
+          _rd_aws_publish_add_error (errors, _rd_aws_publish_field_of_message (error->message),
+                                     g_strdup (error->message));
           replace_errors (self, errors);
           g_task_return_new_error (task, RD_PUBLISH_ERROR, RD_PUBLISH_ERROR_REFUSED, "%s",
                                    error->message);
