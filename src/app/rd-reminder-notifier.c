@@ -13,6 +13,7 @@
 #include "rd-reminder-notifier.h"
 
 #define SUMMARY_ID "reminders-summary"
+#define NOTIFICATIONS_NAME "org.freedesktop.Notifications"
 
 struct _RdReminderNotifier
 {
@@ -23,6 +24,7 @@ struct _RdReminderNotifier
   GHashTable          *shown;       /* reminder ids with a notification of their own */
   GPtrArray           *summarized;  /* RdReminder in the summary notification */
   guint                summary_source;
+  guint                watch_id;     /* of NOTIFICATIONS_NAME on the session bus */
 };
 
 G_DEFINE_FINAL_TYPE (RdReminderNotifier, rd_reminder_notifier, G_TYPE_OBJECT)
@@ -57,6 +59,7 @@ rd_reminder_notifier_dispose (GObject *object)
       self->application = NULL;
     }
   g_clear_handle_id (&self->summary_source, g_source_remove);
+  g_clear_handle_id (&self->watch_id, g_bus_unwatch_name);
   if (self->scheduler != NULL)
     g_signal_handlers_disconnect_by_data (self->scheduler, self);
   g_clear_object (&self->scheduler);
@@ -326,6 +329,50 @@ on_show_reminders_cb (GSimpleAction *action,
     g_application_activate (self->application);
 }
 
+static void
+on_service_appeared_cb (GDBusConnection *connection,
+                        const char      *name,
+                        const char      *owner,
+                        gpointer         user_data)
+{
+  RdReminderNotifier *self = user_data;
+
+  rd_reminder_scheduler_set_can_deliver (self->scheduler, TRUE);
+}
+
+static void
+on_service_vanished_cb (GDBusConnection *connection,
+                        const char      *name,
+                        gpointer         user_data)
+{
+  RdReminderNotifier *self = user_data;
+
+  rd_reminder_scheduler_set_can_deliver (self->scheduler, FALSE);
+}
+
+/* GNotification does not say whether anything showed a notification: a reminder counts as
+ * delivered only while a notification service owns its name on the session bus. Inside
+ * Flatpak the portal takes them (and the sandbox hides the name). */
+static void
+watch_notification_service (RdReminderNotifier *self)
+{
+  GDBusConnection *connection = g_application_get_dbus_connection (self->application);
+
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    return;
+  if (connection == NULL)
+    {
+      rd_reminder_scheduler_set_can_deliver (self->scheduler, FALSE);
+      return;
+    }
+  /* Unknown until the bus answers: nothing is recorded as shown meanwhile. */
+  rd_reminder_scheduler_set_can_deliver (self->scheduler, FALSE);
+  self->watch_id = g_bus_watch_name_on_connection (connection, NOTIFICATIONS_NAME,
+                                                   G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                                   on_service_appeared_cb,
+                                                   on_service_vanished_cb, self, NULL);
+}
+
 RdReminderNotifier *
 rd_reminder_notifier_new (GApplication        *application,
                           RdReminderScheduler *scheduler)
@@ -345,6 +392,7 @@ rd_reminder_notifier_new (GApplication        *application,
                             G_CALLBACK (on_reminders_withdrawn_cb), self);
   g_action_map_add_action_entries (G_ACTION_MAP (application), actions,
                                    G_N_ELEMENTS (actions), self);
+  watch_notification_service (self);
   return self;
 }
 

@@ -50,6 +50,7 @@ struct _RdReminderScheduler
   guint                delivered_upto;
   guint                deliver_source;
   guint                running : 1;
+  guint                can_deliver : 1;    /* something shows notifications */
   guint                checking : 1;       /* a check computes or delivers ("busy") */
   guint                check_again : 1;    /* asked for while checking */
   guint                stale : 1;          /* the store changed while the check computed */
@@ -162,6 +163,7 @@ rd_reminder_scheduler_init (RdReminderScheduler *self)
   static const int defaults[] = RD_MILESTONE_DEFAULT_OFFSETS;
 
   self->offsets = rd_milestones_normalize_offsets (defaults, G_N_ELEMENTS (defaults));
+  self->can_deliver = TRUE;
   self->hour = RD_REMINDER_DEFAULT_HOUR;
   self->minute = RD_REMINDER_DEFAULT_MINUTE;
   self->delivered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -488,7 +490,8 @@ on_deliver_batch_cb (gpointer user_data)
     g_ptr_array_add (batch, g_object_ref (g_ptr_array_index (to_deliver, i)));
   self->delivered_upto = end;
 
-  /* Recorded before it is shown: a crash may lose a reminder, never repeat 300. */
+  /* Recorded as it is handed to the notification service (a crash may lose a reminder,
+   * never repeat 300); without a service nothing gets here. */
   if (!rd_store_reminders_set_fired (self->store, batch, self->check_now, &error))
     g_warning ("Failed to record delivered reminders: %s", error->message);
   for (guint i = 0; i < batch->len; i++)
@@ -540,7 +543,8 @@ process_due (RdReminderScheduler *self,
         g_hash_table_add (self->delivered, g_strdup (id));
       if (state == RD_REMINDER_STATE_FIRED || rd_reminder_due_is_pending (reminder, now))
         g_hash_table_add (showable, (gpointer) id);
-      if (rd_reminder_due_is_pending (reminder, now)
+      /* Without a notification service it stays pending, to be shown when one appears. */
+      if (self->can_deliver && rd_reminder_due_is_pending (reminder, now)
           && !g_hash_table_contains (self->delivered, id))
         g_ptr_array_add (self->to_deliver, g_object_ref (reminder));
     }
@@ -628,6 +632,28 @@ rd_reminder_scheduler_check (RdReminderScheduler *self)
     self->check_again = TRUE;
   else
     start_check (self);
+}
+
+void
+rd_reminder_scheduler_set_can_deliver (RdReminderScheduler *self,
+                                       gboolean             can_deliver)
+{
+  g_return_if_fail (RD_IS_REMINDER_SCHEDULER (self));
+
+  if (self->can_deliver == !!can_deliver)
+    return;
+  self->can_deliver = !!can_deliver;
+  g_debug ("Notifications can %sbe shown", can_deliver ? "" : "not ");
+  if (can_deliver && self->running)
+    rd_reminder_scheduler_check (self);
+}
+
+gboolean
+rd_reminder_scheduler_get_can_deliver (RdReminderScheduler *self)
+{
+  g_return_val_if_fail (RD_IS_REMINDER_SCHEDULER (self), FALSE);
+
+  return self->can_deliver;
 }
 
 gboolean

@@ -69,6 +69,12 @@ void                 rd_reminder_scheduler_stop             (RdReminderScheduler
  * "busy" is TRUE. Asked for during a check, another check follows it. */
 void                 rd_reminder_scheduler_check            (RdReminderScheduler *self);
 gboolean             rd_reminder_scheduler_is_busy          (RdReminderScheduler *self);
+/* Whether a notification service is there to show reminders (default TRUE). While it is
+ * not, due reminders stay pending (not recorded as fired) and come when it is set again,
+ * or at the next start. */
+void                 rd_reminder_scheduler_set_can_deliver  (RdReminderScheduler *self,
+                                                             gboolean             can_deliver);
+gboolean             rd_reminder_scheduler_get_can_deliver  (RdReminderScheduler *self);
 /* The next instant something may come due (NULL: nothing ahead). */
 GDateTime           *rd_reminder_scheduler_dup_next_due     (RdReminderScheduler *self);
 

@@ -684,14 +684,45 @@ test_change_during_check (Fixture       *f,
   /* Stopped during a check: nothing arrives later. */
   reset (f);
   add_agreement (f, "agmt-3", "2026-09-30");
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
   rd_reminder_scheduler_stop (scheduler);
   g_assert_false (rd_reminder_scheduler_is_busy (scheduler));
   rd_reminder_scheduler_check (scheduler);
   rd_reminder_scheduler_stop (scheduler);
   drain_worker (f);
   g_assert_cmpuint (f->emissions, ==, 0);
+}
+
+static void
+test_no_notification_service (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+  g_autoptr (GPtrArray) listed = NULL;
+  g_autoptr (GError) error = NULL;
+
+  add_agreement (f, "agmt-1", "2026-09-30");
+  set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
+  scheduler = new_scheduler (f, NULL, 0);
+  rd_reminder_scheduler_set_can_deliver (scheduler, FALSE);
+  start_now (scheduler);
+  g_assert_cmpuint (f->emissions, ==, 0);
+  listed = rd_reminder_scheduler_list_due (scheduler, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_cmpint (rd_reminder_get_state (g_ptr_array_index (listed, 0)), ==,
+                   RD_REMINDER_STATE_NEW);
+
+  /* The service appears: the reminder comes, and only now counts as fired. */
+  rd_reminder_scheduler_set_can_deliver (scheduler, TRUE);
+  g_assert_true (rd_reminder_scheduler_is_busy (scheduler));
+  wait_idle (scheduler);
+  assert_due_ids (f, "agmt-1/90/2026-07-02", NULL);
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  listed = rd_reminder_scheduler_list_due (scheduler, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_reminder_get_state (g_ptr_array_index (listed, 0)), ==,
+                   RD_REMINDER_STATE_FIRED);
+  rd_reminder_scheduler_stop (scheduler);
 }
 
 static void
@@ -1032,6 +1063,7 @@ main (int    argc,
   ADD ("/reminders/scheduler/restart", test_restart_no_duplicates);
   ADD ("/reminders/scheduler/catch-up-in-batches", test_catch_up_in_batches);
   ADD ("/reminders/scheduler/change-during-check", test_change_during_check);
+  ADD ("/reminders/scheduler/no-notification-service", test_no_notification_service);
   ADD ("/reminders/scheduler/snooze", test_snooze);
   ADD ("/reminders/scheduler/dismiss", test_dismiss);
   ADD ("/reminders/scheduler/mark-done", test_mark_done);

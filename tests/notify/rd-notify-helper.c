@@ -4,7 +4,7 @@
  * test-notifications.py drives it line by line on standard input (fields separated by tabs):
  *   now <ISO 8601>                             set the clock (Europe/Berlin unless an offset)
  *   agreement <id> <end date> <customer> <product>
- *   delete <id>  |  show <id>  |  start  |  check  |  quit
+ *   delete <id>  |  show <id>  |  state <reminder id>  |  start  |  check  |  quit
  * and it answers each line with "ok" once the D-Bus messages it caused are sent.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -115,6 +115,24 @@ handle_line (Helper *helper,
       g_assert_no_error (error);
       json = rd_record_to_json (record, FALSE);
       reply (helper, json);
+      return TRUE;
+    }
+  else if (g_str_equal (fields[0], "state") && n == 2)
+    {
+      g_autoptr (GPtrArray) due = rd_reminder_scheduler_list_due (helper->scheduler, &error);
+      const char *state = "none";
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < due->len; i++)
+        if (g_str_equal (rd_reminder_get_id (g_ptr_array_index (due, i)), fields[1]))
+          state = rd_reminder_state_to_string (rd_reminder_get_state (g_ptr_array_index (due,
+                                                                                         i)));
+      reply (helper, state);
+      return TRUE;
+    }
+  else if (g_str_equal (fields[0], "can-deliver"))
+    {
+      reply (helper, rd_reminder_scheduler_get_can_deliver (helper->scheduler) ? "yes" : "no");
       return TRUE;
     }
   else if (g_str_equal (fields[0], "start"))

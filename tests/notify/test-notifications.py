@@ -60,28 +60,42 @@ class Test:
         self.db = os.path.join(self.tmp, 'renewals.db')
         self.log_path = os.path.join(self.tmp, 'helper.log')
         self.log = open(self.log_path, 'w')
+        self.bus = dbus.SessionBus()
+        self.mock_proc = None
+        self.start_mock()
+        self.passed = 0
+        self.total_notifies = 0
+
+    def start_mock(self):
         self.mock_proc = subprocess.Popen(['/usr/bin/python3', '-m', 'dbusmock',
                                            '--template', 'notification_daemon'],
                                           stdout=subprocess.DEVNULL)
-        self.bus = dbus.SessionBus()
         wait_for(lambda: self.bus.name_has_owner(BUS_NAME), 'the mock notification daemon')
         self.mock = dbus.Interface(self.bus.get_object(BUS_NAME, OBJ_PATH),
                                    'org.freedesktop.DBus.Mock')
-        self.passed = 0
         self.total_notifies = 0
+
+    def stop_mock(self):
+        self.mock_proc.terminate()
+        self.mock_proc.wait()
+        self.mock_proc = None
+        wait_for(lambda: not self.bus.name_has_owner(BUS_NAME), 'the daemon to go')
 
     def dump_log(self):
         self.log.flush()
         with open(self.log_path) as log:
             sys.stderr.write('--- helper log ---\n' + log.read())
+        if self.mock_proc is None:
+            return
         calls = self.mock.GetCalls()
         sys.stderr.write('--- notification daemon calls ---\n%r\n' % [
             (str(c[1]), [str(a) for a in c[2]][:4]) for c in calls])
 
     def close(self):
         self.log.close()
-        self.mock_proc.terminate()
-        self.mock_proc.wait()
+        if self.mock_proc is not None:
+            self.mock_proc.terminate()
+            self.mock_proc.wait()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def calls(self, method):
@@ -113,7 +127,7 @@ class Test:
         reminder_a = 'agmt-a/90/2026-07-02'
 
         # 1. Due reminders are sent with title, body, actions.
-        helper = Helper(self.helper_path, self.db, self.log)
+        helper = self.helper(True)
         helper.cmd('now', '2026-07-02T08:00:00')
         helper.cmd('agreement', 'agmt-a', '2026-09-30', 'Acme Corp', 'Observability Suite')
         helper.cmd('agreement', 'agmt-b', '2026-08-31', 'Globex', 'Data Lake')
@@ -145,7 +159,7 @@ class Test:
 
         # 2. A restart on the same database sends nothing again.
         mock.ClearCalls()
-        helper = Helper(self.helper_path, self.db, self.log)
+        helper = self.helper(True)
         helper.cmd('now', '2026-07-02T09:30:00')
         helper.cmd('start')
         self.no_notifications()
@@ -203,7 +217,49 @@ class Test:
         assert str(notes[0][4]) == 'Customer 0, Customer 1, Customer 2 and 2 more', notes[0][4]
         assert [str(a) for a in notes[0][5]] == ['default', '']
         self.ok('many reminders are grouped into one summary')
+
+        # 7. No notification service: nothing is recorded as fired; shown when one appears.
+        quiet = 'agmt-quiet/60/2026-07-06'
         helper.quit()
+        helper = self.helper(True)
+        helper.cmd('now', '2026-07-06T09:10:00')
+        helper.cmd('start')
+        self.stop_mock()
+        wait_for(lambda: helper.cmd('can-deliver') == 'no', 'the helper to see it go')
+        helper.cmd('agreement', 'agmt-quiet', '2026-09-04', 'Quiet Ltd', 'Vault')
+        helper.cmd('check')
+        assert helper.cmd('state', quiet) == 'new', helper.cmd('state', quiet)
+        self.start_mock()
+        notes = self.notifications(1)
+        assert str(notes[0][3]) == 'Quiet Ltd: 60 days left', notes[0][3]
+        wait_for(lambda: helper.cmd('state', quiet) == 'fired', 'the reminder to be fired')
+        self.ok('a reminder waits for a notification service to appear')
+
+        # 8. ... or for the next start.
+        later = 'agmt-later/60/2026-07-07'
+        self.stop_mock()
+        wait_for(lambda: helper.cmd('can-deliver') == 'no', 'the helper to see it go')
+        helper.cmd('agreement', 'agmt-later', '2026-09-05', 'Later GmbH', 'Vault')
+        helper.cmd('now', '2026-07-07T09:00:00')
+        helper.cmd('check')
+        assert helper.cmd('state', later) == 'new', helper.cmd('state', later)
+        helper.quit()
+        self.start_mock()
+        helper = self.helper(True)
+        helper.cmd('now', '2026-07-07T09:10:00')
+        helper.cmd('start')
+        notes = self.notifications(1)
+        assert str(notes[0][3]) == 'Later GmbH: 60 days left', notes[0][3]
+        assert helper.cmd('state', later) == 'fired', helper.cmd('state', later)
+        self.ok('a reminder kept without a notification service comes at the next start')
+        helper.quit()
+
+    def helper(self, service):
+        helper = Helper(self.helper_path, self.db, self.log)
+        # The bus answers the helper's watch of the service asynchronously.
+        expected = 'yes' if service else 'no'
+        wait_for(lambda: helper.cmd('can-deliver') == expected, 'the helper to see the service')
+        return helper
 
     def last_notify_id(self):
         # notification_daemon hands out 1, 2, 3, ... for every Notify without replaces_id.
