@@ -23,6 +23,7 @@ rd_reminder_candidate_free (RdReminderCandidate *candidate)
   g_free (candidate->customer);
   g_free (candidate->product_title);
   g_free (candidate->milestones);
+  g_free (candidate->owner);
   g_free (candidate);
 }
 
@@ -136,6 +137,25 @@ due_expiration (const RdReminderDueRules  *rules,
   return reminder;
 }
 
+static char *
+name_key (const char *name)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
+  g_autofree char *normalized = g_utf8_normalize (trimmed, -1, G_NORMALIZE_ALL_COMPOSE);
+
+  return normalized != NULL ? g_utf8_casefold (normalized, -1) : g_strdup ("");
+}
+
+gboolean
+rd_reminder_due_is_for (const char *owner_name,
+                        const char *owner)
+{
+  g_autofree char *user = name_key (owner_name);
+  g_autofree char *responsible = name_key (owner);
+
+  return *user == '\0' || *responsible == '\0' || g_str_equal (user, responsible);
+}
+
 RdReminder *
 rd_reminder_due_for (const RdReminderDueRules  *rules,
                      const RdReminderCandidate *candidate,
@@ -145,6 +165,8 @@ rd_reminder_due_for (const RdReminderDueRules  *rules,
 
   g_return_val_if_fail (rules != NULL && candidate != NULL && now != NULL, NULL);
 
+  if (!rd_reminder_due_is_for (rules->owner_name, candidate->owner))
+    return NULL;
   date_of (now, &today);
   if (candidate->kind == RD_REMINDER_KIND_EXPIRATION)
     return due_expiration (rules, candidate, now, &today);

@@ -8,6 +8,8 @@
  *  - Only the latest due milestone of an agreement counts: after weeks away, or when an end
  *    date moved earlier, the user gets one catch-up ("60 days left"), not 120 and 90 too.
  *  - A milestone marked done in the document ("milestones": {"90": "done"}) never fires.
+ *  - A renewal owned by someone else (its "owner" is set and not the user's name) reminds
+ *    its owner, not this user: a synced team does not get every reminder on every desk.
  *  - An expiration reminder missed while nothing ran is still due up to
  *    RD_REMINDER_EXPIRATION_CATCH_UP_DAYS after the expiration day.
  *
@@ -33,6 +35,7 @@ typedef struct
   guint      n_offsets;
   int        hour;       /* the reminder time of day, in the clock's time zone */
   int        minute;
+  const char *owner_name; /* the user's name for "owner"; NULL or "": everyone's renewals */
 } RdReminderDueRules;
 
 /* A record that may have a reminder due: an agreement (kind MILESTONE, date = its end date)
@@ -46,6 +49,7 @@ typedef struct
   char           *customer;
   char           *product_title;
   char           *milestones;    /* the JSON text of its "milestones" member, or NULL */
+  char           *owner;         /* its "owner", or NULL */
 } RdReminderCandidate;
 
 void         rd_reminder_candidate_free   (RdReminderCandidate      *candidate);
@@ -58,6 +62,10 @@ void         rd_reminder_due_window       (const RdReminderDueRules *rules,
                                            GDate                    *end_to,
                                            GDate                    *expiration_from,
                                            GDate                    *expiration_to);
+/* Whether a renewal of owner reminds the user owner_name: it is unowned, or theirs (names
+ * compared without regard to case and surrounding blanks), or the user has no name. */
+gboolean     rd_reminder_due_is_for       (const char               *owner_name,
+                                           const char               *owner);
 /* The reminder of candidate due at now (state NEW), or NULL when none is. */
 RdReminder  *rd_reminder_due_for          (const RdReminderDueRules  *rules,
                                            const RdReminderCandidate *candidate,

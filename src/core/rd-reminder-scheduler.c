@@ -38,6 +38,7 @@ struct _RdReminderScheduler
   GArray              *offsets;     /* normalised: descending */
   int                  hour;
   int                  minute;
+  char                *owner_name;  /* the user's name for "owner", or NULL */
   GHashTable          *delivered;   /* ids shown and not withdrawn */
   GHashTable          *warned;      /* ids of damaged state rows already reported */
   guint                due_source;
@@ -105,6 +106,7 @@ rd_reminder_scheduler_finalize (GObject *object)
     self->clock_destroy (self->clock_data);
   g_clear_object (&self->store);
   g_clear_pointer (&self->offsets, g_array_unref);
+  g_clear_pointer (&self->owner_name, g_free);
   g_clear_pointer (&self->delivered, g_hash_table_unref);
   g_clear_pointer (&self->warned, g_hash_table_unref);
 
@@ -276,6 +278,33 @@ rd_reminder_scheduler_set_reminder_time (RdReminderScheduler *self,
   changed_config (self);
 }
 
+void
+rd_reminder_scheduler_set_owner_name (RdReminderScheduler *self,
+                                      const char          *owner_name)
+{
+  g_return_if_fail (RD_IS_REMINDER_SCHEDULER (self));
+
+  if (g_strcmp0 (self->owner_name, owner_name) == 0)
+    return;
+  g_free (self->owner_name);
+  self->owner_name = g_strdup (owner_name);
+  changed_config (self);
+}
+
+/* "owner-name", or the sync user name when it is empty. */
+static char *
+dup_owner_name (GSettings *settings)
+{
+  g_autofree char *name = g_settings_get_string (settings, "owner-name");
+
+  g_strstrip (name);
+  if (*name != '\0')
+    return g_steal_pointer (&name);
+  g_free (name);
+  name = g_settings_get_string (settings, "sync-user");
+  return g_strstrip (g_steal_pointer (&name));
+}
+
 static void
 load_settings (RdReminderScheduler *self)
 {
@@ -295,6 +324,8 @@ load_settings (RdReminderScheduler *self)
     }
   else
     g_warning ("Ignoring the reminder time “%s”: it is not of the form HH:MM", time);
+  g_free (self->owner_name);
+  self->owner_name = dup_owner_name (self->settings);
 }
 
 static void
@@ -320,6 +351,10 @@ rd_reminder_scheduler_bind_settings (RdReminderScheduler *self,
                             G_CALLBACK (on_settings_changed_cb), self);
   g_signal_connect_swapped (settings, "changed::reminder-time",
                             G_CALLBACK (on_settings_changed_cb), self);
+  g_signal_connect_swapped (settings, "changed::owner-name",
+                            G_CALLBACK (on_settings_changed_cb), self);
+  g_signal_connect_swapped (settings, "changed::sync-user",
+                            G_CALLBACK (on_settings_changed_cb), self);
   load_settings (self);
   changed_config (self);
 }
@@ -328,7 +363,7 @@ static RdReminderDueRules
 rules_of (RdReminderScheduler *self)
 {
   return (RdReminderDueRules) { (const int *) (gpointer) self->offsets->data, self->offsets->len,
-                                self->hour, self->minute };
+                                self->hour, self->minute, self->owner_name };
 }
 
 static GPtrArray *
@@ -392,6 +427,7 @@ typedef struct
   GArray    *offsets;
   int        hour;
   int        minute;
+  char      *owner_name;
   GDateTime *now;
   gboolean   prune;
 } CheckJob;
@@ -408,6 +444,7 @@ check_job_free (gpointer data)
   CheckJob *job = data;
 
   g_array_unref (job->offsets);
+  g_free (job->owner_name);
   g_date_time_unref (job->now);
   g_free (job);
 }
@@ -431,7 +468,7 @@ run_check_job (RdStore       *reader,
 {
   CheckJob *job = data;
   RdReminderDueRules rules = { (const int *) (gpointer) job->offsets->data, job->offsets->len,
-                               job->hour, job->minute };
+                               job->hour, job->minute, job->owner_name };
   CheckResult *result = g_new0 (CheckResult, 1);
 
   if (job->prune)
@@ -608,6 +645,7 @@ start_check (RdReminderScheduler *self)
   job->offsets = g_array_ref (self->offsets);
   job->hour = self->hour;
   job->minute = self->minute;
+  job->owner_name = g_strdup (self->owner_name);
   job->now = rd_reminder_scheduler_dup_now (self);
   job->prune = self->prune;
   self->prune = FALSE;

@@ -57,7 +57,11 @@ void                 rd_reminder_scheduler_set_offsets      (RdReminderScheduler
 void                 rd_reminder_scheduler_set_reminder_time (RdReminderScheduler *self,
                                                              int                  hour,
                                                              int                  minute);
-/* Follows the "milestone-offsets" (ai) and "reminder-time" (s, HH:MM) keys. */
+/* Reminders only for renewals whose "owner" is owner_name or empty; NULL or "": all. */
+void                 rd_reminder_scheduler_set_owner_name   (RdReminderScheduler *self,
+                                                             const char          *owner_name);
+/* Follows the "milestone-offsets" (ai), "reminder-time" (s, HH:MM) and "owner-name" (s;
+ * empty: "sync-user") keys. */
 void                 rd_reminder_scheduler_bind_settings    (RdReminderScheduler *self,
                                                              GSettings           *settings);
 

@@ -224,6 +224,36 @@ test_compute_and_state (void)
   g_assert_false (rd_reminder_state_parse ("exploded", NULL, &state, &until));
 }
 
+static void
+test_owner (void)
+{
+  const RdReminderDueRules mine = { default_offsets, 3, 9, 0, "Dana Weber" };
+  g_autoptr (RdReminderCandidate) own = agreement ("agmt-own", "2026-09-30", NULL);
+  g_autoptr (RdReminderCandidate) theirs = agreement ("agmt-theirs", "2026-09-30", NULL);
+  g_autoptr (RdReminderCandidate) unowned = agreement ("agmt-free", "2026-09-30", NULL);
+  g_autoptr (RdReminderCandidate) blank = agreement ("agmt-blank", "2026-09-30", NULL);
+  g_autoptr (RdReminderCandidate) offer_theirs = offer ("offer-theirs", "2026-07-02");
+  g_autoptr (GDateTime) now = at ("2026-07-02T09:00:00", "Europe/Berlin");
+
+  own->owner = g_strdup ("  dana weber ");
+  theirs->owner = g_strdup ("Sam Patel");
+  blank->owner = g_strdup ("");
+  offer_theirs->owner = g_strdup ("Sam Patel");
+
+  assert_due (&mine, own, now, "agmt-own/90/2026-07-02");
+  assert_due (&mine, theirs, now, NULL);
+  assert_due (&mine, unowned, now, "agmt-free/90/2026-07-02");
+  assert_due (&mine, blank, now, "agmt-blank/90/2026-07-02");
+  assert_due (&mine, offer_theirs, now, NULL);
+  /* A user without a name cannot tell whose a renewal is: all of them remind. */
+  assert_due (&default_rules, theirs, now, "agmt-theirs/90/2026-07-02");
+
+  g_assert_true (rd_reminder_due_is_for ("Dana Weber", NULL));
+  g_assert_true (rd_reminder_due_is_for ("Jörg Müller", "JÖRG MÜLLER"));
+  g_assert_false (rd_reminder_due_is_for ("Jörg Müller", "Jörg Meier"));
+  g_assert_true (rd_reminder_due_is_for ("", "Sam Patel"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -235,6 +265,7 @@ main (int    argc,
   g_test_add_func ("/reminder-due/expiration", test_expiration);
   g_test_add_func ("/reminder-due/time-zone-and-time", test_time_zone_and_time);
   g_test_add_func ("/reminder-due/compute-and-state", test_compute_and_state);
+  g_test_add_func ("/reminder-due/owner", test_owner);
 
   return g_test_run ();
 }

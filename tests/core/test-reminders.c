@@ -726,6 +726,38 @@ test_no_notification_service (Fixture       *f,
 }
 
 static void
+test_owner (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+  g_autoptr (JsonObject) patch = json_object_new ();
+  g_autoptr (GError) error = NULL;
+
+  add_agreement (f, "agmt-mine", "2026-09-30");
+  add_agreement (f, "agmt-theirs", "2026-09-30");
+  add_agreement (f, "agmt-nobody", "2026-09-30");
+  json_object_set_string_member (patch, "owner", "Dana");
+  g_assert_true (rd_store_merge_patch (f->store, "agmt-mine", patch, &error));
+  json_object_set_string_member (patch, "owner", "Sam");
+  g_assert_true (rd_store_merge_patch (f->store, "agmt-theirs", patch, &error));
+  g_assert_no_error (error);
+
+  set_now (f, "2026-07-02T09:00:00", "Europe/Berlin");
+  scheduler = new_scheduler (f, NULL, 0);
+  rd_reminder_scheduler_set_owner_name (scheduler, "Dana");
+  check_now (scheduler);
+  assert_due_ids (f, "agmt-mine/90/2026-07-02", "agmt-nobody/90/2026-07-02", NULL);
+
+  /* Handed over to Sam: its reminder goes from this desk. */
+  json_object_set_string_member (patch, "owner", "Sam");
+  g_assert_true (rd_store_merge_patch (f->store, "agmt-mine", patch, &error));
+  g_assert_no_error (error);
+  check_now (scheduler);
+  g_assert_cmpuint (f->withdrawn->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->withdrawn, 0), ==, "agmt-mine/90/2026-07-02");
+}
+
+static void
 test_snooze (Fixture       *f,
              gconstpointer  data)
 {
@@ -1064,6 +1096,7 @@ main (int    argc,
   ADD ("/reminders/scheduler/catch-up-in-batches", test_catch_up_in_batches);
   ADD ("/reminders/scheduler/change-during-check", test_change_during_check);
   ADD ("/reminders/scheduler/no-notification-service", test_no_notification_service);
+  ADD ("/reminders/scheduler/owner", test_owner);
   ADD ("/reminders/scheduler/snooze", test_snooze);
   ADD ("/reminders/scheduler/dismiss", test_dismiss);
   ADD ("/reminders/scheduler/mark-done", test_mark_done);
