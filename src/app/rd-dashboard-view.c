@@ -13,7 +13,6 @@
 #include "rd-date.h"
 #include "rd-labels.h"
 #include "rd-rules.h"
-#include "rd-store-views.h"
 #include "rd-store-worker.h"
 
 #define MAX_REVIEW_ROWS 12
@@ -331,8 +330,8 @@ rd_dashboard_view_refresh (RdDashboardView *self)
 
   store = rd_context_get_store (self->context);
   if (!rd_dashboard_compute (store, self->today, &self->figures, &error)
-      || !(review_due = rd_store_views_list_ace_review_page (store, self->today,
-                                                             MAX_REVIEW_ROWS, &error)))
+      || !(review_due = rd_dashboard_list_ace_review_due (store, self->today,
+                                                           MAX_REVIEW_ROWS, &error)))
     {
       g_warning ("Failed to compute the dashboard: %s", error->message);
       return;
@@ -351,9 +350,8 @@ compute_job (RdStore       *reader,
   Computed *computed = g_new0 (Computed, 1);
 
   if (!rd_dashboard_compute (reader, today, &computed->figures, error)
-      || !(computed->review_due = rd_store_views_list_ace_review_page (reader, today,
-                                                                       MAX_REVIEW_ROWS,
-                                                                       error)))
+      || !(computed->review_due = rd_dashboard_list_ace_review_due (reader, today,
+                                                                     MAX_REVIEW_ROWS, error)))
     {
       computed_free (computed);
       return NULL;

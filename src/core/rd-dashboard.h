@@ -1,8 +1,8 @@
 /* rd-dashboard.h
  *
  * The dashboard's figures: renewals due per quarter, the pipeline by stage, the value at
- * risk, the renewal rate and the ACE review backlog, computed in SQL over the store's
- * indexed generated columns into a plain struct.
+ * risk, the renewal rate and the ACE review backlog, as a plain struct. This file decides
+ * the periods; rd-store-dashboard.c counts what falls in them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -75,10 +75,12 @@ gboolean  rd_dashboard_compute    (RdStore     *store,
                                    RdDashboard *out,
                                    GError     **error);
 
-/* The open renewal offers due for the weekly ACE review (the ace_review_due ones), never
- * reviewed first, then by the longest since the last review. Element type RdRecord. */
+/* The first limit (G_MAXUINT: all) open renewal offers due for the weekly ACE review (the
+ * ace_review_due ones), never reviewed first, then by the longest since the last review.
+ * Element type RdRecord. */
 GPtrArray *rd_dashboard_list_ace_review_due (RdStore     *store,
                                              const char  *today,
+                                             guint        limit,
                                              GError     **error);
 
 G_END_DECLS

@@ -17,13 +17,6 @@ G_BEGIN_DECLS
 /* Whether the store holds any agreement or offer: one index probe, not a count. */
 gboolean   rd_store_views_has_renewals        (RdStore     *store);
 
-/* The first limit open renewal offers whose ACE data is due for review (the rule of
- * rd_dashboard_list_ace_review_due(), in its order), as RdRecords. */
-GPtrArray *rd_store_views_list_ace_review_page (RdStore     *store,
-                                                const char  *today,
-                                                guint        limit,
-                                                GError     **error);
-
 /* What the pipeline shows: its filters and its order. NULL / RD_PIPELINE_DUE_ANY: all. */
 typedef struct
 {
