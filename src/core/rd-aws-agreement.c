@@ -15,98 +15,6 @@
 #include "rd-aws-json.h"
 
 
-char *
-rd_aws_timestamp_to_date (JsonNode *timestamp)
-{
-  g_autoptr (GDateTime) time = NULL;
-
-  if (timestamp == NULL || !JSON_NODE_HOLDS_VALUE (timestamp))
-    return NULL;
-
-  switch (json_node_get_value_type (timestamp))
-    {
-    case G_TYPE_INT64:
-      time = g_date_time_new_from_unix_utc (json_node_get_int (timestamp));
-      break;
-    case G_TYPE_DOUBLE:
-      {
-        double seconds = json_node_get_double (timestamp);
-
-        /* 23:59:59.999 stays on its day: whole seconds, rounded down. */
-        if (isfinite (seconds))
-          time = g_date_time_new_from_unix_utc ((gint64) floor (seconds));
-      }
-      break;
-    case G_TYPE_STRING:
-      {
-        g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
-
-        const char *text = json_node_get_string (timestamp);
-
-        /* The Catalog API also writes plain days ("2026-03-31"). */
-        if (strlen (text) == 10 && text[4] == '-' && text[7] == '-')
-          {
-            guint year = 0, month = 0, day = 0;
-
-            for (guint i = 0; i < 10; i++)
-              if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-                return NULL;
-            year = (guint) g_ascii_strtoull (text, NULL, 10);
-            month = (guint) g_ascii_strtoull (text + 5, NULL, 10);
-            day = (guint) g_ascii_strtoull (text + 8, NULL, 10);
-            if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-              return NULL;
-            return g_strdup (text);
-          }
-        time = g_date_time_new_from_iso8601 (text, utc);
-        if (time != NULL)
-          {
-            GDateTime *in_utc = g_date_time_to_utc (time);
-
-            g_date_time_unref (time);
-            time = in_utc;
-          }
-      }
-      break;
-    default:
-      break;
-    }
-
-  return time != NULL ? g_date_time_format (time, "%Y-%m-%d") : NULL;
-}
-
-static void
-set_date_member (JsonObject *record,
-                 const char *name,
-                 JsonNode   *timestamp)
-{
-  g_autofree char *date = rd_aws_timestamp_to_date (timestamp);
-
-  if (date != NULL)
-    json_object_set_string_member (record, name, date);
-  else
-    json_object_set_null_member (record, name);
-}
-
-/* "P12M" → 12, "P3Y" → 36; 0 for anything else (days, mixed forms). */
-static int
-duration_months (const char *iso)
-{
-  char *end = NULL;
-  gint64 n;
-
-  if (iso == NULL || iso[0] != 'P')
-    return 0;
-  n = g_ascii_strtoll (iso + 1, &end, 10);
-  if (end == iso + 1 || n <= 0 || n > 1200 || end[1] != '\0')
-    return 0;
-  if (end[0] == 'M')
-    return (int) n;
-  if (end[0] == 'Y')
-    return (int) n * 12;
-  return 0;
-}
-
 static JsonObject *
 find_term (JsonArray  *terms,
            const char *kind)
@@ -286,6 +194,7 @@ rd_aws_agreement_to_record (JsonObject *agreement,
   JsonNode *end;
   JsonNode *planned_end;
   double value;
+  int months;
 
   g_return_val_if_fail (agreement != NULL, NULL);
 
@@ -349,13 +258,12 @@ rd_aws_agreement_to_record (JsonObject *agreement,
     end = planned_end;
   if (planned_end == NULL)
     planned_end = end;
-  set_date_member (record, "start_date", start);
-  set_date_member (record, "end_date", end);
-  set_date_member (record, "validity_end_date", planned_end);
-  if (validity != NULL && duration_months (rd_aws_json_string (validity, "agreementDuration")) > 0)
-    json_object_set_int_member (record, "duration_months",
-                                duration_months (rd_aws_json_string (validity,
-                                                                     "agreementDuration")));
+  rd_aws_json_set_date (record, "start_date", start, TRUE);
+  rd_aws_json_set_date (record, "end_date", end, TRUE);
+  rd_aws_json_set_date (record, "validity_end_date", planned_end, TRUE);
+  months = rd_aws_json_duration_months (rd_aws_json_string (validity, "agreementDuration"));
+  if (months > 0)
+    json_object_set_int_member (record, "duration_months", months);
 
   if (rd_aws_json_string (agreement, "status") != NULL)
     json_object_set_string_member (record, "status", rd_aws_json_string (agreement, "status"));

@@ -11,13 +11,12 @@
 
 #include <json-glib/json-glib.h>
 
+#include "rd-aws-json.h"
+
 G_BEGIN_DECLS
 
 /* terms NULL if unknown. */
 JsonObject   *rd_aws_agreement_to_record (JsonObject *agreement,
                                           JsonArray  *terms);
-/* An AWS timestamp (epoch seconds, or ISO 8601 text) as the UTC calendar day, YYYY-MM-DD;
- * NULL for anything else. */
-char         *rd_aws_timestamp_to_date   (JsonNode   *timestamp);
 
 G_END_DECLS

@@ -183,36 +183,6 @@ rd_aws_offer_is_private (JsonObject *summary,
 }
 
 static void
-set_date (JsonObject *record,
-          const char *name,
-          JsonNode   *timestamp)
-{
-  g_autofree char *date = rd_aws_timestamp_to_date (timestamp);
-
-  if (date != NULL)
-    json_object_set_string_member (record, name, date);
-}
-
-/* "P12M" → 12, "P3Y" → 36; 0 for anything else. */
-static int
-duration_months (const char *iso)
-{
-  char *end = NULL;
-  gint64 n;
-
-  if (iso == NULL || iso[0] != 'P')
-    return 0;
-  n = g_ascii_strtoll (iso + 1, &end, 10);
-  if (end == iso + 1 || n <= 0 || n > 1200 || end[1] != '\0')
-    return 0;
-  if (end[0] == 'M')
-    return (int) n;
-  if (end[0] == 'Y')
-    return (int) n * 12;
-  return 0;
-}
-
-static void
 add_dimension (JsonArray  *out,
                const char *key,
                const char *pricing,
@@ -296,15 +266,15 @@ add_terms (JsonObject *record,
   if (currency != NULL)
     json_object_set_string_member (record, "currency", currency);
 
-  months = duration_months (rd_aws_json_string (validity, "AgreementDuration"));
+  months = rd_aws_json_duration_months (rd_aws_json_string (validity, "AgreementDuration"));
   if (months > 0)
     json_object_set_int_member (record, "duration_months", months);
   if (validity != NULL)
     {
-      set_date (record, "agreement_start_date",
-                json_object_get_member (validity, "AgreementStartDate"));
-      set_date (record, "agreement_end_date",
-                json_object_get_member (validity, "AgreementEndDate"));
+      rd_aws_json_set_date (record, "agreement_start_date",
+                            json_object_get_member (validity, "AgreementStartDate"), FALSE);
+      rd_aws_json_set_date (record, "agreement_end_date",
+                            json_object_get_member (validity, "AgreementEndDate"), FALSE);
     }
 
   if (schedule != NULL)
@@ -438,7 +408,7 @@ rd_aws_offer_to_record (JsonObject *summary,
     end = json_object_get_member (availability, "AvailabilityEndDate");
   if (end == NULL && offer_summary != NULL)
     end = json_object_get_member (offer_summary, "AvailabilityEndDate");
-  set_date (record, "offer_expiration_date", end);
+  rd_aws_json_set_date (record, "offer_expiration_date", end, FALSE);
 
   add_terms (record, rd_aws_json_array (details, "Terms"));
 

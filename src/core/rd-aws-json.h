@@ -25,4 +25,17 @@ JsonObject  *rd_aws_json_element (JsonArray  *array,
 gboolean     rd_aws_json_parse_amount (const char *text,
                                        double     *out);
 
+/* An AWS timestamp (epoch seconds, or ISO 8601 text, or a plain YYYY-MM-DD day) as the UTC
+ * calendar day, YYYY-MM-DD; NULL for anything else. */
+char        *rd_aws_timestamp_to_date (JsonNode  *timestamp);
+/* Sets record's name to the day of timestamp; when it has none, to null if null_if_none,
+ * else leaves it as it is. */
+void         rd_aws_json_set_date     (JsonObject *record,
+                                       const char *name,
+                                       JsonNode   *timestamp,
+                                       gboolean    null_if_none);
+/* An ISO 8601 duration in whole months or years ("P12M" → 12, "P3Y" → 36); 0 for anything
+ * else (days, mixed forms). */
+int          rd_aws_json_duration_months (const char *iso);
+
 G_END_DECLS
