@@ -61,58 +61,45 @@ rd_aws_catalog_client_get_transport (RdAwsCatalogClient *self)
   return self->transport;
 }
 
-static void
-on_call_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-  JsonObject *output = rd_aws_transport_call_finish (RD_AWS_TRANSPORT (source), result, &error);
-
-  if (output == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, output, (GDestroyNotify) json_object_unref);
-}
-
 void
 rd_aws_catalog_client_list_entities_async (RdAwsCatalogClient  *self,
                                            const char          *entity_type,
                                            const char          *ownership,
-                                           const char          *next_token,
+                                           RdAwsPager          *pager,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data)
 {
   g_autoptr (JsonObject) input = json_object_new ();
-  GTask *task;
 
   g_return_if_fail (RD_IS_AWS_CATALOG_CLIENT (self));
   g_return_if_fail (entity_type != NULL);
+  g_return_if_fail (pager != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rd_aws_catalog_client_list_entities_async);
   /* ListEntitiesRequest: Catalog and EntityType are required. */
   json_object_set_string_member (input, "Catalog", RD_AWS_CATALOG);
   json_object_set_string_member (input, "EntityType", entity_type);
   json_object_set_string_member (input, "OwnershipType",
                                  ownership != NULL ? ownership : "SELF");
   json_object_set_int_member (input, "MaxResults", RD_AWS_CATALOG_MAX_PAGE_SIZE);
-  if (next_token != NULL)
-    json_object_set_string_member (input, "NextToken", next_token);
-  rd_aws_transport_request_async (self->transport, "ListEntities", "POST", "/ListEntities",
-                                  NULL, input, cancellable, on_call_cb, task);
+  rd_aws_pager_read_async (pager, self->transport, input, cancellable, callback, user_data);
 }
 
 JsonObject *
 rd_aws_catalog_client_list_entities_finish (RdAwsCatalogClient  *self,
+                                            RdAwsPager          *pager,
                                             GAsyncResult        *result,
                                             GError             **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (RD_IS_AWS_CATALOG_CLIENT (self), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return rd_aws_pager_read_finish (pager, result, error);
+}
+
+void
+rd_aws_catalog_client_init_pager (RdAwsPager *pager)
+{
+  rd_aws_pager_init (pager, "ListEntities", "/ListEntities", "NextToken");
 }
 
 void
@@ -132,7 +119,7 @@ rd_aws_catalog_client_describe_entity_async (RdAwsCatalogClient  *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rd_aws_catalog_client_describe_entity_async);
   rd_aws_transport_request_async (self->transport, "DescribeEntity", "GET", "/DescribeEntity",
-                                  query, NULL, cancellable, on_call_cb, task);
+                                  query, NULL, cancellable, rd_aws_transport_return_cb, task);
 }
 
 JsonObject *

@@ -13,6 +13,7 @@
 
 #include "rd-aws-client.h"
 #include "rd-aws-json.h"
+#include "rd-aws-pager.h"
 
 #define CATALOG "AWSMarketplace"
 
@@ -135,21 +136,6 @@ rd_aws_client_set_retry_policy (RdAwsClient *self,
   rd_aws_transport_set_retry_policy (self->transport, max_attempts, base_delay_ms);
 }
 
-static void
-on_call_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-  JsonObject *output = rd_aws_transport_call_finish (RD_AWS_TRANSPORT (source), result, &error);
-
-  if (output == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, output, (GDestroyNotify) json_object_unref);
-}
-
 void
 rd_aws_client_call_async (RdAwsClient         *self,
                           const char          *operation,
@@ -164,7 +150,8 @@ rd_aws_client_call_async (RdAwsClient         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rd_aws_client_call_async);
-  rd_aws_transport_call_async (self->transport, operation, input, cancellable, on_call_cb, task);
+  rd_aws_transport_call_async (self->transport, operation, input, cancellable,
+                               rd_aws_transport_return_cb, task);
 }
 
 JsonObject *
@@ -218,7 +205,7 @@ typedef void (*PagedInputFunc) (PagedData  *data,
  * member of every response (SearchAgreements, GetAgreementTerms). */
 struct _PagedData
 {
-  const char     *operation;
+  RdAwsPager      pager;
   const char     *member;
   PagedInputFunc  build_input;
   gboolean        emit_pages;
@@ -227,8 +214,6 @@ struct _PagedData
   GDateTime      *after_end_time;
   guint           page_size;
   char           *agreement_id;
-  char           *next_token;
-  guint           pages;
   GPtrArray      *items;     /* JsonObject */
 };
 
@@ -239,7 +224,7 @@ paged_data_free (PagedData *data)
   g_clear_pointer (&data->before_end_time, g_date_time_unref);
   g_clear_pointer (&data->after_end_time, g_date_time_unref);
   g_free (data->agreement_id);
-  g_free (data->next_token);
+  rd_aws_pager_clear (&data->pager);
   g_clear_pointer (&data->items, g_ptr_array_unref);
   g_free (data);
 }
@@ -264,26 +249,6 @@ paged_data_new (const RdAwsSearchOptions *options)
   return data;
 }
 
-/* The next token, or NULL when this was the last page; FALSE if the server loops. */
-static gboolean
-take_next_token (PagedData  *data,
-                 JsonObject *output)
-{
-  const char *token = NULL;
-  JsonNode *node = json_object_get_member (output, "nextToken");
-
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-      && json_node_get_value_type (node) == G_TYPE_STRING)
-    token = json_node_get_string (node);
-  if (token != NULL && *token == '\0')
-    token = NULL;
-  if (token != NULL && g_strcmp0 (token, data->next_token) == 0)
-    return FALSE;
-  g_free (data->next_token);
-  data->next_token = g_strdup (token);
-  return TRUE;
-}
-
 static void paged_next_page (GTask *task);
 
 static void
@@ -292,13 +257,13 @@ on_paged_page_cb (GObject      *source,
                   gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
-  RdAwsClient *self = RD_AWS_CLIENT (source);
+  RdAwsClient *self = g_task_get_source_object (task);
   PagedData *data = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) output = NULL;
   JsonNode *page;
 
-  output = rd_aws_client_call_finish (self, result, &error);
+  output = rd_aws_pager_read_finish (&data->pager, result, &error);
   if (output == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -318,18 +283,10 @@ on_paged_page_cb (GObject      *source,
             g_ptr_array_add (data->items, json_object_ref (json_node_get_object (item)));
         }
     }
-  data->pages++;
   if (data->emit_pages)
-    g_signal_emit (self, signals [PAGE_LOADED], 0, data->pages, data->items->len);
+    g_signal_emit (self, signals [PAGE_LOADED], 0, data->pager.pages, data->items->len);
 
-  if (!take_next_token (data, output))
-    {
-      g_task_return_new_error (task, RD_AWS_ERROR, RD_AWS_ERROR_INVALID_RESPONSE,
-                               _("AWS Marketplace sent the same page token twice. Try the "
-                                 "import again later."));
-      return;
-    }
-  if (data->next_token != NULL)
+  if (rd_aws_pager_has_more (&data->pager))
     paged_next_page (g_steal_pointer (&task));
   else
     g_task_return_pointer (task, g_ptr_array_ref (data->items),
@@ -339,15 +296,14 @@ on_paged_page_cb (GObject      *source,
 static void
 paged_next_page (GTask *task)
 {
+  RdAwsClient *self = g_task_get_source_object (task);
   PagedData *data = g_task_get_task_data (task);
   g_autoptr (JsonObject) input = json_object_new ();
 
   data->build_input (data, input);
   json_object_set_int_member (input, "maxResults", data->page_size);
-  if (data->next_token != NULL)
-    json_object_set_string_member (input, "nextToken", data->next_token);
-  rd_aws_client_call_async (g_task_get_source_object (task), data->operation, input,
-                            g_task_get_cancellable (task), on_paged_page_cb, task);
+  rd_aws_pager_read_async (&data->pager, self->transport, input,
+                           g_task_get_cancellable (task), on_paged_page_cb, task);
 }
 
 static void
@@ -382,7 +338,7 @@ rd_aws_client_search_agreements_async (RdAwsClient              *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rd_aws_client_search_agreements_async);
   data = paged_data_new (options);
-  data->operation = "SearchAgreements";
+  rd_aws_pager_init (&data->pager, "SearchAgreements", NULL, "nextToken");
   data->member = "agreementViewSummaries";
   data->build_input = search_input;
   data->emit_pages = TRUE;
@@ -398,21 +354,6 @@ rd_aws_client_search_agreements_finish (RdAwsClient   *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-on_describe_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-  JsonObject *output = rd_aws_client_call_finish (RD_AWS_CLIENT (source), result, &error);
-
-  if (output == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, output, (GDestroyNotify) json_object_unref);
 }
 
 void
@@ -431,7 +372,8 @@ rd_aws_client_describe_agreement_async (RdAwsClient         *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rd_aws_client_describe_agreement_async);
   json_object_set_string_member (input, "agreementId", agreement_id);
-  rd_aws_client_call_async (self, "DescribeAgreement", input, cancellable, on_describe_cb, task);
+  rd_aws_transport_call_async (self->transport, "DescribeAgreement", input, cancellable,
+                               rd_aws_transport_return_cb, task);
 }
 
 JsonObject *
@@ -467,7 +409,7 @@ rd_aws_client_get_agreement_terms_async (RdAwsClient         *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rd_aws_client_get_agreement_terms_async);
   data = paged_data_new (NULL);
-  data->operation = "GetAgreementTerms";
+  rd_aws_pager_init (&data->pager, "GetAgreementTerms", NULL, "nextToken");
   data->member = "acceptedTerms";
   data->build_input = terms_input;
   data->agreement_id = g_strdup (agreement_id);

@@ -73,25 +73,20 @@ add_product (RdAwsImport *self,
   g_hash_table_replace (data->products, g_strdup (id), json_object_ref (product));
 }
 
+/* On to the next page of the current list, or to the next list after its last page (or
+ * when skip). */
 static void
-advance_list (GTask      *task,
-              const char *token)
+advance_list (GTask    *task,
+              gboolean  skip)
 {
   RunData *data = g_task_get_task_data (task);
 
-  g_free (data->next_token);
-  data->next_token = g_strdup (token);
-  if (token == NULL)
-    data->list++;
+  if (skip || !rd_aws_pager_has_more (&data->pager))
+    {
+      rd_aws_pager_clear (&data->pager);
+      data->list++;
+    }
   next_list (task);
-}
-
-static const char *
-next_token_of (JsonObject *output)
-{
-  const char *token = rd_aws_json_string (output, "NextToken");
-
-  return token != NULL && *token != '\0' ? token : NULL;
 }
 
 static void
@@ -105,9 +100,8 @@ on_list_cb (GObject      *source,
   g_autoptr (JsonObject) output = NULL;
   GError *error = NULL;
   JsonArray *summaries;
-  const char *token;
 
-  output = rd_aws_catalog_client_list_entities_finish (RD_AWS_CATALOG_CLIENT (source), result,
+  output = rd_aws_catalog_client_list_entities_finish (self->catalog, &data->pager, result,
                                                        &error);
   if (output == NULL)
     {
@@ -118,21 +112,13 @@ on_list_cb (GObject      *source,
                            g_strdup_printf (_("The Catalog API did not list %s: %s"),
                                             lists[data->list].entity_type, error->message));
           g_error_free (error);
-          advance_list (task, NULL);
+          advance_list (task, TRUE);
           return;
         }
       rd_aws_import_return (task, error);
       return;
     }
 
-  token = next_token_of (output);
-  if (token != NULL && g_strcmp0 (token, data->next_token) == 0)
-    {
-      rd_aws_import_return (task, g_error_new (RD_AWS_ERROR, RD_AWS_ERROR_INVALID_RESPONSE,
-                                               _("AWS Marketplace sent the same page token "
-                                                 "twice. Try the import again later.")));
-      return;
-    }
   summaries = rd_aws_json_array (output, "EntitySummaryList");
   data->entities += summaries != NULL ? json_array_get_length (summaries) : 0;
   rd_aws_import_emit_progress (self, RD_AWS_IMPORT_PHASE_CATALOG, data->entities, 0);
@@ -168,15 +154,13 @@ on_list_cb (GObject      *source,
 
   if (lists[data->list].kind == LIST_OFFERS)
     {
-      /* The page's token is kept for after its offers are described and stored. */
-      g_free (data->next_token);
-      data->next_token = g_strdup (token);
+      /* The pager keeps the next page's token while this page's offers are described. */
       data->page_index = 0;
       data->offer_page = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
       describe_next_offer (task);
       return;
     }
-  advance_list (task, token);
+  advance_list (task, FALSE);
 }
 
 /* Links an offer to the agreement that accepted it and to the agreement it renews. */
@@ -308,9 +292,7 @@ describe_next_offer (GTask *task)
     }
   g_clear_pointer (&data->offer_page, g_ptr_array_unref);
   g_clear_pointer (&data->page, g_ptr_array_unref);
-  if (data->next_token == NULL)
-    data->list++;
-  next_list (task);
+  advance_list (task, FALSE);
 }
 
 static void
@@ -513,7 +495,7 @@ next_list (GTask *task)
   if (data->list < G_N_ELEMENTS (lists))
     {
       rd_aws_catalog_client_list_entities_async (self->catalog, lists[data->list].entity_type,
-                                                 lists[data->list].ownership, data->next_token,
+                                                 lists[data->list].ownership, &data->pager,
                                                  g_task_get_cancellable (task), on_list_cb,
                                                  task);
       return;
@@ -535,6 +517,7 @@ rd_aws_import_catalog_start (GTask *task)
   RunData *data = g_task_get_task_data (task);
 
   data->list = 0;
-  g_clear_pointer (&data->next_token, g_free);
+  rd_aws_pager_clear (&data->pager);
+  rd_aws_catalog_client_init_pager (&data->pager);
   next_list (task);
 }

@@ -45,7 +45,7 @@ typedef struct
   GHashTable *resale;         /* resale authorization id → its ListEntities summary */
   GHashTable *offers;         /* offer_id → offer body of this run, as stored */
   guint       list;           /* which ListEntities runs */
-  char       *next_token;
+  RdAwsPager  pager;          /* where the current ListEntities stands */
   GPtrArray  *page;           /* the current page's Offer summaries */
   guint       page_index;
   GPtrArray  *offer_page;     /* offer bodies of the current page */

@@ -234,7 +234,7 @@ run_data_free (RunData *data)
   g_clear_pointer (&data->products, g_hash_table_unref);
   g_clear_pointer (&data->resale, g_hash_table_unref);
   g_clear_pointer (&data->offers, g_hash_table_unref);
-  g_free (data->next_token);
+  rd_aws_pager_clear (&data->pager);
   g_clear_pointer (&data->page, g_ptr_array_unref);
   g_clear_pointer (&data->offer_page, g_ptr_array_unref);
   g_clear_pointer (&data->missing, g_ptr_array_unref);

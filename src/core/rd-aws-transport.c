@@ -818,3 +818,18 @@ rd_aws_transport_call_finish (RdAwsTransport  *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+void
+rd_aws_transport_return_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      task)
+{
+  g_autoptr (GTask) owned = task;
+  GError *error = NULL;
+  JsonObject *output = rd_aws_transport_call_finish (RD_AWS_TRANSPORT (source), result, &error);
+
+  if (output == NULL)
+    g_task_return_error (owned, error);
+  else
+    g_task_return_pointer (owned, output, (GDestroyNotify) json_object_unref);
+}

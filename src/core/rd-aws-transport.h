@@ -127,5 +127,10 @@ void             rd_aws_transport_request_async     (RdAwsTransport           *s
 JsonObject      *rd_aws_transport_call_finish       (RdAwsTransport           *self,
                                                      GAsyncResult             *result,
                                                      GError                  **error);
+/* The GAsyncReadyCallback of a call made for a client's own GTask (task, whose reference it
+ * takes): returns the call's answer (a JsonObject) or its error on that task. */
+void             rd_aws_transport_return_cb         (GObject                  *source,
+                                                     GAsyncResult             *result,
+                                                     gpointer                  task);
 
 G_END_DECLS

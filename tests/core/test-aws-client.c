@@ -302,6 +302,8 @@ on_request_cb (SoupServer        *server,
         respond (msg, 200, token == NULL ? terms_po_page1 : terms_po_page2);
       else if (g_str_equal (id, "agmt-cppo2"))
         respond (msg, 200, terms_cppo);
+      else if (g_str_equal (id, "agmt-loop"))
+        respond (msg, 200, "{\"acceptedTerms\":[],\"nextToken\":\"again\"}");
       else
         respond (msg, 200, "{\"acceptedTerms\":[]}");
     }
@@ -423,6 +425,24 @@ test_search_pages (void)
   g_assert_cmpuint (ts->requests, ==, 3);
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (summaries, 5),
                                                   "agreementId"), ==, "agmt-6");
+}
+
+/* A server that answers a page with the token it was asked with would page forever: the
+ * second time is an error. */
+static void
+test_repeated_page_token (void)
+{
+  g_autoptr (TestServer) ts = test_server_new ();
+  g_autoptr (RdAwsClient) client = make_client (ts, FALSE);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (JsonArray) terms = NULL;
+  g_autoptr (GError) error = NULL;
+
+  rd_aws_client_get_agreement_terms_async (client, "agmt-loop", NULL, on_result_cb, &result);
+  terms = rd_aws_client_get_agreement_terms_finish (client, wait_for (&result), &error);
+  g_assert_null (terms);
+  g_assert_error (error, RD_AWS_ERROR, RD_AWS_ERROR_INVALID_RESPONSE);
+  g_assert_cmpuint (ts->requests, ==, 2);
 }
 
 static void
@@ -955,6 +975,7 @@ main (int   argc,
   g_test_add_func ("/aws/timestamps", test_timestamps);
   g_test_add_func ("/aws/endpoint", test_endpoint);
   g_test_add_func ("/aws/client/search-pages", test_search_pages);
+  g_test_add_func ("/aws/client/repeated-page-token", test_repeated_page_token);
   g_test_add_func ("/aws/client/throttling", test_throttling);
   g_test_add_func ("/aws/client/server-errors", test_server_errors);
   g_test_add_func ("/aws/client/malformed-json", test_malformed_json);
