@@ -44,6 +44,46 @@ memory_key (const char *server,
   return g_strdup_printf ("%s\n%s", server, user);
 }
 
+/* A store or a clear ended: the task's result is whether it worked. Clearing nothing is
+ * not an error. */
+static void
+on_stored_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_cleared_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+written_finish (GAsyncResult  *result,
+                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 void
 rd_secret_use_memory_backend (void)
 {
@@ -112,25 +152,6 @@ rd_secret_lookup_sync_password_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-on_password_stored_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-
-  if (g_task_get_task_data (task) != NULL)
-    secret_password_store_finish (result, &error);
-  else
-    secret_password_clear_finish (result, &error);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 rd_secret_store_sync_password_async (const char          *server,
                                      const char          *user,
@@ -165,19 +186,17 @@ rd_secret_store_sync_password_async (const char          *server,
   if (forget)
     {
       secret_password_clear (rd_secret_get_sync_schema (), cancellable,
-                             on_password_stored_cb, g_steal_pointer (&task),
+                             on_cleared_cb, g_steal_pointer (&task),
                              SERVER_ATTRIBUTE, server,
                              USER_ATTRIBUTE, user,
                              NULL);
       return;
     }
 
-  /* Marks a store, as opposed to a clear, for on_password_stored_cb. */
-  g_task_set_task_data (task, GINT_TO_POINTER (TRUE), NULL);
   /* Translators: the name of the password in the keyring; %s are a user name and a server */
   label = g_strdup_printf (_("Renewal Desk team sync: %s on %s"), user, server);
   secret_password_store (rd_secret_get_sync_schema (), SECRET_COLLECTION_DEFAULT, label,
-                         password, cancellable, on_password_stored_cb, g_steal_pointer (&task),
+                         password, cancellable, on_stored_cb, g_steal_pointer (&task),
                          SERVER_ATTRIBUTE, server,
                          USER_ATTRIBUTE, user,
                          NULL);
@@ -187,9 +206,7 @@ gboolean
 rd_secret_store_sync_password_finish (GAsyncResult  *result,
                                       GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return written_finish (result, error);
 }
 
 /* The AWS access key. */
@@ -340,20 +357,6 @@ rd_aws_keyring_lookup_finish (GAsyncResult  *result,
 }
 
 static void
-on_store_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!secret_password_store_finish (result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 on_clear_before_store_cb (GObject      *source,
                           GAsyncResult *result,
                           gpointer      user_data)
@@ -375,7 +378,7 @@ on_clear_before_store_cb (GObject      *source,
   label = g_strdup_printf (_("Renewal Desk: AWS access key %s"), pair->access_key_id);
   secret_password_store (rd_aws_keyring_get_schema (), SECRET_COLLECTION_DEFAULT, label,
                          pair->secret_access_key, g_task_get_cancellable (task),
-                         on_store_cb, g_object_ref (task),
+                         on_stored_cb, g_object_ref (task),
                          ACCESS_KEY_ID_ATTRIBUTE, pair->access_key_id,
                          NULL);
 }
@@ -420,24 +423,7 @@ gboolean
 rd_aws_keyring_store_finish (GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-on_forget_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-
-  secret_password_clear_finish (result, &error);
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return written_finish (result, error);
 }
 
 void
@@ -459,7 +445,7 @@ rd_aws_keyring_forget_async (GCancellable        *cancellable,
       return;
     }
 
-  secret_password_clear (rd_aws_keyring_get_schema (), cancellable, on_forget_cb, task,
+  secret_password_clear (rd_aws_keyring_get_schema (), cancellable, on_cleared_cb, task,
                          NULL);
 }
 
@@ -467,7 +453,5 @@ gboolean
 rd_aws_keyring_forget_finish (GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return written_finish (result, error);
 }
