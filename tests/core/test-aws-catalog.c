@@ -22,6 +22,7 @@
 #include <libsoup/soup.h>
 
 #include "aws-test-front.h"
+#include "aws-test-model.h"
 #include "rd-aws-import.h"
 #include "rd-rules.h"
 #include "rd-store.h"
@@ -33,7 +34,7 @@ typedef struct
 {
   SoupServer   *server;
   AwsTestFront *front;
-  JsonObject   *model;          /* botocore's service-2.json */
+  AwsTestModel *model;          /* botocore's Catalog API */
   guint         catalog_requests;
   guint         bad_requests;
   guint         throttle_offer_page;  /* 1-based; that page answers 429 once */
@@ -52,129 +53,6 @@ typedef struct
   RdStore  *store;
 } Fixture;
 
-/* The model. */
-
-static JsonObject *
-shape_of (Server     *s,
-          const char *name)
-{
-  return json_object_get_object_member (json_object_get_object_member (s->model, "shapes"),
-                                        name);
-}
-
-/* NULL if @value fits the shape, else what is wrong. */
-static char *
-check_shape (Server     *s,
-             const char *shape_name,
-             JsonNode   *value,
-             const char *where)
-{
-  JsonObject *shape = shape_of (s, shape_name);
-  const char *type = json_object_get_string_member (shape, "type");
-
-  if (g_str_equal (type, "structure"))
-    {
-      JsonObject *members = json_object_get_object_member (shape, "members");
-      JsonArray *required = json_object_has_member (shape, "required")
-                            ? json_object_get_array_member (shape, "required") : NULL;
-      g_autoptr (GList) names = NULL;
-      JsonObject *object;
-
-      if (json_object_has_member (shape, "document"))
-        return NULL;
-      if (!JSON_NODE_HOLDS_OBJECT (value))
-        return g_strdup_printf ("%s is not an object", where);
-      object = json_node_get_object (value);
-      for (guint i = 0; required != NULL && i < json_array_get_length (required); i++)
-        if (!json_object_has_member (object, json_array_get_string_element (required, i)))
-          return g_strdup_printf ("%s.%s is required", where,
-                                  json_array_get_string_element (required, i));
-      names = json_object_get_members (object);
-      for (GList *l = names; l != NULL; l = l->next)
-        {
-          g_autofree char *inner = g_strdup_printf ("%s.%s", where, (char *) l->data);
-          JsonObject *member;
-          char *problem;
-
-          if (!json_object_has_member (members, l->data))
-            return g_strdup_printf ("%s is not in %s", inner, shape_name);
-          member = json_object_get_object_member (members, l->data);
-          if (json_object_has_member (member, "location"))
-            return g_strdup_printf ("%s belongs in the %s", inner,
-                                    json_object_get_string_member (member, "location"));
-          problem = check_shape (s, json_object_get_string_member (member, "shape"),
-                                 json_object_get_member (object, l->data), inner);
-          if (problem != NULL)
-            return problem;
-        }
-      return NULL;
-    }
-  if (g_str_equal (type, "list"))
-    {
-      const char *member = json_object_get_string_member (
-        json_object_get_object_member (shape, "member"), "shape");
-
-      if (!JSON_NODE_HOLDS_ARRAY (value))
-        return g_strdup_printf ("%s is not a list", where);
-      for (guint i = 0; i < json_array_get_length (json_node_get_array (value)); i++)
-        {
-          g_autofree char *inner = g_strdup_printf ("%s[%u]", where, i);
-          char *problem = check_shape (s, member,
-                                       json_array_get_element (json_node_get_array (value), i),
-                                       inner);
-
-          if (problem != NULL)
-            return problem;
-        }
-      return NULL;
-    }
-  if (g_str_equal (type, "string"))
-    {
-      const char *text;
-      glong n;
-
-      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
-        return g_strdup_printf ("%s is not a string", where);
-      text = json_node_get_string (value);
-      n = g_utf8_strlen (text, -1);
-      if ((json_object_has_member (shape, "min") && n < json_object_get_int_member (shape, "min"))
-          || (json_object_has_member (shape, "max")
-              && n > json_object_get_int_member (shape, "max")))
-        return g_strdup_printf ("%s has a length out of range", where);
-      if (json_object_has_member (shape, "enum"))
-        {
-          JsonArray *values = json_object_get_array_member (shape, "enum");
-
-          for (guint i = 0; i < json_array_get_length (values); i++)
-            if (g_str_equal (json_array_get_string_element (values, i), text))
-              return NULL;
-          return g_strdup_printf ("%s: “%s” is not allowed", where, text);
-        }
-      return NULL;
-    }
-  if (g_str_equal (type, "integer"))
-    {
-      gint64 n;
-
-      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
-        return g_strdup_printf ("%s is not an integer", where);
-      n = json_node_get_int (value);
-      if ((json_object_has_member (shape, "min") && n < json_object_get_int_member (shape, "min"))
-          || (json_object_has_member (shape, "max")
-              && n > json_object_get_int_member (shape, "max")))
-        return g_strdup_printf ("%s is out of range", where);
-    }
-  return NULL;
-}
-
-static JsonObject *
-operation_of (Server     *s,
-              const char *name)
-{
-  return json_object_get_object_member (json_object_get_object_member (s->model, "operations"),
-                                        name);
-}
-
 /* Answers @body for @operation after checking it against the model's output shape. */
 static void
 answer (Server            *s,
@@ -184,29 +62,14 @@ answer (Server            *s,
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *problem = NULL;
-  JsonObject *output = json_object_get_object_member (operation_of (s, operation), "output");
+  JsonObject *output = json_object_get_object_member (aws_test_model_get_operation (s->model, operation), "output");
 
   g_assert_true (json_parser_load_from_data (parser, body, -1, NULL));
-  problem = check_shape (s, json_object_get_string_member (output, "shape"),
+  problem = aws_test_model_check (s->model, json_object_get_string_member (output, "shape"),
                          json_parser_get_root (parser), operation);
   if (problem != NULL)
     g_error ("the stand-in's own answer does not fit the model: %s", problem);
   soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body,
-                                    strlen (body));
-}
-
-static void
-answer_error (SoupServerMessage *msg,
-              guint              status,
-              const char        *type,
-              const char        *message)
-{
-  g_autofree char *body = g_strdup_printf ("{\"message\":\"%s\"}", message);
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "X-Amzn-ErrorType", type);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body,
                                     strlen (body));
 }
@@ -307,12 +170,12 @@ on_list_entities (Server            *s,
       if (page == s->throttle_offer_page)
         {
           s->throttle_offer_page = 0;
-          answer_error (msg, 429, "ThrottlingException", "Rate exceeded");
+          aws_test_answer_error (msg, 429, "ThrottlingException", "Rate exceeded");
           return;
         }
       if (page == s->fail_offer_page)
         {
-          answer_error (msg, 400, "ValidationException", "Invalid NextToken");
+          aws_test_answer_error (msg, 400, "ValidationException", "Invalid NextToken");
           return;
         }
       answer (s, msg, "ListEntities", offer_pages[page - 1]);
@@ -330,7 +193,7 @@ on_list_entities (Server            *s,
   else if (g_str_equal (type, "ProfessionalServicesProduct"))
     {
       /* An entity type this account cannot list is left out, not fatal. */
-      answer_error (msg, 400, "ValidationException", "Unsupported EntityType");
+      aws_test_answer_error (msg, 400, "ValidationException", "Unsupported EntityType");
       return;
     }
   else if (g_str_equal (type, "ResaleAuthorization") && g_str_equal (ownership, "SELF"))
@@ -353,13 +216,13 @@ on_describe_entity (Server            *s,
 
   if (g_str_has_prefix (id, "prod-"))
     {
-      answer_error (msg, 404, "ResourceNotFoundException", "No such entity");
+      aws_test_answer_error (msg, 404, "ResourceNotFoundException", "No such entity");
       return;
     }
   if (s->fail_describe_once)
     {
       s->fail_describe_once = FALSE;
-      answer_error (msg, 500, "InternalServiceException", "oops");
+      aws_test_answer_error (msg, 500, "InternalServiceException", "oops");
       return;
     }
   details = offer_details (id);
@@ -388,7 +251,7 @@ on_catalog_request (Server            *s,
                     GBytes            *body)
 {
   const char *name = path + 1;
-  JsonObject *operation = operation_of (s, name);
+  JsonObject *operation = aws_test_model_get_operation (s->model, name);
   JsonObject *http;
   JsonObject *input_shape;
   JsonObject *members;
@@ -405,7 +268,7 @@ on_catalog_request (Server            *s,
   g_assert_cmpstr (path, ==, json_object_get_string_member (http, "requestUri"));
 
   /* Members bound to the query string by the model arrive there, the rest in the body. */
-  input_shape = shape_of (s, json_object_get_string_member (
+  input_shape = aws_test_model_get_shape (s->model, json_object_get_string_member (
                                 json_object_get_object_member (operation, "input"), "shape"));
   members = json_object_get_object_member (input_shape, "members");
   names = json_object_get_members (members);
@@ -427,7 +290,7 @@ on_catalog_request (Server            *s,
       g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
                                                  (gssize) g_bytes_get_size (body), NULL));
       root = json_parser_get_root (parser);
-      problem = check_shape (s, json_object_get_string_member (
+      problem = aws_test_model_check (s->model, json_object_get_string_member (
                                   json_object_get_object_member (operation, "input"), "shape"),
                              root, name);
     }
@@ -435,7 +298,7 @@ on_catalog_request (Server            *s,
     {
       g_test_message ("refused: %s", problem);
       s->bad_requests++;
-      answer_error (msg, 400, "ValidationException", problem);
+      aws_test_answer_error (msg, 400, "ValidationException", problem);
       return;
     }
   if (s->hold_catalog)
@@ -471,7 +334,7 @@ on_request_cb (SoupServer        *server,
   if (!aws_test_signature_is_valid (msg, body, ACCESS_KEY, SECRET_KEY, NULL))
     {
       s->bad_requests++;
-      answer_error (msg, 403, "InvalidSignatureException", "bad signature");
+      aws_test_answer_error (msg, 403, "InvalidSignatureException", "bad signature");
       return;
     }
   if (target != NULL)
@@ -491,15 +354,9 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *model_path = g_build_filename (g_getenv ("RD_SHARED_TESTDATA"), "aws-models",
-                                                  "marketplace-catalog-2018-09-17",
-                                                  "service-2.json", NULL);
-  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
 
-  json_parser_load_from_file (parser, model_path, &error);
-  g_assert_no_error (error);
-  f->server.model = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  f->server.model = aws_test_model_new_catalog ();
   f->server.product_title = g_strdup ("Desk Suite");
   f->server.server = soup_server_new (NULL, NULL);
   soup_server_add_handler (f->server.server, NULL, on_request_cb, &f->server, NULL);
@@ -521,7 +378,7 @@ fixture_teardown (Fixture       *f,
   aws_test_front_free (f->server.front);
   soup_server_disconnect (f->server.server);
   g_clear_object (&f->server.server);
-  g_clear_pointer (&f->server.model, json_object_unref);
+  g_clear_pointer (&f->server.model, aws_test_model_free);
   g_free (f->server.product_title);
   g_clear_object (&f->store);
   for (const char *suffix = ""; suffix; suffix = *suffix ? (suffix[1] == 'w' ? "-shm" : NULL)

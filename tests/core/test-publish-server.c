@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "aws-test-front.h"
+#include "aws-test-model.h"
 #include "test-publish-server.h"
 
 #define CATALOG "AWSMarketplace"
@@ -31,7 +32,7 @@ struct _PublishTestServer
 {
   SoupServer   *server;
   AwsTestFront *front;
-  JsonObject   *shapes;
+  AwsTestModel *model;
   GDate         today;
   GPtrArray    *change_sets;
   guint         offers;
@@ -62,136 +63,15 @@ change_set_free (ChangeSet *cs)
 }
 
 static void
-answer_json (SoupServerMessage *msg,
-             guint              status,
-             JsonObject        *object)
-{
-  g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), object);
-  g_autofree char *text = json_to_string (node, FALSE);
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, text,
-                                    strlen (text));
-}
-
-static void
 answer_error (PublishTestServer *self,
               SoupServerMessage *msg,
               guint              status,
               const char        *type,
               const char        *message)
 {
-  g_autoptr (JsonObject) body = json_object_new ();
-
   if (status == 422)
     self->bad_requests++;
-  json_object_set_string_member (body, "Message", message);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "x-amzn-ErrorType", type);
-  answer_json (msg, status, body);
-}
-
-/* The value against its botocore shape as botocore's own validator checks it: types,
- * structure members and required ones, list and string lengths, enums. Like botocore it
- * leaves patterns alone: the model's EntityType pattern refuses AWS's own "Offer@1.0".
- * NULL if fine, else what is wrong. */
-static char *
-check_shape (PublishTestServer *self,
-             const char        *shape_name,
-             JsonNode          *value,
-             const char        *where)
-{
-  JsonObject *shape = json_object_get_object_member (self->shapes, shape_name);
-  const char *type = json_object_get_string_member (shape, "type");
-
-  if (g_str_equal (type, "structure"))
-    {
-      JsonObject *members = json_object_get_object_member (shape, "members");
-      JsonArray *required = json_object_has_member (shape, "required")
-                            ? json_object_get_array_member (shape, "required") : NULL;
-      g_autoptr (GList) names = NULL;
-      JsonObject *object;
-
-      if (!JSON_NODE_HOLDS_OBJECT (value))
-        return g_strdup_printf ("%s must be an object", where);
-      if (json_object_has_member (shape, "document"))
-        return NULL;
-      object = json_node_get_object (value);
-      for (guint i = 0; required != NULL && i < json_array_get_length (required); i++)
-        if (!json_object_has_member (object, json_array_get_string_element (required, i)))
-          return g_strdup_printf ("%s.%s is required", where,
-                                  json_array_get_string_element (required, i));
-      names = json_object_get_members (object);
-      for (GList *l = names; l != NULL; l = l->next)
-        {
-          g_autofree char *inner = g_strdup_printf ("%s.%s", where, (char *) l->data);
-          JsonObject *member;
-          char *problem;
-
-          if (!json_object_has_member (members, l->data))
-            return g_strdup_printf ("%s is not a member of %s", inner, shape_name);
-          member = json_object_get_object_member (members, l->data);
-          if (json_object_has_member (member, "location"))
-            return g_strdup_printf ("%s belongs in the %s, not the body", inner,
-                                    json_object_get_string_member (member, "location"));
-          problem = check_shape (self, json_object_get_string_member (member, "shape"),
-                                 json_object_get_member (object, l->data), inner);
-          if (problem != NULL)
-            return problem;
-        }
-      return NULL;
-    }
-  if (g_str_equal (type, "list"))
-    {
-      JsonObject *member = json_object_get_object_member (shape, "member");
-      JsonArray *array;
-      gint64 n;
-
-      if (!JSON_NODE_HOLDS_ARRAY (value))
-        return g_strdup_printf ("%s must be a list", where);
-      array = json_node_get_array (value);
-      n = json_array_get_length (array);
-      if ((json_object_has_member (shape, "min") && n < json_object_get_int_member (shape, "min"))
-          || (json_object_has_member (shape, "max")
-              && n > json_object_get_int_member (shape, "max")))
-        return g_strdup_printf ("%s has %" G_GINT64_FORMAT " items, outside the allowed range",
-                                where, n);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autofree char *inner = g_strdup_printf ("%s[%u]", where, i);
-          char *problem = check_shape (self, json_object_get_string_member (member, "shape"),
-                                       json_array_get_element (array, i), inner);
-
-          if (problem != NULL)
-            return problem;
-        }
-      return NULL;
-    }
-  if (g_str_equal (type, "string"))
-    {
-      const char *text;
-      glong n;
-
-      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
-        return g_strdup_printf ("%s must be a string", where);
-      text = json_node_get_string (value);
-      n = g_utf8_strlen (text, -1);
-      if ((json_object_has_member (shape, "min") && n < json_object_get_int_member (shape, "min"))
-          || (json_object_has_member (shape, "max")
-              && n > json_object_get_int_member (shape, "max")))
-        return g_strdup_printf ("%s has a length outside the allowed range", where);
-      if (json_object_has_member (shape, "enum"))
-        {
-          JsonArray *values = json_object_get_array_member (shape, "enum");
-
-          for (guint i = 0; i < json_array_get_length (values); i++)
-            if (g_str_equal (json_array_get_string_element (values, i), text))
-              return NULL;
-          return g_strdup_printf ("%s is not one of the allowed values", where);
-        }
-      return NULL;
-    }
-  return NULL;
+  aws_test_answer_error (msg, status, type, message);
 }
 
 static ChangeSet *
@@ -338,7 +218,8 @@ handle_start (PublishTestServer *self,
       return;
     }
   request = json_node_get_object (node);
-  problem = check_shape (self, "StartChangeSetRequest", node, "StartChangeSetRequest");
+  problem = aws_test_model_check (self->model, "StartChangeSetRequest", node,
+                                  "StartChangeSetRequest");
   if (problem == NULL
       && g_strcmp0 (json_object_get_string_member (request, "Catalog"), CATALOG) != 0)
     problem = g_strdup ("Catalog must be AWSMarketplace");
@@ -383,7 +264,7 @@ handle_start (PublishTestServer *self,
                          "ChangeSet/%s", cs->id);
   json_object_set_string_member (answer, "ChangeSetId", cs->id);
   json_object_set_string_member (answer, "ChangeSetArn", arn);
-  answer_json (msg, 200, answer);
+  aws_test_answer_json (msg, 200, answer);
 }
 
 static void
@@ -477,7 +358,7 @@ handle_describe (PublishTestServer *self,
   if (!g_str_equal (cs->status, "PREPARING") && !g_str_equal (cs->status, "APPLYING"))
     json_object_set_string_member (answer, "EndTime", "2026-12-03T10:05:00Z");
   json_object_set_array_member (answer, "ChangeSet", summaries);
-  answer_json (msg, 200, answer);
+  aws_test_answer_json (msg, 200, answer);
 }
 
 static void
@@ -503,7 +384,7 @@ handle_cancel (PublishTestServer *self,
   g_free (cs->status);
   cs->status = g_strdup ("CANCELLED");
   json_object_set_string_member (answer, "ChangeSetId", cs->id);
-  answer_json (msg, 200, answer);
+  aws_test_answer_json (msg, 200, answer);
 }
 
 static void
@@ -537,16 +418,8 @@ PublishTestServer *
 publish_test_server_new (const char *today)
 {
   PublishTestServer *self = g_new0 (PublishTestServer, 1);
-  g_autofree char *path = NULL;
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
 
-  path = g_build_filename (g_getenv ("RD_SHARED_TESTDATA"), "aws-models",
-                           "marketplace-catalog-2018-09-17", "service-2.json", NULL);
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  self->shapes = json_object_ref (json_object_get_object_member (
-    json_node_get_object (json_parser_get_root (parser)), "shapes"));
+  self->model = aws_test_model_new_catalog ();
 
   g_date_clear (&self->today, 1);
   g_date_set_parse (&self->today, today);
@@ -565,7 +438,7 @@ publish_test_server_free (PublishTestServer *self)
   aws_test_front_free (self->front);
   soup_server_disconnect (self->server);
   g_object_unref (self->server);
-  json_object_unref (self->shapes);
+  aws_test_model_free (self->model);
   g_ptr_array_unref (self->change_sets);
   g_free (self->last_request);
   g_free (self);
