@@ -12,6 +12,27 @@
 #include "rd-date.h"
 #include "rd-reminder-due.h"
 
+RdReminderDueRules *
+rd_reminder_due_rules_copy (const RdReminderDueRules *rules)
+{
+  RdReminderDueRules *copy = g_new0 (RdReminderDueRules, 1);
+
+  *copy = *rules;
+  copy->offsets = g_memdup2 (rules->offsets, sizeof (int) * rules->n_offsets);
+  copy->owner_name = g_strdup (rules->owner_name);
+  return copy;
+}
+
+void
+rd_reminder_due_rules_free (RdReminderDueRules *rules)
+{
+  if (rules == NULL)
+    return;
+  g_free ((gpointer) rules->offsets);
+  g_free ((gpointer) rules->owner_name);
+  g_free (rules);
+}
+
 void
 rd_reminder_candidate_free (RdReminderCandidate *candidate)
 {
@@ -200,6 +221,22 @@ rd_reminder_due_compare (gconstpointer a,
   int c = g_date_time_compare (rd_reminder_get_due (ra), rd_reminder_get_due (rb));
 
   return c != 0 ? c : g_strcmp0 (rd_reminder_get_id (ra), rd_reminder_get_id (rb));
+}
+
+int
+rd_reminder_due_compare_urgency (gconstpointer a,
+                                 gconstpointer b)
+{
+  RdReminder *ra = *(RdReminder **) a;
+  RdReminder *rb = *(RdReminder **) b;
+  int ka = rd_reminder_get_kind (ra) == RD_REMINDER_KIND_EXPIRATION
+             ? -1 : rd_reminder_get_offset_days (ra);
+  int kb = rd_reminder_get_kind (rb) == RD_REMINDER_KIND_EXPIRATION
+             ? -1 : rd_reminder_get_offset_days (rb);
+
+  if (ka != kb)
+    return ka < kb ? -1 : 1;
+  return rd_reminder_due_compare (a, b);
 }
 
 void

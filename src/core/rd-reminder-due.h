@@ -52,6 +52,10 @@ typedef struct
   char           *owner;         /* its "owner", or NULL */
 } RdReminderCandidate;
 
+/* A copy that owns its offsets and name (for another thread), freed with
+ * rd_reminder_due_rules_free(). */
+RdReminderDueRules *rd_reminder_due_rules_copy (const RdReminderDueRules *rules);
+void         rd_reminder_due_rules_free   (RdReminderDueRules       *rules);
 void         rd_reminder_candidate_free   (RdReminderCandidate      *candidate);
 
 /* The dates a store must read at now: agreements ending in [end_from, end_to], published
@@ -74,6 +78,10 @@ RdReminder  *rd_reminder_due_for          (const RdReminderDueRules  *rules,
 GPtrArray   *rd_reminder_due_compute      (const RdReminderDueRules *rules,
                                            GPtrArray                *candidates,
                                            GDateTime                *now);
+/* Orders RdReminder ** for a list: offer expirations first, then milestones from the
+ * smallest offset (the most urgent group on top), by due time within a group. */
+int          rd_reminder_due_compare_urgency (gconstpointer          a,
+                                              gconstpointer          b);
 /* Orders RdReminder ** by due time, then id (for g_ptr_array_sort). */
 int          rd_reminder_due_compare      (gconstpointer             a,
                                            gconstpointer             b);

@@ -13,7 +13,6 @@
 #include "rd-milestones.h"
 #include "rd-reminder-scheduler.h"
 #include "rd-store-reminders.h"
-#include "rd-store-worker.h"
 
 /* The wall clock is re-read this often, whatever the timer to the next reminder says. */
 #define TICK_SECONDS 60
@@ -422,71 +421,6 @@ withdraw_one (RdReminderScheduler *self,
   emit_withdrawn (self, ids);
 }
 
-typedef struct
-{
-  GArray    *offsets;
-  int        hour;
-  int        minute;
-  char      *owner_name;
-  GDateTime *now;
-  gboolean   prune;
-} CheckJob;
-
-typedef struct
-{
-  GPtrArray  *due;
-  GHashTable *damaged;
-} CheckResult;
-
-static void
-check_job_free (gpointer data)
-{
-  CheckJob *job = data;
-
-  g_array_unref (job->offsets);
-  g_free (job->owner_name);
-  g_date_time_unref (job->now);
-  g_free (job);
-}
-
-static void
-check_result_free (gpointer data)
-{
-  CheckResult *result = data;
-
-  g_clear_pointer (&result->due, g_ptr_array_unref);
-  g_clear_pointer (&result->damaged, g_hash_table_unref);
-  g_free (result);
-}
-
-/* On the store's worker thread, with its own connection. */
-static gpointer
-run_check_job (RdStore       *reader,
-               gpointer       data,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  CheckJob *job = data;
-  RdReminderDueRules rules = { (const int *) (gpointer) job->offsets->data, job->offsets->len,
-                               job->hour, job->minute, job->owner_name };
-  CheckResult *result = g_new0 (CheckResult, 1);
-
-  if (job->prune)
-    {
-      g_autoptr (GDateTime) limit = g_date_time_add_days (job->now, -STATE_KEEP_DAYS);
-
-      rd_store_reminders_prune (reader, limit);
-    }
-  result->damaged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  result->due = rd_store_reminders_list_due (reader, &rules, job->now, result->damaged, error);
-  if (result->due == NULL)
-    {
-      check_result_free (result);
-      return NULL;
-    }
-  return result;
-}
-
 static void
 set_checking (RdReminderScheduler *self,
               gboolean             checking)
@@ -553,10 +487,10 @@ on_deliver_batch_cb (gpointer user_data)
 /* Withdraws what is no longer due and queues what came due for delivery. */
 static void
 process_due (RdReminderScheduler *self,
-             CheckResult         *result)
+             GPtrArray           *due,
+             GHashTable          *damaged)
 {
   GDateTime *now = self->check_now;
-  GPtrArray *due = result->due;
   g_autoptr (GPtrArray) withdrawn = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GHashTable) showable = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTableIter iter;
@@ -567,8 +501,7 @@ process_due (RdReminderScheduler *self,
   for (guint i = 0; i < due->len; i++)
     {
       RdReminder *reminder = g_ptr_array_index (due, i);
-      const char *description = g_hash_table_lookup (result->damaged,
-                                                     rd_reminder_get_id (reminder));
+      const char *description = g_hash_table_lookup (damaged, rd_reminder_get_id (reminder));
       RdReminderState state = rd_reminder_get_state (reminder);
 
       id = rd_reminder_get_id (reminder);
@@ -610,23 +543,22 @@ on_check_done_cb (GObject      *source,
                   gpointer      user_data)
 {
   g_autoptr (RdReminderScheduler) self = user_data;
-  RdStoreWorker *worker = rd_store_worker_get_for_store (self->store);
+  g_autoptr (GHashTable) damaged = NULL;
+  g_autoptr (GPtrArray) due = NULL;
   g_autoptr (GError) error = NULL;
-  CheckResult *result;
 
-  result = rd_store_worker_run_finish (worker, res, &error);
+  due = rd_store_reminders_list_due_finish (self->store, res, &damaged, &error);
   /* Stopped: stop() has already ended the check. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->cancellable);
 
-  if (result == NULL)
+  if (due == NULL)
     g_warning ("Failed to compute the due reminders: %s", error->message);
   else if (self->stale)
     self->check_again = TRUE;
   else
-    process_due (self, result);
-  g_clear_pointer (&result, check_result_free);
+    process_due (self, due, damaged);
 
   if (self->to_deliver != NULL && self->to_deliver->len > 0)
     {
@@ -640,25 +572,21 @@ on_check_done_cb (GObject      *source,
 static void
 start_check (RdReminderScheduler *self)
 {
-  CheckJob *job = g_new0 (CheckJob, 1);
+  RdReminderDueRules rules = rules_of (self);
+  g_autoptr (GDateTime) prune_before = NULL;
 
-  job->offsets = g_array_ref (self->offsets);
-  job->hour = self->hour;
-  job->minute = self->minute;
-  job->owner_name = g_strdup (self->owner_name);
-  job->now = rd_reminder_scheduler_dup_now (self);
-  job->prune = self->prune;
-  self->prune = FALSE;
   self->check_again = FALSE;
   self->stale = FALSE;
   g_clear_pointer (&self->check_now, g_date_time_unref);
-  self->check_now = g_date_time_ref (job->now);
+  self->check_now = rd_reminder_scheduler_dup_now (self);
+  if (self->prune)
+    prune_before = g_date_time_add_days (self->check_now, -STATE_KEEP_DAYS);
+  self->prune = FALSE;
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   set_checking (self, TRUE);
-  rd_store_worker_run_async (rd_store_worker_get_for_store (self->store), run_check_job,
-                             job, check_job_free, check_result_free, self->cancellable,
-                             on_check_done_cb, g_object_ref (self));
+  rd_store_reminders_list_due_async (self->store, &rules, self->check_now, prune_before,
+                                     self->cancellable, on_check_done_cb, g_object_ref (self));
 }
 
 void
@@ -834,6 +762,37 @@ rd_reminder_scheduler_stop (RdReminderScheduler *self)
   g_clear_pointer (&self->check_now, g_date_time_unref);
   self->check_again = FALSE;
   set_checking (self, FALSE);
+}
+
+void
+rd_reminder_scheduler_list_due_page_async (RdReminderScheduler *self,
+                                           guint                offset,
+                                           guint                limit,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  RdReminderDueRules rules;
+  g_autoptr (GDateTime) now = NULL;
+
+  g_return_if_fail (RD_IS_REMINDER_SCHEDULER (self));
+
+  rules = rules_of (self);
+  now = rd_reminder_scheduler_dup_now (self);
+  rd_store_reminders_list_due_page_async (self->store, &rules, now, offset, limit, cancellable,
+                                          callback, user_data);
+}
+
+GPtrArray *
+rd_reminder_scheduler_list_due_page_finish (RdReminderScheduler  *self,
+                                            GAsyncResult         *result,
+                                            guint                *total,
+                                            GHashTable          **counts,
+                                            GError              **error)
+{
+  g_return_val_if_fail (RD_IS_REMINDER_SCHEDULER (self), NULL);
+
+  return rd_store_reminders_list_due_page_finish (self->store, result, total, counts, error);
 }
 
 static gboolean

@@ -88,6 +88,22 @@ GDateTime           *rd_reminder_scheduler_dup_next_due     (RdReminderScheduler
 GPtrArray           *rd_reminder_scheduler_list_due         (RdReminderScheduler *self,
                                                              GError             **error);
 
+/* A page of the due reminders for a list, read on the store's worker: grouped by key, the
+ * most urgent group first (offer expirations, then milestones from the smallest offset),
+ * by due time within a group. counts (if given) maps each key ("60", "expiration") to the
+ * size of its group (GUINT_TO_POINTER); total is the number of all. */
+void                 rd_reminder_scheduler_list_due_page_async (RdReminderScheduler *self,
+                                                                guint                offset,
+                                                                guint                limit,
+                                                                GCancellable        *cancellable,
+                                                                GAsyncReadyCallback  callback,
+                                                                gpointer             user_data);
+GPtrArray           *rd_reminder_scheduler_list_due_page_finish (RdReminderScheduler *self,
+                                                                 GAsyncResult        *result,
+                                                                 guint               *total,
+                                                                 GHashTable         **counts,
+                                                                 GError             **error);
+
 gboolean             rd_reminder_scheduler_snooze           (RdReminderScheduler *self,
                                                              const char          *reminder_id,
                                                              GDateTime           *until,

@@ -12,6 +12,7 @@
 #include "rd-date.h"
 #include "rd-store-private.h"
 #include "rd-store-reminders.h"
+#include "rd-store-worker.h"
 
 static char *
 format_utc (GDateTime *instant)
@@ -319,4 +320,224 @@ rd_store_reminders_prune (RdStore   *self,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     g_debug ("Failed to prune old reminder states");
   sqlite3_reset (stmt);
+}
+
+typedef struct
+{
+  RdReminderDueRules *rules;
+  GDateTime          *now;
+  GDateTime          *prune_before;
+  guint               offset;
+  guint               limit;
+} DueJob;
+
+/* What a job answers: the whole list with its damaged rows, or a page with its counts. */
+typedef struct
+{
+  GPtrArray  *reminders;
+  GHashTable *damaged;
+  GHashTable *counts;
+  guint       total;
+} DueResult;
+
+static void
+due_job_free (gpointer data)
+{
+  DueJob *job = data;
+
+  rd_reminder_due_rules_free (job->rules);
+  g_date_time_unref (job->now);
+  g_clear_pointer (&job->prune_before, g_date_time_unref);
+  g_free (job);
+}
+
+static void
+due_result_free (gpointer data)
+{
+  DueResult *result = data;
+
+  g_clear_pointer (&result->reminders, g_ptr_array_unref);
+  g_clear_pointer (&result->damaged, g_hash_table_unref);
+  g_clear_pointer (&result->counts, g_hash_table_unref);
+  g_free (result);
+}
+
+/* On the worker thread, with its own connection. */
+static gpointer
+run_list_due (RdStore       *reader,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  DueJob *job = data;
+  DueResult *result = g_new0 (DueResult, 1);
+
+  if (job->prune_before != NULL)
+    rd_store_reminders_prune (reader, job->prune_before);
+  result->damaged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  result->reminders = rd_store_reminders_list_due (reader, job->rules, job->now,
+                                                   result->damaged, error);
+  if (result->reminders == NULL)
+    {
+      due_result_free (result);
+      return NULL;
+    }
+  return result;
+}
+
+static gpointer
+run_list_due_page (RdStore       *reader,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  DueJob *job = data;
+  g_autoptr (GPtrArray) due = NULL;
+  DueResult *result;
+
+  due = rd_store_reminders_list_due (reader, job->rules, job->now, NULL, error);
+  if (due == NULL)
+    return NULL;
+  g_ptr_array_sort (due, rd_reminder_due_compare_urgency);
+  result = g_new0 (DueResult, 1);
+  result->total = due->len;
+  result->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  result->reminders = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < due->len; i++)
+    {
+      RdReminder *reminder = g_ptr_array_index (due, i);
+      const char *key = rd_reminder_get_key (reminder);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (result->counts, key));
+
+      g_hash_table_replace (result->counts, g_strdup (key), GUINT_TO_POINTER (count + 1));
+      if (i >= job->offset && i - job->offset < job->limit)
+        g_ptr_array_add (result->reminders, g_object_ref (reminder));
+    }
+  return result;
+}
+
+static void
+on_job_done_cb (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  RdStore *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  DueResult *result;
+
+  result = rd_store_worker_run_finish (rd_store_worker_get_for_store (self), res, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, due_result_free);
+}
+
+static void
+run_due_job (RdStore                  *self,
+             RdStoreWorkerFunc         func,
+             gpointer                  source_tag,
+             const RdReminderDueRules *rules,
+             GDateTime                *now,
+             GDateTime                *prune_before,
+             guint                     offset,
+             guint                     limit,
+             GCancellable             *cancellable,
+             GAsyncReadyCallback       callback,
+             gpointer                  user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  DueJob *job = g_new0 (DueJob, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  job->rules = rd_reminder_due_rules_copy (rules);
+  job->now = g_date_time_ref (now);
+  job->prune_before = prune_before != NULL ? g_date_time_ref (prune_before) : NULL;
+  job->offset = offset;
+  job->limit = limit;
+  rd_store_worker_run_async (rd_store_worker_get_for_store (self), func, job, due_job_free,
+                             due_result_free, cancellable, on_job_done_cb, task);
+}
+
+static DueResult *
+finish_due_job (RdStore       *self,
+                GAsyncResult  *result,
+                gpointer       source_tag,
+                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+rd_store_reminders_list_due_async (RdStore                  *self,
+                                   const RdReminderDueRules *rules,
+                                   GDateTime                *now,
+                                   GDateTime                *prune_before,
+                                   GCancellable             *cancellable,
+                                   GAsyncReadyCallback       callback,
+                                   gpointer                  user_data)
+{
+  g_return_if_fail (RD_IS_STORE (self));
+
+  run_due_job (self, run_list_due, rd_store_reminders_list_due_async, rules, now,
+               prune_before, 0, 0, cancellable, callback, user_data);
+}
+
+GPtrArray *
+rd_store_reminders_list_due_finish (RdStore       *self,
+                                    GAsyncResult  *result,
+                                    GHashTable   **damaged,
+                                    GError       **error)
+{
+  DueResult *due = finish_due_job (self, result, rd_store_reminders_list_due_async, error);
+  GPtrArray *reminders;
+
+  if (due == NULL)
+    return NULL;
+  reminders = g_steal_pointer (&due->reminders);
+  if (damaged != NULL)
+    *damaged = g_steal_pointer (&due->damaged);
+  due_result_free (due);
+  return reminders;
+}
+
+void
+rd_store_reminders_list_due_page_async (RdStore                  *self,
+                                        const RdReminderDueRules *rules,
+                                        GDateTime                *now,
+                                        guint                     offset,
+                                        guint                     limit,
+                                        GCancellable             *cancellable,
+                                        GAsyncReadyCallback       callback,
+                                        gpointer                  user_data)
+{
+  g_return_if_fail (RD_IS_STORE (self));
+
+  run_due_job (self, run_list_due_page, rd_store_reminders_list_due_page_async, rules, now,
+               NULL, offset, limit, cancellable, callback, user_data);
+}
+
+GPtrArray *
+rd_store_reminders_list_due_page_finish (RdStore       *self,
+                                         GAsyncResult  *result,
+                                         guint         *total,
+                                         GHashTable   **counts,
+                                         GError       **error)
+{
+  DueResult *due = finish_due_job (self, result, rd_store_reminders_list_due_page_async,
+                                   error);
+  GPtrArray *reminders;
+
+  if (due == NULL)
+    return NULL;
+  reminders = g_steal_pointer (&due->reminders);
+  if (total != NULL)
+    *total = due->total;
+  if (counts != NULL)
+    *counts = g_steal_pointer (&due->counts);
+  due_result_free (due);
+  return reminders;
 }

@@ -29,6 +29,36 @@ GPtrArray  *rd_store_reminders_list_due        (RdStore                  *self,
                                                 GDateTime                *now,
                                                 GHashTable               *damaged,
                                                 GError                  **error);
+/* The same on the store's worker connection (rd-store-worker.h), never on the main loop;
+ * first forgets the states last changed before prune_before, if given. damaged (if given)
+ * is set to the table described above. */
+void        rd_store_reminders_list_due_async  (RdStore                  *self,
+                                                const RdReminderDueRules *rules,
+                                                GDateTime                *now,
+                                                GDateTime                *prune_before,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+GPtrArray  *rd_store_reminders_list_due_finish (RdStore                  *self,
+                                                GAsyncResult             *result,
+                                                GHashTable              **damaged,
+                                                GError                  **error);
+/* A page of the due reminders for a list, on the worker, ordered by
+ * rd_reminder_due_compare_urgency(). counts (if given) maps each key ("60", "expiration")
+ * to the size of its group (GUINT_TO_POINTER); total is the number of all. */
+void        rd_store_reminders_list_due_page_async  (RdStore                  *self,
+                                                     const RdReminderDueRules *rules,
+                                                     GDateTime                *now,
+                                                     guint                     offset,
+                                                     guint                     limit,
+                                                     GCancellable             *cancellable,
+                                                     GAsyncReadyCallback       callback,
+                                                     gpointer                  user_data);
+GPtrArray  *rd_store_reminders_list_due_page_finish (RdStore                  *self,
+                                                     GAsyncResult             *result,
+                                                     guint                    *total,
+                                                     GHashTable              **counts,
+                                                     GError                  **error);
 /* Reads the stored state of reminder into it; FALSE (and a description in damaged_out)
  * when the row is damaged, TRUE otherwise (no row: NEW). */
 gboolean    rd_store_reminders_load_state      (RdStore                  *self,

@@ -758,6 +758,73 @@ test_owner (Fixture       *f,
 }
 
 static void
+on_page_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GPtrArray *
+list_page (RdReminderScheduler  *scheduler,
+           guint                 offset,
+           guint                 limit,
+           guint                *total,
+           GHashTable          **counts)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  GPtrArray *page;
+
+  rd_reminder_scheduler_list_due_page_async (scheduler, offset, limit, NULL, on_page_cb,
+                                             &result);
+  while (result == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  page = rd_reminder_scheduler_list_due_page_finish (scheduler, result, total, counts, &error);
+  g_assert_no_error (error);
+  return page;
+}
+
+static void
+test_due_pages (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+  g_autoptr (GPtrArray) first = NULL;
+  g_autoptr (GPtrArray) second = NULL;
+  g_autoptr (GHashTable) counts = NULL;
+  guint total = 0;
+
+  add_agreement (f, "agmt-120b", "2026-10-30");   /* 120 days: 2026-07-02 */
+  add_agreement (f, "agmt-120a", "2026-10-20");   /* 120 days: 2026-06-22 */
+  add_agreement (f, "agmt-90", "2026-09-30");     /* 90 days: 2026-07-02 */
+  add_agreement (f, "agmt-60", "2026-08-31");     /* 60 days: 2026-07-02 */
+  add_offer (f, "offer-x", "published", "2026-07-01");
+  set_now (f, "2026-07-02T10:00:00", "Europe/Berlin");
+  scheduler = new_scheduler (f, NULL, 0);
+
+  /* The most urgent group first: expiring offers, then 60, 90, 120 days. */
+  first = list_page (scheduler, 0, 3, &total, &counts);
+  g_assert_cmpuint (total, ==, 5);
+  g_assert_cmpuint (first->len, ==, 3);
+  g_assert_cmpstr (rd_reminder_get_record_id (g_ptr_array_index (first, 0)), ==, "offer-x");
+  g_assert_cmpstr (rd_reminder_get_record_id (g_ptr_array_index (first, 1)), ==, "agmt-60");
+  g_assert_cmpstr (rd_reminder_get_record_id (g_ptr_array_index (first, 2)), ==, "agmt-90");
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "120")), ==, 2);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "expiration")), ==, 1);
+  second = list_page (scheduler, 3, 3, &total, NULL);
+  g_assert_cmpuint (second->len, ==, 2);
+  g_assert_cmpstr (rd_reminder_get_record_id (g_ptr_array_index (second, 0)), ==, "agmt-120a");
+  g_assert_cmpstr (rd_reminder_get_record_id (g_ptr_array_index (second, 1)), ==, "agmt-120b");
+  /* Listing changes nothing. */
+  g_assert_cmpuint (f->emissions, ==, 0);
+}
+
+static void
 test_snooze (Fixture       *f,
              gconstpointer  data)
 {
@@ -1097,6 +1164,7 @@ main (int    argc,
   ADD ("/reminders/scheduler/change-during-check", test_change_during_check);
   ADD ("/reminders/scheduler/no-notification-service", test_no_notification_service);
   ADD ("/reminders/scheduler/owner", test_owner);
+  ADD ("/reminders/scheduler/due-pages", test_due_pages);
   ADD ("/reminders/scheduler/snooze", test_snooze);
   ADD ("/reminders/scheduler/dismiss", test_dismiss);
   ADD ("/reminders/scheduler/mark-done", test_mark_done);
