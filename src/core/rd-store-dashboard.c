@@ -13,15 +13,41 @@
 #include "rd-store-dashboard.h"
 #include "rd-store-private.h"
 
-/* An offer's value counts its value-add line items (see rd_renewal_total_value()). */
+/* An offer's value counts its value-add line items (see rd_renewal_total_value()); the
+ * value-adds are read from docs_dashboard_offers, not from the body. */
 #define OFFER_TOTAL_VALUE \
   "(coalesce (value, 0) + coalesce ((SELECT total (json_extract (j.value, '$.amount'))" \
-  " FROM json_each (docs.body, '$.value_adds') AS j" \
-  " WHERE json_type (docs.body, '$.value_adds') = 'array' AND j.type = 'object'), 0))"
+  " FROM json_each (docs.value_adds) AS j WHERE j.type = 'object'), 0))"
 
-/* The agreement was renewed outside this app, as AWS reports it. */
-#define RENEWED_STATUS \
-  "coalesce (json_extract (docs.body, '$.status'), '') IN ('RENEWED', 'REPLACED')"
+/* An agreement is renewed when AWS says so (RENEWED, or REPLACED by a replacement offer),
+ * when a later agreement names it as its preceding one, or when an offer renewing it was
+ * accepted. Every part is an index lookup. */
+#define RENEWED_BY_AWS "coalesce (upper (docs.status), '') IN ('RENEWED', 'REPLACED')"
+#define HAS_SUCCESSOR \
+  "(docs.agreement_id IS NOT NULL AND EXISTS (SELECT 1 FROM docs AS n" \
+  "   INDEXED BY docs_dashboard_successors WHERE n.preceding_agreement_id = docs.agreement_id" \
+  "   AND n.deleted = 0 AND n.type = 'agreement'))"
+#define HAS_OFFER_AT(stages) \
+  "EXISTS (SELECT 1 FROM docs AS o INDEXED BY docs_dashboard_renewals" \
+  "   WHERE o.renews = docs.id AND o.deleted = 0 AND o.type = 'offer'" \
+  "   AND o.stage IN " stages ")"
+#define RENEWED \
+  "(" RENEWED_BY_AWS " OR " HAS_SUCCESSOR " OR " HAS_OFFER_AT ("('accepted')") ")"
+
+/* Superseded and rolled-back agreements did not come up for renewal: an amendment
+ * replaced their terms, or they never took effect. */
+#define NOT_ENDED_BY_AWS \
+  "AND coalesce (upper (status), '') NOT IN ('SUPERSEDED', 'ROLLED_BACK')"
+
+/* The open renewal offers last reviewed on the bound date or never (rd_renewal_ace_review_due()),
+ * from docs_dashboard_ace in its order. */
+#define ACE_REVIEW \
+  "FROM docs INDEXED BY docs_dashboard_ace WHERE deleted = 0 AND type = 'offer' " \
+  "AND coalesce (stage, '') NOT IN ('accepted', 'lost') AND coalesce (ace_reviewed_on, '') <= ? "
+
+/* The agreements of the figures, read from one covering index by end date. */
+#define AGREEMENTS \
+  "FROM docs INDEXED BY docs_dashboard_agreements WHERE deleted = 0 AND type = 'agreement' "
 
 static gboolean
 fail (RdStore       *store,
@@ -63,8 +89,7 @@ rd_store_dashboard_count_due (RdStore     *store,
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
   stmt = rd_store_prepare (store,
-                           "SELECT count (*), total (value) FROM docs INDEXED BY docs_by_end "
-                           "WHERE deleted = 0 AND type = 'agreement' "
+                           "SELECT count (*), total (value) " AGREEMENTS
                            "AND end_date BETWEEN ? AND ?",
                            error);
   if (stmt == NULL)
@@ -116,19 +141,19 @@ rd_store_dashboard_count_stages (RdStore     *store,
 
   stmt = rd_store_prepare (store,
                            "SELECT stage, count (*), total (" OFFER_TOTAL_VALUE ") "
-                           "FROM docs WHERE deleted = 0 AND type = 'offer' GROUP BY stage",
+                           "FROM docs INDEXED BY docs_dashboard_offers "
+                           "WHERE deleted = 0 AND type = 'offer' GROUP BY stage",
                            error);
   if (stmt == NULL || !add_stage_rows (store, stmt, counts, values, n_stages, error))
     return FALSE;
 
   stmt = rd_store_prepare (store,
                            "SELECT coalesce (stage, 'identified'), count (*), total (value) "
-                           "FROM docs INDEXED BY docs_by_end "
-                           "WHERE deleted = 0 AND type = 'agreement' AND end_date >= ? "
-                           "AND NOT " RENEWED_STATUS " "
+                           AGREEMENTS "AND end_date >= ? AND NOT " RENEWED_BY_AWS " "
                            "AND NOT EXISTS (SELECT 1 FROM docs AS o "
+                           "  INDEXED BY docs_dashboard_renewals "
                            "  WHERE o.renews = docs.id AND o.deleted = 0 AND o.type = 'offer') "
-                           "GROUP BY 1",
+                           "AND NOT " HAS_SUCCESSOR " GROUP BY 1",
                            error);
   if (stmt == NULL)
     return FALSE;
@@ -149,12 +174,10 @@ rd_store_dashboard_count_at_risk (RdStore     *store,
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
   stmt = rd_store_prepare (store,
-                           "SELECT count (*), total (value) FROM docs INDEXED BY docs_by_end "
-                           "WHERE deleted = 0 AND type = 'agreement' "
-                           "AND end_date BETWEEN ? AND ? AND NOT " RENEWED_STATUS " "
-                           "AND NOT EXISTS (SELECT 1 FROM docs AS o "
-                           "  WHERE o.renews = docs.id AND o.deleted = 0 AND o.type = 'offer' "
-                           "  AND o.stage IN ('published', 'accepted'))",
+                           "SELECT count (*), total (value) " AGREEMENTS
+                           "AND end_date BETWEEN ? AND ? AND NOT " RENEWED_BY_AWS " "
+                           "AND NOT " HAS_OFFER_AT ("('published', 'accepted')") " "
+                           "AND NOT " HAS_SUCCESSOR,
                            error);
   if (stmt == NULL)
     return FALSE;
@@ -177,11 +200,8 @@ rd_store_dashboard_count_renewed (RdStore     *store,
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
   stmt = rd_store_prepare (store,
-                           "SELECT count (*), total (" RENEWED_STATUS " OR EXISTS (SELECT 1 "
-                           "  FROM docs AS o WHERE o.renews = docs.id AND o.deleted = 0 "
-                           "  AND o.type = 'offer' AND o.stage = 'accepted')) "
-                           "FROM docs INDEXED BY docs_by_end "
-                           "WHERE deleted = 0 AND type = 'agreement' AND end_date BETWEEN ? AND ?",
+                           "SELECT count (*), total (" RENEWED ") " AGREEMENTS
+                           "AND end_date BETWEEN ? AND ? " NOT_ENDED_BY_AWS,
                            error);
   if (stmt == NULL)
     return FALSE;
@@ -193,7 +213,6 @@ rd_store_dashboard_count_renewed (RdStore     *store,
   return TRUE;
 }
 
-/* Same rule as rd_renewal_ace_review_due(). */
 gboolean
 rd_store_dashboard_count_ace_review (RdStore     *store,
                                      const char  *reviewed_before,
@@ -205,9 +224,7 @@ rd_store_dashboard_count_ace_review (RdStore     *store,
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
   stmt = rd_store_prepare (store,
-                           "SELECT count (*) FROM docs WHERE deleted = 0 AND type = 'offer' "
-                           "AND coalesce (stage, '') NOT IN ('accepted', 'lost') "
-                           "AND coalesce (json_extract (body, '$.ace_reviewed_on'), '') <= ?",
+                           "SELECT count (*) " ACE_REVIEW,
                            error);
   if (stmt == NULL)
     return FALSE;
@@ -228,12 +245,8 @@ rd_store_dashboard_list_ace_review (RdStore     *store,
   g_return_val_if_fail (RD_IS_STORE (store), NULL);
 
   stmt = rd_store_prepare (store,
-                           "SELECT id, body, rev, edit_seq > pushed_seq FROM docs "
-                           "WHERE deleted = 0 AND type = 'offer' "
-                           "AND coalesce (stage, '') NOT IN ('accepted', 'lost') "
-                           "AND coalesce (json_extract (body, '$.ace_reviewed_on'), '') <= ? "
-                           "ORDER BY coalesce (json_extract (body, '$.ace_reviewed_on'), ''), "
-                           "end_date, id LIMIT ?",
+                           "SELECT id, body, rev, edit_seq > pushed_seq " ACE_REVIEW
+                           "ORDER BY coalesce (ace_reviewed_on, ''), end_date, id LIMIT ?",
                            error);
   if (stmt == NULL)
     return NULL;

@@ -135,12 +135,40 @@ static const char migration_v5[] =
   "  INSERT INTO docs_search (rowid, search_text) VALUES (new.rowid, new.search_text);"
   "END;";
 
+/* Version 6: what the Dashboard's figures read, carried by indexes so that no figure parses
+ * a body: an agreement's currency, AWS id and the one it renews (preceding_agreement_id),
+ * an offer's value-adds and last ACE review. */
+static const char migration_v6[] =
+  "ALTER TABLE docs ADD COLUMN currency TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.currency')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN agreement_id TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.agreement_id')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN preceding_agreement_id TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.preceding_agreement_id')) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN value_adds TEXT"
+  "  GENERATED ALWAYS AS (CASE json_type (body, '$.value_adds') WHEN 'array'"
+  "    THEN json_extract (body, '$.value_adds') END) VIRTUAL;"
+  "ALTER TABLE docs ADD COLUMN ace_reviewed_on TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.ace_reviewed_on')) VIRTUAL;"
+  "CREATE INDEX docs_dashboard_agreements"
+  "  ON docs (end_date, status, stage, currency, value, agreement_id, id)"
+  "  WHERE deleted = 0 AND type = 'agreement';"
+  "CREATE INDEX docs_dashboard_offers ON docs (stage, currency, value, value_adds)"
+  "  WHERE deleted = 0 AND type = 'offer';"
+  "CREATE INDEX docs_dashboard_renewals ON docs (renews, stage)"
+  "  WHERE deleted = 0 AND type = 'offer';"
+  "CREATE INDEX docs_dashboard_successors ON docs (preceding_agreement_id)"
+  "  WHERE deleted = 0 AND type = 'agreement' AND preceding_agreement_id IS NOT NULL;"
+  "CREATE INDEX docs_dashboard_ace ON docs (coalesce (ace_reviewed_on, ''), end_date, id)"
+  "  WHERE deleted = 0 AND type = 'offer' AND coalesce (stage, '') NOT IN ('accepted', 'lost');";
+
 static const char *const migrations[] = {
   schema_v1,
   migration_v2,
   migration_v3,
   migration_v4,
   migration_v5,
+  migration_v6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);

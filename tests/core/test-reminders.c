@@ -1101,8 +1101,18 @@ test_migrates_v2 (Fixture       *f,
   add_agreement (f, "agmt-1", "2026-09-30");
   g_assert_cmpint (rd_store_get_schema_version (f->store), ==, RD_STORE_SCHEMA_VERSION);
   /* Back to what version 2 had: no reminder state, no milestones column (version 4), no
-   * status, search index or sort indexes (version 5). */
+   * status, search index or sort indexes (version 5), no Dashboard indexes (version 6). */
   g_assert_true (rd_store_exec (f->store,
+                                "DROP INDEX docs_dashboard_agreements;"
+                                "DROP INDEX docs_dashboard_offers;"
+                                "DROP INDEX docs_dashboard_renewals;"
+                                "DROP INDEX docs_dashboard_successors;"
+                                "DROP INDEX docs_dashboard_ace;"
+                                "ALTER TABLE docs DROP COLUMN currency;"
+                                "ALTER TABLE docs DROP COLUMN agreement_id;"
+                                "ALTER TABLE docs DROP COLUMN preceding_agreement_id;"
+                                "ALTER TABLE docs DROP COLUMN value_adds;"
+                                "ALTER TABLE docs DROP COLUMN ace_reviewed_on;"
                                 "DROP TRIGGER docs_search_insert;"
                                 "DROP TRIGGER docs_search_delete;"
                                 "DROP TRIGGER docs_search_update;"
