@@ -42,6 +42,7 @@ struct _RdDashboardView
   AdwBin           parent_instance;
 
   GtkWidget       *export_area;
+  GtkWidget       *export_button;
   GtkFlowBox      *chart_box;
   GtkLabel        *date_label;
   GtkLabel        *at_risk_value_label;
@@ -573,9 +574,10 @@ rd_dashboard_view_class_init (RdDashboardViewClass *klass)
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/renewaldesk/RenewalDesk/rd-dashboard-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/renewaldesk/"
+                                               "RenewalDesk/rd-dashboard-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RdDashboardView, export_area);
+  gtk_widget_class_bind_template_child (widget_class, RdDashboardView, export_button);
   gtk_widget_class_bind_template_child (widget_class, RdDashboardView, chart_box);
   gtk_widget_class_bind_template_child (widget_class, RdDashboardView, date_label);
   gtk_widget_class_bind_template_child (widget_class, RdDashboardView, at_risk_value_label);
@@ -702,11 +704,14 @@ rd_dashboard_view_export_png (RdDashboardView  *self,
                                        "window_bg_color", &background))
     background = (GdkRGBA) { 1, 1, 1, 1 };
 
+  /* The image shows the figures, not the button that made it. */
+  gtk_widget_set_child_visible (self->export_button, FALSE);
   paintable = gtk_widget_paintable_new (self->export_area);
   snapshot = gtk_snapshot_new ();
   gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
+  gtk_widget_set_child_visible (self->export_button, TRUE);
   if (node == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
