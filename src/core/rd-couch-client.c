@@ -439,7 +439,7 @@ static void
 request_start (RdCouchClient       *self,
                const char          *method,
                const char          *path,
-               JsonNode            *body,
+               GBytes              *body,
                guint                max_depth,
                GCancellable        *cancellable,
                GAsyncReadyCallback  callback,
@@ -454,12 +454,7 @@ request_start (RdCouchClient       *self,
   req->max_depth = max_depth;
   req->method = g_strdup (method);
   req->url = g_strconcat (self->base_url, path, NULL);
-  if (body != NULL)
-    {
-      char *text = json_to_string (body, FALSE);
-
-      req->body = g_bytes_new_take (text, strlen (text));
-    }
+  req->body = body ? g_bytes_ref (body) : NULL;
   g_task_set_task_data (task, req, (GDestroyNotify) request_free);
   request_send (task);
 }
@@ -472,6 +467,30 @@ rd_couch_client_request_async (RdCouchClient       *self,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
+{
+  g_autoptr (GBytes) bytes = NULL;
+
+  g_return_if_fail (RD_IS_COUCH_CLIENT (self));
+  g_return_if_fail (method != NULL && path != NULL);
+
+  if (body != NULL)
+    {
+      char *text = json_to_string (body, FALSE);
+
+      bytes = g_bytes_new_take (text, strlen (text));
+    }
+  request_start (self, method, path, bytes, RD_JSON_GUARD_MAX_DEPTH + ANSWER_WRAPPING,
+                 cancellable, callback, user_data);
+}
+
+void
+rd_couch_client_request_text_async (RdCouchClient       *self,
+                                    const char          *method,
+                                    const char          *path,
+                                    GBytes              *body,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
 {
   g_return_if_fail (RD_IS_COUCH_CLIENT (self));
   g_return_if_fail (method != NULL && path != NULL);

@@ -47,6 +47,14 @@ void           rd_couch_client_request_async   (RdCouchClient       *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
+/* The same with a body that is JSON text already (built without a JsonNode tree). */
+void           rd_couch_client_request_text_async (RdCouchClient       *self,
+                                                   const char          *method,
+                                                   const char          *path,
+                                                   GBytes              *body,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
 /* A GET of one document: the guard allows it exactly RD_JSON_GUARD_MAX_DEPTH levels. */
 void           rd_couch_client_get_document_async (RdCouchClient       *self,
                                                    const char          *path,

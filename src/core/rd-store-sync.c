@@ -19,7 +19,6 @@ rd_sync_outgoing_free (RdSyncOutgoing *doc)
     return;
   g_free (doc->id);
   g_free (doc->rev);
-  g_clear_pointer (&doc->body, json_object_unref);
   g_free (doc->body_text);
   g_free (doc);
 }
@@ -178,14 +177,11 @@ rd_store_sync_remember_push (RdStore    *self,
   for (guint i = 0; stmt != NULL && i < outgoing->len; i++)
     {
       RdSyncOutgoing *doc = g_ptr_array_index (outgoing, i);
-      g_autofree char *body_text = NULL;
       g_autofree char *rev_text = NULL;
 
       /* A deletion needs no memory: a deletion on the server is taken as it is. */
       if (doc->deleted)
         continue;
-      if (doc->body_text == NULL)
-        body_text = rd_json_object_to_string (doc->body);
       if (doc->rev != NULL)
         {
           g_autoptr (JsonNode) rev = json_node_new (JSON_NODE_VALUE);
@@ -197,7 +193,7 @@ rd_store_sync_remember_push (RdStore    *self,
       sqlite3_bind_text (stmt, 1, g_strconcat (INFLIGHT_PREFIX, doc->id, NULL), -1, g_free);
       sqlite3_bind_text (stmt, 2, g_strdup_printf ("{\"rev\":%s,\"body\":%s}",
                                                    rev_text ? rev_text : "null",
-                                                   doc->body_text ? doc->body_text : body_text),
+                                                   doc->body_text),
                          -1, g_free);
       if (!rd_store_sync_step_done (self, stmt, error))
         stmt = NULL;
@@ -347,13 +343,9 @@ rd_store_sync_list_dirty (RdStore     *self,
       doc = g_new0 (RdSyncOutgoing, 1);
       doc->id = g_strdup (id);
       doc->rev = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      doc->body = object_from_column (stmt, 2);
-      if (doc->body != NULL)
-        doc->body_text = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      doc->body_text = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       doc->deleted = sqlite3_column_int (stmt, 3) != 0;
       doc->edit_seq = sqlite3_column_int64 (stmt, 4);
-      if (doc->body == NULL)
-        doc->body = json_object_new ();
       g_ptr_array_add (docs, doc);
     }
   if (docs->len < limit && rc != SQLITE_DONE)
@@ -395,10 +387,7 @@ rd_store_sync_mark_pushed (RdStore         *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, rev, -1, SQLITE_TRANSIENT);
-  if (doc->body_text != NULL)
-    sqlite3_bind_text (stmt, 2, doc->body_text, -1, SQLITE_STATIC);
-  else
-    rd_store_sync_bind_object (stmt, 2, doc->body);
+  sqlite3_bind_text (stmt, 2, doc->body_text, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, doc->edit_seq);
   sqlite3_bind_text (stmt, 4, doc->id, -1, SQLITE_TRANSIENT);
   if (!rd_store_sync_step_done (self, stmt, error))
@@ -500,6 +489,69 @@ rd_store_sync_conflict_theirs (JsonObject *conflict)
   return json_node_get_object (node);
 }
 
+static GQuark
+batch_quark (void)
+{
+  return g_quark_from_static_string ("rd-store-sync-batch");
+}
+
+/* The ids of the new records a batch holds back (see rd_store_sync_begin_batch), or NULL. */
+static GHashTable *
+batch_ids (RdStore *self)
+{
+  return g_object_get_qdata (G_OBJECT (self), batch_quark ());
+}
+
+gboolean
+rd_store_sync_begin_batch (RdStore  *self,
+                           GError  **error)
+{
+  g_return_val_if_fail (batch_ids (self) == NULL, FALSE);
+
+  if (!rd_store_exec (self, "CREATE TEMP TABLE IF NOT EXISTS sync_incoming "
+                            "(id TEXT PRIMARY KEY, type TEXT, body TEXT, rev TEXT);"
+                            "DELETE FROM temp.sync_incoming", error))
+    return FALSE;
+  g_object_set_qdata_full (G_OBJECT (self), batch_quark (),
+                           g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                           (GDestroyNotify) g_hash_table_unref);
+  return TRUE;
+}
+
+/* Writes the new records held back so far, in one statement. */
+static gboolean
+flush_batch (RdStore     *self,
+             GError     **error)
+{
+  GHashTable *ids = batch_ids (self);
+
+  if (ids == NULL || g_hash_table_size (ids) == 0)
+    return TRUE;
+  if (!rd_store_exec (self, "INSERT INTO docs (id, type, body, rev, base_body) "
+                            "SELECT id, type, body, rev, body FROM temp.sync_incoming;"
+                            "DELETE FROM temp.sync_incoming", error))
+    return FALSE;
+  g_hash_table_remove_all (ids);
+  rd_store_note_change (self);
+  return TRUE;
+}
+
+gboolean
+rd_store_sync_end_batch (RdStore  *self,
+                         GError  **error)
+{
+  gboolean ok = flush_batch (self, error);
+
+  g_object_set_qdata (G_OBJECT (self), batch_quark (), NULL);
+  return ok;
+}
+
+void
+rd_store_sync_cancel_batch (RdStore *self)
+{
+  g_object_set_qdata (G_OBJECT (self), batch_quark (), NULL);
+}
+
 static gboolean
 insert_clean (RdStore        *self,
               const char     *id,
@@ -509,6 +561,7 @@ insert_clean (RdStore        *self,
               GError        **error)
 {
   const char *type = rd_store_sync_body_type (body);
+  GHashTable *batch = batch_ids (self);
   sqlite3_stmt *stmt;
 
   if (type == NULL)
@@ -516,17 +569,27 @@ insert_clean (RdStore        *self,
       *applied = RD_SYNC_APPLIED_QUARANTINED;
       return rd_store_sync_quarantine (self, id, rev, _("the document has no “type”"), error);
     }
-  stmt = rd_store_prepare (self, "INSERT INTO docs (id, type, body, rev, base_body) "
-                                 "VALUES (?, ?, ?, ?, ?)", error);
+  if (batch != NULL)
+    stmt = rd_store_prepare (self, "INSERT OR REPLACE INTO temp.sync_incoming "
+                                   "(id, type, body, rev) VALUES (?, ?, ?, ?)", error);
+  else
+    stmt = rd_store_prepare (self, "INSERT INTO docs (id, type, body, rev, base_body) "
+                                   "VALUES (?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, type, -1, SQLITE_TRANSIENT);
-  bind_body_and_base (stmt, 3, body, 5, body);
+  if (batch != NULL)
+    rd_store_sync_bind_object (stmt, 3, body);
+  else
+    bind_body_and_base (stmt, 3, body, 5, body);
   sqlite3_bind_text (stmt, 4, rev, -1, SQLITE_TRANSIENT);
   if (!rd_store_sync_step_done (self, stmt, error))
     return FALSE;
-  rd_store_note_change (self);
+  if (batch != NULL)
+    g_hash_table_add (batch, g_strdup (id));
+  else
+    rd_store_note_change (self);
   *applied = RD_SYNC_APPLIED_TAKEN;
   return TRUE;
 }
@@ -546,6 +609,10 @@ rd_store_sync_apply (RdStore        *self,
   g_autoptr (GPtrArray) fields = NULL;
 
   *applied = RD_SYNC_APPLIED_NOTHING;
+  /* A second version of a record the batch holds back: the first one is written before. */
+  if (batch_ids (self) != NULL && g_hash_table_contains (batch_ids (self), id)
+      && !flush_batch (self, error))
+    return FALSE;
   if (!rd_store_sync_load_row (self, id, &row, error))
     return FALSE;
   /* Whatever was set aside for this id is superseded by this version. */

@@ -57,8 +57,7 @@ typedef struct
 {
   char       *id;
   char       *rev;       /* the base revision, NULL for a record never pushed */
-  JsonObject *body;
-  char       *body_text; /* body as stored, NULL when unknown: written back without reformatting */
+  char       *body_text; /* the body as stored (a JSON object), sent and acknowledged verbatim */
   gboolean    deleted;
   gint64      edit_seq;  /* what rd_store_sync_mark_pushed acknowledges */
 } RdSyncOutgoing;
@@ -106,6 +105,15 @@ gboolean      rd_store_sync_apply           (RdStore        *self,
                                              gboolean        deleted,
                                              RdSyncApplied  *applied,
                                              GError        **error);
+/* Inside a transaction, around many rd_store_sync_apply calls: the new records are written
+ * together by rd_store_sync_end_batch, in one statement, so that the indexes (the search
+ * index above all) are updated once per batch rather than once per record. Call
+ * rd_store_sync_cancel_batch before rolling the transaction back. */
+gboolean      rd_store_sync_begin_batch     (RdStore        *self,
+                                             GError        **error);
+gboolean      rd_store_sync_end_batch       (RdStore        *self,
+                                             GError        **error);
+void          rd_store_sync_cancel_batch    (RdStore        *self);
 /* The server database was wiped or replaced: every record becomes dirty (nothing is deleted)
  * and the pull starts over. */
 gboolean      rd_store_sync_prepare_full_resync (RdStore  *self,

@@ -75,6 +75,12 @@ void           rd_sync_round_request         (GTask        *task,
                                               const char   *path,
                                               JsonNode     *body,
                                               RdSyncAnswer  done);
+/* The same with a body that is JSON text already. */
+void           rd_sync_round_request_text    (GTask        *task,
+                                              const char   *method,
+                                              const char   *path,
+                                              GBytes       *body,
+                                              RdSyncAnswer  done);
 void           rd_sync_round_get_document    (GTask        *task,
                                               const char   *path,
                                               RdSyncAnswer  done);

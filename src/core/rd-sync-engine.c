@@ -257,6 +257,21 @@ rd_sync_round_request (GTask       *task,
 }
 
 void
+rd_sync_round_request_text (GTask        *task,
+                            const char   *method,
+                            const char   *path,
+                            GBytes       *body,
+                            RdSyncAnswer  done)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->task = g_object_ref (task);
+  pending->done = done;
+  rd_couch_client_request_text_async (rd_sync_round_client (task), method, path, body,
+                                      g_task_get_cancellable (task), on_answer_cb, pending);
+}
+
+void
 rd_sync_round_get_document (GTask        *task,
                             const char   *path,
                             RdSyncAnswer  done)

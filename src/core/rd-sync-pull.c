@@ -37,6 +37,14 @@ leaf_rev (JsonObject *change)
                                 "rev");
 }
 
+/* Ends a batch that failed half-way: nothing of it is kept. */
+static void
+abandon_batch (RdStore *store)
+{
+  rd_store_sync_cancel_batch (store);
+  rd_store_rollback (store);
+}
+
 static void
 apply_changes (GTask *task)
 {
@@ -53,6 +61,12 @@ apply_changes (GTask *task)
 
   if (!rd_store_begin (self->store, &store_error))
     {
+      rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
+      return;
+    }
+  if (!rd_store_sync_begin_batch (self->store, &store_error))
+    {
+      rd_store_rollback (self->store);
       rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
       return;
     }
@@ -75,7 +89,7 @@ apply_changes (GTask *task)
                                          rd_sync_string_member (change, QUARANTINE_MEMBER),
                                          &store_error))
             {
-              rd_store_rollback (self->store);
+              abandon_batch (self->store);
               rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
               return;
             }
@@ -86,7 +100,7 @@ apply_changes (GTask *task)
       rev = rd_sync_string_member (doc, "_rev");
       if (doc == NULL || rev == NULL)
         {
-          rd_store_rollback (self->store);
+          abandon_batch (self->store);
           rd_sync_round_fail_protocol (task, _("a change without its document"));
           return;
         }
@@ -94,12 +108,18 @@ apply_changes (GTask *task)
         body = rd_merge_strip_reserved (doc);
       if (!rd_store_sync_apply (self->store, id, rev, body, deleted, &applied, &store_error))
         {
-          rd_store_rollback (self->store);
+          abandon_batch (self->store);
           rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
           return;
         }
       if (applied != RD_SYNC_APPLIED_NOTHING)
         pulled++;
+    }
+  if (!rd_store_sync_end_batch (self->store, &store_error))
+    {
+      rd_store_rollback (self->store);
+      rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
+      return;
     }
   if (!rd_store_sync_set (self->store, RD_STORE_SYNC_LAST_SEQ, seq_text, &store_error)
       || !rd_store_commit (self->store, &store_error))

@@ -195,29 +195,57 @@ on_bulk_docs_cb (GTask    *task,
   step_push (task);
 }
 
-static JsonNode *
-outgoing_to_node (RdSyncOutgoing *doc)
+static void
+append_json_string (GString    *out,
+                    const char *text)
 {
-  JsonObject *object = json_object_new ();
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
-  JsonNode *node;
-
-  json_object_set_string_member (object, "_id", doc->id);
-  if (doc->rev != NULL)
-    json_object_set_string_member (object, "_rev", doc->rev);
-  if (doc->deleted)
-    json_object_set_boolean_member (object, "_deleted", TRUE);
-  else
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
     {
-      json_object_iter_init_ordered (&iter, doc->body);
-      while (json_object_iter_next_ordered (&iter, &name, &member))
-        json_object_set_member (object, name, json_node_ref (member));
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
     }
-  node = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-  return node;
+  g_string_append_c (out, '"');
+}
+
+/* The stored body is the document: its text goes out as it is, after "_id" and "_rev". */
+static void
+append_outgoing (GString        *out,
+                 RdSyncOutgoing *doc)
+{
+  const char *body = doc->body_text;
+
+  g_string_append (out, "{\"_id\":");
+  append_json_string (out, doc->id);
+  if (doc->rev != NULL)
+    {
+      g_string_append (out, ",\"_rev\":");
+      append_json_string (out, doc->rev);
+    }
+  if (doc->deleted)
+    {
+      g_string_append (out, ",\"_deleted\":true}");
+      return;
+    }
+  /* body is a JSON object's text: "{" members "}". */
+  while (g_ascii_isspace (*body))
+    body++;
+  g_assert (*body == '{');
+  body++;
+  while (g_ascii_isspace (*body))
+    body++;
+  if (*body != '}')
+    g_string_append_c (out, ',');
+  g_string_append (out, body);
 }
 
 static void
@@ -226,9 +254,8 @@ step_push (GTask *task)
   RdSyncEngine *self = g_task_get_source_object (task);
   RdSyncRound *op = g_task_get_task_data (task);
   g_autoptr (GError) store_error = NULL;
-  g_autoptr (JsonObject) request_body = NULL;
-  g_autoptr (JsonNode) node = NULL;
-  JsonArray *docs;
+  g_autoptr (GBytes) body = NULL;
+  GString *request;
 
   if (rd_sync_round_cancelled (task))
     return;
@@ -246,19 +273,22 @@ step_push (GTask *task)
       return;
     }
 
-  docs = json_array_sized_new (op->outgoing->len);
-  for (guint i = 0; i < op->outgoing->len; i++)
-    json_array_add_element (docs, outgoing_to_node (g_ptr_array_index (op->outgoing, i)));
   if (!rd_store_sync_remember_push (self->store, op->outgoing, &store_error))
     {
-      json_array_unref (docs);
       rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
       return;
     }
-  request_body = json_object_new ();
-  json_object_set_array_member (request_body, "docs", docs);
-  node = rd_sync_node_from_object (request_body);
-  rd_sync_round_request (task, "POST", "/_bulk_docs", node, on_bulk_docs_cb);
+  request = g_string_sized_new (256 * op->outgoing->len);
+  g_string_append (request, "{\"docs\":[");
+  for (guint i = 0; i < op->outgoing->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (request, ',');
+      append_outgoing (request, g_ptr_array_index (op->outgoing, i));
+    }
+  g_string_append (request, "]}");
+  body = g_string_free_to_bytes (request);
+  rd_sync_round_request_text (task, "POST", "/_bulk_docs", body, on_bulk_docs_cb);
 }
 
 void

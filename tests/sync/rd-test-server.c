@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <unistd.h>
 #include <sys/prctl.h>
 
 #include "rd-store-sync.h"
@@ -164,6 +165,25 @@ rd_test_server_start (void)
                                user_body, &status);
   g_assert_cmpuint (status, ==, 201);
   return self;
+}
+
+double
+rd_test_server_cpu_seconds (RdTestServer *self)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat",
+                                           g_subprocess_get_identifier (self->process));
+  g_autofree char *text = NULL;
+  g_auto (GStrv) fields = NULL;
+  const char *after;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (after = strrchr (text, ')')) == NULL)
+    return 0;
+  /* After the command's closing parenthesis: state is field 3, utime 14 and stime 15. */
+  fields = g_strsplit (after + 2, " ", 0);
+  if (g_strv_length (fields) < 13)
+    return 0;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL))
+         / sysconf (_SC_CLK_TCK);
 }
 
 const char *

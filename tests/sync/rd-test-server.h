@@ -24,6 +24,8 @@ typedef struct _RdTestServer RdTestServer;
 
 RdTestServer *rd_test_server_start        (void);
 const char   *rd_test_server_get_url      (RdTestServer *self);
+/* CPU time (user + system) the server process has used so far. */
+double        rd_test_server_cpu_seconds  (RdTestServer *self);
 void          rd_test_server_kill         (RdTestServer *self);
 void          rd_test_server_restart      (RdTestServer *self);
 void          rd_test_server_free         (RdTestServer *self);
