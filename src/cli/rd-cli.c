@@ -20,6 +20,7 @@
 #include "rd-record-check.h"
 #include "rd-renewal.h"
 #include "rd-rules.h"
+#include "rd-store-import.h"
 #include "rd-store-pipeline.h"
 #include "rd-store-private.h"
 #include "rd-store-sync.h"
@@ -618,6 +619,26 @@ cmd_delete (const RdCliGlobals *globals,
   return RD_CLI_EXIT_OK;
 }
 
+/* Imports that a killed process left half-done were rolled back when the store opened. */
+static void
+report_imports (RdStore *store)
+{
+  guint rolled_back = rd_store_get_imports_rolled_back (store);
+  guint running = rd_store_import_count_runs (store);
+
+  if (rolled_back > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u interrupted import was rolled back\n",
+                          "%u interrupted imports were rolled back\n", rolled_back),
+             rolled_back);
+  if (running > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u import is under way; its records may still change\n",
+                          "%u imports are under way; their records may still change\n",
+                          running),
+             running);
+}
+
 static int
 cmd_check (const RdCliGlobals *globals,
            int                 argc,
@@ -654,6 +675,7 @@ cmd_check (const RdCliGlobals *globals,
     rd_cli_error (_("database: %s"), (const char *) g_ptr_array_index (problems, i));
   if (problems->len > 0)
     return RD_CLI_EXIT_FAILURE;
+  report_imports (store);
 
   records = rd_store_list (store, NULL, &error);
   if (records == NULL)

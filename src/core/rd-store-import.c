@@ -8,8 +8,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -19,21 +22,92 @@
 /* Rows undone per transaction when a run is rolled back. */
 #define ROLL_BACK_BATCH 500
 
-/* Created on first use: an auxiliary table of the importer, not part of the documents. */
-static const char journal_schema[] =
-  "CREATE TABLE IF NOT EXISTS import_runs ("
-  "  id TEXT PRIMARY KEY NOT NULL,"
-  "  pid INTEGER NOT NULL,"
-  "  host TEXT NOT NULL,"
-  "  started TEXT NOT NULL"
-  ");"
-  "CREATE TABLE IF NOT EXISTS import_journal ("
-  "  run TEXT NOT NULL,"
-  "  doc_id TEXT NOT NULL,"
-  "  prior TEXT,"
-  "  written_seq INTEGER NOT NULL,"
-  "  PRIMARY KEY (run, doc_id)"
-  ") WITHOUT ROWID;";
+/* A run holds an exclusive flock on a file beside the database while its process lives: the
+ * kernel drops it when the process dies, however it dies, and whatever its pid namespace. */
+typedef struct
+{
+  int   fd;
+  char *path;
+} RunLock;
+
+static void
+run_lock_free (RunLock *lock)
+{
+  if (lock == NULL)
+    return;
+  if (lock->fd >= 0)
+    g_close (lock->fd, NULL);
+  g_free (lock->path);
+  g_free (lock);
+}
+
+static char *
+run_lock_path (RdStore    *store,
+               const char *run_id)
+{
+  return g_strdup_printf ("%s-import-%s.lock", rd_store_get_path (store), run_id);
+}
+
+static char *
+run_lock_key (const char *run_id)
+{
+  return g_strconcat ("rd-import-run-", run_id, NULL);
+}
+
+/* The lock of the run at path, or NULL: with held set when another process has it. */
+static RunLock *
+run_lock_take (const char  *path,
+               gboolean     create,
+               gboolean    *held,
+               GError     **error)
+{
+  RunLock *lock;
+  int fd;
+
+  *held = FALSE;
+  fd = g_open (path, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot create the import lock %s: %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      int saved_errno = errno;
+
+      g_close (fd, NULL);
+      *held = saved_errno == EWOULDBLOCK;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot lock the import lock %s: %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
+  lock = g_new0 (RunLock, 1);
+  lock->fd = fd;
+  lock->path = g_strdup (path);
+  return lock;
+}
+
+/* The run is over (ended or rolled back): its lock file goes, then the lock. */
+static void
+run_lock_release (RunLock *lock)
+{
+  g_unlink (lock->path);
+  run_lock_free (lock);
+}
+
+static void
+release_own_run (RdStore    *store,
+                 const char *run_id)
+{
+  g_autofree char *key = run_lock_key (run_id);
+  RunLock *lock = g_object_steal_data (G_OBJECT (store), key);
+
+  if (lock != NULL)
+    run_lock_release (lock);
+}
 
 GHashTable *
 rd_store_import_map_records (RdStore     *store,
@@ -78,16 +152,9 @@ rd_store_import_page_begin (RdStore   *store,
                             gboolean  *own_transaction,
                             GError   **error)
 {
-  *own_transaction = sqlite3_get_autocommit (rd_store_get_db (store)) != 0;
-  if (*own_transaction && !rd_store_exec (store, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  if (!rd_store_begin (store, error))
-    {
-      if (*own_transaction)
-        rd_store_exec (store, "ROLLBACK", NULL);
-      return FALSE;
-    }
-  return TRUE;
+  /* rd_store_begin() takes the write lock at once when it starts the transaction. */
+  *own_transaction = FALSE;
+  return rd_store_begin (store, error);
 }
 
 gboolean
@@ -95,18 +162,7 @@ rd_store_import_page_commit (RdStore   *store,
                              gboolean   own_transaction,
                              GError   **error)
 {
-  if (!rd_store_commit (store, error))
-    {
-      if (own_transaction)
-        rd_store_exec (store, "ROLLBACK", NULL);
-      return FALSE;
-    }
-  if (own_transaction && !rd_store_exec (store, "COMMIT", error))
-    {
-      rd_store_exec (store, "ROLLBACK", NULL);
-      return FALSE;
-    }
-  return TRUE;
+  return rd_store_commit (store, error);
 }
 
 void
@@ -114,15 +170,6 @@ rd_store_import_page_rollback (RdStore  *store,
                                gboolean  own_transaction)
 {
   rd_store_rollback (store);
-  if (own_transaction)
-    rd_store_exec (store, "ROLLBACK", NULL);
-}
-
-static gboolean
-ensure_journal (RdStore  *store,
-                GError  **error)
-{
-  return rd_store_exec (store, journal_schema, error);
 }
 
 char *
@@ -132,14 +179,22 @@ rd_store_import_run_begin (RdStore  *store,
   g_autofree char *id = rd_store_new_id ();
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *started = g_date_time_format_iso8601 (now);
+  g_autofree char *lock_path = run_lock_path (store, id);
+  RunLock *lock;
   sqlite3_stmt *stmt;
+  gboolean held;
   gboolean own;
   int rc;
 
-  if (!rd_store_import_page_begin (store, &own, error))
+  /* Locked before the run is visible, so that nobody takes it for a dead one. */
+  lock = run_lock_take (lock_path, TRUE, &held, error);
+  if (lock == NULL)
     return NULL;
-  if (!ensure_journal (store, error))
-    goto fail;
+  if (!rd_store_import_page_begin (store, &own, error))
+    {
+      run_lock_release (lock);
+      return NULL;
+    }
   stmt = rd_store_prepare (store, "INSERT INTO import_runs (id, pid, host, started) "
                                   "VALUES (?, ?, ?, ?)", error);
   if (stmt == NULL)
@@ -156,11 +211,17 @@ rd_store_import_run_begin (RdStore  *store,
       goto fail;
     }
   if (!rd_store_import_page_commit (store, own, error))
-    return NULL;
+    {
+      run_lock_release (lock);
+      return NULL;
+    }
+  g_object_set_data_full (G_OBJECT (store), run_lock_key (id), lock,
+                          (GDestroyNotify) run_lock_free);
   return g_steal_pointer (&id);
 
 fail:
   rd_store_import_page_rollback (store, own);
+  run_lock_release (lock);
   return NULL;
 }
 
@@ -245,7 +306,10 @@ rd_store_import_run_end (RdStore     *store,
       rd_store_import_page_rollback (store, own);
       return FALSE;
     }
-  return rd_store_import_page_commit (store, own, error);
+  if (!rd_store_import_page_commit (store, own, error))
+    return FALSE;
+  release_own_run (store, run_id);
+  return TRUE;
 }
 
 typedef struct
@@ -401,6 +465,7 @@ fail:
       rd_store_import_page_rollback (store, own);
       return FALSE;
     }
+  release_own_run (store, run_id);
   if (n_undone != NULL)
     *n_undone = undone;
   if (n_kept != NULL)
@@ -420,22 +485,55 @@ process_is_gone (gint64      pid,
   return kill ((pid_t) pid, 0) != 0 && errno == ESRCH;
 }
 
+/* The run's lock when its process is gone (now held by us), else NULL. A run without a lock
+ * file was started by an older version: its pid tells. */
+static RunLock *
+take_stale_run (RdStore      *store,
+                sqlite3_stmt *stmt,
+                gboolean     *stale)
+{
+  const char *run_id = (const char *) sqlite3_column_text (stmt, 0);
+  g_autofree char *path = run_lock_path (store, run_id);
+  g_autoptr (GError) error = NULL;
+  RunLock *lock;
+  gboolean held;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      *stale = process_is_gone (sqlite3_column_int64 (stmt, 1),
+                                (const char *) sqlite3_column_text (stmt, 2));
+      return NULL;
+    }
+  lock = run_lock_take (path, FALSE, &held, &error);
+  *stale = lock != NULL;
+  if (lock == NULL && !held)
+    g_warning ("Cannot tell whether import %s still runs: %s", run_id, error->message);
+  return lock;
+}
+
 guint
 rd_store_import_recover (RdStore  *store,
                          GError  **error)
 {
   g_autoptr (GPtrArray) stale = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) locks = g_ptr_array_new_with_free_func ((GDestroyNotify) run_lock_free);
   sqlite3_stmt *stmt;
   guint n = 0;
   int rc;
 
-  stmt = rd_store_prepare (store, "SELECT id, pid, host FROM import_runs", NULL);
+  stmt = rd_store_prepare (store, "SELECT id, pid, host FROM import_runs", error);
   if (stmt == NULL)
-    return 0; /* No import ever ran here: no table. */
+    return 0;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (process_is_gone (sqlite3_column_int64 (stmt, 1),
-                         (const char *) sqlite3_column_text (stmt, 2)))
+    {
+      gboolean is_stale = FALSE;
+      RunLock *lock = take_stale_run (store, stmt, &is_stale);
+
+      if (!is_stale)
+        continue;
       g_ptr_array_add (stale, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (locks, lock);
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -444,13 +542,25 @@ rd_store_import_recover (RdStore  *store,
     }
   for (guint i = 0; i < stale->len; i++)
     {
+      RunLock *lock = g_ptr_array_index (locks, i);
       guint undone = 0, kept = 0;
 
       if (!rd_store_import_run_roll_back (store, g_ptr_array_index (stale, i), &undone, &kept,
                                           error))
         return n;
       g_message ("Rolled back an interrupted import: %u records undone, %u kept", undone, kept);
+      if (lock != NULL)
+        {
+          g_ptr_array_index (locks, i) = NULL;
+          run_lock_release (lock);
+        }
       n++;
     }
   return n;
+}
+
+guint
+rd_store_import_count_runs (RdStore *store)
+{
+  return (guint) MAX (0, rd_store_query_int (store, "SELECT count (*) FROM import_runs", NULL));
 }

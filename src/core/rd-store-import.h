@@ -22,8 +22,8 @@ GHashTable *rd_store_import_map_records    (RdStore     *store,
                                             GHashTable  *deleted,
                                             GError     **error);
 
-/* One bounded import transaction. Started IMMEDIATE (the write lock at once, waiting for
- * other writers as they wait for it) unless the caller is already inside a transaction. */
+/* One bounded import transaction: rd_store_begin() (the write lock at once, waiting for other
+ * writers as they wait for it), joining the caller's transaction when there is one. */
 gboolean    rd_store_import_page_begin     (RdStore     *store,
                                             gboolean    *own_transaction,
                                             GError     **error);
@@ -54,8 +54,13 @@ gboolean    rd_store_import_run_roll_back  (RdStore     *store,
                                             guint       *n_undone,
                                             guint       *n_kept,
                                             GError     **error);
-/* Rolls back the runs whose process is gone (killed, crashed); returns how many. */
+/* Rolls back the runs whose process is gone (killed, crashed); returns how many. A run's
+ * process holds a lock beside the database for as long as it lives, so a run that is still
+ * under way, here or in another process, is never taken for a dead one. rd_store_open() calls
+ * this. */
 guint       rd_store_import_recover        (RdStore     *store,
                                             GError     **error);
+/* Runs not finished: under way in some process, or left by one that could not be undone. */
+guint       rd_store_import_count_runs     (RdStore     *store);
 
 G_END_DECLS

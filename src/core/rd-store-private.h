@@ -29,6 +29,13 @@ G_BEGIN_DECLS
  * start_date, end_date, expiration_date, mechanism, value, renews) that the indexes carry.
  * A key/value table meta(key, value) holds checkpoints and per-device state. */
 
+/* How long a write waits for another connection's write lock before it fails. */
+#define RD_STORE_BUSY_TIMEOUT_MS 30000
+
+/* A second connection for reading (the worker's): no recovery of interrupted imports. */
+RdStore      *rd_store_open_reader   (const char  *path,
+                                      GError     **error);
+
 /* The store's own connection: SQL stays in rd-store*.c. */
 sqlite3      *rd_store_get_db        (RdStore     *self);
 /* The first column of the first row of sql, or -1 with error set. */

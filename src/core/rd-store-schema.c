@@ -162,6 +162,24 @@ static const char migration_v6[] =
   "CREATE INDEX docs_dashboard_ace ON docs (coalesce (ace_reviewed_on, ''), end_date, id)"
   "  WHERE deleted = 0 AND type = 'offer' AND coalesce (stage, '') NOT IN ('accepted', 'lost');";
 
+/* Version 7: the journal of CSV imports (rd-store-import.h), so that an import can commit in
+ * bounded transactions and a run that was killed is rolled back whole. Earlier versions made
+ * these tables on first use, hence IF NOT EXISTS. */
+static const char migration_v7[] =
+  "CREATE TABLE IF NOT EXISTS import_runs ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  pid INTEGER NOT NULL,"
+  "  host TEXT NOT NULL,"
+  "  started TEXT NOT NULL"
+  ");"
+  "CREATE TABLE IF NOT EXISTS import_journal ("
+  "  run TEXT NOT NULL,"
+  "  doc_id TEXT NOT NULL,"
+  "  prior TEXT,"
+  "  written_seq INTEGER NOT NULL,"
+  "  PRIMARY KEY (run, doc_id)"
+  ") WITHOUT ROWID;";
+
 static const char *const migrations[] = {
   schema_v1,
   migration_v2,
@@ -169,6 +187,7 @@ static const char *const migrations[] = {
   migration_v4,
   migration_v5,
   migration_v6,
+  migration_v7,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);

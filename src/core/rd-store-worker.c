@@ -60,7 +60,7 @@ run_job (gpointer task_data,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  if (self->reader == NULL && !(self->reader = rd_store_open (self->path, &error)))
+  if (self->reader == NULL && !(self->reader = rd_store_open_reader (self->path, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

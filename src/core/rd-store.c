@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
+#include "rd-store-import.h"
 #include "rd-store-private.h"
 
 struct _RdStore
@@ -23,10 +24,13 @@ struct _RdStore
   sqlite3    *db;
   GHashTable *statements; /* SQL text → sqlite3_stmt */
   guint       depth;      /* open savepoints */
+  guint       own_transaction : 1; /* the outermost savepoint began with BEGIN IMMEDIATE */
   guint       changed : 1;
   guint       changed_unknown : 1; /* a change whose records were not named */
   GHashTable *changed_ids;         /* ids written in the current transaction */
   char      **emitted_ids;         /* what "changed" handlers may ask for */
+  gint64      busy_since;          /* monotonic µs of the first wait for the current lock */
+  guint       imports_rolled_back; /* interrupted imports undone when this store opened */
 };
 
 G_DEFINE_FINAL_TYPE (RdStore, rd_store, G_TYPE_OBJECT)
@@ -197,15 +201,33 @@ ensure_private_file (const char  *path,
   return TRUE;
 }
 
+/* Another connection holds the write lock (an import commits a slice, a sync applies a
+ * batch): wait for it, polling often enough to get in between two slices of an import. */
+static int
+on_busy_cb (void *user_data,
+            int   n_calls)
+{
+  RdStore *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (n_calls == 0)
+    self->busy_since = now;
+  if (now - self->busy_since > (gint64) RD_STORE_BUSY_TIMEOUT_MS * 1000)
+    return 0;
+  g_usleep (n_calls < 20 ? 1000 : 3000);
+  return 1;
+}
+
 char *
 rd_store_default_path (void)
 {
   return g_build_filename (g_get_user_data_dir (), "renewal-desk", "renewals.db", NULL);
 }
 
-RdStore *
-rd_store_open (const char  *path,
-               GError     **error)
+static RdStore *
+open_store (const char  *path,
+            gboolean     for_writing,
+            GError     **error)
 {
   g_autoptr (RdStore) self = NULL;
   g_autofree char *default_path = NULL;
@@ -229,7 +251,7 @@ rd_store_open (const char  *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_handler (self->db, on_busy_cb, self);
 
   if (!rd_store_exec (self, "PRAGMA journal_mode = WAL;"
                             "PRAGMA synchronous = NORMAL;"
@@ -238,8 +260,39 @@ rd_store_open (const char  *path,
     return NULL;
   if (!rd_store_schema_migrate (self, error))
     return NULL;
+  if (for_writing)
+    {
+      g_autoptr (GError) recover_error = NULL;
+
+      /* An import killed half-way is undone before anyone sees its rows as data. */
+      self->imports_rolled_back = rd_store_import_recover (self, &recover_error);
+      if (recover_error != NULL)
+        g_warning ("Failed to roll back an interrupted import in %s: %s", path,
+                   recover_error->message);
+    }
 
   return g_steal_pointer (&self);
+}
+
+RdStore *
+rd_store_open (const char  *path,
+               GError     **error)
+{
+  return open_store (path, TRUE, error);
+}
+
+RdStore *
+rd_store_open_reader (const char  *path,
+                      GError     **error)
+{
+  return open_store (path, FALSE, error);
+}
+
+guint
+rd_store_get_imports_rolled_back (RdStore *self)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), 0);
+  return self->imports_rolled_back;
 }
 
 const char *
@@ -329,12 +382,32 @@ gboolean
 rd_store_begin (RdStore  *self,
                 GError  **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SAVEPOINT rd%u", self->depth);
+  g_autofree char *sql = NULL;
 
+  /* The outermost level takes the write lock at once: a deferred transaction that reads
+   * first cannot wait for it later (SQLITE_BUSY without the busy handler). It is a plain
+   * transaction, not a savepoint, so that SQLite keeps no sub-journal of every page. */
+  if (self->depth == 0 && sqlite3_get_autocommit (self->db))
+    {
+      if (!rd_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      self->own_transaction = TRUE;
+      self->depth++;
+      return TRUE;
+    }
+  sql = g_strdup_printf ("SAVEPOINT rd%u", self->depth);
   if (!rd_store_exec (self, sql, error))
     return FALSE;
+  if (self->depth == 0)
+    self->own_transaction = FALSE;
   self->depth++;
   return TRUE;
+}
+
+static gboolean
+is_own_outermost (RdStore *self)
+{
+  return self->depth == 1 && self->own_transaction;
 }
 
 gboolean
@@ -345,7 +418,10 @@ rd_store_commit (RdStore  *self,
 
   g_return_val_if_fail (self->depth > 0, FALSE);
 
-  sql = g_strdup_printf ("RELEASE rd%u", self->depth - 1);
+  if (is_own_outermost (self))
+    sql = g_strdup ("COMMIT");
+  else
+    sql = g_strdup_printf ("RELEASE rd%u", self->depth - 1);
   if (!rd_store_exec (self, sql, error))
     {
       rd_store_rollback (self);
@@ -367,12 +443,17 @@ rd_store_rollback (RdStore *self)
 
   g_return_if_fail (self->depth > 0);
 
+  if (is_own_outermost (self))
+    sql = g_strdup ("ROLLBACK");
+  else
+    sql = g_strdup_printf ("ROLLBACK TO rd%u; RELEASE rd%u", self->depth - 1, self->depth - 1);
   self->depth--;
-  sql = g_strdup_printf ("ROLLBACK TO rd%u; RELEASE rd%u", self->depth, self->depth);
-  if (!rd_store_exec (self, sql, NULL))
+  /* After a failed COMMIT, SQLite may have rolled back already. */
+  if (!rd_store_exec (self, sql, NULL) && !sqlite3_get_autocommit (self->db))
     g_warning ("Failed to roll back: %s", sqlite3_errmsg (self->db));
   if (self->depth == 0)
     {
+      self->own_transaction = FALSE;
       self->changed = FALSE;
       self->changed_unknown = FALSE;
       g_hash_table_remove_all (self->changed_ids);

@@ -29,7 +29,7 @@ typedef enum
   RD_STORE_ERROR_READ_ONLY,
 } RdStoreError;
 
-#define RD_STORE_SCHEMA_VERSION 6
+#define RD_STORE_SCHEMA_VERSION 7
 
 #define RD_TYPE_STORE (rd_store_get_type ())
 G_DECLARE_FINAL_TYPE (RdStore, rd_store, RD, STORE, GObject)
@@ -40,6 +40,9 @@ char        *rd_store_default_path      (void);
 RdStore     *rd_store_open              (const char  *path,
                                          GError     **error);
 const char  *rd_store_get_path          (RdStore     *self);
+/* Opening for writing rolls back the imports whose process died half-way (killed, crashed);
+ * how many it rolled back. */
+guint        rd_store_get_imports_rolled_back (RdStore *self);
 int          rd_store_get_schema_version (RdStore    *self);
 char        *rd_store_new_id            (void);
 

@@ -131,6 +131,8 @@ except sqlite3.Error: print(0)' '$BDB') -gt 0 ]]"
 id=$(cli add agreement --json - <<< '{"customer": "Meanwhile", "kind": "PO"}' 2> "$WORK/err")
 check "an add during the import succeeds" test -n "$id"
 check "with no error" test ! -s "$WORK/err"
+check "while the import was still under way" kill -0 $importer
+check "check sees the import under way" bash -c "'$CLI' --db '$BDB' check | grep -q 'under way'"
 wait $importer
 check "the import completes" test $? -eq 0
 check "every row and the add are stored" test "$(count)" -eq $((rows + 1))
@@ -148,12 +150,16 @@ try: print(c.execute(\"SELECT count(*) FROM import_journal\").fetchone()[0])
 except sqlite3.Error: print(0)' '$KDB') -gt 1000 ]]"
 kill -9 $importer
 wait $importer 2>/dev/null
-check "check is clean after kill -9" cli check
+check "the killed run left rows behind" test "$(sql 'SELECT count(*) FROM import_journal')" -gt 0
+cli check > "$WORK/check.out"
+check "check is clean after kill -9" test $? -eq 0
+check "check reports the rollback" grep -q "1 interrupted import was rolled back" "$WORK/check.out"
+check "opening rolled the killed run back" test "$(sql 'SELECT count(*) FROM import_journal')" -eq 0
+check "its partial rows are gone" test "$before" = "$(snapshot)"
 printf 'agreement_id,acceptor_account_id,end_time\nagmt-after,444455556666,2027-01-01\n' \
   > "$WORK/after.csv"
 cli import csv "$WORK/after.csv" > /dev/null 2>&1
 check "the next import succeeds" test $? -eq 0
-check "the killed run was rolled back" test "$(sql 'SELECT count(*) FROM import_journal')" -eq 0
 check "the first agreement is there" bash -c "'$CLI' --db '$KDB' list --json | grep -q agmt-after"
 check "no row of the killed run stayed" bash -c "! '$CLI' --db '$KDB' list --json | grep -q agmt-big"
 

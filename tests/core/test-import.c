@@ -448,39 +448,65 @@ test_failed_run_rolls_back (Fixture       *f,
   g_assert_false (json_object_has_member (rd_record_get_body (restored), "import_base"));
 }
 
-/* A run whose process died (kill -9) is rolled back by the next import. */
+/* A run whose process died (kill -9) is rolled back when the store is next opened, without
+ * waiting for another import; a run under way in a live process is left alone. */
 static void
 test_killed_run_recovered (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr (GString) text = many_rows (20);
   g_autoptr (RdImportResult) result = rd_import_result_new ();
-  g_autoptr (RdImportResult) second = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) bodies = rd_import_parse_csv (text->str, text->len, result, &error);
-  g_autoptr (RdImporter) importer = rd_importer_new (f->store, &error);
-  g_autofree char *run = rd_store_import_run_begin (f->store, &error);
-  g_autofree char *sql = NULL;
+  g_autoptr (RdStore) reopened = NULL;
+  g_autoptr (RdStore) again = NULL;
+  g_autoptr (RdImporter) live = NULL;
+  g_autofree char *live_run = NULL;
   int status = 0;
-  pid_t dead;
+  pid_t child;
 
   g_assert_no_error (error);
-  rd_importer_set_run (importer, run);
-  g_assert_true (rd_importer_add_page (importer, bodies, result, &error));
+  child = fork ();
+  if (child == 0)
+    {
+      g_autoptr (RdStore) store = rd_store_open (rd_store_get_path (f->store), NULL);
+      g_autoptr (RdImporter) importer = store ? rd_importer_new (store, NULL) : NULL;
+      g_autofree char *run = store ? rd_store_import_run_begin (store, NULL) : NULL;
+
+      if (run == NULL || importer == NULL)
+        _exit (1);
+      rd_importer_set_run (importer, run);
+      if (!rd_importer_add_page (importer, bodies, result, NULL))
+        _exit (1);
+      _exit (0); /* no finishing: as killed half-way */
+    }
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
   g_assert_cmpuint (rd_store_count (f->store, "agreement"), ==, 20);
+  g_assert_cmpuint (rd_store_import_count_runs (f->store), ==, 1);
 
-  /* The run now belongs to a process that is gone. */
-  dead = fork ();
-  if (dead == 0)
-    _exit (0);
-  g_assert_cmpint (waitpid (dead, &status, 0), ==, dead);
-  sql = g_strdup_printf ("UPDATE import_runs SET pid = %d", (int) dead);
-  g_assert_true (rd_store_exec (f->store, sql, &error));
-
-  g_assert_true (import_text (f, "agreement_id,acceptor_account_id,end_time\n"
-                                 "agmt-other,444455556666,2027-01-01\n", &second, &error));
+  reopened = rd_store_open (rd_store_get_path (f->store), &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (rd_store_count (f->store, "agreement"), ==, 1);
+  g_assert_cmpuint (rd_store_get_imports_rolled_back (reopened), ==, 1);
+  g_assert_cmpuint (rd_store_count (reopened, "agreement"), ==, 0);
+  g_assert_cmpuint (rd_store_count (f->store, "agreement"), ==, 0);
+  g_assert_cmpuint (rd_store_import_count_runs (f->store), ==, 0);
+
+  /* A run of this (live) process survives another open. */
+  live = rd_importer_new (f->store, &error);
+  live_run = rd_store_import_run_begin (f->store, &error);
+  g_assert_no_error (error);
+  rd_importer_set_run (live, live_run);
+  g_assert_true (rd_importer_add_page (live, bodies, result, &error));
+  g_assert_no_error (error);
+  again = rd_store_open (rd_store_get_path (f->store), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rd_store_get_imports_rolled_back (again), ==, 0);
+  g_assert_cmpuint (rd_store_count (again, "agreement"), ==, 20);
+  g_assert_true (rd_store_import_run_end (f->store, live_run, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rd_store_import_count_runs (f->store), ==, 0);
 }
 
 /* Every column the CSV export writes comes back, notes and owner included. */
