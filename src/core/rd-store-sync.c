@@ -329,7 +329,7 @@ rd_store_sync_list_dirty (RdStore     *self,
 
   stmt = rd_store_prepare (self, "SELECT id, rev, body, deleted, edit_seq FROM docs "
                                  "WHERE edit_seq > pushed_seq AND conflict IS NULL "
-                                 "ORDER BY edit_seq, id LIMIT ?", error);
+                                 "ORDER BY edit_seq, rowid LIMIT ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, (gint64) limit + skip);

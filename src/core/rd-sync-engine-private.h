@@ -42,6 +42,14 @@ struct _RdSyncEngine
   GTask       *running;
 };
 
+typedef enum
+{
+  RD_SYNC_PREFETCH_NONE,
+  RD_SYNC_PREFETCH_IN_FLIGHT, /* asked for, no answer yet */
+  RD_SYNC_PREFETCH_WANTED,    /* asked for, and the pull waits for it */
+  RD_SYNC_PREFETCH_READY,     /* answered: prefetched, prefetched_status, prefetched_error */
+} RdSyncPrefetch;
+
 /* What one sync round carries from step to step. */
 typedef struct
 {
@@ -60,6 +68,11 @@ typedef struct
   guint        fetch_next;   /* careful mode: the change whose document is being read */
   JsonArray   *repairs;      /* merged winners and deleted losers, one _bulk_docs */
   GHashTable  *repaired;     /* id → JsonObject: merged body with its new "_rev" */
+  /* The next _changes page, asked for while this one is applied. */
+  RdSyncPrefetch prefetch;
+  JsonNode    *prefetched;
+  guint        prefetched_status;
+  GError      *prefetched_error;
 } RdSyncRound;
 
 /* A step that reads an answer: it owns error, not root. */

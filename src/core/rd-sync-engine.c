@@ -60,6 +60,8 @@ sync_op_free (RdSyncRound *op)
   g_clear_pointer (&op->conflicted, g_ptr_array_unref);
   g_clear_pointer (&op->repairs, json_array_unref);
   g_clear_pointer (&op->repaired, g_hash_table_unref);
+  g_clear_pointer (&op->prefetched, json_node_unref);
+  g_clear_error (&op->prefetched_error);
   g_free (op);
 }
 

@@ -395,27 +395,37 @@ on_change_ids_cb (GTask    *task,
   fetch_next_doc (task);
 }
 
+/* The _changes page after since_text (JSON text of a seq, NULL: from the start). */
 static char *
-changes_path (GTask    *task,
-              gboolean  with_docs)
+changes_path_since (GTask      *task,
+                    gboolean    with_docs,
+                    const char *since_text)
 {
   RdSyncEngine *self = g_task_get_source_object (task);
-  RdSyncRound *op = g_task_get_task_data (task);
   g_autofree char *since = NULL;
 
   /* Seqs are opaque: a string is sent as its text, a number as written. */
-  if (op->since != NULL)
+  if (since_text != NULL)
     {
-      g_autoptr (JsonNode) seq = json_from_string (op->since, NULL);
+      g_autoptr (JsonNode) seq = json_from_string (since_text, NULL);
 
       if (seq != NULL && json_node_get_value_type (seq) == G_TYPE_STRING)
         since = g_uri_escape_string (json_node_get_string (seq), NULL, FALSE);
       else
-        since = g_uri_escape_string (op->since, NULL, FALSE);
+        since = g_uri_escape_string (since_text, NULL, FALSE);
     }
   return g_strdup_printf ("/_changes?style=all_docs%s&since=%s&limit=%u",
                           with_docs ? "&include_docs=true&conflicts=true" : "",
                           since ? since : "0", self->batch_size);
+}
+
+static char *
+changes_path (GTask    *task,
+              gboolean  with_docs)
+{
+  RdSyncRound *op = g_task_get_task_data (task);
+
+  return changes_path_since (task, with_docs, op->since);
 }
 
 static void
@@ -454,6 +464,53 @@ start_batch (GTask    *task,
   step_repair_next (task);
 }
 
+static void on_changes_cb (GTask    *task,
+                           guint     status,
+                           JsonNode *root,
+                           GError   *error);
+
+static void
+on_prefetched_cb (GTask    *task,
+                  guint     status,
+                  JsonNode *root,
+                  GError   *error)
+{
+  RdSyncRound *op = g_task_get_task_data (task);
+
+  if (op->prefetch == RD_SYNC_PREFETCH_WANTED)
+    {
+      op->prefetch = RD_SYNC_PREFETCH_NONE;
+      on_changes_cb (task, status, root, error);
+      return;
+    }
+  /* The round may have ended meanwhile; then nobody reads it. */
+  op->prefetch = RD_SYNC_PREFETCH_READY;
+  op->prefetched = root ? json_node_ref (root) : NULL;
+  op->prefetched_status = status;
+  op->prefetched_error = error;
+}
+
+/* A full page: the server reads the next one while this one is applied. */
+static void
+prefetch_after (GTask    *task,
+                JsonNode *root)
+{
+  RdSyncEngine *self = g_task_get_source_object (task);
+  RdSyncRound *op = g_task_get_task_data (task);
+  JsonObject *object = json_node_get_object (root);
+  JsonArray *results = json_object_get_array_member (object, "results");
+  g_autofree char *last_seq = NULL;
+  g_autofree char *path = NULL;
+
+  if (op->prefetch != RD_SYNC_PREFETCH_NONE
+      || json_array_get_length (results) < self->batch_size)
+    return;
+  last_seq = json_to_string (json_object_get_member (object, "last_seq"), FALSE);
+  path = changes_path_since (task, TRUE, last_seq);
+  op->prefetch = RD_SYNC_PREFETCH_IN_FLIGHT;
+  rd_sync_round_request (task, "GET", path, NULL, on_prefetched_cb);
+}
+
 static void
 on_changes_cb (GTask    *task,
                guint     status,
@@ -477,16 +534,32 @@ on_changes_cb (GTask    *task,
       rd_sync_round_fail_protocol (task, _("no “results” or “last_seq” in _changes"));
       return;
     }
+  prefetch_after (task, root);
   start_batch (task, root);
 }
 
 void
 rd_sync_pull_start (GTask *task)
 {
+  RdSyncRound *op = g_task_get_task_data (task);
   g_autofree char *path = NULL;
 
   if (rd_sync_round_cancelled (task))
     return;
+  if (op->prefetch == RD_SYNC_PREFETCH_IN_FLIGHT)
+    {
+      op->prefetch = RD_SYNC_PREFETCH_WANTED;
+      return;
+    }
+  if (op->prefetch == RD_SYNC_PREFETCH_READY)
+    {
+      g_autoptr (JsonNode) root = g_steal_pointer (&op->prefetched);
+
+      op->prefetch = RD_SYNC_PREFETCH_NONE;
+      on_changes_cb (task, op->prefetched_status, root,
+                     g_steal_pointer (&op->prefetched_error));
+      return;
+    }
   path = changes_path (task, TRUE);
   rd_sync_round_request (task, "GET", path, NULL, on_changes_cb);
 }
