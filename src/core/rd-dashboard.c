@@ -9,11 +9,98 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-dashboard.h"
 #include "rd-date.h"
 #include "rd-rules.h"
 #include "rd-renewal.h"
+#include "rd-money.h"
 #include "rd-store-dashboard.h"
+
+G_DEFINE_QUARK (rd-dashboard-error-quark, rd_dashboard_error)
+
+void
+rd_dashboard_amounts_add (RdDashboardAmounts *amounts,
+                          const char         *currency,
+                          guint               count,
+                          double              value)
+{
+  RdDashboardAmount *amount = (RdDashboardAmount *) rd_dashboard_amounts_lookup (amounts,
+                                                                                 currency);
+
+  if (amount == NULL)
+    {
+      if (amounts->n == RD_DASHBOARD_N_CURRENCIES)
+        {
+          amounts->n_dropped++;
+          return;
+        }
+      amount = &amounts->items[amounts->n++];
+      g_strlcpy (amount->currency, currency != NULL ? currency : "", sizeof amount->currency);
+    }
+  amount->count += count;
+  amount->value += value;
+}
+
+const RdDashboardAmount *
+rd_dashboard_amounts_lookup (const RdDashboardAmounts *amounts,
+                             const char               *currency)
+{
+  RdDashboardAmount key = { "" };
+
+  g_strlcpy (key.currency, currency != NULL ? currency : "", sizeof key.currency);
+  for (guint i = 0; i < amounts->n; i++)
+    if (strcmp (amounts->items[i].currency, key.currency) == 0)
+      return &amounts->items[i];
+  return NULL;
+}
+
+/* value / unit to three significant digits: 1.06, 10.6, 106. */
+static char *
+format_scaled (double value,
+               double unit)
+{
+  double scaled = value / unit;
+
+  if (scaled < 9.995)
+    return g_strdup_printf ("%.2f", scaled);
+  if (scaled < 99.95)
+    return g_strdup_printf ("%.1f", scaled);
+  return g_strdup_printf ("%'.0f", scaled);
+}
+
+char *
+rd_dashboard_format_compact (double value)
+{
+  g_autofree char *number = NULL;
+
+  if (value < 0)
+    {
+      g_autofree char *positive = rd_dashboard_format_compact (-value);
+
+      return g_strdup_printf ("−%s", positive);
+    }
+  if (value >= 999.5e6)
+    {
+      number = format_scaled (value, 1e9);
+      /* Translators: an amount in billions (thousand millions), e.g. "1.06 B" */
+      return g_strdup_printf (_("%s B"), number);
+    }
+  if (value >= 999.5e3)
+    {
+      number = format_scaled (value, 1e6);
+      /* Translators: an amount in millions, e.g. "1.06 M" */
+      return g_strdup_printf (_("%s M"), number);
+    }
+  if (value >= 9999.5)
+    {
+      number = format_scaled (value, 1e3);
+      /* Translators: an amount in thousands, e.g. "523 k" */
+      return g_strdup_printf (_("%s k"), number);
+    }
+  return g_strdup_printf ("%'.0f", value);
+}
 
 void
 rd_dashboard_quarter_of (const GDate *date,
@@ -49,22 +136,96 @@ copy_date (char        *out,
   g_strlcpy (out, text, 11);
 }
 
+static guint
+total_count (const RdDashboardAmounts *amounts)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < amounts->n; i++)
+    count += amounts->items[i].count;
+  return count;
+}
+
 static gboolean
 count_rate (RdStore         *store,
             RdDashboardRate *rate,
             const char      *until,
             GError         **error)
 {
+  RdDashboardAmounts ended = { 0 }, renewed = { 0 };
+
   rate->ended = rate->renewed = 0;
   rate->rate = -1;
   if (strcmp (until, rate->first) < 0)
     return TRUE;
 
-  if (!rd_store_dashboard_count_renewed (store, rate->first, until, &rate->ended,
-                                         &rate->renewed, error))
+  if (!rd_store_dashboard_count_renewed (store, rate->first, until, &ended, &renewed, error))
     return FALSE;
+  rate->ended = total_count (&ended) + ended.n_dropped;
+  rate->renewed = total_count (&renewed) + renewed.n_dropped;
   if (rate->ended > 0)
     rate->rate = (double) rate->renewed / rate->ended;
+  return TRUE;
+}
+
+static RdDashboardTarget *
+target_of (RdDashboard *out,
+           const char  *currency)
+{
+  RdDashboardTarget *target;
+
+  for (guint i = 0; i < out->n_targets; i++)
+    if (strcmp (out->targets[i].currency, currency) == 0)
+      return &out->targets[i];
+  if (out->n_targets == RD_DASHBOARD_N_CURRENCIES)
+    return NULL;
+  target = &out->targets[out->n_targets++];
+  g_strlcpy (target->currency, currency, sizeof target->currency);
+  target->target = -1;
+  return target;
+}
+
+/* The whole current quarter: the targets set for it, and what is due and renewed in it. */
+static gboolean
+count_targets (RdStore     *store,
+               RdDashboard *out,
+               const GDate *day,
+               GError     **error)
+{
+  RdDashboardAmounts targets = { 0 }, ended = { 0 }, renewed = { 0 };
+  g_autofree char *first_text = NULL;
+  g_autofree char *last_text = NULL;
+  GDate first, last;
+  int quarter;
+
+  rd_dashboard_quarter_of (day, &quarter, &first, &last);
+  g_snprintf (out->target_quarter, sizeof out->target_quarter, "%04d-Q%d",
+              g_date_get_year (&first) % 10000, quarter);
+  first_text = rd_date_format (&first);
+  last_text = rd_date_format (&last);
+  if (!rd_store_dashboard_list_targets (store, out->target_quarter, &targets, error)
+      || !rd_store_dashboard_count_renewed (store, first_text, last_text, &ended, &renewed,
+                                            error))
+    return FALSE;
+
+  for (guint i = 0; i < targets.n; i++)
+    {
+      RdDashboardTarget *target = target_of (out, targets.items[i].currency);
+
+      if (target != NULL)
+        target->target = targets.items[i].value;
+    }
+  for (guint i = 0; i < ended.n; i++)
+    {
+      const RdDashboardAmount *done = rd_dashboard_amounts_lookup (&renewed,
+                                                                   ended.items[i].currency);
+      RdDashboardTarget *target = target_of (out, ended.items[i].currency);
+
+      if (target == NULL)
+        continue;
+      target->due = ended.items[i].value;
+      target->renewed = done != NULL ? done->value : 0;
+    }
   return TRUE;
 }
 
@@ -124,19 +285,22 @@ rd_dashboard_compute (RdStore     *store,
       copy_date (due->first, &first);
       copy_date (due->last, &last);
       if (!rd_store_dashboard_count_due (store, i == 0 ? out->today : due->first, due->last,
-                                         &due->count, &due->value, error))
+                                         &due->value, error))
         return FALSE;
+      due->count = total_count (&due->value);
       rd_date_add_days_to (&last, 1, &cursor);
     }
 
-  if (!rd_store_dashboard_count_stages (store, out->today, out->stage_count, out->stage_value,
+  if (!rd_store_dashboard_count_stages (store, out->today, out->stage_value,
                                         RD_DASHBOARD_N_STAGES, error))
     return FALSE;
+  for (guint i = 0; i < RD_DASHBOARD_N_STAGES; i++)
+    out->stage_count[i] = total_count (&out->stage_value[i]);
 
   horizon = rd_date_shift_string (out->today, RD_DASHBOARD_RISK_DAYS);
-  if (!rd_store_dashboard_count_at_risk (store, out->today, horizon, &out->at_risk_count,
-                                         &out->at_risk_value, error))
+  if (!rd_store_dashboard_count_at_risk (store, out->today, horizon, &out->at_risk, error))
     return FALSE;
+  out->at_risk_count = total_count (&out->at_risk);
 
   yesterday = rd_date_shift_string (out->today, -1);
   rd_dashboard_quarter_of (&day, NULL, &first, NULL);
@@ -156,7 +320,93 @@ rd_dashboard_compute (RdStore     *store,
       rd_date_add_days_to (&last, 1, &cursor);
     }
 
+  if (!count_targets (store, out, &day, error))
+    return FALSE;
+
   reviewed_before = ace_reviewed_before (out->today);
   return rd_store_dashboard_count_ace_review (store, reviewed_before, &out->ace_review_due,
                                               error);
+}
+
+static gboolean
+is_quarter_key (const char *quarter)
+{
+  return quarter != NULL && strlen (quarter) == 7 && g_ascii_isdigit (quarter[0])
+         && g_ascii_isdigit (quarter[1]) && g_ascii_isdigit (quarter[2])
+         && g_ascii_isdigit (quarter[3]) && quarter[4] == '-' && quarter[5] == 'Q'
+         && quarter[6] >= '1' && quarter[6] <= '4';
+}
+
+static gboolean
+is_currency_code (const char *currency)
+{
+  return currency != NULL && strlen (currency) == 3 && g_ascii_isupper (currency[0])
+         && g_ascii_isupper (currency[1]) && g_ascii_isupper (currency[2]);
+}
+
+gboolean
+rd_dashboard_set_target (RdStore     *store,
+                         const char  *quarter,
+                         const char  *currency,
+                         const char  *amount,
+                         GError     **error)
+{
+  g_autoptr (JsonObject) body = NULL;
+  g_autoptr (RdRecord) existing = NULL;
+  g_autoptr (GError) money_error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *exact = NULL;
+  RdMoney money;
+
+  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+
+  if (!is_quarter_key (quarter))
+    {
+      g_set_error (error, RD_DASHBOARD_ERROR, RD_DASHBOARD_ERROR_INVALID_TARGET,
+                   _("“%s” is not a quarter; write it as 2026-Q2"), quarter ? quarter : "");
+      return FALSE;
+    }
+  if (!is_currency_code (currency))
+    {
+      g_set_error (error, RD_DASHBOARD_ERROR, RD_DASHBOARD_ERROR_INVALID_TARGET,
+                   _("“%s” is not a currency code; write three capital letters, e.g. USD"),
+                   currency ? currency : "");
+      return FALSE;
+    }
+  if (amount == NULL || !rd_money_parse (amount, &money, &money_error)
+      || rd_money_sign (&money) <= 0)
+    {
+      g_set_error (error, RD_DASHBOARD_ERROR, RD_DASHBOARD_ERROR_INVALID_TARGET,
+                   _("The target “%s” is not an amount above 0; write it as 1500000 or "
+                     "1500000.50"), amount ? amount : "");
+      return FALSE;
+    }
+
+  exact = rd_money_to_string (&money);
+  id = g_strdup_printf ("target-%s-%s", quarter, currency);
+  body = json_object_new ();
+  json_object_set_string_member (body, "type", "target");
+  json_object_set_string_member (body, "quarter", quarter);
+  json_object_set_string_member (body, "currency", currency);
+  json_object_set_string_member (body, "amount", exact);
+
+  existing = rd_store_get_including_deleted (store, id, NULL);
+  if (existing == NULL)
+    {
+      g_autofree char *inserted = NULL;
+
+      json_object_set_string_member (body, "_id", id);
+      inserted = rd_store_insert (store, body, error);
+      return inserted != NULL;
+    }
+  /* A target removed on some desk and set again here: one change, not two. */
+  if (!rd_store_begin (store, error))
+    return FALSE;
+  if ((rd_record_get_deleted (existing) && !rd_store_undelete (store, id, error))
+      || !rd_store_update (store, id, body, error))
+    {
+      rd_store_rollback (store);
+      return FALSE;
+    }
+  return rd_store_commit (store, error);
 }

@@ -59,53 +59,87 @@ fail (RdStore       *store,
   return FALSE;
 }
 
-/* Steps the one row of an aggregate query and hands its first two columns out. */
+/* Steps the one row of an aggregate query and hands its first column out. */
 static gboolean
-step_count_value (RdStore       *store,
-                  sqlite3_stmt  *stmt,
-                  guint         *count,
-                  double        *value,
-                  GError       **error)
+step_count (RdStore       *store,
+            sqlite3_stmt  *stmt,
+            guint         *count,
+            GError       **error)
 {
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return fail (store, stmt, error);
   *count = (guint) sqlite3_column_int64 (stmt, 0);
-  if (value != NULL)
-    *value = sqlite3_column_double (stmt, 1);
   sqlite3_reset (stmt);
   return TRUE;
 }
 
+/* Rows of (currency, count, value[, renewed count, renewed value]) into amounts. */
+static gboolean
+step_amounts (RdStore            *store,
+              sqlite3_stmt       *stmt,
+              RdDashboardAmounts *amounts,
+              RdDashboardAmounts *renewed,
+              GError            **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *currency = (const char *) sqlite3_column_text (stmt, 0);
+
+      rd_dashboard_amounts_add (amounts, currency, (guint) sqlite3_column_int64 (stmt, 1),
+                                sqlite3_column_double (stmt, 2));
+      if (renewed != NULL && sqlite3_column_int64 (stmt, 3) > 0)
+        rd_dashboard_amounts_add (renewed, currency, (guint) sqlite3_column_int64 (stmt, 3),
+                                  sqlite3_column_double (stmt, 4));
+    }
+  if (rc != SQLITE_DONE)
+    return fail (store, stmt, error);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare_range (RdStore     *store,
+               const char  *sql,
+               const char  *from,
+               const char  *to,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = rd_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+  if (to != NULL)
+    sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
 gboolean
-rd_store_dashboard_count_due (RdStore     *store,
-                              const char  *from,
-                              const char  *to,
-                              guint       *count,
-                              double      *value,
-                              GError     **error)
+rd_store_dashboard_count_due (RdStore            *store,
+                              const char         *from,
+                              const char         *to,
+                              RdDashboardAmounts *due,
+                              GError            **error)
 {
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
-  stmt = rd_store_prepare (store,
-                           "SELECT count (*), total (value) " AGREEMENTS
-                           "AND end_date BETWEEN ? AND ?",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
-  return step_count_value (store, stmt, count, value, error);
+  stmt = prepare_range (store,
+                        "SELECT currency, count (*), total (value) " AGREEMENTS
+                        "AND end_date BETWEEN ? AND ? GROUP BY currency",
+                        from, to, error);
+  return stmt != NULL && step_amounts (store, stmt, due, NULL, error);
 }
 
 static gboolean
-add_stage_rows (RdStore      *store,
-                sqlite3_stmt *stmt,
-                guint        *counts,
-                double       *values,
-                guint         n_stages,
-                GError      **error)
+add_stage_rows (RdStore            *store,
+                sqlite3_stmt       *stmt,
+                RdDashboardAmounts *per_stage,
+                guint               n_stages,
+                GError            **error)
 {
   int rc;
 
@@ -116,8 +150,9 @@ add_stage_rows (RdStore      *store,
       for (guint i = 0; i < n_stages && rd_stages[i] != NULL; i++)
         if (g_strcmp0 (stage, rd_stages[i]) == 0)
           {
-            counts[i] += (guint) sqlite3_column_int64 (stmt, 1);
-            values[i] += sqlite3_column_double (stmt, 2);
+            rd_dashboard_amounts_add (&per_stage[i], (const char *) sqlite3_column_text (stmt, 1),
+                                      (guint) sqlite3_column_int64 (stmt, 2),
+                                      sqlite3_column_double (stmt, 3));
             break;
           }
     }
@@ -128,88 +163,109 @@ add_stage_rows (RdStore      *store,
 }
 
 gboolean
-rd_store_dashboard_count_stages (RdStore     *store,
-                                 const char  *today,
-                                 guint       *counts,
-                                 double      *values,
-                                 guint        n_stages,
-                                 GError     **error)
+rd_store_dashboard_count_stages (RdStore            *store,
+                                 const char         *today,
+                                 RdDashboardAmounts *per_stage,
+                                 guint               n_stages,
+                                 GError            **error)
 {
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
   stmt = rd_store_prepare (store,
-                           "SELECT stage, count (*), total (" OFFER_TOTAL_VALUE ") "
+                           "SELECT stage, currency, count (*), total (" OFFER_TOTAL_VALUE ") "
                            "FROM docs INDEXED BY docs_dashboard_offers "
-                           "WHERE deleted = 0 AND type = 'offer' GROUP BY stage",
+                           "WHERE deleted = 0 AND type = 'offer' GROUP BY stage, currency",
                            error);
-  if (stmt == NULL || !add_stage_rows (store, stmt, counts, values, n_stages, error))
+  if (stmt == NULL || !add_stage_rows (store, stmt, per_stage, n_stages, error))
     return FALSE;
 
-  stmt = rd_store_prepare (store,
-                           "SELECT coalesce (stage, 'identified'), count (*), total (value) "
-                           AGREEMENTS "AND end_date >= ? AND NOT " RENEWED_BY_AWS " "
-                           "AND NOT EXISTS (SELECT 1 FROM docs AS o "
-                           "  INDEXED BY docs_dashboard_renewals "
-                           "  WHERE o.renews = docs.id AND o.deleted = 0 AND o.type = 'offer') "
-                           "AND NOT " HAS_SUCCESSOR " GROUP BY 1",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_TRANSIENT);
-  return add_stage_rows (store, stmt, counts, values, n_stages, error);
+  stmt = prepare_range (store,
+                        "SELECT coalesce (stage, 'identified'), currency, count (*), "
+                        "total (value) " AGREEMENTS "AND end_date >= ? "
+                        "AND NOT " RENEWED_BY_AWS " "
+                        "AND NOT EXISTS (SELECT 1 FROM docs AS o "
+                        "  INDEXED BY docs_dashboard_renewals "
+                        "  WHERE o.renews = docs.id AND o.deleted = 0 AND o.type = 'offer') "
+                        "AND NOT " HAS_SUCCESSOR " GROUP BY 1, 2",
+                        today, NULL, error);
+  return stmt != NULL && add_stage_rows (store, stmt, per_stage, n_stages, error);
 }
 
 gboolean
-rd_store_dashboard_count_at_risk (RdStore     *store,
-                                  const char  *from,
-                                  const char  *to,
-                                  guint       *count,
-                                  double      *value,
-                                  GError     **error)
+rd_store_dashboard_count_at_risk (RdStore            *store,
+                                  const char         *from,
+                                  const char         *to,
+                                  RdDashboardAmounts *at_risk,
+                                  GError            **error)
 {
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
-  stmt = rd_store_prepare (store,
-                           "SELECT count (*), total (value) " AGREEMENTS
-                           "AND end_date BETWEEN ? AND ? AND NOT " RENEWED_BY_AWS " "
-                           "AND NOT " HAS_OFFER_AT ("('published', 'accepted')") " "
-                           "AND NOT " HAS_SUCCESSOR,
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
-  return step_count_value (store, stmt, count, value, error);
+  stmt = prepare_range (store,
+                        "SELECT currency, count (*), total (value) " AGREEMENTS
+                        "AND end_date BETWEEN ? AND ? AND NOT " RENEWED_BY_AWS " "
+                        "AND NOT " HAS_OFFER_AT ("('published', 'accepted')") " "
+                        "AND NOT " HAS_SUCCESSOR " GROUP BY currency",
+                        from, to, error);
+  return stmt != NULL && step_amounts (store, stmt, at_risk, NULL, error);
 }
 
 gboolean
-rd_store_dashboard_count_renewed (RdStore     *store,
-                                  const char  *from,
-                                  const char  *to,
-                                  guint       *ended,
-                                  guint       *renewed,
-                                  GError     **error)
+rd_store_dashboard_count_renewed (RdStore            *store,
+                                  const char         *from,
+                                  const char         *to,
+                                  RdDashboardAmounts *ended,
+                                  RdDashboardAmounts *renewed,
+                                  GError            **error)
 {
   sqlite3_stmt *stmt;
-  double renewed_count;
 
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
-  stmt = rd_store_prepare (store,
-                           "SELECT count (*), total (" RENEWED ") " AGREEMENTS
-                           "AND end_date BETWEEN ? AND ? " NOT_ENDED_BY_AWS,
-                           error);
+  stmt = prepare_range (store,
+                        "SELECT currency, count (*), total (value), total (renewed), "
+                        "total (CASE WHEN renewed THEN value END) "
+                        "FROM (SELECT currency, value, " RENEWED " AS renewed " AGREEMENTS
+                        "AND end_date BETWEEN ? AND ? " NOT_ENDED_BY_AWS ") GROUP BY currency",
+                        from, to, error);
+  return stmt != NULL && step_amounts (store, stmt, ended, renewed, error);
+}
+
+gboolean
+rd_store_dashboard_list_targets (RdStore            *store,
+                                 const char         *quarter,
+                                 RdDashboardAmounts *targets,
+                                 GError            **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+
+  /* A handful of records: reading their bodies costs nothing. */
+  stmt = prepare_range (store,
+                        "SELECT currency, 1, json_extract (body, '$.amount') FROM docs "
+                        "WHERE deleted = 0 AND type = 'target' "
+                        "AND json_extract (body, '$.quarter') = ? AND currency IS NOT NULL "
+                        "AND json_extract (body, '$.amount') IS NOT NULL "
+                        "ORDER BY currency, rowid DESC",
+                        quarter, NULL, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
-  if (!step_count_value (store, stmt, ended, &renewed_count, error))
-    return FALSE;
-  *renewed = (guint) renewed_count;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *currency = (const char *) sqlite3_column_text (stmt, 0);
+
+      /* The first row of a currency is its latest target. */
+      if (rd_dashboard_amounts_lookup (targets, currency) == NULL)
+        rd_dashboard_amounts_add (targets, currency, 1, sqlite3_column_double (stmt, 2));
+    }
+  if (rc != SQLITE_DONE)
+    return fail (store, stmt, error);
+  sqlite3_reset (stmt);
   return TRUE;
 }
 
@@ -229,7 +285,7 @@ rd_store_dashboard_count_ace_review (RdStore     *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, reviewed_before, -1, SQLITE_TRANSIENT);
-  return step_count_value (store, stmt, count, NULL, error);
+  return step_count (store, stmt, count, error);
 }
 
 GPtrArray *

@@ -9,45 +9,51 @@
 
 #pragma once
 
+#include "rd-dashboard.h"
 #include "rd-store.h"
 
 G_BEGIN_DECLS
 
-/* Agreements whose end date is in [from, to]: how many, and their total value. */
-gboolean   rd_store_dashboard_count_due        (RdStore     *store,
-                                                const char  *from,
-                                                const char  *to,
-                                                guint       *count,
-                                                double      *value,
-                                                GError     **error);
+/* Agreements whose end date is in [from, to]: how many and their value, per currency. */
+gboolean   rd_store_dashboard_count_due        (RdStore            *store,
+                                                const char         *from,
+                                                const char         *to,
+                                                RdDashboardAmounts *due,
+                                                GError            **error);
 
-/* The open renewals per stage, added to counts[i] and values[i] for rd_stages[i] (n_stages
- * entries): an offer by its own stage and value with its value-adds, an agreement ending
- * from today on that is not renewed and has no offer yet by its stage ("identified" when
- * it has none). */
-gboolean   rd_store_dashboard_count_stages     (RdStore     *store,
-                                                const char  *today,
-                                                guint       *counts,
-                                                double      *values,
-                                                guint        n_stages,
-                                                GError     **error);
+/* The open renewals per stage, added to per_stage[i] for rd_stages[i] (n_stages entries):
+ * an offer by its own stage and value with its value-adds, an agreement ending from today
+ * on that is not renewed and has no offer yet by its stage ("identified" when it has
+ * none). */
+gboolean   rd_store_dashboard_count_stages     (RdStore            *store,
+                                                const char         *today,
+                                                RdDashboardAmounts *per_stage,
+                                                guint               n_stages,
+                                                GError            **error);
 
 /* Agreements ending in [from, to] that are not renewed and whose renewal offer, if any, is
  * not published or accepted yet. */
-gboolean   rd_store_dashboard_count_at_risk    (RdStore     *store,
-                                                const char  *from,
-                                                const char  *to,
-                                                guint       *count,
-                                                double      *value,
-                                                GError     **error);
+gboolean   rd_store_dashboard_count_at_risk    (RdStore            *store,
+                                                const char         *from,
+                                                const char         *to,
+                                                RdDashboardAmounts *at_risk,
+                                                GError            **error);
 
-/* Agreements that ended in [from, to], and how many of them were renewed. */
-gboolean   rd_store_dashboard_count_renewed    (RdStore     *store,
-                                                const char  *from,
-                                                const char  *to,
-                                                guint       *ended,
-                                                guint       *renewed,
-                                                GError     **error);
+/* Agreements due in [from, to] (see RdDashboardRate), and those of them renewed, per
+ * currency. */
+gboolean   rd_store_dashboard_count_renewed    (RdStore            *store,
+                                                const char         *from,
+                                                const char         *to,
+                                                RdDashboardAmounts *ended,
+                                                RdDashboardAmounts *renewed,
+                                                GError            **error);
+
+/* The targets set for quarter ("2026-Q2"): `target` records with that quarter, a currency
+ * and an amount, one per currency (the last stored wins). */
+gboolean   rd_store_dashboard_list_targets     (RdStore            *store,
+                                                const char         *quarter,
+                                                RdDashboardAmounts *targets,
+                                                GError            **error);
 
 /* Open renewal offers whose ACE data was last reviewed on reviewed_before or never. */
 gboolean   rd_store_dashboard_count_ace_review (RdStore     *store,

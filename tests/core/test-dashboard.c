@@ -19,70 +19,90 @@
 static const char * const records[] = {
   /* Due Q2 2026; offer drafted → at risk. */
   "{\"_id\":\"A1\",\"type\":\"agreement\",\"customer\":\"a\",\"kind\":\"PO\","
-  "\"end_date\":\"2026-05-20\",\"value\":100,\"status\":\"ACTIVE\",\"stage\":\"outreach\"}",
+  "\"end_date\":\"2026-05-20\",\"currency\":\"USD\",\"value\":100,\"status\":\"ACTIVE\","
+  "\"stage\":\"outreach\"}",
   "{\"_id\":\"O1\",\"type\":\"offer\",\"customer\":\"a\",\"kind\":\"PO\",\"renews\":\"A1\","
-  "\"stage\":\"drafted\",\"value\":120,\"value_adds\":[{\"description\":\"x\",\"amount\":30}]}",
-  /* Due Q2 2026 on its last day; no offer: identified, at risk. */
+  "\"stage\":\"drafted\",\"currency\":\"USD\","
+  "\"value\":120,\"value_adds\":[{\"description\":\"x\",\"amount\":30}]}",
+  /* Due Q2 2026 on its last day, in euros; no offer: identified, at risk. */
   "{\"_id\":\"A2\",\"type\":\"agreement\",\"customer\":\"b\",\"kind\":\"PO\","
-  "\"end_date\":\"2026-06-30\",\"value\":200,\"status\":\"ACTIVE\"}",
+  "\"end_date\":\"2026-06-30\",\"currency\":\"EUR\",\"value\":200,\"status\":\"ACTIVE\"}",
   /* Due Q3 2026; offer published → not at risk. */
   "{\"_id\":\"A3\",\"type\":\"agreement\",\"customer\":\"c\",\"kind\":\"CPPO\","
-  "\"end_date\":\"2026-07-01\",\"value\":300,\"status\":\"ACTIVE\",\"stage\":\"needs_analysis\"}",
+  "\"end_date\":\"2026-07-01\",\"currency\":\"USD\",\"value\":300,\"status\":\"ACTIVE\","
+  "\"stage\":\"needs_analysis\"}",
   "{\"_id\":\"O3\",\"type\":\"offer\",\"customer\":\"c\",\"kind\":\"CPPO\",\"renews\":\"A3\","
-  "\"stage\":\"published\",\"value\":330,\"ace_reviewed_on\":\"2026-05-08\"}",
+  "\"stage\":\"published\",\"currency\":\"USD\",\"value\":330,\"ace_reviewed_on\":\"2026-05-08\"}",
   /* Due Q3 2026 on the 90th day; offer accepted → not at risk. */
   "{\"_id\":\"A4\",\"type\":\"agreement\",\"customer\":\"d\",\"kind\":\"PO\","
-  "\"end_date\":\"2026-08-13\",\"value\":400,\"status\":\"ACTIVE\",\"stage\":\"identified\"}",
+  "\"end_date\":\"2026-08-13\",\"currency\":\"USD\",\"value\":400,\"status\":\"ACTIVE\","
+  "\"stage\":\"identified\"}",
   "{\"_id\":\"O4\",\"type\":\"offer\",\"customer\":\"d\",\"kind\":\"PO\",\"renews\":\"A4\","
-  "\"stage\":\"accepted\",\"value\":380}",
+  "\"stage\":\"accepted\",\"currency\":\"USD\",\"value\":380}",
   /* Due Q3 2026 on the 91st day: not at risk yet. */
   "{\"_id\":\"A5\",\"type\":\"agreement\",\"customer\":\"e\",\"kind\":\"PO\","
-  "\"end_date\":\"2026-08-14\",\"value\":500,\"status\":\"ACTIVE\",\"stage\":\"outreach\"}",
+  "\"end_date\":\"2026-08-14\",\"currency\":\"USD\",\"value\":500,\"status\":\"ACTIVE\","
+  "\"stage\":\"outreach\"}",
   /* Due Q4 2026. */
   "{\"_id\":\"A6\",\"type\":\"agreement\",\"customer\":\"f\",\"kind\":\"PO\","
-  "\"end_date\":\"2026-12-31\",\"value\":600,\"status\":\"ACTIVE\",\"stage\":\"identified\"}",
+  "\"end_date\":\"2026-12-31\",\"currency\":\"USD\",\"value\":600,\"status\":\"ACTIVE\","
+  "\"stage\":\"identified\"}",
   /* Due Q1 2027, renewed already outside the app: not in the pipeline. */
   "{\"_id\":\"A7\",\"type\":\"agreement\",\"customer\":\"g\",\"kind\":\"PO\","
-  "\"end_date\":\"2027-03-31\",\"value\":700,\"status\":\"RENEWED\"}",
+  "\"end_date\":\"2027-03-31\",\"currency\":\"USD\",\"value\":700,\"status\":\"RENEWED\"}",
   /* Q2 2027: beyond the four quarters; in the pipeline. */
   "{\"_id\":\"A8\",\"type\":\"agreement\",\"customer\":\"h\",\"kind\":\"PO\","
-  "\"end_date\":\"2027-04-01\",\"value\":800,\"status\":\"ACTIVE\",\"stage\":\"outreach\"}",
+  "\"end_date\":\"2027-04-01\",\"currency\":\"USD\",\"value\":800,\"status\":\"ACTIVE\","
+  "\"stage\":\"outreach\"}",
   /* Ends today: due, at risk, identified. */
   "{\"_id\":\"A9\",\"type\":\"agreement\",\"customer\":\"i\",\"kind\":\"PO\","
-  "\"end_date\":\"2026-05-15\",\"value\":50,\"status\":\"ACTIVE\"}",
+  "\"end_date\":\"2026-05-15\",\"currency\":\"USD\",\"value\":50,\"status\":\"ACTIVE\"}",
   /* Deleted: counts nowhere. */
   "{\"_id\":\"D1\",\"type\":\"agreement\",\"customer\":\"j\",\"kind\":\"PO\","
-  "\"end_date\":\"2026-05-30\",\"value\":9999,\"status\":\"ACTIVE\"}",
+  "\"end_date\":\"2026-05-30\",\"currency\":\"USD\",\"value\":9999,\"status\":\"ACTIVE\"}",
   "{\"_id\":\"D2\",\"type\":\"offer\",\"customer\":\"k\",\"kind\":\"PO\",\"renews\":\"P2\","
-  "\"stage\":\"accepted\",\"value\":1}",
+  "\"stage\":\"accepted\",\"currency\":\"USD\",\"value\":1}",
   /* An offer that renews nothing recorded, ACE reviewed 3 days ago. */
   "{\"_id\":\"O9\",\"type\":\"offer\",\"customer\":\"l\",\"kind\":\"PO\","
-  "\"stage\":\"identified\",\"value\":70,\"ace_reviewed_on\":\"2026-05-12\"}",
+  "\"stage\":\"identified\",\"currency\":\"USD\",\"value\":70,\"ace_reviewed_on\":\"2026-05-12\"}",
   /* Ended: Q3 2025 renewed (status) and not renewed. */
   "{\"_id\":\"P1\",\"type\":\"agreement\",\"customer\":\"m\",\"kind\":\"PO\","
-  "\"end_date\":\"2025-07-01\",\"value\":10,\"status\":\"RENEWED\"}",
+  "\"end_date\":\"2025-07-01\",\"currency\":\"USD\",\"value\":10,\"status\":\"RENEWED\"}",
   "{\"_id\":\"P2\",\"type\":\"agreement\",\"customer\":\"n\",\"kind\":\"PO\","
-  "\"end_date\":\"2025-09-30\",\"value\":20,\"status\":\"EXPIRED\"}",
+  "\"end_date\":\"2025-09-30\",\"currency\":\"USD\",\"value\":20,\"status\":\"EXPIRED\"}",
   /* Q4 2025, renewed by an accepted offer. */
   "{\"_id\":\"P3\",\"type\":\"agreement\",\"customer\":\"o\",\"kind\":\"PO\","
-  "\"end_date\":\"2025-11-15\",\"value\":30,\"status\":\"EXPIRED\"}",
+  "\"end_date\":\"2025-11-15\",\"currency\":\"USD\",\"value\":30,\"status\":\"EXPIRED\"}",
   "{\"_id\":\"OP3\",\"type\":\"offer\",\"customer\":\"o\",\"kind\":\"PO\",\"renews\":\"P3\","
-  "\"stage\":\"accepted\",\"value\":40}",
+  "\"stage\":\"accepted\",\"currency\":\"USD\",\"value\":40}",
   /* Q1 2026: replaced; lost. */
   "{\"_id\":\"P4\",\"type\":\"agreement\",\"customer\":\"p\",\"kind\":\"PO\","
-  "\"end_date\":\"2026-02-01\",\"value\":40,\"status\":\"REPLACED\"}",
+  "\"end_date\":\"2026-02-01\",\"currency\":\"USD\",\"value\":40,\"status\":\"REPLACED\"}",
   "{\"_id\":\"P5\",\"type\":\"agreement\",\"customer\":\"q\",\"kind\":\"PO\","
-  "\"end_date\":\"2026-03-31\",\"value\":50,\"status\":\"EXPIRED\"}",
+  "\"end_date\":\"2026-03-31\",\"currency\":\"USD\",\"value\":50,\"status\":\"EXPIRED\"}",
   "{\"_id\":\"OP5\",\"type\":\"offer\",\"customer\":\"q\",\"kind\":\"PO\",\"renews\":\"P5\","
   "\"stage\":\"lost\"}",
   /* Q2 2026 to date (ended yesterday), renewed by an accepted offer. */
   "{\"_id\":\"P6\",\"type\":\"agreement\",\"customer\":\"r\",\"kind\":\"PO\","
-  "\"end_date\":\"2026-05-14\",\"value\":60,\"status\":\"EXPIRED\"}",
+  "\"end_date\":\"2026-05-14\",\"currency\":\"USD\",\"value\":60,\"status\":\"EXPIRED\"}",
   "{\"_id\":\"OP6\",\"type\":\"offer\",\"customer\":\"r\",\"kind\":\"PO\",\"renews\":\"P6\","
   "\"stage\":\"accepted\"}",
+  /* Q1 2026, renewed: a later agreement names it as its preceding one; that one is in the
+   * pipeline (needs analysis). */
+  "{\"_id\":\"P8\",\"type\":\"agreement\",\"customer\":\"t\",\"kind\":\"PO\","
+  "\"agreement_id\":\"agmt-p8\",\"end_date\":\"2026-03-15\",\"currency\":\"USD\","
+  "\"value\":80,\"status\":\"EXPIRED\"}",
+  "{\"_id\":\"S8\",\"type\":\"agreement\",\"customer\":\"t\",\"kind\":\"PO\","
+  "\"agreement_id\":\"agmt-s8\",\"preceding_agreement_id\":\"agmt-p8\","
+  "\"end_date\":\"2027-06-30\",\"currency\":\"USD\",\"value\":90,\"status\":\"ACTIVE\","
+  "\"stage\":\"needs_analysis\"}",
+  /* Q1 2026, superseded by an amendment: never came up for renewal. */
+  "{\"_id\":\"P9\",\"type\":\"agreement\",\"customer\":\"u\",\"kind\":\"PO\","
+  "\"end_date\":\"2026-02-15\",\"currency\":\"USD\",\"value\":5,"
+  "\"status\":\"SUPERSEDED\"}",
   /* Q2 2025: before the four quarters. */
   "{\"_id\":\"P7\",\"type\":\"agreement\",\"customer\":\"s\",\"kind\":\"PO\","
-  "\"end_date\":\"2025-06-30\",\"value\":70,\"status\":\"EXPIRED\"}",
+  "\"end_date\":\"2025-06-30\",\"currency\":\"USD\",\"value\":70,\"status\":\"EXPIRED\"}",
 };
 
 static int
@@ -92,6 +112,16 @@ stage (const char *name)
     if (g_str_equal (rd_stages[i], name))
       return i;
   g_assert_not_reached ();
+}
+
+static double
+value_in (const RdDashboardAmounts *amounts,
+          const char               *currency)
+{
+  const RdDashboardAmount *amount = rd_dashboard_amounts_lookup (amounts, currency);
+
+  g_assert_nonnull (amount);
+  return amount->value;
 }
 
 static void
@@ -133,35 +163,44 @@ test_dashboard_figures (void)
   g_assert_cmpstr (d.due[0].first, ==, "2026-04-01");
   g_assert_cmpstr (d.due[0].last, ==, "2026-06-30");
   g_assert_cmpuint (d.due[0].count, ==, 3);
-  g_assert_cmpfloat (d.due[0].value, ==, 350);
+  /* Never a sum across currencies. */
+  g_assert_cmpuint (d.due[0].value.n, ==, 2);
+  g_assert_cmpfloat (value_in (&d.due[0].value, "USD"), ==, 150);
+  g_assert_cmpfloat (value_in (&d.due[0].value, "EUR"), ==, 200);
   g_assert_cmpint (d.due[1].quarter, ==, 3);
   g_assert_cmpuint (d.due[1].count, ==, 3);
-  g_assert_cmpfloat (d.due[1].value, ==, 1200);
+  g_assert_cmpuint (d.due[1].value.n, ==, 1);
+  g_assert_cmpfloat (value_in (&d.due[1].value, "USD"), ==, 1200);
   g_assert_cmpint (d.due[2].quarter, ==, 4);
   g_assert_cmpuint (d.due[2].count, ==, 1);
-  g_assert_cmpfloat (d.due[2].value, ==, 600);
+  g_assert_cmpfloat (value_in (&d.due[2].value, "USD"), ==, 600);
   g_assert_cmpint (d.due[3].year, ==, 2027);
   g_assert_cmpint (d.due[3].quarter, ==, 1);
   g_assert_cmpstr (d.due[3].last, ==, "2027-03-31");
   g_assert_cmpuint (d.due[3].count, ==, 1);
-  g_assert_cmpfloat (d.due[3].value, ==, 700);
+  g_assert_cmpfloat (value_in (&d.due[3].value, "USD"), ==, 700);
 
   g_assert_cmpuint (d.stage_count[stage ("identified")], ==, 4);
-  g_assert_cmpfloat (d.stage_value[stage ("identified")], ==, 920);
+  g_assert_cmpfloat (value_in (&d.stage_value[stage ("identified")], "USD"), ==, 720);
+  g_assert_cmpfloat (value_in (&d.stage_value[stage ("identified")], "EUR"), ==, 200);
   g_assert_cmpuint (d.stage_count[stage ("outreach")], ==, 2);
-  g_assert_cmpfloat (d.stage_value[stage ("outreach")], ==, 1300);
-  g_assert_cmpuint (d.stage_count[stage ("needs_analysis")], ==, 0);
+  g_assert_cmpfloat (value_in (&d.stage_value[stage ("outreach")], "USD"), ==, 1300);
+  /* S8, the agreement that renewed P8, is itself up for renewal. */
+  g_assert_cmpuint (d.stage_count[stage ("needs_analysis")], ==, 1);
+  g_assert_cmpfloat (value_in (&d.stage_value[stage ("needs_analysis")], "USD"), ==, 90);
   g_assert_cmpuint (d.stage_count[stage ("drafted")], ==, 1);
-  g_assert_cmpfloat (d.stage_value[stage ("drafted")], ==, 150);
+  g_assert_cmpfloat (value_in (&d.stage_value[stage ("drafted")], "USD"), ==, 150);
   g_assert_cmpuint (d.stage_count[stage ("published")], ==, 1);
-  g_assert_cmpfloat (d.stage_value[stage ("published")], ==, 330);
+  g_assert_cmpfloat (value_in (&d.stage_value[stage ("published")], "USD"), ==, 330);
   g_assert_cmpuint (d.stage_count[stage ("accepted")], ==, 3);
-  g_assert_cmpfloat (d.stage_value[stage ("accepted")], ==, 420);
+  g_assert_cmpfloat (value_in (&d.stage_value[stage ("accepted")], "USD"), ==, 420);
   g_assert_cmpuint (d.stage_count[stage ("lost")], ==, 1);
-  g_assert_cmpfloat (d.stage_value[stage ("lost")], ==, 0);
+  g_assert_cmpfloat (value_in (&d.stage_value[stage ("lost")], ""), ==, 0);
 
   g_assert_cmpuint (d.at_risk_count, ==, 3);
-  g_assert_cmpfloat (d.at_risk_value, ==, 350);
+  g_assert_cmpuint (d.at_risk.n, ==, 2);
+  g_assert_cmpfloat (value_in (&d.at_risk, "USD"), ==, 150);
+  g_assert_cmpfloat (value_in (&d.at_risk, "EUR"), ==, 200);
 
   g_assert_cmpint (d.rate[0].year, ==, 2025);
   g_assert_cmpint (d.rate[0].quarter, ==, 3);
@@ -172,13 +211,66 @@ test_dashboard_figures (void)
   g_assert_cmpuint (d.rate[1].ended, ==, 1);
   g_assert_cmpuint (d.rate[1].renewed, ==, 1);
   g_assert_cmpfloat (d.rate[1].rate, ==, 1.0);
+  /* P4 replaced, P8 renewed through its successor, P5 lost, P9 superseded (not due). */
   g_assert_cmpint (d.rate[2].year, ==, 2026);
   g_assert_cmpint (d.rate[2].quarter, ==, 1);
-  g_assert_cmpuint (d.rate[2].ended, ==, 2);
-  g_assert_cmpuint (d.rate[2].renewed, ==, 1);
+  g_assert_cmpuint (d.rate[2].ended, ==, 3);
+  g_assert_cmpuint (d.rate[2].renewed, ==, 2);
   g_assert_cmpint (d.rate[3].quarter, ==, 2);
   g_assert_cmpuint (d.rate[3].ended, ==, 1);
   g_assert_cmpuint (d.rate[3].renewed, ==, 1);
+
+  /* No target set yet: the quarter's currencies in order, each with what is due in the
+   * whole quarter (P6 ended, A1, A2 and A9 to come) and renewed. */
+  g_assert_cmpstr (d.target_quarter, ==, "2026-Q2");
+  g_assert_cmpuint (d.n_targets, ==, 2);
+  g_assert_cmpstr (d.targets[0].currency, ==, "EUR");
+  g_assert_cmpfloat (d.targets[0].target, <, 0);
+  g_assert_cmpfloat (d.targets[0].due, ==, 200);
+  g_assert_cmpfloat (d.targets[0].renewed, ==, 0);
+  g_assert_cmpstr (d.targets[1].currency, ==, "USD");
+  g_assert_cmpfloat (d.targets[1].target, <, 0);
+  g_assert_cmpfloat (d.targets[1].due, ==, 210);
+  g_assert_cmpfloat (d.targets[1].renewed, ==, 60);
+
+  /* A target per currency, shared as one record per quarter and currency: setting it again
+   * changes that record. Bad input changes nothing. */
+  g_assert_false (rd_dashboard_set_target (store, "2026-Q2", "usd", "1000", &error));
+  g_assert_error (error, RD_DASHBOARD_ERROR, RD_DASHBOARD_ERROR_INVALID_TARGET);
+  g_clear_error (&error);
+  g_assert_false (rd_dashboard_set_target (store, "2026-Q2", "USD", "-5", &error));
+  g_assert_error (error, RD_DASHBOARD_ERROR, RD_DASHBOARD_ERROR_INVALID_TARGET);
+  g_clear_error (&error);
+  g_assert_false (rd_dashboard_set_target (store, "2026-Q2", "USD", "1e6", &error));
+  g_assert_error (error, RD_DASHBOARD_ERROR, RD_DASHBOARD_ERROR_INVALID_TARGET);
+  g_clear_error (&error);
+  g_assert_false (rd_dashboard_set_target (store, "2026-Q5", "USD", "1000", &error));
+  g_assert_error (error, RD_DASHBOARD_ERROR, RD_DASHBOARD_ERROR_INVALID_TARGET);
+  g_clear_error (&error);
+  g_assert_cmpuint (rd_store_count (store, "target"), ==, 0);
+  g_assert_true (rd_dashboard_set_target (store, "2026-Q2", "USD", "500", &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_dashboard_set_target (store, "2026-Q2", "USD", "300.50", &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_dashboard_set_target (store, "2026-Q3", "USD", "900", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rd_store_count (store, "target"), ==, 2);
+  {
+    g_autoptr (RdRecord) target = rd_store_get (store, "target-2026-Q2-USD", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (rd_record_get_string (target, "amount"), ==, "300.50");
+    g_assert_true (rd_record_get_dirty (target));
+  }
+  g_assert_true (rd_dashboard_compute (store, "2026-05-15", &d, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (d.n_targets, ==, 2);
+  g_assert_cmpstr (d.targets[0].currency, ==, "USD");
+  g_assert_cmpfloat (d.targets[0].target, ==, 300.5);
+  g_assert_cmpfloat (d.targets[0].due, ==, 210);
+  g_assert_cmpfloat (d.targets[0].renewed, ==, 60);
+  g_assert_cmpstr (d.targets[1].currency, ==, "EUR");
+  g_assert_cmpfloat (d.targets[1].target, <, 0);
 
   g_assert_cmpuint (d.ace_review_due, ==, 2);
   {
@@ -211,7 +303,7 @@ test_dashboard_figures (void)
   g_assert_cmpint (d.rate[3].quarter, ==, 2);
   g_assert_cmpuint (d.rate[3].ended, ==, 0);
   g_assert_cmpfloat (d.rate[3].rate, <, 0);
-  g_assert_cmpuint (d.rate[2].ended, ==, 2);
+  g_assert_cmpuint (d.rate[2].ended, ==, 3);
 
   g_clear_object (&store);
   {
@@ -223,6 +315,28 @@ test_dashboard_figures (void)
     g_unlink (shm);
   }
   g_rmdir (dir);
+}
+
+static void
+test_dashboard_format_compact (void)
+{
+  static const struct
+  {
+    double      value;
+    const char *text;
+  } cases[] = {
+    { 0, "0" }, { 950, "950" }, { 9999, "9999" }, { 10000, "10.0 k" }, { 523000, "523 k" },
+    { 999499, "999 k" }, { 999500, "1.00 M" }, { 1.2e6, "1.20 M" }, { 10.64e6, "10.6 M" },
+    { 1063.6e6, "1.06 B" }, { 10.6e9, "10.6 B" }, { 106e9, "106 B" }, { 2500e9, "2500 B" },
+  };
+
+  /* The C locale of the tests: no grouping, a point. */
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = rd_dashboard_format_compact (cases[i].value);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
 }
 
 static void
@@ -253,6 +367,7 @@ main (int   argc,
 
   g_test_add_func ("/dashboard/figures", test_dashboard_figures);
   g_test_add_func ("/dashboard/quarter-of", test_dashboard_quarter_of);
+  g_test_add_func ("/dashboard/format-compact", test_dashboard_format_compact);
 
   return g_test_run ();
 }
