@@ -12,6 +12,7 @@
 #include "rd-date.h"
 #include "rd-date-row.h"
 #include "rd-item-list-group.h"
+#include "rd-labels.h"
 #include "rd-record-form.h"
 #include "rd-record.h"
 
@@ -65,21 +66,12 @@ dup_row_text (GtkWidget *row)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 }
 
-/* Amounts as the editor reads them: "12,000.50" and "12 000" are 12000.5 and 12000. */
+/* Amounts as the editor reads them: "12,000.50" and "12 000" are 12000.50 and 12000, exact. */
 static gboolean
 parse_amount (const char *text,
-              double     *value)
+              RdMoney    *amount)
 {
-  g_autoptr (GString) digits = g_string_new (NULL);
-  char *end = NULL;
-
-  for (const char *p = text; *p; p++)
-    if (*p != ',' && *p != ' ' && *p != '_')
-      g_string_append_c (digits, *p);
-  if (digits->len == 0)
-    return FALSE;
-  *value = g_ascii_strtod (digits->str, &end);
-  return end != NULL && *end == '\0';
+  return rd_labels_parse_money (text, amount);
 }
 
 static JsonObject *
@@ -107,14 +99,20 @@ item_collect (Item *item)
       else
         {
           g_autofree char *text = dup_row_text (row);
-          double amount;
+          RdMoney amount;
 
           if (*text == '\0')
             json_object_remove_member (object, field->name);
           else if (field->kind == RD_ITEM_FIELD_AMOUNT)
             {
+              g_autofree char *exact = NULL;
+
+              /* Stored as the exact decimal string, never as a float. */
               if (parse_amount (text, &amount))
-                json_object_set_double_member (object, field->name, amount);
+                {
+                  exact = rd_money_to_string (&amount);
+                  json_object_set_string_member (object, field->name, exact);
+                }
             }
           else if (field->kind == RD_ITEM_FIELD_DATE)
             {
@@ -164,7 +162,7 @@ validate_row (RdItemListGroup   *self,
 {
   g_autofree char *text = NULL;
   gboolean invalid = FALSE;
-  double amount;
+  RdMoney amount;
 
   if (field->kind == RD_ITEM_FIELD_CHOICE)
     return;
@@ -298,19 +296,14 @@ make_field_row (Item              *item,
     {
       g_autofree char *text = NULL;
 
-      if (value == NULL && field->kind == RD_ITEM_FIELD_AMOUNT
-          && json_object_has_member (object, field->name))
+      /* An amount shows as entered, with the locale's decimal point. */
+      if (field->kind == RD_ITEM_FIELD_AMOUNT && json_object_has_member (object, field->name))
         {
           JsonNode *node = json_object_get_member (object, field->name);
+          RdMoney amount;
 
-          if (JSON_NODE_HOLDS_VALUE (node))
-            {
-              double amount = json_node_get_double (node);
-
-              text = amount == (gint64) amount
-                     ? g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) amount)
-                     : g_strdup_printf ("%.2f", amount);
-            }
+          if (rd_money_from_json (node, &amount, NULL))
+            text = rd_labels_format_money (&amount);
         }
       if (value != NULL && field->kind == RD_ITEM_FIELD_DATE)
         {

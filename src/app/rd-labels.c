@@ -192,9 +192,8 @@ rd_labels_format_amount (double value)
   return g_strdup_printf ("%.2f", value);
 }
 
-gboolean
-rd_labels_parse_amount (const char *text,
-                        double     *value)
+char *
+rd_labels_dup_amount_text (const char *text)
 {
   const struct lconv *conv = localeconv ();
   const char *point = conv->decimal_point;
@@ -202,10 +201,9 @@ rd_labels_parse_amount (const char *text,
   gsize point_len = point ? strlen (point) : 0;
   gsize separator_len = separator ? strlen (separator) : 0;
   g_autoptr (GString) digits = g_string_new (NULL);
-  char *end = NULL;
   const char *p = text;
 
-  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (text != NULL, NULL);
 
   /* The locale's decimal point becomes '.', its grouping (and a ',' where the point is
    * '.') is dropped: "120,000.50" in English and "120.000,50" in German are the same. */
@@ -225,9 +223,42 @@ rd_labels_parse_amount (const char *text,
     }
 
   if (digits->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&digits), FALSE);
+}
+
+gboolean
+rd_labels_parse_amount (const char *text,
+                        double     *value)
+{
+  g_autofree char *digits = rd_labels_dup_amount_text (text);
+  char *end = NULL;
+
+  if (digits == NULL)
     return FALSE;
-
-  *value = g_ascii_strtod (digits->str, &end);
-
+  *value = g_ascii_strtod (digits, &end);
   return end != NULL && *end == '\0';
+}
+
+gboolean
+rd_labels_parse_money (const char *text,
+                       RdMoney    *money)
+{
+  g_autofree char *digits = rd_labels_dup_amount_text (text);
+
+  return digits != NULL && rd_money_parse (digits, money, NULL);
+}
+
+char *
+rd_labels_format_money (const RdMoney *money)
+{
+  const char *point = localeconv ()->decimal_point;
+  g_autofree char *text = rd_money_to_string (money);
+  char *dot = strchr (text, '.');
+
+  /* No grouping: the text goes back through rd_labels_parse_money(). */
+  if (dot == NULL || point == NULL || *point == '\0' || g_str_equal (point, "."))
+    return g_steal_pointer (&text);
+  *dot = '\0';
+  return g_strconcat (text, point, dot + 1, NULL);
 }

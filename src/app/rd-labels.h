@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "rd-calendar-model.h"
+#include "rd-money.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,15 @@ char       *rd_labels_format_value     (double               value,
 char       *rd_labels_format_days_left (int                  days_left);
 char       *rd_labels_format_date      (const char          *iso_date);
 char       *rd_labels_format_amount    (double               value);
+/* Amounts as the user types them, in the locale's way ("120.000,50" in German): the plain
+ * decimal text with '.' for the point, or NULL for no digits at all. */
+char       *rd_labels_dup_amount_text  (const char          *text);
+/* An exact amount from what the user typed; FALSE when it is no amount (rd-money.h). */
+gboolean    rd_labels_parse_money      (const char          *text,
+                                        RdMoney             *money);
+/* An exact amount as the user edits it: the locale's decimal point, no grouping, the
+ * decimals as entered. */
+char       *rd_labels_format_money     (const RdMoney       *money);
 gboolean    rd_labels_parse_amount     (const char          *text,
                                         double              *value);
 

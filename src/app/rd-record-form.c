@@ -207,6 +207,7 @@ rd_record_form_dup_text (const RdField *field,
                          JsonObject    *body)
 {
   JsonNode *node;
+  RdMoney amount;
 
   g_return_val_if_fail (field != NULL, NULL);
   g_return_val_if_fail (body != NULL, NULL);
@@ -232,6 +233,9 @@ rd_record_form_dup_text (const RdField *field,
       }
 
     case RD_FORM_ROW_NUMBER:
+      /* An amount shows as entered, with the locale's decimal point. */
+      if (field->type == RD_FIELD_TYPE_AMOUNT && rd_money_from_json (node, &amount, NULL))
+        return rd_labels_format_money (&amount);
       if (JSON_NODE_HOLDS_VALUE (node)
           && (json_node_get_value_type (node) == G_TYPE_INT64
               || json_node_get_value_type (node) == G_TYPE_DOUBLE))
@@ -327,7 +331,24 @@ rd_record_form_set_text (const RdField  *field,
     case RD_FORM_ROW_NUMBER:
       {
         double value;
+        RdMoney amount;
 
+        if (field->type == RD_FIELD_TYPE_AMOUNT)
+          {
+            g_autofree char *exact = NULL;
+
+            if (!rd_labels_parse_money (trimmed, &amount) || rd_money_sign (&amount) < 0)
+              {
+                json_object_remove_member (body, field->name);
+                if (error_message != NULL)
+                  *error_message = g_strdup (_("Enter an amount such as 120000 or 99.50."));
+                return FALSE;
+              }
+            /* Stored as the exact decimal string, never as a float. */
+            exact = rd_money_to_string (&amount);
+            json_object_set_string_member (body, field->name, exact);
+            return TRUE;
+          }
         if (!rd_labels_parse_amount (trimmed, &value) || value < 0)
           {
             json_object_remove_member (body, field->name);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rd-amounts.h"
 #include "rd-cli.h"
 #include "rd-date.h"
 #include "rd-demo.h"
@@ -512,7 +513,8 @@ cmd_add (const RdCliGlobals *globals,
     }
   rd_renewal_stamp_drafted_on (body, NULL);
 
-  if (!rd_record_check_new_body (body, &error))
+  if (!rd_amounts_normalize (body, RD_AMOUNTS_STRICT, NULL, &error)
+      || !rd_record_check_new_body (body, &error))
     {
       rd_cli_error ("%s: %s", file, error->message);
       return RD_CLI_EXIT_USAGE;
@@ -570,6 +572,11 @@ cmd_update (const RdCliGlobals *globals,
     }
   if ((patch = read_json_object (file)) == NULL)
     return RD_CLI_EXIT_USAGE;
+  if (!rd_amounts_normalize (patch, RD_AMOUNTS_STRICT, NULL, &error))
+    {
+      rd_cli_error ("%s: %s", file, error->message);
+      return RD_CLI_EXIT_USAGE;
+    }
   if ((store = rd_cli_open_store (globals)) == NULL)
     return RD_CLI_EXIT_FAILURE;
   record = rd_store_get (store, argv[1], &error);

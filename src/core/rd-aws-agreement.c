@@ -62,18 +62,18 @@ add_payment_schedule (JsonObject *record,
       JsonNode *node = json_array_get_element (schedule, i);
       JsonObject *item = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       g_autofree char *date = NULL;
+      g_autofree char *amount = NULL;
       JsonObject *installment;
-      double amount;
 
       if (item == NULL)
         continue;
       date = rd_aws_timestamp_to_date (json_object_get_member (item, "chargeDate"));
-      if (date == NULL
-          || !rd_aws_json_parse_amount (rd_aws_json_string (item, "chargeAmount"), &amount))
+      amount = rd_aws_json_dup_amount (rd_aws_json_string (item, "chargeAmount"));
+      if (date == NULL || amount == NULL)
         continue;
       installment = json_object_new ();
       json_object_set_string_member (installment, "date", date);
-      json_object_set_double_member (installment, "amount", amount);
+      json_object_set_string_member (installment, "amount", amount);
       json_array_add_object_element (installments, installment);
     }
   json_object_set_array_member (record, "payment_schedule", installments);
@@ -126,8 +126,8 @@ add_pricing_dimensions (JsonObject *record,
       const char *key = rd_aws_json_string (dimension, "dimensionKey");
       JsonNode *quantity = dimension != NULL
                            ? json_object_get_member (dimension, "dimensionValue") : NULL;
+      g_autofree char *price = NULL;
       JsonObject *entry;
-      double price;
 
       if (key == NULL)
         continue;
@@ -136,8 +136,8 @@ add_pricing_dimensions (JsonObject *record,
       json_object_set_string_member (entry, "pricing", "contract");
       if (quantity != NULL && JSON_NODE_HOLDS_VALUE (quantity))
         json_object_set_int_member (entry, "quantity", json_node_get_int (quantity));
-      if (rd_aws_json_parse_amount (g_hash_table_lookup (prices, key), &price))
-        json_object_set_double_member (entry, "price", price);
+      if ((price = rd_aws_json_dup_amount (g_hash_table_lookup (prices, key))) != NULL)
+        json_object_set_string_member (entry, "price", price);
       json_array_add_object_element (out, entry);
     }
 
@@ -154,16 +154,16 @@ add_pricing_dimensions (JsonObject *record,
           JsonObject *item = JSON_NODE_HOLDS_OBJECT (item_node)
                              ? json_node_get_object (item_node) : NULL;
           const char *key = rd_aws_json_string (item, "dimensionKey");
+          g_autofree char *price = NULL;
           JsonObject *entry;
-          double price;
 
           if (key == NULL)
             continue;
           entry = json_object_new ();
           json_object_set_string_member (entry, "dimension_key", key);
           json_object_set_string_member (entry, "pricing", "usage");
-          if (rd_aws_json_parse_amount (rd_aws_json_string (item, "price"), &price))
-            json_object_set_double_member (entry, "price", price);
+          if ((price = rd_aws_json_dup_amount (rd_aws_json_string (item, "price"))) != NULL)
+            json_object_set_string_member (entry, "price", price);
           json_array_add_object_element (out, entry);
         }
     }
@@ -193,7 +193,7 @@ rd_aws_agreement_to_record (JsonObject *agreement,
   JsonNode *start;
   JsonNode *end;
   JsonNode *planned_end;
-  double value;
+  g_autofree char *value = NULL;
   int months;
 
   g_return_val_if_fail (agreement != NULL, NULL);
@@ -267,8 +267,8 @@ rd_aws_agreement_to_record (JsonObject *agreement,
 
   if (rd_aws_json_string (agreement, "status") != NULL)
     json_object_set_string_member (record, "status", rd_aws_json_string (agreement, "status"));
-  if (rd_aws_json_parse_amount (rd_aws_json_string (charges, "agreementValue"), &value))
-    json_object_set_double_member (record, "value", value);
+  if ((value = rd_aws_json_dup_amount (rd_aws_json_string (charges, "agreementValue"))) != NULL)
+    json_object_set_string_member (record, "value", value);
   if (rd_aws_json_string (charges, "currencyCode") != NULL)
     json_object_set_string_member (record, "currency",
                                    rd_aws_json_string (charges, "currencyCode"));

@@ -189,8 +189,8 @@ add_dimension (JsonArray  *out,
                const char *price_text,
                JsonNode   *quantity)
 {
+  g_autofree char *price = rd_aws_json_dup_amount (price_text);
   JsonObject *entry;
-  double price;
 
   if (key == NULL)
     return;
@@ -200,8 +200,8 @@ add_dimension (JsonArray  *out,
   if (quantity != NULL && JSON_NODE_HOLDS_VALUE (quantity)
       && json_node_get_value_type (quantity) == G_TYPE_INT64)
     json_object_set_int_member (entry, "quantity", json_node_get_int (quantity));
-  if (rd_aws_json_parse_amount (price_text, &price))
-    json_object_set_double_member (entry, "price", price);
+  if (price != NULL)
+    json_object_set_string_member (entry, "price", price);
   json_array_add_object_element (out, entry);
 }
 
@@ -285,18 +285,18 @@ add_terms (JsonObject *record,
         {
           JsonObject *item = rd_aws_json_element (schedule, i);
           g_autofree char *date = NULL;
+          g_autofree char *amount = NULL;
           JsonObject *installment;
-          double amount;
 
           if (item == NULL)
             continue;
           date = rd_aws_timestamp_to_date (json_object_get_member (item, "ChargeDate"));
-          if (date == NULL
-              || !rd_aws_json_parse_amount (rd_aws_json_string (item, "ChargeAmount"), &amount))
+          amount = rd_aws_json_dup_amount (rd_aws_json_string (item, "ChargeAmount"));
+          if (date == NULL || amount == NULL)
             continue;
           installment = json_object_new ();
           json_object_set_string_member (installment, "date", date);
-          json_object_set_double_member (installment, "amount", amount);
+          json_object_set_string_member (installment, "amount", amount);
           json_array_add_object_element (installments, installment);
         }
       json_object_set_array_member (record, "payment_schedule", installments);

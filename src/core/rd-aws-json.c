@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rd-aws-json.h"
+#include "rd-money.h"
 
 JsonObject *
 rd_aws_json_object (JsonObject *object,
@@ -61,16 +62,14 @@ rd_aws_json_element (JsonArray *array,
   return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
-gboolean
-rd_aws_json_parse_amount (const char *text,
-                          double     *out)
+char *
+rd_aws_json_dup_amount (const char *text)
 {
-  char *end = NULL;
+  RdMoney amount;
 
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  *out = g_ascii_strtod (text, &end);
-  return end != NULL && *end == '\0' && isfinite (*out);
+  if (text == NULL || !rd_money_parse (text, &amount, NULL))
+    return NULL;
+  return rd_money_to_string (&amount);
 }
 
 char *

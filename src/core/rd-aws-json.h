@@ -21,9 +21,9 @@ const char  *rd_aws_json_string  (JsonObject *object,
 /* The array's element @index if it is an object, else NULL. */
 JsonObject  *rd_aws_json_element (JsonArray  *array,
                                   guint       index);
-/* A decimal amount as AWS writes it ("1200.00"); FALSE for anything else. */
-gboolean     rd_aws_json_parse_amount (const char *text,
-                                       double     *out);
+/* A decimal amount as AWS writes it ("1200.00"), as the exact string a record stores
+ * (rd-money.h); NULL for anything else. */
+char        *rd_aws_json_dup_amount   (const char *text);
 
 /* An AWS timestamp (epoch seconds, or ISO 8601 text, or a plain YYYY-MM-DD day) as the UTC
  * calendar day, YYYY-MM-DD; NULL for anything else. */

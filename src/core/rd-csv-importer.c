@@ -14,6 +14,7 @@
 #include "rd-csv.h"
 #include "rd-csv-importer.h"
 #include "rd-date.h"
+#include "rd-money.h"
 #include "rd-record-check.h"
 #include "rd-rules.h"
 #include "rd-store-import.h"
@@ -25,7 +26,7 @@ typedef enum
 {
   COL_TEXT,
   COL_DATE,
-  COL_NUMBER,
+  COL_AMOUNT,
   COL_BOOLEAN,
   COL_STATUS,
   COL_STAGE,
@@ -51,7 +52,7 @@ static const ColumnSpec column_specs[] = {
   { "end_time", "end_date", COL_DATE, 0 },
   { "acceptance_time", "acceptance_date", COL_DATE, 0 },
   { "status", "status", COL_STATUS, 0 },
-  { "estimated_agreement_value", "value", COL_NUMBER, 0 },
+  { "estimated_agreement_value", "value", COL_AMOUNT, 0 },
   { "currency_code", "currency", COL_TEXT, 0 },
   { "preceding_agreement_id", "preceding_agreement_id", COL_ID, RD_AWS_ID_AGREEMENT },
   { "product_id", "product_id", COL_ID, RD_AWS_ID_PRODUCT },
@@ -64,7 +65,7 @@ static const ColumnSpec column_specs[] = {
   { "buyer_account_id", "buyer_account_id", COL_ID, RD_AWS_ID_ACCOUNT },
   { "start_date", "start_date", COL_DATE, 0 },
   { "end_date", "end_date", COL_DATE, 0 },
-  { "value", "value", COL_NUMBER, 0 },
+  { "value", "value", COL_AMOUNT, 0 },
   { "currency", "currency", COL_TEXT, 0 },
   { "auto_renew", "auto_renew", COL_BOOLEAN, 0 },
   { "isv", "isv", COL_TEXT, 0 },
@@ -168,14 +169,18 @@ set_column_value (JsonObject       *body,
                                 shown);
       json_object_set_string_member (body, spec->field, date);
       return NULL;
-    case COL_NUMBER:
+    case COL_AMOUNT:
       {
-        char *end = NULL;
-        double number = g_ascii_strtod (value, &end);
+        g_autofree char *stripped = g_strstrip (g_strdup (value));
+        g_autoptr (GError) error = NULL;
+        g_autofree char *text = NULL;
+        RdMoney amount;
 
-        if (end == value || *end != '\0' || !isfinite (number))
-          return g_strdup_printf (_("“%s” is not a number"), shown);
-        json_object_set_double_member (body, spec->field, number);
+        /* An exact decimal string with the decimals as written, never a float. */
+        if (!rd_money_parse (stripped, &amount, &error))
+          return g_strdup (error->message);
+        text = rd_money_to_string (&amount);
+        json_object_set_string_member (body, spec->field, text);
         return NULL;
       }
     case COL_BOOLEAN:

@@ -92,6 +92,18 @@ set_date (JsonObject  *object,
   json_object_set_string_member (object, field, text);
 }
 
+/* An amount in cents, stored as the exact decimal string a user would type. */
+static void
+set_amount (JsonObject *object,
+            const char *member,
+            double      value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  json_object_set_string_member (object, member,
+                                 g_ascii_formatd (buffer, sizeof buffer, "%.2f", value));
+}
+
 JsonObject *
 rd_demo_make_agreement (GRand       *rand,
                         const GDate *today,
@@ -156,9 +168,9 @@ rd_demo_make_agreement (GRand       *rand,
     set_date (agreement, "end_date", &end);
   json_object_set_string_member (agreement, "status",
                                  rd_date_compare (&end, today) < 0 ? "EXPIRED" : "ACTIVE");
-  json_object_set_double_member (agreement, "value",
-                                 product->base_value * months / 12.0
-                                 * (0.5 + g_rand_int_range (rand, 0, 300) / 100.0));
+  set_amount (agreement, "value",
+              product->base_value * months / 12.0
+              * (0.5 + g_rand_int_range (rand, 0, 300) / 100.0));
   json_object_set_string_member (agreement, "currency", "USD");
   json_object_set_boolean_member (agreement, "auto_renew", g_rand_int_range (rand, 0, 5) == 0);
   stage = early_stages[g_rand_int_range (rand, 0, G_N_ELEMENTS (early_stages))];
@@ -208,6 +220,8 @@ make_offer (GRand       *rand,
   const char *customer = json_object_get_string_member (agreement, "customer");
   const char *kind = json_object_get_string_member (agreement, "kind");
   g_autofree char *slug = g_ascii_strdown (customer, -1);
+  double agreement_value = g_ascii_strtod (json_object_get_string_member (agreement, "value"),
+                                           NULL);
 
   rd_date_parse (json_object_get_string_member (agreement, "end_date"), &end);
   rd_date_add_days_to (&end, 1, &start);
@@ -254,9 +268,8 @@ make_offer (GRand       *rand,
                                                                 G_N_ELEMENTS (offer_stages))]);
   json_object_set_string_member (offer, "scenario",
                                  g_rand_boolean (rand) ? "same_terms" : "price_change");
-  json_object_set_double_member (offer, "value",
-                                 json_object_get_double_member (agreement, "value")
-                                 * months / 12.0 * (1.0 + g_rand_int_range (rand, 0, 15) / 100.0));
+  set_amount (offer, "value",
+              agreement_value * months / 12.0 * (1.0 + g_rand_int_range (rand, 0, 15) / 100.0));
   json_object_set_string_member (offer, "currency", "USD");
   return offer;
 }

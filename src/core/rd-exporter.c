@@ -13,6 +13,7 @@
 #include "rd-csv.h"
 #include "rd-date.h"
 #include "rd-exporter.h"
+#include "rd-money.h"
 #include "rd-ics.h"
 
 static char *
@@ -49,13 +50,8 @@ field_text (RdRecord   *record,
     case G_TYPE_INT64:
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
     case G_TYPE_DOUBLE:
-      {
-        char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-        /* Money: two decimals and a dot, which every spreadsheet reads as a number. */
-        return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.2f",
-                                          json_node_get_double (node)));
-      }
+      /* An older client's number: its shortest exact text, never rounded to cents. */
+      return rd_money_dup_number_text (json_node_get_double (node));
     default:
       return NULL;
     }

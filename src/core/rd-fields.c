@@ -14,6 +14,7 @@
 
 #include "rd-date.h"
 #include "rd-fields.h"
+#include "rd-money.h"
 
 G_DEFINE_QUARK (rd-fields-error-quark, rd_fields_error)
 
@@ -723,27 +724,6 @@ is_blank (const char *text)
   return TRUE;
 }
 
-/* "120000", "-3.5", "0.50": digits with at most one point, no exponent, no grouping. */
-static gboolean
-is_decimal_text (const char *text)
-{
-  gboolean digits = FALSE;
-  gboolean point = FALSE;
-
-  if (*text == '-')
-    text++;
-  for (; *text != '\0'; text++)
-    {
-      if (g_ascii_isdigit (*text))
-        digits = TRUE;
-      else if (*text == '.' && !point)
-        point = TRUE;
-      else
-        return FALSE;
-    }
-  return digits;
-}
-
 static char *
 dup_type_message (const RdField *field,
                   JsonNode      *node)
@@ -782,9 +762,16 @@ dup_type_message (const RdField *field,
         return message;
       }
     case RD_FIELD_TYPE_AMOUNT:
-      /* Translators: the first %s is a field's label, the second the value found */
-      return g_strdup_printf (_("%s must be an amount such as 120000.50; “%s” is not."),
-                              label, shown);
+      {
+        g_autoptr (GError) error = NULL;
+        RdMoney money;
+
+        if (!rd_money_from_json (node, &money, &error))
+          /* Translators: a field's label, then why its value is not an amount */
+          return g_strdup_printf (_("%s must be an amount: %s"), label, error->message);
+        return g_strdup_printf (_("%s must be an amount such as 120000.50; “%s” is not."),
+                                label, shown);
+      }
     case RD_FIELD_TYPE_NUMBER:
       return g_strdup_printf (_("%s must be a number; “%s” is not."), label, shown);
     case RD_FIELD_TYPE_INTEGER:
@@ -826,8 +813,11 @@ node_has_type (const RdField *field,
                  || rd_vocabulary_contains (field->vocabulary, json_node_get_string (node)));
 
     case RD_FIELD_TYPE_AMOUNT:
-      return node_is_number (node)
-             || (node_is_string (node) && is_decimal_text (json_node_get_string (node)));
+      {
+        RdMoney money;
+
+        return rd_money_from_json (node, &money, NULL);
+      }
 
     case RD_FIELD_TYPE_NUMBER:
       return node_is_number (node);

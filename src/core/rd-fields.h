@@ -30,7 +30,8 @@ typedef enum
   RD_FIELD_TYPE_TEXT,        /* string */
   RD_FIELD_TYPE_DATE,        /* string, YYYY-MM-DD */
   RD_FIELD_TYPE_CHOICE,      /* string, one value of the field's vocabulary */
-  RD_FIELD_TYPE_AMOUNT,      /* number, or an exact decimal string such as "120000.50" */
+  RD_FIELD_TYPE_AMOUNT,      /* exact decimal string such as "120000.50" (rd-money.h); an
+                              * older client's number is read as its shortest text */
   RD_FIELD_TYPE_NUMBER,      /* number */
   RD_FIELD_TYPE_INTEGER,     /* whole number */
   RD_FIELD_TYPE_BOOLEAN,     /* true or false */

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rd-amounts.h"
 #include "rd-date.h"
 #include "rd-milestones.h"
 #include "rd-renewal.h"
@@ -49,23 +50,14 @@ rd_renewal_activity_type_label (const char *type)
   return rd_vocabulary_label (&rd_vocabulary_activity_type, type);
 }
 
+/* An amount as a double, for growth comparisons only; 0 when there is none. */
 static double
 get_number (JsonObject *object,
             const char *field)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, field) : NULL;
+  RdMoney amount;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return 0.0;
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      return (double) json_node_get_int (node);
-    case G_TYPE_DOUBLE:
-      return json_node_get_double (node);
-    default:
-      return 0.0;
-    }
+  return rd_amounts_get (object, field, &amount) ? rd_money_to_double (&amount) : 0.0;
 }
 
 static gboolean

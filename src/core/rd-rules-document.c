@@ -17,6 +17,7 @@
 
 #include "rd-date.h"
 #include "rd-fields.h"
+#include "rd-money.h"
 #include "rd-rules.h"
 
 static void
@@ -194,6 +195,8 @@ check_installment (GPtrArray   *errors,
   JsonObject *installment;
   JsonNode *date_node;
   JsonNode *amount_node;
+  g_autoptr (GError) amount_error = NULL;
+  RdMoney amount;
   GDate date;
 
   installment = json_node_get_object (node);
@@ -236,14 +239,18 @@ check_installment (GPtrArray   *errors,
     }
 
   amount_node = get_node (installment, "amount");
-  if (amount_node == NULL || !JSON_NODE_HOLDS_VALUE (amount_node)
-      || (json_node_get_value_type (amount_node) != G_TYPE_INT64
-          && json_node_get_value_type (amount_node) != G_TYPE_DOUBLE))
+  if (amount_node == NULL
+      || (node_is_string (amount_node) && is_blank (json_node_get_string (amount_node))))
     add_error (errors, "payment_schedule",
-               g_strdup_printf (_("Installment %u has no amount. Enter the amount charged, as "
-                                  "a number."),
+               g_strdup_printf (_("Installment %u has no amount. Enter the amount charged, "
+                                  "such as 12000.50."),
                                 number));
-  else if (!(json_node_get_double (amount_node) > 0))
+  else if (!rd_money_from_json (amount_node, &amount, &amount_error))
+    add_error (errors, "payment_schedule",
+               /* Translators: an installment's number, then why its amount is refused */
+               g_strdup_printf (_("The amount of installment %u is not an amount: %s"),
+                                number, amount_error->message));
+  else if (rd_money_sign (&amount) <= 0)
     add_error (errors, "payment_schedule",
                g_strdup_printf (_("The amount of installment %u must be greater than zero. "
                                   "Enter the amount charged or remove the installment."),

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "rd-amounts.h"
 #include "rd-store-sync-private.h"
 
 void
@@ -607,12 +608,16 @@ rd_store_sync_apply (RdStore        *self,
   g_autoptr (JsonObject) merged = NULL;
   g_autoptr (JsonObject) conflict = NULL;
   g_autoptr (GPtrArray) fields = NULL;
+  g_autoptr (JsonObject) stored = NULL;
 
   *applied = RD_SYNC_APPLIED_NOTHING;
   /* A second version of a record the batch holds back: the first one is written before. */
   if (batch_ids (self) != NULL && g_hash_table_contains (batch_ids (self), id)
       && !flush_batch (self, error))
     return FALSE;
+  /* An older client's numeric amounts are stored, compared and merged as exact strings. */
+  if (body != NULL)
+    body = stored = rd_amounts_dup_stored (body);
   if (!rd_store_sync_load_row (self, id, &row, error))
     return FALSE;
   /* Whatever was set aside for this id is superseded by this version. */

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
+#include "rd-amounts.h"
 #include "rd-store-import.h"
 #include "rd-store-private.h"
 
@@ -640,6 +641,7 @@ body_for_storage (JsonObject  *body,
                   GError     **error)
 {
   g_autoptr (JsonObject) copy = json_object_new ();
+  g_autoptr (JsonObject) stored = NULL;
   JsonObjectIter iter;
   const char *name;
   JsonNode *node;
@@ -662,7 +664,9 @@ body_for_storage (JsonObject  *body,
     }
   *type_out = json_node_get_string (type);
 
-  json_object_iter_init (&iter, body);
+  /* Amounts are exact decimal strings; a caller's number is kept as its shortest text. */
+  stored = rd_amounts_dup_stored (body);
+  json_object_iter_init (&iter, stored);
   while (json_object_iter_next (&iter, &name, &node))
     {
       if (g_str_equal (name, "_id") || g_str_equal (name, "_rev")

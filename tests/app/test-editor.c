@@ -386,7 +386,7 @@ test_editor_ace_badge (RdTestFixture *fixture,
   select_choice (stage_row, "Committed");
 
   /* 12,000 more than the agreement: validated, and the badge says by how much. */
-  value = json_object_get_double_member (rd_record_get_body (agreement), "value");
+  value = rd_record_get_value (agreement);
   value_text = g_strdup_printf ("%.0f", value + 12000);
   type_into (rd_record_editor_get_field_row (editor, "value"), value_text);
   rd_test_wait_for_label (GTK_WIDGET (editor), "Validated: +12");
@@ -464,8 +464,8 @@ test_editor_new_agreement (RdTestFixture *fixture,
   g_assert_cmpstr (rd_record_get_end_date (saved), ==, "2026-12-31");
   g_assert_cmpstr (rd_record_get_string (saved, "status"), ==, "ACTIVE");
   g_assert_cmpstr (rd_record_get_kind (saved), ==, "PO");
-  g_assert_cmpfloat (json_object_get_double_member (rd_record_get_body (saved), "value"), ==,
-                     48000);
+  g_assert_cmpstr (json_object_get_string_member (rd_record_get_body (saved), "value"), ==,
+                   "48000");
 }
 
 static gboolean

@@ -71,9 +71,20 @@ test_form_text_round_trip (void)
 
   g_assert_true (rd_record_form_set_text (value, body, " 120000.5 ", &error));
   g_assert_null (error);
-  g_assert_cmpfloat (json_object_get_double_member (body, "value"), ==, 120000.5);
+  /* Stored as the exact decimal string and shown back as entered. */
+  g_assert_cmpstr (json_object_get_string_member (body, "value"), ==, "120000.5");
   text = rd_record_form_dup_text (value, body);
-  g_assert_cmpstr (text, ==, "120000.50");
+  g_assert_cmpstr (text, ==, "120000.5");
+  g_clear_pointer (&text, g_free);
+  g_assert_true (rd_record_form_set_text (value, body, "93224.99", &error));
+  g_assert_cmpstr (json_object_get_string_member (body, "value"), ==, "93224.99");
+  text = rd_record_form_dup_text (value, body);
+  g_assert_cmpstr (text, ==, "93224.99");
+  g_clear_pointer (&text, g_free);
+  /* An older client's number shows as its shortest text. */
+  json_object_set_double_member (body, "value", 93225.0);
+  text = rd_record_form_dup_text (value, body);
+  g_assert_cmpstr (text, ==, "93225");
   g_clear_pointer (&text, g_free);
 
   g_assert_false (rd_record_form_set_text (value, body, "lots", &error));

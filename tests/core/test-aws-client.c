@@ -667,7 +667,8 @@ test_import (void)
   g_assert_cmpstr (json_object_get_string_member (po, "end_date"), ==, "2025-12-31");
   g_assert_cmpint (json_object_get_int_member (po, "duration_months"), ==, 12);
   g_assert_cmpstr (json_object_get_string_member (po, "status"), ==, "ACTIVE");
-  g_assert_cmpfloat (json_object_get_double_member (po, "value"), ==, 120000.0);
+  /* AWS's amounts are kept as the exact strings it sent. */
+  g_assert_cmpstr (json_object_get_string_member (po, "value"), ==, "120000.00");
   g_assert_cmpstr (json_object_get_string_member (po, "currency"), ==, "USD");
   g_assert_true (json_object_get_boolean_member (po, "auto_renew"));
   schedule = json_object_get_array_member (po, "payment_schedule");
@@ -676,17 +677,16 @@ test_import (void)
                                                   "date"), ==, "2025-01-15");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (schedule, 1),
                                                   "date"), ==, "2025-07-01");
-  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (schedule, 1),
-                                                    "amount"), ==, 60000.0);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (schedule, 1),
+                                                  "amount"), ==, "60000.00");
   dimensions = json_object_get_array_member (po, "pricing_dimensions");
   g_assert_cmpuint (json_array_get_length (dimensions), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (dimensions, 0),
                                                   "dimension_key"), ==, "users");
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (dimensions, 0),
                                                "quantity"), ==, 100);
-  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (dimensions,
-                                                                                   0),
-                                                    "price"), ==, 1200.0);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (dimensions, 0),
+                                                  "price"), ==, "1200.00");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (dimensions, 1),
                                                   "pricing"), ==, "usage");
 

@@ -265,7 +265,8 @@ test_csv_export_round_trip (Fixture       *f,
   /* Quotes doubled, the embedded newline kept inside quotes, the formula defused. */
   g_assert_nonnull (strstr (csv, "\"Backup, \"\"Pro\"\"\nEdition\""));
   g_assert_nonnull (strstr (csv, "'=HYPERLINK"));
-  g_assert_nonnull (strstr (csv, ",1234.50,"));
+  /* The amount as entered (stored as its exact string), not rounded to cents. */
+  g_assert_nonnull (strstr (csv, ",1234.5,"));
   g_assert_nonnull (strstr (csv, ",64,"));
   g_assert_true (g_str_has_suffix (csv, "\r\n"));
 
@@ -288,6 +289,8 @@ test_csv_export_round_trip (Fixture       *f,
   g_assert_cmpstr (rd_record_get_product_title (copy), ==, "Backup, \"Pro\"\nEdition");
   g_assert_cmpstr (rd_record_get_end_date (copy), ==, "2027-01-31");
   g_assert_cmpfloat (rd_record_get_value (copy), ==, 1234.5);
+  g_assert_cmpstr (json_object_get_string_member (rd_record_get_body (copy), "value"), ==,
+                   "1234.5");
 }
 
 static void
@@ -521,7 +524,7 @@ test_export_columns_import_back (Fixture       *f,
     "\"product_title\":\"Backup\",\"product_id\":\"prod-abc123\","
     "\"product_type\":\"saas_contract\",\"kind\":\"CPPO\",\"offer_id\":\"offer-xyz\","
     "\"buyer_account_id\":\"444455556666\",\"start_date\":\"2026-01-01\","
-    "\"end_date\":\"2027-01-31\",\"stage\":\"outreach\",\"value\":250,\"currency\":\"EUR\","
+    "\"end_date\":\"2027-01-31\",\"stage\":\"outreach\",\"value\":\"250.00\",\"currency\":\"EUR\","
     "\"status\":\"ACTIVE\",\"preceding_agreement_id\":\"agmt-p0\","
     "\"resale_authorization_id\":\"resaleauthz-r1\",\"auto_renew\":true,\"owner\":\"ana\","
     "\"notes\":\"Call Joe \\\"JJ\\\" first,\\nthen legal\"}", NULL);

@@ -451,8 +451,20 @@ test_payment_schedule (void)
   json_object_set_double_member (second, "amount", -10.0);
   assert_one_error (offer, RD_ROLE_ISV, "payment_schedule", "installment 2", NULL);
 
-  json_object_set_string_member (second, "amount", "100");
-  assert_one_error (offer, RD_ROLE_ISV, "payment_schedule", "Installment 2", "number", NULL);
+  /* Amounts are exact decimal strings; an older client's number is read as one. */
+  json_object_set_string_member (second, "amount", "100.50");
+  assert_no_errors (offer, RD_ROLE_ISV);
+  json_object_set_string_member (second, "amount", "0.00");
+  assert_one_error (offer, RD_ROLE_ISV, "payment_schedule", "installment 2", "zero", NULL);
+  json_object_set_string_member (second, "amount", "lots");
+  assert_one_error (offer, RD_ROLE_ISV, "payment_schedule", "installment 2", "“lots”", NULL);
+  json_object_set_string_member (second, "amount", "1e300");
+  assert_one_error (offer, RD_ROLE_ISV, "payment_schedule", "installment 2", "exponent", NULL);
+  json_object_set_double_member (second, "amount", 1e300);
+  assert_one_error (offer, RD_ROLE_ISV, "payment_schedule", "installment 2", "too large",
+                    NULL);
+  json_object_set_boolean_member (second, "amount", TRUE);
+  assert_one_error (offer, RD_ROLE_ISV, "payment_schedule", "installment 2", NULL);
 
   json_object_set_int_member (second, "amount", 1);
   json_object_set_string_member (second, "date", "2027-12-31");
