@@ -180,6 +180,20 @@ static const char migration_v7[] =
   "  PRIMARY KEY (run, doc_id)"
   ") WITHOUT ROWID;";
 
+/* Version 8: amounts are exact decimal strings (DESIGN §2). Numbers written before are
+ * rewritten as their shortest round-trip text, so no value changes (rd-store-money.h); the
+ * acknowledged base is rewritten alike, so the change is no local edit to push. */
+static const char migration_v8[] =
+  "UPDATE docs SET body = rd_amounts_stored (body)"
+  "  WHERE (json_type (body, '$.value') IN ('integer', 'real')"
+  "         OR instr (body, '\"amount\":') > 0 OR instr (body, '\"price\":') > 0)"
+  "    AND rd_amounts_stored (body) IS NOT NULL;"
+  "UPDATE docs SET base_body = rd_amounts_stored (base_body)"
+  "  WHERE base_body IS NOT NULL"
+  "    AND (json_type (base_body, '$.value') IN ('integer', 'real')"
+  "         OR instr (base_body, '\"amount\":') > 0 OR instr (base_body, '\"price\":') > 0)"
+  "    AND rd_amounts_stored (base_body) IS NOT NULL;";
+
 static const char *const migrations[] = {
   schema_v1,
   migration_v2,
@@ -188,6 +202,7 @@ static const char *const migrations[] = {
   migration_v5,
   migration_v6,
   migration_v7,
+  migration_v8,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);

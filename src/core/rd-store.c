@@ -15,6 +15,7 @@
 
 #include "rd-amounts.h"
 #include "rd-store-import.h"
+#include "rd-store-money.h"
 #include "rd-store-private.h"
 
 struct _RdStore
@@ -253,6 +254,12 @@ open_store (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_handler (self->db, on_busy_cb, self);
+  /* Exact sums of amounts, and the migration of older numeric amounts, need these. */
+  if (rd_store_money_register (self->db) != SQLITE_OK)
+    {
+      rd_store_set_sqlite_error (self, error, _("opening the database"));
+      return NULL;
+    }
 
   if (!rd_store_exec (self, "PRAGMA journal_mode = WAL;"
                             "PRAGMA synchronous = NORMAL;"
