@@ -14,10 +14,12 @@
 #include "rd-store-private.h"
 
 /* An offer's value counts its value-add line items (see rd_renewal_total_value()); the
- * value-adds are read from docs_dashboard_offers, not from the body. */
+ * value-adds are read from docs_dashboard_offers, not from the body. Amounts are summed
+ * exactly by rd_money_sum() (rd-store-money.h), per currency by the GROUP BY. */
 #define OFFER_TOTAL_VALUE \
-  "(coalesce (value, 0) + coalesce ((SELECT total (json_extract (j.value, '$.amount'))" \
-  " FROM json_each (docs.value_adds) AS j WHERE j.type = 'object'), 0))"
+  "(SELECT rd_money_sum (a) FROM (SELECT docs.value AS a UNION ALL" \
+  " SELECT json_extract (j.value, '$.amount') FROM json_each (docs.value_adds) AS j" \
+  " WHERE j.type = 'object'))"
 
 /* An agreement is renewed when AWS says so (RENEWED, or REPLACED by a replacement offer),
  * when a later agreement names it as its preceding one, or when an offer renewing it was
@@ -128,7 +130,7 @@ rd_store_dashboard_count_due (RdStore            *store,
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
   stmt = prepare_range (store,
-                        "SELECT currency, count (*), total (value) " AGREEMENTS
+                        "SELECT currency, count (*), rd_money_sum (value) " AGREEMENTS
                         "AND end_date BETWEEN ? AND ? GROUP BY currency",
                         from, to, error);
   return stmt != NULL && step_amounts (store, stmt, due, NULL, error);
@@ -174,7 +176,8 @@ rd_store_dashboard_count_stages (RdStore            *store,
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
   stmt = rd_store_prepare (store,
-                           "SELECT stage, currency, count (*), total (" OFFER_TOTAL_VALUE ") "
+                           "SELECT stage, currency, count (*), "
+                           "rd_money_sum (" OFFER_TOTAL_VALUE ") "
                            "FROM docs INDEXED BY docs_dashboard_offers "
                            "WHERE deleted = 0 AND type = 'offer' GROUP BY stage, currency",
                            error);
@@ -183,7 +186,7 @@ rd_store_dashboard_count_stages (RdStore            *store,
 
   stmt = prepare_range (store,
                         "SELECT coalesce (stage, 'identified'), currency, count (*), "
-                        "total (value) " AGREEMENTS "AND end_date >= ? "
+                        "rd_money_sum (value) " AGREEMENTS "AND end_date >= ? "
                         "AND NOT " RENEWED_BY_AWS " "
                         "AND NOT EXISTS (SELECT 1 FROM docs AS o "
                         "  INDEXED BY docs_dashboard_renewals "
@@ -205,7 +208,7 @@ rd_store_dashboard_count_at_risk (RdStore            *store,
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
   stmt = prepare_range (store,
-                        "SELECT currency, count (*), total (value) " AGREEMENTS
+                        "SELECT currency, count (*), rd_money_sum (value) " AGREEMENTS
                         "AND end_date BETWEEN ? AND ? AND NOT " RENEWED_BY_AWS " "
                         "AND NOT " HAS_OFFER_AT ("('published', 'accepted')") " "
                         "AND NOT " HAS_SUCCESSOR " GROUP BY currency",
@@ -226,8 +229,8 @@ rd_store_dashboard_count_renewed (RdStore            *store,
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
   stmt = prepare_range (store,
-                        "SELECT currency, count (*), total (value), total (renewed), "
-                        "total (CASE WHEN renewed THEN value END) "
+                        "SELECT currency, count (*), rd_money_sum (value), total (renewed), "
+                        "rd_money_sum (CASE WHEN renewed THEN value END) "
                         "FROM (SELECT currency, value, " RENEWED " AS renewed " AGREEMENTS
                         "AND end_date BETWEEN ? AND ? " NOT_ENDED_BY_AWS ") GROUP BY currency",
                         from, to, error);

@@ -15,6 +15,7 @@
 #include "rd-date.h"
 #include "rd-rules.h"
 #include "rd-store.h"
+#include "rd-store-dashboard.h"
 
 static const char * const records[] = {
   /* Due Q2 2026; offer drafted → at risk. */
@@ -359,6 +360,55 @@ test_dashboard_quarter_of (void)
   g_assert_cmpint (g_date_get_day (&last), ==, 31);
 }
 
+/* Sums per currency are exact: ten times 0.1 is 1, 0.1 + 0.2 is 0.3, not 0.30000000000000004. */
+static void
+test_dashboard_exact_sums (void)
+{
+  static const char * const tenths[] = {
+    "{\"type\":\"agreement\",\"end_date\":\"2026-05-20\",\"value\":\"0.1\","
+    "\"currency\":\"USD\",\"status\":\"ACTIVE\"}",
+    "{\"type\":\"agreement\",\"end_date\":\"2026-05-21\",\"value\":\"0.2\","
+    "\"currency\":\"USD\",\"status\":\"ACTIVE\"}",
+    "{\"type\":\"agreement\",\"end_date\":\"2026-05-22\",\"value\":\"93224.99\","
+    "\"currency\":\"EUR\",\"status\":\"ACTIVE\"}",
+    "{\"type\":\"agreement\",\"end_date\":\"2026-05-23\",\"value\":\"0.01\","
+    "\"currency\":\"EUR\",\"status\":\"ACTIVE\"}",
+  };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("rd-test-dashboard-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "renewals.db", NULL);
+  g_autoptr (RdStore) store = rd_store_open (path, &error);
+  RdDashboardAmounts due = { 0 };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (tenths); i++)
+    {
+      g_autoptr (JsonNode) node = json_from_string (tenths[i], &error);
+
+      g_free (rd_store_insert (store, json_node_get_object (node), &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (rd_store_dashboard_count_due (store, "2026-05-01", "2026-05-31", &due, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (due.n, ==, 2);
+  for (guint i = 0; i < due.n; i++)
+    {
+      if (g_str_equal (due.items[i].currency, "USD"))
+        g_assert_cmpfloat (due.items[i].value, ==, 0.3);
+      else
+        g_assert_cmpfloat (due.items[i].value, ==, 93225.0);
+    }
+  g_clear_object (&store);
+  for (const char *const *f = (const char *const[]) { "renewals.db", "renewals.db-wal",
+                                                      "renewals.db-shm", NULL }; *f; f++)
+    {
+      g_autofree char *file = g_build_filename (dir, *f, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +416,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/dashboard/figures", test_dashboard_figures);
+  g_test_add_func ("/dashboard/exact-sums", test_dashboard_exact_sums);
   g_test_add_func ("/dashboard/quarter-of", test_dashboard_quarter_of);
   g_test_add_func ("/dashboard/format-compact", test_dashboard_format_compact);
 
