@@ -679,7 +679,7 @@ test_permissions_in_model (void)
   operations = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
                                               "operations");
   g_assert_true (g_str_has_prefix (RD_AWS_PUBLISH_PERMISSIONS, "aws-marketplace:"));
-  actions = g_strsplit (RD_AWS_PUBLISH_PERMISSIONS + strlen ("aws-marketplace:"), ", ", -1);
+  actions = g_strsplit (&RD_AWS_PUBLISH_PERMISSIONS[strlen ("aws-marketplace:")], ", ", -1);
   g_assert_cmpuint (g_strv_length (actions), ==, G_N_ELEMENTS (called));
   for (guint i = 0; actions[i] != NULL; i++)
     g_assert_true (json_object_has_member (operations, actions[i]));
