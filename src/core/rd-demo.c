@@ -122,9 +122,9 @@ rd_demo_make_agreement (GRand       *rand,
   const char *stage;
   GDate end, start;
 
-  /* End dates from a month ago to the end of the spread; every eighth already expired. */
+  /* End dates from today to the end of the spread; every eighth ended in the last year. */
   if (g_rand_int_range (rand, 0, 8) == 0)
-    rd_date_add_days_to (today, -g_rand_int_range (rand, 1, 90), &end);
+    rd_date_add_days_to (today, -g_rand_int_range (rand, 1, 366), &end);
   else
     rd_date_add_days_to (today, g_rand_int_range (rand, 0, spread_days), &end);
   rd_date_add_months_to (&end, -months, &start);
@@ -274,6 +274,43 @@ make_offer (GRand       *rand,
   return offer;
 }
 
+/* The agreement that renewed predecessor (which ended in the last year): same customer and
+ * product, starting the day after it ended, for a year, naming it as its preceding one. */
+static JsonObject *
+make_successor (GRand       *rand,
+                JsonObject  *predecessor,
+                const GDate *today)
+{
+  static const char *const copied[] = {
+    "product_id", "product_title", "product_type", "customer", "buyer_account_id", "kind",
+    "channel_partner", "channel_partner_account_id", "resale_authorization_id", "currency",
+  };
+  JsonObject *agreement = rd_demo_make_agreement (rand, today, 30);
+  GDate start, end;
+
+  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
+    if (json_object_has_member (predecessor, copied[i]))
+      json_object_set_string_member (agreement, copied[i],
+                                     json_object_get_string_member (predecessor, copied[i]));
+    else
+      json_object_remove_member (agreement, copied[i]);
+  json_object_set_string_member (agreement, "preceding_agreement_id",
+                                 json_object_get_string_member (predecessor, "agreement_id"));
+  rd_date_parse (json_object_get_string_member (predecessor, "end_date"), &start);
+  g_date_add_days (&start, 1);
+  rd_date_add_months_to (&start, 12, &end);
+  g_date_subtract_days (&end, 1);
+  set_date (agreement, "start_date", &start);
+  set_date (agreement, "end_date", &end);
+  json_object_set_string_member (agreement, "status", "ACTIVE");
+  json_object_set_double_member (agreement, "value",
+                                 json_object_get_double_member (predecessor, "value")
+                                 * (1.0 + g_rand_int_range (rand, 0, 10) / 100.0));
+  json_object_set_string_member (agreement, "stage", "identified");
+  json_object_remove_member (agreement, "milestones");
+  return agreement;
+}
+
 gboolean
 rd_demo_populate (RdStore     *store,
                   guint        count,
@@ -293,11 +330,47 @@ rd_demo_populate (RdStore     *store,
   for (guint i = 0; i < count; i++)
     {
       g_autoptr (JsonObject) agreement = rd_demo_make_agreement (rand, &day, 15 * 30);
-      g_autofree char *agreement_id = rd_store_insert (store, agreement, error);
+      g_autofree char *agreement_id = NULL;
       GDate end;
+      int renewal;
 
+      /* Of the agreements that ended, about seven in ten were renewed at AWS (a successor
+       * agreement, taking the next of the count), one in ten by an offer accepted here, and
+       * the rest lapsed: a renewal rate a team would recognise. */
+      if (!json_object_get_null_member (agreement, "end_date")
+          && g_str_equal (json_object_get_string_member (agreement, "status"), "EXPIRED"))
+        {
+          renewal = g_rand_int_range (rand, 0, 10);
+          if (renewal < 7)
+            json_object_set_string_member (agreement, "status", "RENEWED");
+        }
+      else
+        renewal = -1;
+
+      agreement_id = rd_store_insert (store, agreement, error);
       if (agreement_id == NULL)
         goto fail;
+      if (renewal >= 0 && renewal < 7 && i + 1 < count)
+        {
+          g_autoptr (JsonObject) successor = make_successor (rand, agreement, &day);
+          g_autofree char *successor_id = rd_store_insert (store, successor, error);
+
+          if (successor_id == NULL)
+            goto fail;
+          i++;
+          continue;
+        }
+      if (renewal == 7)
+        {
+          g_autoptr (JsonObject) offer = make_offer (rand, agreement, &day);
+          g_autofree char *offer_id = NULL;
+
+          json_object_set_string_member (offer, "stage", "accepted");
+          offer_id = rd_store_insert (store, offer, error);
+          if (offer_id == NULL)
+            goto fail;
+          continue;
+        }
       /* A renewal offer for about one agreement in three that ends at least ten days ahead. */
       if (json_object_get_null_member (agreement, "end_date")
           || !rd_date_parse (json_object_get_string_member (agreement, "end_date"), &end)
