@@ -383,6 +383,20 @@ rd_application_open_record_action (GSimpleAction *action,
     rd_window_open_record (window, g_variant_get_string (parameter, NULL));
 }
 
+/* A reminder notification (or their summary) was clicked: the Due view. */
+static void
+rd_application_show_due_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  RdApplication *self = user_data;
+  RdWindow *window;
+
+  window = rd_application_present_main_window (self);
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-due", NULL);
+}
+
 static void
 rd_application_quit_action (GSimpleAction *action,
                             GVariant      *parameter,
@@ -407,6 +421,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", rd_application_preferences_action },
   { "new-offer", rd_application_new_offer_action },
   { "open-record", rd_application_open_record_action, "s" },
+  { "show-due", rd_application_show_due_action },
   { "quit", rd_application_quit_action },
 };
 

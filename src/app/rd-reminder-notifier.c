@@ -163,8 +163,7 @@ rd_reminder_notifier_build_notification (RdReminder *reminder)
 
   notification = g_notification_new (title);
   g_notification_set_body (notification, body);
-  g_notification_set_default_action_and_target (notification, "app.open-record", "s",
-                                                rd_reminder_get_record_id (reminder));
+  g_notification_set_default_action (notification, "app.show-reminders");
   g_notification_add_button_with_target (notification, _("Snooze 1 day"),
                                          "app.snooze-reminder", "s",
                                          rd_reminder_get_id (reminder));
@@ -325,7 +324,12 @@ on_show_reminders_cb (GSimpleAction *action,
 {
   RdReminderNotifier *self = user_data;
 
-  if (self->application != NULL)
+  if (self->application == NULL)
+    return;
+  /* The application's Due view, where it has one. */
+  if (g_action_group_has_action (G_ACTION_GROUP (self->application), "show-due"))
+    g_action_group_activate_action (G_ACTION_GROUP (self->application), "show-due", NULL);
+  else
     g_application_activate (self->application);
 }
 

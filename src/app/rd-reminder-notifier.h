@@ -21,7 +21,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RdReminderNotifier, rd_reminder_notifier, RD, REMINDER_NOTIFIER, GObject)
 
 /* Adds the actions app.snooze-reminder (s), app.mark-reminder-done (s) and
- * app.show-reminders to application; app.open-record (s, a record id) is the application's. */
+ * app.show-reminders to application. Clicking a notification activates app.show-reminders,
+ * which activates the application's app.show-due (its Due view) where it has one. */
 RdReminderNotifier *rd_reminder_notifier_new                (GApplication        *application,
                                                              RdReminderScheduler *scheduler);
 RdReminderScheduler *rd_reminder_notifier_get_scheduler     (RdReminderNotifier  *self);

@@ -13,6 +13,7 @@
 #include "rd-csv-import.h"
 #include "rd-dashboard-view.h"
 #include "rd-demo.h"
+#include "rd-due-view.h"
 #include "rd-export.h"
 #include "rd-import-dialog.h"
 #include "rd-pipeline-view.h"
@@ -154,6 +155,16 @@ show_dashboard_action (GtkWidget  *widget,
   RdWindow *self = RD_WINDOW (widget);
 
   adw_view_stack_set_visible_child_name (self->view_stack, "dashboard");
+}
+
+static void
+show_due_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  rd_due_view_present_window (self->context, self);
 }
 
 static void
@@ -445,6 +456,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-record", "s", open_record_action);
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL,
                                    show_dashboard_action);
+  gtk_widget_class_install_action (widget_class, "win.show-due", NULL, show_due_action);
   gtk_widget_class_install_action (widget_class, "win.renew", "s", renew_action);
   gtk_widget_class_install_action (widget_class, "win.undelete", "s", undelete_action);
   gtk_widget_class_install_action (widget_class, "win.import-aws", NULL, import_aws_action);
