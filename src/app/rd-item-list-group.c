@@ -428,8 +428,16 @@ rd_item_list_group_new (const char         *title,
                                       "use-underline", TRUE,
                                       NULL));
   gtk_widget_add_css_class (self->add_button, "flat");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, add_label, -1);
+  /* Its name is the label's words, without the mnemonic's underscore. */
+  {
+    g_autoptr (GString) name = g_string_new (NULL);
+
+    for (const char *c = add_label; *c != '\0'; c++)
+      if (*c != '_' || c[1] == '_')
+        g_string_append_c (name, *c == '_' ? *++c : *c);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name->str, -1);
+  }
   g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add_clicked_cb), self);
   gtk_box_append (GTK_BOX (self->header_box), self->add_button);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), self->header_box);

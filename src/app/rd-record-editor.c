@@ -651,6 +651,10 @@ rd_record_editor_create (RdContext  *context,
                         adw_window_title_get_title (self->window_title));
   gtk_button_set_label (self->delete_button,
                         is_offer ? _("_Delete Offer") : _("_Delete Agreement"));
+  /* GTK names the button by its label, underscore and all: give it its words. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  is_offer ? _("Delete offer") : _("Delete agreement"), -1);
   gtk_widget_set_visible (GTK_WIDGET (self->delete_group), record != NULL);
 
   rd_record_editor_build (self);

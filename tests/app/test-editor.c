@@ -18,9 +18,12 @@
 #include "rd-context.h"
 #include "rd-date.h"
 #include "rd-milestones.h"
+#include "rd-pipeline-view.h"
+#include "rd-publish-dialog.h"
 #include "rd-record-editor.h"
 #include "rd-renewal.h"
 #include "rd-test-app.h"
+#include "rd-test-keys.h"
 #include "rd-window.h"
 
 static void
@@ -120,11 +123,11 @@ click_label (GtkWidget  *root,
   gtk_widget_activate (button);
 }
 
-/* Escape, as the editor's key binding handles it. */
+/* The Escape key, pressed on the keyboard. */
 static void
 press_escape (GtkWidget *editor)
 {
-  g_assert_true (gtk_widget_activate_action (editor, "window.close", NULL));
+  rd_test_press_key (editor, GDK_KEY_Escape, 0);
 }
 
 static gboolean
@@ -217,6 +220,29 @@ wait_for_close_dialog (void)
   return dialog;
 }
 
+/* The offers `renewal-desk-cli list` prints for the fixture's database. */
+static guint
+count_cli_offers (RdTestFixture *fixture)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "renewals.db", NULL);
+  const char *argv[] = { g_getenv ("RD_CLI"), "--db", db, "list", "--type", "offer", "--json",
+                         NULL };
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  int status;
+
+  g_assert_nonnull (argv[0]);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  root = json_from_string (out, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  return json_array_get_length (json_node_get_array (root));
+}
+
 /* Renew, then Cancel: no offer is stored and the agreement is not linked, with or without
  * edits to the draft. */
 static void
@@ -225,12 +251,16 @@ test_editor_renew_cancel (RdTestFixture *fixture,
 {
   g_autofree char *agreement_id = find_agreement (fixture);
   guint n_offers = rd_store_count (fixture->store, "offer");
+  GListModel *pipeline = rd_pipeline_view_get_model (rd_window_get_pipeline_view (
+                           fixture->window));
+  guint n_pipeline = g_list_model_get_n_items (pipeline);
   g_autoptr (RdRecord) agreement = NULL;
   RdRecordEditor *editor;
   RdRecordEditor *draft;
   GtkWidget *dialog;
 
   g_assert_nonnull (agreement_id);
+  g_assert_cmpuint (count_cli_offers (fixture), ==, n_offers);
   editor = rd_window_open_record (fixture->window, agreement_id);
   rd_test_wait_for_mapped (GTK_WIDGET (editor));
 
@@ -260,6 +290,11 @@ test_editor_renew_cancel (RdTestFixture *fixture,
   rd_test_wait_until (no_editor, (gpointer) "offer", "the draft to close");
   g_assert_cmpuint (rd_store_count (fixture->store, "offer"), ==, n_offers);
   g_assert_null (rd_renewal_dup_offer_id (fixture->store, agreement_id));
+
+  /* Nor do the pipeline and the command line see one. */
+  rd_test_wait_for_n_items (rd_pipeline_view_get_model (rd_window_get_pipeline_view (
+                              fixture->window)), n_pipeline);
+  g_assert_cmpuint (count_cli_offers (fixture), ==, n_offers);
 }
 
 /* Escape without changes closes; with changes it asks, and each answer does what it says. */
@@ -698,6 +733,7 @@ test_editor_screenshots (RdTestFixture *fixture,
   } sizes[] = {
     { 1280, 800, "editor-offer-1280x800" },
     { 640, 480, "editor-offer-640x480" },
+    { 360, 640, "editor-offer-360x640" },
   };
   g_autofree char *agreement_id = find_agreement (fixture);
   g_autoptr (GError) error = NULL;
@@ -726,11 +762,184 @@ test_editor_screenshots (RdTestFixture *fixture,
     }
 }
 
+
+typedef struct
+{
+  GtkWidget *window;
+  GtkWidget *before;
+} FocusWait;
+
+static gboolean
+focus_moved (gpointer user_data)
+{
+  FocusWait *wait = user_data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (wait->window));
+
+  return focus != NULL && focus != wait->before;
+}
+
+/* Presses Tab until the focus is inside row; at most max_tabs times. */
+static void
+tab_to (GtkWidget *window,
+        GtkWidget *row,
+        guint      max_tabs)
+{
+  for (guint i = 0; i < max_tabs; i++)
+    {
+      FocusWait wait = { window, gtk_root_get_focus (GTK_ROOT (window)) };
+
+      if (wait.before != NULL && gtk_widget_is_ancestor (wait.before, row))
+        return;
+      rd_test_press_key (window, GDK_KEY_Tab, 0);
+      rd_test_wait_until (focus_moved, &wait, "Tab to move the focus");
+    }
+  g_error ("Tab did not reach the row “%s”",
+           adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+}
+
+typedef struct
+{
+  RdStore    *store;
+  guint       n_offers;
+} StoreWait;
+
+static gboolean
+offer_stored (gpointer user_data)
+{
+  StoreWait *wait = user_data;
+
+  return rd_store_count (wait->store, "offer") > wait->n_offers;
+}
+
+static gboolean
+customer_typed (gpointer user_data)
+{
+  return g_strcmp0 (gtk_editable_get_text (user_data), "Keyboard Renewals") == 0;
+}
+
+/* Renew as a keyboard user does it: Alt+R on the agreement, Tab to the customer's row, a new
+ * name typed over the old one, Ctrl+S. The offer is stored and linked. */
+static void
+test_editor_renew_by_keyboard (RdTestFixture *fixture,
+                               gconstpointer  user_data)
+{
+  g_autofree char *agreement_id = find_agreement (fixture);
+  StoreWait stored = { fixture->store, rd_store_count (fixture->store, "offer") };
+  g_autofree char *offer_id = NULL;
+  g_autoptr (RdRecord) offer = NULL;
+  RdRecordEditor *editor;
+  RdRecordEditor *draft;
+  GtkWidget *customer;
+
+  editor = rd_window_open_record (fixture->window, agreement_id);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
+  rd_test_press_key (GTK_WIDGET (editor), GDK_KEY_r, GDK_ALT_MASK);
+  draft = wait_for_editor ("offer");
+  rd_test_wait_until (no_editor, (gpointer) "agreement", "the agreement's editor to close");
+  rd_test_wait_for_frame (GTK_WIDGET (draft));
+
+  customer = rd_record_editor_get_field_row (draft, "customer");
+  tab_to (GTK_WIDGET (draft), customer, 40);
+  rd_test_press_key (GTK_WIDGET (draft), GDK_KEY_a, GDK_CONTROL_MASK);
+  rd_test_type_text (GTK_WIDGET (draft), "Keyboard Renewals");
+  rd_test_wait_until (customer_typed, customer, "the typed name in the customer's row");
+  g_assert_true (save_enabled (draft));
+
+  rd_test_press_key (GTK_WIDGET (draft), GDK_KEY_s, GDK_CONTROL_MASK);
+  rd_test_wait_until (offer_stored, &stored, "the renewal offer to be saved");
+  rd_test_wait_until (no_editor, (gpointer) "offer", "the draft to close");
+  offer_id = rd_renewal_dup_offer_id (fixture->store, agreement_id);
+  g_assert_nonnull (offer_id);
+  offer = rd_store_get (fixture->store, offer_id, NULL);
+  g_assert_cmpstr (rd_record_get_customer (offer), ==, "Keyboard Renewals");
+  g_assert_cmpstr (rd_record_get_stage (offer), ==, "drafted");
+}
+
+/* A control named by a mnemonic label ("_Save") has its own accessible name: never the label
+ * with its underscore, which screen readers read out followed by the same words. */
+static gboolean
+check_mnemonic_names (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  const char *label = NULL;
+  GtkWidget *child;
+
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget))
+    {
+      child = gtk_button_get_child (GTK_BUTTON (widget));
+      if (gtk_button_get_use_underline (GTK_BUTTON (widget)))
+        label = gtk_button_get_label (GTK_BUTTON (widget));
+      else if (ADW_IS_BUTTON_CONTENT (child)
+               && adw_button_content_get_use_underline (ADW_BUTTON_CONTENT (child)))
+        label = adw_button_content_get_label (ADW_BUTTON_CONTENT (child));
+    }
+  if (label != NULL && strchr (label, '_') != NULL)
+    {
+      g_autofree char *same = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                  label);
+
+      if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                             GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("The button “%s” has no accessible name of its own", label);
+      if (same == NULL)
+        g_error ("The button “%s” is named by its mnemonic label", label);
+    }
+  return FALSE;
+}
+
+static void
+assert_mnemonic_names (GtkWidget *root)
+{
+  g_assert_null (rd_test_find_widget (root, check_mnemonic_names, NULL));
+}
+
+static void
+test_editor_accessible_names (RdTestFixture *fixture,
+                              gconstpointer  user_data)
+{
+  g_autofree char *agreement_id = find_agreement (fixture);
+  g_autofree char *offer_id = NULL;
+  g_autoptr (GError) error = NULL;
+  RdRulesContext rules_context;
+  RdRecordEditor *editor;
+  GtkWindow *dialog;
+
+  editor = rd_window_open_record (fixture->window, agreement_id);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
+  assert_mnemonic_names (GTK_WIDGET (editor));
+  press_escape (GTK_WIDGET (editor));
+  rd_test_wait_until (no_editor, (gpointer) "agreement", "the agreement's editor to close");
+
+  rd_context_init_rules_context (fixture->context, &rules_context);
+  offer_id = rd_renewal_create (fixture->store, agreement_id, &rules_context, &error);
+  g_assert_no_error (error);
+  editor = rd_window_open_record (fixture->window, offer_id);
+  rd_test_wait_for_mapped (GTK_WIDGET (editor));
+  assert_mnemonic_names (GTK_WIDGET (editor));
+
+  click_action (GTK_WIDGET (editor), "editor.publish");
+  dialog = rd_test_wait_for_toplevel (RD_TYPE_PUBLISH_DIALOG);
+  rd_test_wait_for_mapped (GTK_WIDGET (dialog));
+  assert_mnemonic_names (GTK_WIDGET (dialog));
+  gtk_window_destroy (dialog);
+  press_escape (GTK_WIDGET (editor));
+  rd_test_wait_until (no_editor, (gpointer) "offer", "the offer's editor to close");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  const char *no_keys = NULL;
+
   rd_test_init (&argc, &argv);
+  /* These tests press real keys. */
+  if (!rd_test_keys_available (&no_keys))
+    {
+      g_printerr ("Real key presses are not available: %s\n", no_keys);
+      return 1;
+    }
 
   g_test_add ("/editor/renew-cancel", RdTestFixture, NULL,
               fixture_setup, test_editor_renew_cancel, fixture_teardown);
@@ -748,6 +957,10 @@ main (int   argc,
               fixture_setup, test_editor_renewal_published, fixture_teardown);
   g_test_add ("/editor/screenshots", RdTestFixture, NULL,
               fixture_setup, test_editor_screenshots, fixture_teardown);
+  g_test_add ("/editor/renew-by-keyboard", RdTestFixture, NULL,
+              fixture_setup, test_editor_renew_by_keyboard, fixture_teardown);
+  g_test_add ("/editor/accessible-names", RdTestFixture, NULL,
+              fixture_setup, test_editor_accessible_names, fixture_teardown);
   g_test_add ("/editor/ace-badge", RdTestFixture, NULL,
               fixture_setup, test_editor_ace_badge, fixture_teardown);
 

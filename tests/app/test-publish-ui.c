@@ -410,6 +410,24 @@ match_visible_label (GtkWidget     *widget,
          && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
 }
 
+/* The dialog at a large and a phone-sized window, light and dark: nothing wider than given. */
+static void
+save_sized_screenshots (GtkWidget  *window,
+                        const char *name)
+{
+  static const int sizes[][2] = { { 1280, 800 }, { 360, 640 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s-%dx%d", name, sizes[i][0], sizes[i][1]);
+
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
+      rd_test_wait_for_frame (window);
+      g_assert_cmpint (gtk_widget_get_width (window), <=, sizes[i][0]);
+      rd_test_save_screenshots (window, file);
+    }
+}
+
 /* What AWS refuses shows in the editor at the field, as the rules' messages do; editing the
  * field takes it away, and the saved offer no longer carries it. The dialog names the IAM
  * actions publishing needs. */
@@ -446,6 +464,7 @@ test_refused_at_field (Fixture       *fixture,
                                            actions[i]));
   click (fixture, "_Publish");
   wait_for_state (fixture, RD_PUBLISH_DIALOG_FAILED, "AWS refuses the change set");
+  save_sized_screenshots (GTK_WIDGET (dialog), "publish-refused");
 
   /* Closing the dialog brings AWS's word to the field. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.cancel", NULL));
@@ -456,7 +475,7 @@ test_refused_at_field (Fixture       *fixture,
   label = rd_test_find_widget (GTK_WIDGET (editor), match_visible_label,
                                "INVALID_AGREEMENT_START_DATE");
   g_assert_nonnull (label);
-  rd_test_save_screenshots (GTK_WIDGET (editor), "publish-refused-editor");
+  save_sized_screenshots (GTK_WIDGET (editor), "publish-refused-editor");
 
   /* The user corrects the field: AWS's message goes, and stays gone once saved. */
   start = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));

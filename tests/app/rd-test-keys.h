@@ -1,0 +1,29 @@
+/* rd-test-keys.h
+ *
+ * Real key presses for the UI tests: through the X server's XTEST extension, as a keyboard
+ * sends them, to the window that has the focus, so that they go through GTK's whole event
+ * handling (focus, key bindings, shortcuts, mnemonics). Only under the X11 backend, which the
+ * UI tests run on (run-under-xvfb.sh).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Whether real key presses can be sent; when not, why in @reason (may be NULL). */
+gboolean rd_test_keys_available (const char      **reason);
+/* Gives the window of @widget the keyboard focus, then presses and releases @keyval with
+ * @modifiers (GDK_CONTROL_MASK, GDK_ALT_MASK, GDK_SHIFT_MASK) held. Returns at once: wait for
+ * what the key does. */
+void     rd_test_press_key      (GtkWidget        *widget,
+                                 guint             keyval,
+                                 GdkModifierType   modifiers);
+/* Types @text (printable ASCII) key by key into whatever has the focus in @widget's window. */
+void     rd_test_type_text      (GtkWidget        *widget,
+                                 const char       *text);
+
+G_END_DECLS
