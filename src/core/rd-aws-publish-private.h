@@ -14,10 +14,6 @@
 
 G_BEGIN_DECLS
 
-/* Adds a field error, taking message. */
-void         _rd_aws_publish_add_error             (GPtrArray   *errors,
-                                                    const char  *field,
-                                                    char        *message);
 /* The offer record_id of store, or NOT_PUBLISHABLE when it is no offer. */
 RdRecord    *_rd_aws_publish_get_offer             (RdStore     *store,
                                                     const char  *record_id,

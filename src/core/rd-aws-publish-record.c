@@ -16,22 +16,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rd-aws-json.h"
 #include "rd-aws-publish.h"
 #include "rd-aws-publish-private.h"
 #include "rd-offer-changeset.h"
 #include "rd-record.h"
-
-void
-_rd_aws_publish_add_error (GPtrArray  *errors,
-                           const char *field,
-                           char       *message)
-{
-  RdFieldError *error = g_new0 (RdFieldError, 1);
-
-  error->field = g_strdup (field);
-  error->message = message;
-  g_ptr_array_add (errors, error);
-}
 
 char *
 rd_aws_publish_request_token (const char *record_id,
@@ -141,22 +130,17 @@ rd_aws_publish_dup_record_errors (JsonObject *offer)
 char *
 _rd_aws_publish_dup_created_offer_id (JsonObject *answer)
 {
-  JsonNode *node = json_object_get_member (answer, "ChangeSet");
-  JsonArray *changes = node != NULL && JSON_NODE_HOLDS_ARRAY (node)
-                       ? json_node_get_array (node) : NULL;
+  JsonArray *changes = rd_aws_json_array (answer, "ChangeSet");
 
   for (guint i = 0; changes != NULL && i < json_array_get_length (changes); i++)
     {
-      JsonNode *item = json_array_get_element (changes, i);
-      JsonObject *change = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+      JsonObject *change = rd_aws_json_element (changes, i);
       const char *type = rd_json_get_string (change, "ChangeType");
-      JsonNode *entity = change != NULL ? json_object_get_member (change, "Entity") : NULL;
       const char *identifier;
 
-      if (type == NULL || !g_str_has_prefix (type, "Create") || entity == NULL
-          || !JSON_NODE_HOLDS_OBJECT (entity))
+      if (type == NULL || !g_str_has_prefix (type, "Create"))
         continue;
-      identifier = rd_json_get_string (json_node_get_object (entity), "Identifier");
+      identifier = rd_aws_json_string (rd_aws_json_object (change, "Entity"), "Identifier");
       if (identifier != NULL && *identifier != '\0')
         {
           const char *at = strchr (identifier, '@');
@@ -171,34 +155,26 @@ void
 _rd_aws_publish_collect_change_errors (JsonObject *answer,
                                        GPtrArray  *errors)
 {
-  JsonNode *node = json_object_get_member (answer, "ChangeSet");
-  JsonArray *changes = node != NULL && JSON_NODE_HOLDS_ARRAY (node)
-                       ? json_node_get_array (node) : NULL;
+  JsonArray *changes = rd_aws_json_array (answer, "ChangeSet");
 
   for (guint i = 0; changes != NULL && i < json_array_get_length (changes); i++)
     {
-      JsonNode *item = json_array_get_element (changes, i);
-      JsonObject *change = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+      JsonObject *change = rd_aws_json_element (changes, i);
       const char *type = rd_json_get_string (change, "ChangeType");
-      JsonNode *list = change != NULL ? json_object_get_member (change, "ErrorDetailList") : NULL;
-      JsonArray *details;
+      JsonArray *details = rd_aws_json_array (change, "ErrorDetailList");
 
-      if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
-        continue;
-      details = json_node_get_array (list);
-      for (guint j = 0; j < json_array_get_length (details); j++)
+      for (guint j = 0; details != NULL && j < json_array_get_length (details); j++)
         {
-          JsonNode *detail_node = json_array_get_element (details, j);
-          JsonObject *detail = JSON_NODE_HOLDS_OBJECT (detail_node)
-                               ? json_node_get_object (detail_node) : NULL;
-          const char *code = rd_json_get_string (detail, "ErrorCode");
-          const char *text = rd_json_get_string (detail, "ErrorMessage");
-
+          JsonObject *detail = rd_aws_json_element (details, j);
+          const char *code = rd_aws_json_string (detail, "ErrorCode");
+          const char *text = rd_aws_json_string (detail, "ErrorMessage");
           /* Translators: AWS's own (English) error message, then its error code */
-          _rd_aws_publish_add_error (errors, rd_offer_changeset_field_for (type, code),
-                                     g_strdup_printf (_("AWS Marketplace: %s (%s)"),
+          g_autofree char *message = g_strdup_printf (_("AWS Marketplace: %s (%s)"),
                                                       text != NULL ? text : _("no message"),
-                                                      code != NULL ? code : "?"));
+                                                      code != NULL ? code : "?");
+
+          g_ptr_array_add (errors, rd_field_error_new (rd_offer_changeset_field_for (type, code),
+                                                       message));
         }
     }
 }

@@ -496,8 +496,9 @@ on_start_cb (GObject      *source,
           g_autoptr (GPtrArray) errors = NULL;
 
           errors = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_field_error_free);
-          _rd_aws_publish_add_error (errors, _rd_aws_publish_field_of_message (error->message),
-                                     g_strdup (error->message));
+          g_ptr_array_add (errors,
+                           rd_field_error_new (_rd_aws_publish_field_of_message (error->message),
+                                               error->message));
           replace_errors (self, errors);
           g_task_return_new_error (task, RD_PUBLISH_ERROR, RD_PUBLISH_ERROR_REFUSED, "%s",
                                    error->message);
