@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-dashboard-targets.h"
 #include "rd-dashboard-view.h"
 #include "rd-date.h"
 #include "rd-labels.h"
@@ -56,10 +57,7 @@ struct _RdDashboardView
 
   RdChart         *charts[N_CHARTS];
   GtkLabel        *chart_subtitles[N_CHARTS];
-  GtkWidget       *target_card;
-  GtkLabel        *target_title_label;
-  GtkLabel        *target_detail_label;
-  GtkLabel        *target_rate_label;
+  RdDashboardTargets *targets;
   RdContext       *context;
   char            *today;
   RdDashboard      figures;
@@ -137,14 +135,6 @@ format_amounts (const RdDashboardAmounts *amounts,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static char *
-format_quarter (int year,
-                int quarter)
-{
-  /* Translators: a calendar quarter, e.g. "Q2 2026" */
-  return g_strdup_printf (_("Q%d %d"), quarter, year);
-}
-
 /* The value due per quarter: a bar per quarter and currency, never a sum across them. */
 static void
 fill_value_chart (RdDashboardView *self,
@@ -167,7 +157,7 @@ fill_value_chart (RdDashboardView *self,
         const RdDashboardAmount *amount = rd_dashboard_amounts_lookup (&d->due[i].value,
                                                                        currency);
         double value = amount != NULL ? amount->value : 0;
-        char *label = format_quarter (d->due[i].year, d->due[i].quarter);
+        char *label = rd_dashboard_format_quarter (d->due[i].year, d->due[i].quarter);
         char *text = rd_dashboard_format_compact (value);
 
         if (currencies.n > 1)
@@ -205,7 +195,7 @@ fill_charts (RdDashboardView *self)
 
   for (guint i = 0; i < RD_DASHBOARD_N_QUARTERS; i++)
     {
-      char *label = format_quarter (d->due[i].year, d->due[i].quarter);
+      char *label = rd_dashboard_format_quarter (d->due[i].year, d->due[i].quarter);
       char *count = g_strdup_printf ("%u", d->due[i].count);
 
       g_ptr_array_add (strings, label);
@@ -227,7 +217,7 @@ fill_charts (RdDashboardView *self)
 
   for (guint i = 0; i < RD_DASHBOARD_N_QUARTERS; i++)
     {
-      g_autofree char *quarter = format_quarter (d->rate[i].year, d->rate[i].quarter);
+      g_autofree char *quarter = rd_dashboard_format_quarter (d->rate[i].year, d->rate[i].quarter);
       char *label;
       char *rate;
 
@@ -251,68 +241,6 @@ fill_charts (RdDashboardView *self)
     }
   rd_chart_set_max_value (self->charts[CHART_RATE], 1.0);
   rd_chart_set_bars (self->charts[CHART_RATE], bars, RD_DASHBOARD_N_QUARTERS);
-}
-
-/* The current quarter against its targets: a line per currency. */
-static void
-fill_targets (RdDashboardView *self)
-{
-  const RdDashboard *d = &self->figures;
-  const RdDashboardRate *rate = &d->rate[RD_DASHBOARD_N_QUARTERS - 1];
-  g_autoptr (GString) text = g_string_new (NULL);
-  g_autofree char *quarter = format_quarter (rate->year, rate->quarter);
-  g_autofree char *title = NULL;
-  g_autofree char *rate_text = NULL;
-
-  /* Translators: the title of the targets card, e.g. "Targets for Q2 2026" */
-  title = g_strdup_printf (_("Targets for %s"), quarter);
-  gtk_label_set_label (self->target_title_label, title);
-
-  for (guint i = 0; i < d->n_targets; i++)
-    {
-      const RdDashboardTarget *t = &d->targets[i];
-      g_autofree char *renewed = rd_dashboard_format_compact (t->renewed);
-      g_autofree char *due = rd_dashboard_format_compact (t->due);
-
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      if (t->target > 0)
-        {
-          g_autofree char *target = rd_dashboard_format_compact (t->target);
-
-          /* Translators: currency, value renewed, target, share of the target, value due,
-           * e.g. "USD: 1.06 M renewed of a 1.50 M target (71 %), 2.00 M due" */
-          g_string_append_printf (text, _("%s: %s renewed of a %s target (%.0f %%), %s due"),
-                                  t->currency, renewed, target, 100 * t->renewed / t->target,
-                                  due);
-        }
-      else if (t->due > 0)
-        /* Translators: currency, value renewed, value due, the share renewed, e.g.
-         * "EUR: no target; 1.06 M renewed of 2.00 M due (53 %)" */
-        g_string_append_printf (text, _("%s: no target; %s renewed of %s due (%.0f %%)"),
-                                t->currency, renewed, due, 100 * t->renewed / t->due);
-    }
-  if (text->len == 0)
-    g_string_append (text, _("No target set and nothing due this quarter."));
-  gtk_label_set_label (self->target_detail_label, text->str);
-
-  if (rate->ended > 0)
-    /* Translators: the renewal rate of the current quarter so far, e.g.
-     * "Renewal rate so far: 75 % (3 of 4 due)" */
-    rate_text = g_strdup_printf (_("Renewal rate so far: %.0f %% (%u of %u due)"),
-                                 rate->rate * 100, rate->renewed, rate->ended);
-  else
-    rate_text = g_strdup (_("Renewal rate so far: no agreement has come due yet"));
-  gtk_label_set_label (self->target_rate_label, rate_text);
-
-  {
-    g_autofree char *summary = g_strdup_printf ("%s\n%s", text->str, rate_text);
-
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->target_card),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
-                                    -1);
-  }
 }
 
 static GtkWidget *
@@ -432,7 +360,7 @@ rd_dashboard_view_show_figures (RdDashboardView *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->ace_count_label), "warning");
 
   fill_charts (self);
-  fill_targets (self);
+  rd_dashboard_targets_set_figures (self->targets, &self->figures);
   fill_review_list (self, review_due);
 }
 
@@ -645,131 +573,6 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
-static GtkWidget *
-card_label (const char *css_class,
-            gboolean    wrap)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), wrap);
-  if (wrap)
-    gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
-  gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
-static void
-add_target_card (RdDashboardView *self)
-{
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("Set _Target…"));
-
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "dashboard-card");
-  self->target_card = card;
-  self->target_title_label = GTK_LABEL (card_label ("heading", FALSE));
-  self->target_detail_label = GTK_LABEL (card_label ("numeric", TRUE));
-  self->target_rate_label = GTK_LABEL (card_label ("dim-label", TRUE));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "dashboard.set-target");
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (button, 6);
-  gtk_widget_set_tooltip_text (button, _("Set the value the team means to renew this quarter, "
-                                         "in one currency"));
-
-  gtk_box_append (GTK_BOX (card), GTK_WIDGET (self->target_title_label));
-  gtk_box_append (GTK_BOX (card), GTK_WIDGET (self->target_detail_label));
-  gtk_box_append (GTK_BOX (card), GTK_WIDGET (self->target_rate_label));
-  gtk_box_append (GTK_BOX (card), button);
-  gtk_flow_box_append (self->summary_box, card);
-}
-
-static void
-show_error (RdDashboardView *self,
-            const char      *heading,
-            const char      *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_target_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       RdDashboardView  *self)
-{
-  GtkWidget *entries = adw_message_dialog_get_extra_child (dialog);
-  GtkEditable *currency = GTK_EDITABLE (gtk_widget_get_first_child (entries));
-  GtkEditable *amount = GTK_EDITABLE (gtk_widget_get_last_child (entries));
-  g_autoptr (GError) error = NULL;
-  g_autofree char *code = NULL;
-
-  if (g_strcmp0 (response, "save") != 0 || self->context == NULL)
-    return;
-
-  code = g_utf8_strup (gtk_editable_get_text (currency), -1);
-  g_strstrip (code);
-  if (!rd_dashboard_set_target (rd_context_get_store (self->context),
-                                self->figures.target_quarter, code,
-                                gtk_editable_get_text (amount), &error))
-    show_error (self, _("Could Not Set the Target"), error->message);
-}
-
-static void
-set_target_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  RdDashboardView *self = RD_DASHBOARD_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  const RdDashboard *d = &self->figures;
-  const RdDashboardRate *rate = &d->rate[RD_DASHBOARD_N_QUARTERS - 1];
-  g_autofree char *quarter = format_quarter (rate->year, rate->quarter);
-  g_autofree char *heading = NULL;
-  GtkWidget *dialog;
-  GtkWidget *entries = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *currency = gtk_entry_new ();
-  GtkWidget *amount = gtk_entry_new ();
-
-  if (*d->target_quarter == '\0')
-    return;
-
-  /* Translators: e.g. "Target for Q2 2026" */
-  heading = g_strdup_printf (_("Target for %s"), quarter);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   _("The value the team means to renew this quarter, in one "
-                                     "currency. It is shared with the team when you sync."));
-  gtk_entry_set_placeholder_text (GTK_ENTRY (currency), _("Currency, e.g. USD"));
-  gtk_entry_set_max_length (GTK_ENTRY (currency), 3);
-  gtk_editable_set_text (GTK_EDITABLE (currency),
-                         d->n_targets > 0 ? d->targets[0].currency : "USD");
-  gtk_entry_set_placeholder_text (GTK_ENTRY (amount), _("Amount, e.g. 1500000"));
-  gtk_entry_set_input_purpose (GTK_ENTRY (amount), GTK_INPUT_PURPOSE_NUMBER);
-  gtk_entry_set_activates_default (GTK_ENTRY (amount), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (currency), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Currency"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (amount), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Target amount"), -1);
-  gtk_box_append (GTK_BOX (entries), currency);
-  gtk_box_append (GTK_BOX (entries), amount);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entries);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Set Target"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_target_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (amount);
-}
-
 static void
 rd_dashboard_view_dispose (GObject *object)
 {
@@ -855,8 +658,6 @@ rd_dashboard_view_class_init (RdDashboardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdDashboardView, ace_card);
 
   gtk_widget_class_install_action (widget_class, "dashboard.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "dashboard.set-target", NULL,
-                                   set_target_action);
 
   gtk_widget_class_set_css_name (widget_class, "dashboardview");
 }
@@ -893,7 +694,8 @@ rd_dashboard_view_init (RdDashboardView *self)
       gtk_flow_box_append (self->chart_box, card);
     }
 
-  add_target_card (self);
+  self->targets = RD_DASHBOARD_TARGETS (rd_dashboard_targets_new ());
+  gtk_flow_box_append (self->summary_box, GTK_WIDGET (self->targets));
 }
 
 void
@@ -905,6 +707,7 @@ rd_dashboard_view_set_context (RdDashboardView *self,
   g_return_if_fail (self->context == NULL);
 
   self->context = g_object_ref (context);
+  rd_dashboard_targets_set_store (self->targets, rd_context_get_store (context));
   g_signal_connect (rd_context_get_store (context), "changed",
                     G_CALLBACK (on_store_changed_cb), self);
   /* Computed when first shown: at start-up the Dashboard is usually hidden. */

@@ -56,6 +56,14 @@ rd_dashboard_amounts_lookup (const RdDashboardAmounts *amounts,
   return NULL;
 }
 
+char *
+rd_dashboard_format_quarter (int year,
+                             int quarter)
+{
+  /* Translators: a calendar quarter, e.g. "Q2 2026" */
+  return g_strdup_printf (_("Q%d %d"), quarter, year);
+}
+
 /* value / unit to three significant digits: 1.06, 10.6, 106. */
 static char *
 format_scaled (double value,

@@ -120,6 +120,10 @@ const RdDashboardAmount *
           rd_dashboard_amounts_lookup (const RdDashboardAmounts *amounts,
                                        const char               *currency);
 
+/* A calendar quarter as people read it: "Q2 2026". */
+char     *rd_dashboard_format_quarter (int                 year,
+                                       int                 quarter);
+
 /* An amount as a dashboard shows it, to three significant digits past 10,000 in the
  * user's locale: "950", "523 k", "1.06 M", "1.06 B", "10.6 B". */
 char     *rd_dashboard_format_compact (double value);
