@@ -134,6 +134,21 @@ rd_merge_with_choices (JsonObject *base,
   return merged;
 }
 
+/* The special members CouchDB itself puts in or reads from a document. */
+static gboolean
+is_couchdb_member (const char *name)
+{
+  static const char *const members[] = {
+    "_id", "_rev", "_deleted", "_conflicts", "_deleted_conflicts", "_attachments",
+    "_revisions", "_revs_info", "_local_seq",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    if (g_str_equal (name, members[i]))
+      return TRUE;
+  return FALSE;
+}
+
 JsonObject *
 rd_merge_strip_reserved (JsonObject *doc)
 {
@@ -144,7 +159,7 @@ rd_merge_strip_reserved (JsonObject *doc)
 
   json_object_iter_init_ordered (&iter, doc);
   while (json_object_iter_next_ordered (&iter, &name, &node))
-    if (name[0] != '_')
+    if (!is_couchdb_member (name))
       json_object_set_member (copy, name, json_node_copy (node));
   return copy;
 }

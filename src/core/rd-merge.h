@@ -36,7 +36,9 @@ JsonObject    *rd_merge_with_choices    (JsonObject  *base,
                                          GPtrArray   *open);
 RdMergeChoice  rd_merge_choice_of       (JsonObject  *choices,
                                          const char  *field);
-/* A copy of a CouchDB document without the members CouchDB reserves ("_id", "_rev", ...). */
+/* A copy of a CouchDB document without CouchDB's own special members ("_id", "_rev",
+ * "_conflicts", "_attachments", ...). Any other "_" member stays, so that the record check
+ * (rd-record-check.h) refuses the document. */
 JsonObject    *rd_merge_strip_reserved  (JsonObject  *doc);
 /* Deep equality; NULL equals only NULL. */
 gboolean       rd_merge_nodes_equal     (JsonNode    *a,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rd-amounts.h"
+#include "rd-record-check.h"
 #include "rd-store-sync-private.h"
 
 void
@@ -258,8 +259,9 @@ rd_store_sync_quarantine (RdStore     *self,
   g_autoptr (JsonObject) entry = json_object_new ();
   g_autofree char *key = g_strconcat (QUARANTINE_PREFIX, id, NULL);
   g_autofree char *text = NULL;
+  g_autofree char *shown = rd_record_dup_quoted_id (id);
 
-  g_message ("The server document %s (%s) cannot be stored here: %s", id, rev ? rev : "",
+  g_message ("The server document %s (%s) cannot be stored here: %s", shown, rev ? rev : "",
              reason);
   json_object_set_string_member (entry, "rev", rev ? rev : "");
   json_object_set_string_member (entry, "reason", reason);
@@ -595,6 +597,24 @@ insert_clean (RdStore        *self,
   return TRUE;
 }
 
+/* What the window, add, update and import refuse is not taken from the server either: an id
+ * CouchDB reserves or cannot hold, "_" members, a changed type, fields of the wrong type,
+ * dates an iCalendar file cannot carry. */
+static gboolean
+incoming_is_valid (const char  *id,
+                   LocalRow    *row,
+                   JsonObject  *body,
+                   GError     **error)
+{
+  if (body == NULL)
+    return TRUE;
+  if (!rd_record_check_id (id, error))
+    return FALSE;
+  if (row->exists)
+    return rd_record_check_changed_body (row->body, body, error);
+  return rd_record_check_new_body (body, error);
+}
+
 gboolean
 rd_store_sync_apply (RdStore        *self,
                      const char     *id,
@@ -609,6 +629,7 @@ rd_store_sync_apply (RdStore        *self,
   g_autoptr (JsonObject) conflict = NULL;
   g_autoptr (GPtrArray) fields = NULL;
   g_autoptr (JsonObject) stored = NULL;
+  g_autoptr (GError) invalid = NULL;
 
   *applied = RD_SYNC_APPLIED_NOTHING;
   /* A second version of a record the batch holds back: the first one is written before. */
@@ -623,6 +644,11 @@ rd_store_sync_apply (RdStore        *self,
   /* Whatever was set aside for this id is superseded by this version. */
   if (!forget_meta (self, QUARANTINE_PREFIX, id, error))
     return FALSE;
+  if (!deleted && !incoming_is_valid (id, &row, body, &invalid))
+    {
+      *applied = RD_SYNC_APPLIED_QUARANTINED;
+      return rd_store_sync_quarantine (self, id, rev, invalid->message, error);
+    }
 
   if (row.exists && row.dirty && row.conflict == NULL && !deleted
       && is_own_write (self, id, rev, body))

@@ -60,7 +60,8 @@ typedef struct
   char        *since;        /* JSON text of the last seq, NULL: from the start */
   guint        total_dirty;
   guint        stalled;
-  GHashTable  *refused;      /* id → the server's reason */
+  GHashTable  *refused;      /* id → the server's reason, or why it is not sent */
+  GHashTable  *invalid;      /* ids of refused: not sent, for the record check refuses them */
   GPtrArray   *outgoing;     /* RdSyncOutgoing of the push in flight */
   JsonNode    *changes;      /* the pull batch in flight */
   GPtrArray   *conflicted;   /* docs (JsonObject) of the batch with server-side _conflicts */

@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "rd-record-check.h"
 #include "rd-store-private.h"
 #include "rd-sync-engine-private.h"
 
@@ -55,6 +56,7 @@ sync_op_free (RdSyncRound *op)
   g_free (op->session);
   g_free (op->since);
   g_clear_pointer (&op->refused, g_hash_table_unref);
+  g_clear_pointer (&op->invalid, g_hash_table_unref);
   g_clear_pointer (&op->outgoing, g_ptr_array_unref);
   g_clear_pointer (&op->changes, json_node_unref);
   g_clear_pointer (&op->conflicted, g_ptr_array_unref);
@@ -297,6 +299,28 @@ rd_sync_round_succeed (GTask *task)
   set_uint (self, &self->quarantined, rd_store_sync_count_quarantined (self->store),
             PROP_QUARANTINED);
   set_progress (self, 1.0);
+  if (g_hash_table_size (op->invalid) > 0)
+    {
+      GHashTableIter iter;
+      gpointer id;
+      guint n = g_hash_table_size (op->invalid);
+      g_autofree char *shown = NULL;
+
+      g_hash_table_iter_init (&iter, op->invalid);
+      g_hash_table_iter_next (&iter, &id, NULL);
+      shown = rd_record_dup_quoted_id (id);
+      rd_sync_round_fail (task, g_error_new (RD_SYNC_ERROR, RD_SYNC_ERROR_INVALID_RECORD,
+                                    g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u record was not sent because it is not "
+                                                 "valid, such as %s (%s). Correct it and "
+                                                 "synchronize again.",
+                                                 "%u records were not sent because they are "
+                                                 "not valid, such as %s (%s). Correct them "
+                                                 "and synchronize again.", n),
+                                    n, shown,
+                                    (const char *) g_hash_table_lookup (op->refused, id)));
+      return;
+    }
   if (g_hash_table_size (op->refused) > 0)
     {
       GHashTableIter iter;
@@ -491,6 +515,7 @@ rd_sync_engine_sync_async (RdSyncEngine        *self,
     }
   op->checkpoint_path = g_strdup_printf ("/_local/renewal-desk-%s", op->client_id);
   op->refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  op->invalid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_task_data (task, op, (GDestroyNotify) sync_op_free);
 
   if (!rd_store_sync_settle_deletions (self->store, &error))

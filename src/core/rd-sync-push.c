@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rd-merge.h"
+#include "rd-record-check.h"
 #include "rd-store-private.h"
 #include "rd-sync-engine-private.h"
 
@@ -248,6 +249,43 @@ append_outgoing (GString        *out,
   g_string_append (out, body);
 }
 
+/* What the server would refuse, or what would break other clients, is never sent: such
+ * records stay here, dirty, and the round reports them. */
+static gboolean
+outgoing_is_valid (RdSyncOutgoing  *doc,
+                   GError         **error)
+{
+  g_autoptr (JsonObject) body = NULL;
+
+  if (!rd_record_check_id (doc->id, error))
+    return FALSE;
+  if (doc->deleted)
+    return TRUE;
+  body = rd_json_object_from_string (doc->body_text, error);
+  return body != NULL && rd_record_check_new_body (body, error);
+}
+
+/* Sets aside the invalid records of op->outgoing; FALSE when none is left to send. */
+static gboolean
+hold_back_invalid (RdSyncRound *op)
+{
+  for (guint i = op->outgoing->len; i > 0; i--)
+    {
+      RdSyncOutgoing *doc = g_ptr_array_index (op->outgoing, i - 1);
+      g_autoptr (GError) error = NULL;
+      g_autofree char *shown = NULL;
+
+      if (outgoing_is_valid (doc, &error))
+        continue;
+      shown = rd_record_dup_quoted_id (doc->id);
+      g_message ("Not sending the record %s: %s", shown, error->message);
+      g_hash_table_insert (op->refused, g_strdup (doc->id), g_strdup (error->message));
+      g_hash_table_add (op->invalid, g_strdup (doc->id));
+      g_ptr_array_remove_index (op->outgoing, i - 1);
+    }
+  return op->outgoing->len > 0;
+}
+
 static void
 step_push (GTask *task)
 {
@@ -259,19 +297,23 @@ step_push (GTask *task)
 
   if (rd_sync_round_cancelled (task))
     return;
-  g_clear_pointer (&op->outgoing, g_ptr_array_unref);
-  op->outgoing = rd_store_sync_list_dirty (self->store, op->refused, self->batch_size,
-                                           &store_error);
-  if (op->outgoing == NULL)
+  do
     {
-      rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
-      return;
+      g_clear_pointer (&op->outgoing, g_ptr_array_unref);
+      op->outgoing = rd_store_sync_list_dirty (self->store, op->refused, self->batch_size,
+                                               &store_error);
+      if (op->outgoing == NULL)
+        {
+          rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
+          return;
+        }
+      if (op->outgoing->len == 0)
+        {
+          rd_sync_round_succeed (task);
+          return;
+        }
     }
-  if (op->outgoing->len == 0)
-    {
-      rd_sync_round_succeed (task);
-      return;
-    }
+  while (!hold_back_invalid (op));
 
   if (!rd_store_sync_remember_push (self->store, op->outgoing, &store_error))
     {

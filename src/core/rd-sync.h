@@ -27,6 +27,7 @@ typedef enum
   RD_SYNC_ERROR_SERVER,        /* the server kept failing (5xx) */
   RD_SYNC_ERROR_PROTOCOL,      /* the response is not what a CouchDB server sends */
   RD_SYNC_ERROR_BUSY,          /* a sync is running already */
+  RD_SYNC_ERROR_INVALID_RECORD, /* a local record the record check refuses was not sent */
 } RdSyncError;
 
 typedef enum
