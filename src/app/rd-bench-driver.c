@@ -18,6 +18,7 @@
 #include "rd-bench-driver.h"
 #include "rd-calendar-view.h"
 #include "rd-dashboard-view.h"
+#include "rd-pipeline-sorter.h"
 #include "rd-pipeline-view.h"
 #include "rd-stall-monitor.h"
 #include "rd-window.h"
@@ -228,17 +229,30 @@ on_search_changed_hook (GSignalInvocationHint *hint,
   return TRUE;
 }
 
+/* Sorts by the column whose sorter has sort_key, wherever the column stands. */
 static void
-sort_pipeline_by (RdBenchDriver *self,
-                  guint          position)
+sort_pipeline_by (RdBenchDriver  *self,
+                  RdPipelineSort  sort_key)
 {
   RdPipelineView *view = rd_window_get_pipeline_view (self->window);
   GtkColumnView *column_view;
-  g_autoptr (GtkColumnViewColumn) column = NULL;
+  GListModel *columns;
 
   column_view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW));
-  column = g_list_model_get_item (gtk_column_view_get_columns (column_view), position);
-  gtk_column_view_sort_by_column (column_view, column, GTK_SORT_ASCENDING);
+  columns = gtk_column_view_get_columns (column_view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      GtkSorter *sorter = gtk_column_view_column_get_sorter (column);
+
+      if (RD_IS_PIPELINE_SORTER (sorter)
+          && rd_pipeline_sorter_get_sort_key (RD_PIPELINE_SORTER (sorter)) == sort_key)
+        {
+          gtk_column_view_sort_by_column (column_view, column, GTK_SORT_ASCENDING);
+          return;
+        }
+    }
+  g_warning ("No pipeline column sorts by %d", sort_key);
 }
 
 static void
@@ -306,11 +320,11 @@ rd_bench_driver_run_step (RdBenchDriver *self)
       view = rd_window_get_pipeline_view (self->window);
       break;
     case STEP_SORT_CUSTOMER:
-      sort_pipeline_by (self, 0);
+      sort_pipeline_by (self, RD_PIPELINE_SORT_CUSTOMER);
       view = rd_window_get_pipeline_view (self->window);
       break;
     case STEP_SORT_PRODUCT_ID:
-      sort_pipeline_by (self, 2);
+      sort_pipeline_by (self, RD_PIPELINE_SORT_PRODUCT_ID);
       view = rd_window_get_pipeline_view (self->window);
       break;
     case STEP_SEARCH:

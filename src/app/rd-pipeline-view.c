@@ -11,14 +11,16 @@
 
 #include "rd-date.h"
 #include "rd-labels.h"
-#include "rd-list-relay.h"
 #include "rd-pipeline-model.h"
 #include "rd-pipeline-sorter.h"
 #include "rd-milestones.h"
 #include "rd-pipeline-view.h"
 #include "rd-record.h"
 #include "rd-renewal.h"
+#include "rd-row-slot.h"
+#include "rd-row-slots.h"
 #include "rd-rules.h"
+#include "rd-text-cell.h"
 
 struct _RdPipelineView
 {
@@ -36,6 +38,8 @@ struct _RdPipelineView
 
   RdContext       *context;
   RdPipelineModel *model;
+  int              fitted_width;   /* the width the visible columns were chosen for */
+  guint            fit_idle_id;
   GTimeZone       *tz;
   GArray          *offsets; /* the milestone offsets, read once, not per drawn cell */
 };
@@ -54,6 +58,7 @@ static GParamSpec *properties [N_PROPS];
 
 typedef enum
 {
+  COLUMN_TYPE,
   COLUMN_CUSTOMER,
   COLUMN_PRODUCT_TITLE,
   COLUMN_PRODUCT_ID,
@@ -77,10 +82,12 @@ static const struct
   float           xalign;
 } columns[] = {
   /* In order of what a specialist looks at first: at the default width everything up to
-   * Last Touch shows; kind, start and the product ID follow, and a narrow window scrolls. */
-  { COLUMN_CUSTOMER, N_("Customer"), RD_PIPELINE_SORT_CUSTOMER, TRUE, 200, 0 },
+   * Last Touch shows; kind, start and the product ID follow, and a narrower window hides
+   * columns from the end of this list (rd_pipeline_view_fit_columns()). */
+  { COLUMN_TYPE, N_("Type"), -1, FALSE, 56, 0.5 },
+  { COLUMN_CUSTOMER, N_("Customer"), RD_PIPELINE_SORT_CUSTOMER, TRUE, 180, 0 },
   { COLUMN_PRODUCT_TITLE, N_("Product"), RD_PIPELINE_SORT_PRODUCT_TITLE,
-    TRUE, 180, 0 },
+    TRUE, 160, 0 },
   { COLUMN_END, N_("End"), RD_PIPELINE_SORT_END_DATE, FALSE, 96, 0 },
   { COLUMN_DAYS_LEFT, N_("Days Left"), RD_PIPELINE_SORT_DAYS_LEFT, FALSE, 132, 1 },
   /* The earliest 120/90/60-day milestone not yet done, read from the record: no sort. */
@@ -88,7 +95,7 @@ static const struct
   { COLUMN_STAGE, N_("Stage"), RD_PIPELINE_SORT_STAGE, FALSE, 120, 0 },
   { COLUMN_VALUE, N_("Value"), RD_PIPELINE_SORT_VALUE, FALSE, 112, 1 },
   /* Read from the record's body as the row is shown: no sort. */
-  { COLUMN_LAST_TOUCH, N_("Last Touch"), -1, FALSE, 108, 0 },
+  { COLUMN_LAST_TOUCH, N_("Last Touch"), -1, FALSE, 124, 0 },
   { COLUMN_KIND, N_("Kind"), RD_PIPELINE_SORT_KIND, FALSE, 64, 0 },
   { COLUMN_START, N_("Start"), RD_PIPELINE_SORT_START_DATE, FALSE, 96, 0 },
   /* Wide enough for a whole "prod-" ID of AWS Marketplace. */
@@ -96,9 +103,20 @@ static const struct
     FALSE, 200, 0 },
 };
 
+static guint
+column_position (Column column)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    if (columns[i].column == column)
+      return i;
+  g_return_val_if_reached (0);
+}
+
 static const int due_windows[] = {
   RD_PIPELINE_DUE_ANY, RD_PIPELINE_DUE_OVERDUE, 30, 60, 90, 120,
 };
+
+static void rd_pipeline_view_scroll_to_top (RdPipelineView *self);
 
 static void
 rd_pipeline_view_update_count (RdPipelineView *self)
@@ -142,6 +160,7 @@ on_search_entry_search_changed_cb (GtkSearchEntry *entry,
     return;
 
   text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  rd_pipeline_view_scroll_to_top (self);
   rd_pipeline_model_set_search (self->model, *text ? text : NULL);
 }
 
@@ -156,6 +175,7 @@ on_filter_dropdown_notify_selected_cb (RdPipelineView *self,
     return;
 
   selected = gtk_drop_down_get_selected (dropdown);
+  rd_pipeline_view_scroll_to_top (self);
 
   if (dropdown == self->type_dropdown)
     {
@@ -185,6 +205,50 @@ on_filter_dropdown_notify_selected_cb (RdPipelineView *self,
     }
 }
 
+/* The column titles, in column order: GTK 4.8 has no API for them. */
+static GtkWidget *
+rd_pipeline_view_get_header (RdPipelineView *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (gtk_widget_get_css_name (child), "header") == 0)
+      return child;
+  return NULL;
+}
+
+/* Each title names its column and says whether, and which way, the rows are sorted by it. */
+static void
+rd_pipeline_view_update_sort_state (RdPipelineView *self,
+                                    int             sort_key,
+                                    gboolean        descending)
+{
+  GtkWidget *header = rd_pipeline_view_get_header (self);
+  GtkWidget *title = header ? gtk_widget_get_first_child (header) : NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns) && title != NULL;
+       i++, title = gtk_widget_get_next_sibling (title))
+    {
+      GtkAccessibleSort sort = GTK_ACCESSIBLE_SORT_NONE;
+
+      if ((int) columns[i].sort_key >= 0 && (int) columns[i].sort_key == sort_key)
+        sort = descending ? GTK_ACCESSIBLE_SORT_DESCENDING : GTK_ACCESSIBLE_SORT_ASCENDING;
+      gtk_accessible_update_property (GTK_ACCESSIBLE (title),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(columns[i].title),
+                                      GTK_ACCESSIBLE_PROPERTY_SORT, sort,
+                                      -1);
+    }
+}
+
+static void
+rd_pipeline_view_scroll_to_top (RdPipelineView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
 static void
 on_column_view_sorter_changed_cb (GtkSorter       *sorter,
                                   GtkSorterChange  change,
@@ -192,17 +256,21 @@ on_column_view_sorter_changed_cb (GtkSorter       *sorter,
 {
   RdPipelineSort sort_key = RD_PIPELINE_SORT_END_DATE;
   gboolean descending = FALSE;
+  gboolean sorted;
 
   if (self->model == NULL)
     return;
 
   /* Unsorted means the pipeline's natural order: soonest end date first. */
-  if (!rd_pipeline_sorter_read_primary (sorter, &sort_key, &descending))
+  sorted = rd_pipeline_sorter_read_primary (sorter, &sort_key, &descending);
+  if (!sorted)
     {
       sort_key = RD_PIPELINE_SORT_END_DATE;
       descending = FALSE;
     }
 
+  rd_pipeline_view_update_sort_state (self, sorted ? (int) sort_key : -1, descending);
+  rd_pipeline_view_scroll_to_top (self);
   rd_pipeline_model_set_sort (self->model, sort_key, descending);
 }
 
@@ -211,11 +279,13 @@ on_column_view_activate_cb (GtkColumnView  *column_view,
                             guint           position,
                             RdPipelineView *self)
 {
-  g_autoptr (RdRecord) record = NULL;
+  g_autoptr (RdRowSlot) slot = NULL;
   GtkSelectionModel *selection;
+  RdRecord *record;
 
   selection = gtk_column_view_get_model (column_view);
-  record = g_list_model_get_item (G_LIST_MODEL (selection), position);
+  slot = g_list_model_get_item (G_LIST_MODEL (selection), position);
+  record = slot ? rd_row_slot_get_item (slot) : NULL;
   if (record == NULL)
     return;
 
@@ -231,10 +301,11 @@ on_cell_pressed_cb (GtkGestureClick *gesture,
                     double           y,
                     GtkListItem     *item)
 {
-  GtkWidget *label = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
   g_autoptr (GMenu) menu = g_menu_new ();
   g_autoptr (GMenuItem) open = NULL;
-  RdRecord *record = gtk_list_item_get_item (item);
+  RdRowSlot *slot = gtk_list_item_get_item (item);
+  RdRecord *record = slot ? rd_row_slot_get_item (slot) : NULL;
   GtkWidget *popover;
 
   if (record == NULL)
@@ -252,7 +323,7 @@ on_cell_pressed_cb (GtkGestureClick *gesture,
     }
 
   popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-  gtk_widget_set_parent (popover, label);
+  gtk_widget_set_parent (popover, cell);
   gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
   gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
   gtk_widget_set_halign (popover, GTK_ALIGN_START);
@@ -261,6 +332,9 @@ on_cell_pressed_cb (GtkGestureClick *gesture,
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
+/* Cells are made once per row widget and kept across sorts and searches (rd-row-slots.h):
+ * text cells that lay out only what is drawn, a label for the kind's pill, an icon for the
+ * record type. */
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -268,30 +342,33 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 {
   guint index = GPOINTER_TO_UINT (user_data);
   GtkGesture *context_click;
-  GtkWidget *label;
-
-  label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (label), columns[index].xalign);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  GtkWidget *cell;
 
   switch (columns[index].column)
     {
+    case COLUMN_TYPE:
+      cell = gtk_image_new ();
+      gtk_widget_add_css_class (cell, "record-type");
+      break;
+
     case COLUMN_KIND:
-      gtk_widget_set_halign (label, GTK_ALIGN_START);
-      gtk_widget_add_css_class (label, "kind-pill");
+      cell = gtk_label_new (NULL);
+      gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
+      gtk_widget_set_halign (cell, GTK_ALIGN_START);
+      gtk_widget_add_css_class (cell, "kind-pill");
       break;
 
     case COLUMN_PRODUCT_ID:
-      gtk_widget_add_css_class (label, "monospace");
-      gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+      cell = rd_text_cell_new (columns[index].xalign);
+      gtk_widget_add_css_class (cell, "monospace");
       break;
 
     case COLUMN_START:
     case COLUMN_END:
     case COLUMN_DAYS_LEFT:
     case COLUMN_VALUE:
-      gtk_widget_add_css_class (label, "numeric");
+      cell = rd_text_cell_new (columns[index].xalign);
+      gtk_widget_add_css_class (cell, "numeric");
       break;
 
     case COLUMN_CUSTOMER:
@@ -300,23 +377,24 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     case COLUMN_STAGE:
     case COLUMN_LAST_TOUCH:
     default:
+      cell = rd_text_cell_new (columns[index].xalign);
       break;
     }
 
   context_click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (context_click), GDK_BUTTON_SECONDARY);
   g_signal_connect (context_click, "pressed", G_CALLBACK (on_cell_pressed_cb), item);
-  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (context_click));
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (context_click));
 
-  gtk_list_item_set_child (item, label);
+  gtk_list_item_set_child (item, cell);
 }
 
-/* "90 days: overdue", "60 days: in 12 days", "All done", with the style that says how
+/* "90 days: overdue", "60 days: in 12 days", "All done", and the style class that says how
  * urgent it is; agreements only, since milestones count back from an agreement's end. */
 static char *
-milestone_text (RdPipelineView *self,
-                RdRecord       *record,
-                GtkWidget      *label)
+milestone_text (RdPipelineView  *self,
+                RdRecord        *record,
+                const char     **style)
 {
   JsonNode *done_node;
   RdMilestoneStatus status;
@@ -337,11 +415,11 @@ milestone_text (RdPipelineView *self,
   switch (status)
     {
     case RD_MILESTONE_STATUS_OVERDUE:
-      gtk_widget_add_css_class (label, "error");
+      *style = "error";
       /* Translators: a renewal milestone not done in time: "90 days: overdue" */
       return g_strdup_printf (_("%d days: overdue"), milestone.offset_days);
     case RD_MILESTONE_STATUS_DUE:
-      gtk_widget_add_css_class (label, "warning");
+      *style = "warning";
       /* Translators: a renewal milestone that is today: "90 days: today" */
       return g_strdup_printf (_("%d days: today"), milestone.offset_days);
     case RD_MILESTONE_STATUS_UPCOMING:
@@ -350,7 +428,7 @@ milestone_text (RdPipelineView *self,
                                            (gulong) milestone.days_left),
                               milestone.offset_days, milestone.days_left);
     case RD_MILESTONE_STATUS_DONE:
-      gtk_widget_add_css_class (label, "dim-label");
+      *style = "dim-label";
       return g_strdup (_("All done"));
     case RD_MILESTONE_STATUS_NONE:
     default:
@@ -358,28 +436,61 @@ milestone_text (RdPipelineView *self,
     }
 }
 
+/* Changes the cell's style class only when it differs: a restyle per cell per sort adds up. */
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              RdPipelineView           *self)
+set_cell_style (GtkWidget  *cell,
+                const char *style)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column-index"));
+  const char *current = g_object_get_data (G_OBJECT (cell), "rd-style");
+
+  if (g_strcmp0 (current, style) == 0)
+    return;
+  if (current != NULL)
+    gtk_widget_remove_css_class (cell, current);
+  if (style != NULL)
+    gtk_widget_add_css_class (cell, style);
+  /* Only static strings are stored. */
+  g_object_set_data (G_OBJECT (cell), "rd-style", (gpointer) style);
+}
+
+static void
+update_type_cell (GtkWidget *cell,
+                  RdRecord  *record)
+{
+  gboolean agreement = rd_record_is_agreement (record);
+  const char *type = rd_record_get_doc_type (record);
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (cell), agreement ? "emblem-documents-symbolic"
+                                                            : "document-send-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  type ? rd_labels_doc_type (type) : "",
+                                  -1);
+}
+
+static void
+update_cell (RdPipelineView *self,
+             guint           index,
+             GtkWidget      *cell,
+             RdRecord       *record)
+{
   g_autofree char *owned = NULL;
   const char *text = NULL;
-  GtkWidget *label;
-  RdRecord *record;
+  const char *style = NULL;
 
-  record = gtk_list_item_get_item (item);
-  label = gtk_list_item_get_child (item);
-
-  gtk_widget_remove_css_class (label, "po");
-  gtk_widget_remove_css_class (label, "cppo");
-  gtk_widget_remove_css_class (label, "warning");
-  gtk_widget_remove_css_class (label, "error");
-  gtk_widget_remove_css_class (label, "dim-label");
+  if (record == NULL)
+    {
+      if (RD_IS_TEXT_CELL (cell))
+        rd_text_cell_set_text (RD_TEXT_CELL (cell), NULL);
+      return;
+    }
 
   switch (columns[index].column)
     {
+    case COLUMN_TYPE:
+      update_type_cell (cell, record);
+      return;
+
     case COLUMN_CUSTOMER:
       text = rd_record_get_customer (record);
       break;
@@ -396,13 +507,11 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       {
         const char *kind = rd_record_get_kind (record);
 
-        text = rd_labels_kind (kind);
-        if (g_strcmp0 (kind, "CPPO") == 0)
-          gtk_widget_add_css_class (label, "cppo");
-        else if (g_strcmp0 (kind, "PO") == 0)
-          gtk_widget_add_css_class (label, "po");
+        set_cell_style (cell, g_strcmp0 (kind, "CPPO") == 0 ? "cppo"
+                              : g_strcmp0 (kind, "PO") == 0 ? "po" : NULL);
+        gtk_label_set_label (GTK_LABEL (cell), rd_labels_kind (kind));
       }
-      break;
+      return;
 
     case COLUMN_START:
       owned = rd_labels_format_date (rd_record_get_start_date (record));
@@ -423,21 +532,21 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 
             owned = rd_labels_format_days_left (days_left);
             if (days_left < 0)
-              gtk_widget_add_css_class (label, "error");
+              style = "error";
             else if (days_left <= 60)
-              gtk_widget_add_css_class (label, "warning");
+              style = "warning";
           }
         else
           {
             /* Translators: shown for a pay-as-you-go agreement that has no end date */
             text = _("No end date");
-            gtk_widget_add_css_class (label, "dim-label");
+            style = "dim-label";
           }
       }
       break;
 
     case COLUMN_MILESTONE:
-      owned = milestone_text (self, record, label);
+      owned = milestone_text (self, record, &style);
       break;
 
     case COLUMN_STAGE:
@@ -462,7 +571,49 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       break;
     }
 
-  gtk_label_set_label (GTK_LABEL (label), owned ? owned : (text ? text : ""));
+  set_cell_style (cell, style);
+  rd_text_cell_set_text (RD_TEXT_CELL (cell), owned ? owned : text);
+}
+
+static void
+on_slot_notify_item_cb (RdRowSlot   *slot,
+                        GParamSpec  *pspec,
+                        GtkListItem *item)
+{
+  RdPipelineView *self = g_object_get_data (G_OBJECT (item), "rd-pipeline-view");
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "rd-column-index"));
+
+  update_cell (self, index, gtk_list_item_get_child (item), rd_row_slot_get_item (slot));
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              RdPipelineView           *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column-index"));
+  RdRowSlot *slot = gtk_list_item_get_item (item);
+  gulong handler;
+
+  g_object_set_data (G_OBJECT (item), "rd-pipeline-view", self);
+  g_object_set_data (G_OBJECT (item), "rd-column-index", GUINT_TO_POINTER (index));
+  handler = g_signal_connect (slot, "notify::item", G_CALLBACK (on_slot_notify_item_cb), item);
+  g_object_set_data (G_OBJECT (item), "rd-slot-handler", GSIZE_TO_POINTER (handler));
+
+  update_cell (self, index, gtk_list_item_get_child (item), rd_row_slot_get_item (slot));
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                RdPipelineView           *self)
+{
+  RdRowSlot *slot = gtk_list_item_get_item (item);
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "rd-slot-handler"));
+
+  if (slot != NULL && handler != 0)
+    g_signal_handler_disconnect (slot, handler);
+  g_object_set_data (G_OBJECT (item), "rd-slot-handler", NULL);
 }
 
 static void
@@ -478,6 +629,7 @@ rd_pipeline_view_add_columns (RdPipelineView *self)
       g_object_set_data (G_OBJECT (factory), "column-index", GUINT_TO_POINTER (i));
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), self);
 
       column = gtk_column_view_column_new (_(columns[i].title), g_object_ref (factory));
       gtk_column_view_column_set_resizable (column, TRUE);
@@ -492,6 +644,76 @@ rd_pipeline_view_add_columns (RdPipelineView *self)
         }
 
       gtk_column_view_append_column (self->column_view, column);
+    }
+}
+
+/* The columns that fit width, in the table's order of priority: a column shows only when it
+ * and all before it fit, so a narrow window hides the product ID, the start and the kind
+ * first, and cuts none of them. The first columns always show; below their width the list
+ * scrolls sideways. */
+#define ALWAYS_SHOWN 4
+
+static gboolean
+fit_columns_idle_cb (gpointer user_data)
+{
+  RdPipelineView *self = user_data;
+  GListModel *column_list = gtk_column_view_get_columns (self->column_view);
+  int width = self->fitted_width;
+  int used = 0;
+  gboolean fits = TRUE;
+
+  self->fit_idle_id = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (column_list, i);
+
+      used += columns[i].fixed_width;
+      fits = fits && used <= width;
+      gtk_column_view_column_set_visible (column, i < ALWAYS_SHOWN || fits);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* A bin that sees its allocation: it has no layout manager, which would take its place. */
+static void
+rd_pipeline_view_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
+                        natural_baseline);
+}
+
+static void
+rd_pipeline_view_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  RdPipelineView *self = RD_PIPELINE_VIEW (widget);
+  GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (self->column_view));
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+
+  /* The list's own width, once it has one (it has none while the "no results" page shows). */
+  if (gtk_widget_get_width (scrolled) > 0)
+    width = gtk_widget_get_width (scrolled);
+  /* Showing a column during an allocation would resize in the middle of it: at idle. */
+  if (width != self->fitted_width)
+    {
+      self->fitted_width = width;
+      if (self->fit_idle_id == 0)
+        self->fit_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit_columns_idle_cb, self,
+                                             NULL);
     }
 }
 
@@ -513,6 +735,7 @@ rd_pipeline_view_dispose (GObject *object)
 {
   RdPipelineView *self = (RdPipelineView *)object;
 
+  g_clear_handle_id (&self->fit_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_PIPELINE_VIEW);
 
   g_clear_object (&self->model);
@@ -590,6 +813,8 @@ rd_pipeline_view_class_init (RdPipelineViewClass *klass)
   object_class->finalize = rd_pipeline_view_finalize;
   object_class->get_property = rd_pipeline_view_get_property;
   object_class->set_property = rd_pipeline_view_set_property;
+  widget_class->measure = rd_pipeline_view_measure;
+  widget_class->size_allocate = rd_pipeline_view_size_allocate;
 
   properties [PROP_SEARCH_MODE] =
     g_param_spec_boolean ("search-mode", NULL, NULL,
@@ -626,6 +851,7 @@ static void
 rd_pipeline_view_init (RdPipelineView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   self->tz = g_time_zone_new_local ();
 
@@ -659,6 +885,7 @@ rd_pipeline_view_set_context (RdPipelineView *self,
                               RdContext      *context)
 {
   g_autoptr (GtkSelectionModel) selection = NULL;
+  RdRowSlots *slots;
   GtkColumnViewColumn *end_column;
   GListModel *column_list;
 
@@ -679,13 +906,14 @@ rd_pipeline_view_set_context (RdPipelineView *self,
 
   /* Not a GtkSingleSelection: every sort or filter replaces all rows, and GTK 4.8's single
    * selection then fetches each new row looking for the selected one (seconds at 100,000).
-   * The relay keeps the list view from doing the same. */
-  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (rd_list_relay_new (G_LIST_MODEL (self->model)))));
+   * The slots keep the row widgets across such replacements. */
+  slots = rd_row_slots_new (G_LIST_MODEL (self->model));
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (slots)));
   gtk_column_view_set_model (self->column_view, selection);
 
   /* The pipeline opens on what ends soonest. */
   column_list = gtk_column_view_get_columns (self->column_view);
-  end_column = g_list_model_get_item (column_list, COLUMN_END);
+  end_column = g_list_model_get_item (column_list, column_position (COLUMN_END));
   gtk_column_view_sort_by_column (self->column_view, end_column, GTK_SORT_ASCENDING);
   g_object_unref (end_column);
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "rd-date.h"
 #include "rd-store-pipeline.h"
@@ -138,15 +139,21 @@ rd_store_pipeline_foreach (RdStore                *store,
                         ? ", kind, end_date, stage, customer, product_title" : ", 0, 0, 0, 0, 0");
   g_string_append (sql, (columns & RD_STORE_PIPELINE_BODY) ? ", rev, body" : ", 0, 0");
   g_string_append (sql, " FROM docs");
-  /* With no filter but the kinds of record, the order is read from an index. */
+  /* With no filter but the kinds of record and a search, the order is read from an index
+   * (a search's matches are then picked by rowid as the index is walked: no JSON is parsed
+   * to sort them). */
   if (spec.index != NULL && !query->descending && query->doc_type == NULL
-      && query->due_within == RD_PIPELINE_DUE_ANY && search == NULL)
+      && query->due_within == RD_PIPELINE_DUE_ANY && (search == NULL || !short_search))
     g_string_append_printf (sql, " INDEXED BY %s", spec.index);
   g_string_append (sql, " WHERE deleted = 0");
+  /* A search's matches are few: looked up by rowid, not found by walking an index of all
+   * agreements (which "type" would otherwise make the planner pick). */
   if (query->doc_type != NULL)
-    g_string_append (sql, " AND type = :type");
+    g_string_append (sql, search != NULL ? " AND +type = :type" : " AND type = :type");
   else
-    g_string_append (sql, " AND type IN ('agreement', 'offer')");
+    g_string_append (sql, search != NULL && strstr (sql->str, "INDEXED BY") == NULL
+                          ? " AND +type IN ('agreement', 'offer')"
+                          : " AND type IN ('agreement', 'offer')");
   if (query->kind != NULL)
     g_string_append (sql, " AND kind = :kind");
   if (query->stage != NULL)

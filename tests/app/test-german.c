@@ -19,6 +19,7 @@
 #include "rd-preferences-window.h"
 #include "rd-record-editor.h"
 #include "rd-test-app.h"
+#include "rd-text-cell.h"
 #include "rd-window.h"
 
 /* The contexts of the catalogue's msgctxt entries, so that labels shown through
@@ -57,6 +58,9 @@ collect_shown_texts (GtkWidget *widget,
       g_ptr_array_add (texts, g_strdup (gtk_label_get_label (GTK_LABEL (widget))));
       g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
     }
+  /* The pipeline's cells. */
+  if (RD_IS_TEXT_CELL (widget))
+    g_ptr_array_add (texts, g_strdup (rd_text_cell_get_text (RD_TEXT_CELL (widget))));
   if (gtk_widget_get_tooltip_text (widget) != NULL)
     g_ptr_array_add (texts, g_strdup (gtk_widget_get_tooltip_text (widget)));
   if (GTK_IS_ENTRY (widget) || GTK_IS_TEXT (widget))
@@ -107,6 +111,12 @@ find_label_matching (GtkWidget  *widget,
       && g_regex_match (regex, gtk_label_get_text (GTK_LABEL (widget)), 0, NULL))
     {
       *found = g_strdup (gtk_label_get_text (GTK_LABEL (widget)));
+      return TRUE;
+    }
+  if (RD_IS_TEXT_CELL (widget)
+      && g_regex_match (regex, rd_text_cell_get_text (RD_TEXT_CELL (widget)), 0, NULL))
+    {
+      *found = g_strdup (rd_text_cell_get_text (RD_TEXT_CELL (widget)));
       return TRUE;
     }
 

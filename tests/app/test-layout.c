@@ -90,6 +90,51 @@ squeezer_settled (gpointer user_data)
   return squeezer == NULL || !adw_squeezer_get_transition_running (ADW_SQUEEZER (squeezer));
 }
 
+/* The pipeline's visible columns fit its width (beyond the first four, which always show)
+ * and hidden ones are only those of lower priority than every visible one. Returns the
+ * visible titles, separated by spaces. */
+static char *
+assert_pipeline_columns_fit (RdPipelineView *view)
+{
+  GtkColumnView *column_view;
+  GListModel *columns;
+  GtkWidget *scrolled;
+  GString *shown = g_string_new (NULL);
+  gboolean hidden_before = FALSE;
+  int x = 0;
+
+  column_view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (view),
+                                                                RD_TYPE_PIPELINE_VIEW,
+                                                                "column_view"));
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (column_view), GTK_TYPE_SCROLLED_WINDOW);
+  rd_test_wait_for_mapped (scrolled);
+  /* The columns are chosen after the frame that gave the list its width. */
+  rd_test_wait_for_frame (scrolled);
+  rd_test_wait_for_frame (scrolled);
+  columns = gtk_column_view_get_columns (column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *title = gtk_column_view_column_get_title (column);
+
+      if (!gtk_column_view_column_get_visible (column))
+        {
+          hidden_before = TRUE;
+          continue;
+        }
+      g_assert_false (hidden_before);
+      x += gtk_column_view_column_get_fixed_width (column);
+      g_test_message ("%s ends at %d of %d", title, x, gtk_widget_get_width (scrolled));
+      if (i >= 4)
+        g_assert_cmpint (x, <=, gtk_widget_get_width (scrolled));
+      if (g_str_equal (title, "Product ID"))
+        g_assert_cmpint (gtk_column_view_column_get_fixed_width (column), >=, 200);
+      g_string_append_printf (shown, "%s%s", shown->len ? " " : "", title);
+    }
+  return g_string_free (shown, FALSE);
+}
+
 static void
 test_layout_fits (RdTestFixture *fixture,
                   gconstpointer  user_data)
@@ -129,6 +174,8 @@ test_layout_fits (RdTestFixture *fixture,
 
       gtk_widget_activate_action (window, action, NULL);
       rd_test_wait_for_view (fixture->window, views[i]);
+      if (i == 1)
+        g_free (assert_pipeline_columns_fit (rd_window_get_pipeline_view (fixture->window)));
       name = g_strdup_printf ("layout-%s-%dx%d", views[i], size->width, size->height);
       /* A screenshot of where the header bar ends, not of its cross-fade towards it. */
       rd_test_wait_until (squeezer_settled, window, "the header bar's title to settle");
@@ -319,45 +366,22 @@ test_layout_renew_from_agenda (RdTestFixture *fixture,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
-/* At the default width the pipeline shows Stage, Value and Last Touch without scrolling,
- * and its Product ID column fits a whole ID. */
+/* At the default width the pipeline shows Stage, Value and Last Touch without scrolling;
+ * the Product ID column, when it shows, fits a whole ID. */
 static void
 test_layout_pipeline_columns (RdTestFixture *fixture,
                               gconstpointer  user_data)
 {
   RdPipelineView *view = rd_window_get_pipeline_view (fixture->window);
-  GtkColumnView *column_view;
-  GListModel *columns;
-  GtkWidget *scrolled;
-  int x = 0;
-  guint n_seen = 0;
+  g_autofree char *shown = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-pipeline", NULL);
   rd_test_wait_for_view (fixture->window, "pipeline");
-  column_view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (view),
-                                                                RD_TYPE_PIPELINE_VIEW,
-                                                                "column_view"));
-  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (column_view), GTK_TYPE_SCROLLED_WINDOW);
-  rd_test_wait_for_mapped (scrolled);
-  columns = gtk_column_view_get_columns (column_view);
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-      const char *title = gtk_column_view_column_get_title (column);
-
-      x += gtk_column_view_column_get_fixed_width (column);
-      if (g_str_equal (title, "Stage") || g_str_equal (title, "Value")
-          || g_str_equal (title, "Last Touch"))
-        {
-          g_test_message ("%s ends at %d of %d", title, x, gtk_widget_get_width (scrolled));
-          g_assert_cmpint (x, <=, gtk_widget_get_width (scrolled));
-          n_seen++;
-        }
-      if (g_str_equal (title, "Product ID"))
-        g_assert_cmpint (gtk_column_view_column_get_fixed_width (column), >=, 200);
-    }
-  g_assert_cmpuint (n_seen, ==, 3);
+  shown = assert_pipeline_columns_fit (view);
+  g_test_message ("shown: %s", shown);
+  g_assert_nonnull (strstr (shown, "Stage"));
+  g_assert_nonnull (strstr (shown, "Value"));
+  g_assert_nonnull (strstr (shown, "Last Touch"));
   rd_test_save_screenshots (GTK_WIDGET (fixture->window), "layout-pipeline-default");
 }
 

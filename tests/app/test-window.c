@@ -19,6 +19,7 @@
 #include "rd-preferences-window.h"
 #include "rd-record-editor.h"
 #include "rd-test-app.h"
+#include "rd-text-cell.h"
 #include "rd-window.h"
 
 static void
@@ -445,6 +446,91 @@ sorted_by_customer_descending (gpointer user_data)
   return g_utf8_collate (rd_record_get_customer (first), rd_record_get_customer (last)) > 0;
 }
 
+/* The column of the pipeline titled title (a new reference). */
+static GtkColumnViewColumn *
+column_titled (GtkColumnView *column_view,
+               const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return g_steal_pointer (&column);
+    }
+  g_error ("No pipeline column titled %s", title);
+}
+
+static gboolean
+is_customer_cell (GtkWidget     *widget,
+                  gconstpointer  customer)
+{
+  return RD_IS_TEXT_CELL (widget) && gtk_widget_get_mapped (widget)
+         && g_strcmp0 (rd_text_cell_get_text (RD_TEXT_CELL (widget)), customer) == 0;
+}
+
+static gboolean
+is_record_type_icon (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_IMAGE (widget) && gtk_widget_has_css_class (widget, "record-type")
+         && gtk_widget_get_mapped (widget);
+}
+
+/* The rows drawn are the model's first ones (row widgets are kept across sorts and must show
+ * the new rows), the type icon is named, and the sorted column's title says how it sorts
+ * while the others say they do not. */
+static void
+assert_pipeline_shows (GtkColumnView     *column_view,
+                       GListModel        *model,
+                       const char        *sorted_title,
+                       GtkAccessibleSort  sort)
+{
+  g_autoptr (RdRecord) first = g_list_model_get_item (model, 0);
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (column_view));
+  GtkWidget *icon;
+  GtkWidget *title;
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+  char *failure;
+  guint i = 0;
+
+  rd_test_wait_for_frame (GTK_WIDGET (column_view));
+  g_assert_nonnull (rd_test_find_widget (GTK_WIDGET (column_view), is_customer_cell,
+                                         rd_record_get_customer (first)));
+
+  icon = rd_test_find_widget (GTK_WIDGET (column_view), is_record_type_icon, NULL);
+  g_assert_nonnull (icon);
+  /* Depth first, the first row's. */
+  failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (icon),
+                                                GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                rd_record_is_agreement (first) ? "Agreement"
+                                                                               : "Offer");
+  if (failure != NULL)
+    g_error ("The record type icon is not named: %s", failure);
+
+  g_assert_cmpstr (gtk_widget_get_css_name (header), ==, "header");
+  for (title = gtk_widget_get_first_child (header); title != NULL;
+       title = gtk_widget_get_next_sibling (title), i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *name = gtk_column_view_column_get_title (column);
+      gboolean sorted = g_strcmp0 (name, sorted_title) == 0;
+
+      failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (title),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+      if (failure != NULL)
+        g_error ("Title %u: %s", i, failure);
+      failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (title),
+                                                    GTK_ACCESSIBLE_PROPERTY_SORT,
+                                                    sorted ? sort : GTK_ACCESSIBLE_SORT_NONE);
+      if (failure != NULL)
+        g_error ("Sort state of %s: %s", name, failure);
+    }
+  g_assert_cmpuint (i, ==, g_list_model_get_n_items (columns));
+}
+
 static void
 test_pipeline_filters (RdTestFixture *fixture,
                        gconstpointer  user_data)
@@ -482,6 +568,8 @@ test_pipeline_filters (RdTestFixture *fixture,
                                                                 "column_view"));
 
   n_all = g_list_model_get_n_items (model);
+  /* It opens on what ends soonest. */
+  assert_pipeline_shows (column_view, model, "End", GTK_ACCESSIBLE_SORT_ASCENDING);
   g_assert_cmpuint (n_all, >=, RD_DEMO_DEFAULT_COUNT);
 
   rd_test_save_screenshots (GTK_WIDGET (fixture->window), "pipeline");
@@ -529,13 +617,14 @@ test_pipeline_filters (RdTestFixture *fixture,
   rd_test_wait_for_n_items (model, n_all);
 
   /* Sorting by clicking a header drives the SQL sort: customer, descending */
-  customer_column = g_list_model_get_item (gtk_column_view_get_columns (column_view), 0);
+  customer_column = column_titled (column_view, "Customer");
   gtk_column_view_sort_by_column (column_view, customer_column, GTK_SORT_DESCENDING);
   rd_test_wait_until (sorted_by_customer_descending, model, "the pipeline to sort");
   first = g_list_model_get_item (model, 0);
   second = g_list_model_get_item (model, n_all - 1);
   g_assert_cmpint (g_utf8_collate (rd_record_get_customer (first),
                                    rd_record_get_customer (second)), >=, 0);
+  assert_pipeline_shows (column_view, model, "Customer", GTK_ACCESSIBLE_SORT_DESCENDING);
 
   /* Free text */
   customer = g_strdup (rd_record_get_customer (first));
@@ -861,7 +950,7 @@ test_pipeline_large (RdTestFixture *fixture,
   vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
 
   start = g_get_monotonic_time ();
-  column = g_list_model_get_item (gtk_column_view_get_columns (column_view), 0);
+  column = column_titled (column_view, "Customer");
   gtk_column_view_sort_by_column (column_view, column, GTK_SORT_DESCENDING);
   while (g_main_context_iteration (NULL, FALSE))
     ;
