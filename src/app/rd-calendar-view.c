@@ -46,7 +46,9 @@ G_DEFINE_FINAL_TYPE (RdCalendarView, rd_calendar_view, ADW_TYPE_BIN)
 
 /* A busy day has hundreds of dates: the agenda makes rows for this many at first and for
  * more as the user scrolls towards the end. */
-#define AGENDA_SLICE 40
+#define AGENDA_SLICE 16
+/* The least width of an agenda row's texts, in characters. */
+#define AGENDA_MIN_CHARS 12
 
 enum
 {
@@ -457,16 +459,20 @@ setup_agenda_row_cb (GtkSignalListItemFactory *factory,
   texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
-  /* Names wrap rather than being cut; the pills go under them, not beside. */
+  /* Names wrap rather than being cut; the pills go under them, not beside. A wrapping
+   * label's least width is its text laid out at width-chars: at 0 it breaks after every
+   * character and shapes each, hundreds of runs per row on every day selected. */
   title = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (title), AGENDA_MIN_CHARS);
   gtk_widget_add_css_class (title, "heading");
   subtitle = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
   gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (subtitle), AGENDA_MIN_CHARS);
   gtk_widget_add_css_class (subtitle, "caption");
   gtk_widget_add_css_class (subtitle, "dim-label");
   gtk_box_append (GTK_BOX (texts), title);

@@ -11,6 +11,7 @@
 
 #include "rd-day-cell.h"
 #include "rd-labels.h"
+#include "rd-text-cell.h"
 
 struct _RdDayCell
 {
@@ -57,6 +58,7 @@ rd_day_cell_class_init (RdDayCellClass *klass)
   gtk_widget_class_set_css_name (widget_class, "daycell");
 }
 
+static GtkWidget *make_day_chip (void);
 static gboolean on_chip_query_tooltip_cb (GtkWidget  *chip,
                                           int         x,
                                           int         y,
@@ -71,7 +73,7 @@ rd_day_cell_init (RdDayCell *self)
 
   for (guint i = 0; i < RD_DAY_CELL_MAX_CHIPS; i++)
     {
-      self->chips[i] = rd_day_cell_make_chip (RD_CALENDAR_EVENT_END_DATE, "", NULL);
+      self->chips[i] = make_day_chip ();
       gtk_widget_set_visible (self->chips[i], FALSE);
       gtk_widget_set_has_tooltip (self->chips[i], TRUE);
       g_signal_connect (self->chips[i], "query-tooltip",
@@ -86,14 +88,13 @@ rd_day_cell_new (void)
   return g_object_new (RD_TYPE_DAY_CELL, NULL);
 }
 
-GtkWidget *
-rd_day_cell_make_chip (RdCalendarEventKind  kind,
-                       const char          *text,
-                       const char          *tooltip)
+static GtkWidget *
+make_chip_around (RdCalendarEventKind  kind,
+                  const char          *tooltip,
+                  GtkWidget           *label)
 {
   GtkWidget *chip;
   GtkWidget *icon;
-  GtkWidget *label;
 
   chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   gtk_widget_add_css_class (chip, "chip");
@@ -108,14 +109,32 @@ rd_day_cell_make_chip (RdCalendarEventKind  kind,
                                   -1);
   gtk_box_append (GTK_BOX (chip), icon);
 
-  label = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (chip), label);
 
   return chip;
+}
+
+/* A chip as wide as its text (the legend's). */
+GtkWidget *
+rd_day_cell_make_chip (RdCalendarEventKind  kind,
+                       const char          *text,
+                       const char          *tooltip)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  return make_chip_around (kind, tooltip, label);
+}
+
+/* A day's chip: as wide as the day, its text shaped only when drawn, since a month switch
+ * relabels a hundred of them. */
+static GtkWidget *
+make_day_chip (void)
+{
+  return make_chip_around (RD_CALENDAR_EVENT_END_DATE, NULL, rd_text_cell_new (0));
 }
 
 static const char *
@@ -208,11 +227,11 @@ update_event_chip (GtkWidget       *chip,
                                                          rd_calendar_event_get_offset_days (event),
                                                          rd_calendar_event_get_customer (event));
 
-      gtk_label_set_markup (GTK_LABEL (label), markup);
+      rd_text_cell_set_markup (RD_TEXT_CELL (label), markup);
     }
   else
     {
-      gtk_label_set_text (GTK_LABEL (label), rd_calendar_event_get_customer (event));
+      rd_text_cell_set_text (RD_TEXT_CELL (label), rd_calendar_event_get_customer (event));
     }
   gtk_widget_set_visible (chip, TRUE);
 }

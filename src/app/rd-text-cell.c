@@ -14,6 +14,7 @@ struct _RdTextCell
   GtkWidget    parent_instance;
 
   char        *text;
+  char        *markup;       /* or NULL: text is plain */
   float        xalign;
   int          line_height;  /* of the current font; 0: not known yet */
   PangoLayout *layout;       /* made when first drawn */
@@ -71,6 +72,26 @@ rd_text_cell_measure (GtkWidget      *widget,
   *minimum = *natural = self->line_height;
 }
 
+/* The markup's attributes over those the style gave the layout (a strike-through stays). */
+static void
+add_markup_attributes (PangoLayout *layout,
+                       const char  *markup)
+{
+  g_autoptr (PangoAttrList) markup_attrs = NULL;
+  PangoAttrList *style_attrs = pango_layout_get_attributes (layout);
+  g_autoptr (PangoAttrList) attrs = style_attrs ? pango_attr_list_copy (style_attrs)
+                                                : pango_attr_list_new ();
+  GSList *list;
+
+  if (!pango_parse_markup (markup, -1, 0, &markup_attrs, NULL, NULL, NULL))
+    return;
+  list = pango_attr_list_get_attributes (markup_attrs);
+  for (GSList *l = list; l != NULL; l = l->next)
+    pango_attr_list_insert (attrs, l->data);
+  g_slist_free (list);
+  pango_layout_set_attributes (layout, attrs);
+}
+
 static void
 rd_text_cell_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
@@ -89,6 +110,8 @@ rd_text_cell_snapshot (GtkWidget   *widget,
   if (self->layout == NULL)
     {
       self->layout = gtk_widget_create_pango_layout (widget, self->text);
+      if (self->markup != NULL)
+        add_markup_attributes (self->layout, self->markup);
       pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_single_paragraph_mode (self->layout, TRUE);
       self->layout_width = -1;
@@ -152,6 +175,7 @@ rd_text_cell_finalize (GObject *object)
 
   g_clear_object (&self->layout);
   g_free (self->text);
+  g_free (self->markup);
 
   G_OBJECT_CLASS (rd_text_cell_parent_class)->finalize (object);
 }
@@ -187,25 +211,56 @@ rd_text_cell_new (float xalign)
   return GTK_WIDGET (self);
 }
 
+static void
+rd_text_cell_take_text (RdTextCell *self,
+                        char       *text,
+                        char       *markup)
+{
+  gboolean same_text = g_strcmp0 (self->text, text) == 0;
+
+  if (same_text && g_strcmp0 (self->markup, markup) == 0)
+    {
+      g_free (text);
+      g_free (markup);
+      return;
+    }
+
+  g_free (self->text);
+  self->text = text;
+  g_free (self->markup);
+  self->markup = markup;
+  /* Laid out again when next drawn, if it is drawn at all. */
+  g_clear_object (&self->layout);
+  if (!same_text)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, self->text,
+                                    -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 void
 rd_text_cell_set_text (RdTextCell *self,
                        const char *text)
 {
   g_return_if_fail (RD_IS_TEXT_CELL (self));
 
-  if (text == NULL)
-    text = "";
-  if (g_strcmp0 (self->text, text) == 0)
-    return;
+  rd_text_cell_take_text (self, g_strdup (text ? text : ""), NULL);
+}
 
-  g_free (self->text);
-  self->text = g_strdup (text);
-  if (self->layout != NULL)
-    pango_layout_set_text (self->layout, text, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
-                                  -1);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+void
+rd_text_cell_set_markup (RdTextCell *self,
+                         const char *markup)
+{
+  char *text = NULL;
+
+  g_return_if_fail (RD_IS_TEXT_CELL (self));
+
+  if (markup == NULL || !pango_parse_markup (markup, -1, 0, NULL, &text, NULL, NULL))
+    {
+      rd_text_cell_set_text (self, markup);
+      return;
+    }
+  rd_text_cell_take_text (self, text, g_strdup (markup));
 }
 
 const char *

@@ -22,5 +22,8 @@ GtkWidget  *rd_text_cell_new        (float       xalign);
 void        rd_text_cell_set_text   (RdTextCell *self,
                                      const char *text);
 const char *rd_text_cell_get_text   (RdTextCell *self);
+/* Pango markup; the accessible label and rd_text_cell_get_text() are its text alone. */
+void        rd_text_cell_set_markup (RdTextCell *self,
+                                     const char *markup);
 
 G_END_DECLS
