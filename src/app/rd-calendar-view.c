@@ -25,6 +25,7 @@ struct _RdCalendarView
 
   AdwFlap            *agenda_flap;
   GtkLabel           *month_label;
+  GtkToggleButton    *mine_toggle;
   RdMonthGrid        *month_grid;
   GtkFlowBox         *legend_box;
   GtkLabel           *agenda_title;
@@ -157,6 +158,7 @@ typedef struct
 {
   char   *from;
   char   *to;
+  char   *owner;
   GArray *offsets;
 } PageQuery;
 
@@ -167,6 +169,7 @@ page_query_free (gpointer data)
 
   g_free (query->from);
   g_free (query->to);
+  g_free (query->owner);
   g_array_unref (query->offsets);
   g_free (query);
 }
@@ -182,7 +185,7 @@ read_page_job (RdStore       *reader,
   return rd_store_views_query_calendar_page (reader, query->from, query->to,
                                              (const int *) query->offsets->data,
                                              query->offsets->len, RD_DAY_CELL_MAX_CHIPS,
-                                             error);
+                                             query->owner, error);
 }
 
 static void
@@ -237,6 +240,8 @@ rd_calendar_view_read_page (RdCalendarView *self)
   query->from = rd_date_format (&first);
   query->to = rd_date_format (&last);
   query->offsets = g_array_ref (self->offsets);
+  if (gtk_toggle_button_get_active (self->mine_toggle))
+    query->owner = rd_context_dup_owner_name (self->context);
   rd_store_worker_run_async (rd_store_worker_get_for_store (rd_context_get_store (self->context)),
                              read_page_job, query, page_query_free,
                              (GDestroyNotify) rd_calendar_page_free, self->page_cancellable,
@@ -286,6 +291,24 @@ rd_calendar_view_map (GtkWidget *widget)
 
   if (self->page_stale)
     rd_calendar_view_read_page (self);
+}
+
+/* "Mine": the grid counts and shows only the user's renewals; without a name to match,
+ * the toggle says where to set it. */
+static void
+on_mine_toggle_toggled_cb (RdCalendarView *self)
+{
+  g_autofree char *owner = NULL;
+
+  if (self->context == NULL)
+    return;
+
+  owner = rd_context_dup_owner_name (self->context);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->mine_toggle), owner != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mine_toggle),
+                               owner != NULL ? _("Show Only the Renewals You Own")
+                                             : _("Set Your Name in Preferences to Filter Your Own Renewals"));
+  rd_calendar_view_read_page (self);
 }
 
 static void
@@ -767,6 +790,7 @@ rd_calendar_view_class_init (RdCalendarViewClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "agenda_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "today_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, RdCalendarView, month_label);
+  gtk_widget_class_bind_template_child (widget_class, RdCalendarView, mine_toggle);
   gtk_widget_class_bind_template_child (widget_class, RdCalendarView, month_grid);
   gtk_widget_class_bind_template_child (widget_class, RdCalendarView, legend_box);
   gtk_widget_class_bind_template_child (widget_class, RdCalendarView, agenda_title);
@@ -774,6 +798,7 @@ rd_calendar_view_class_init (RdCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdCalendarView, agenda_stack);
   gtk_widget_class_bind_template_child (widget_class, RdCalendarView, agenda_list);
   gtk_widget_class_bind_template_callback (widget_class, on_month_grid_range_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_mine_toggle_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_month_grid_selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_month_grid_day_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_agenda_list_activate_cb);
@@ -828,6 +853,11 @@ rd_calendar_view_set_context (RdCalendarView *self,
 
   g_signal_connect_object (rd_context_get_settings (context), "changed::milestone-offsets",
                            G_CALLBACK (on_settings_changed_milestone_offsets_cb), self, 0);
+  g_signal_connect_object (rd_context_get_settings (context), "changed::owner-name",
+                           G_CALLBACK (on_mine_toggle_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (rd_context_get_settings (context), "changed::sync-user",
+                           G_CALLBACK (on_mine_toggle_toggled_cb), self, G_CONNECT_SWAPPED);
+  on_mine_toggle_toggled_cb (self);
   g_signal_connect (rd_context_get_store (context), "changed",
                     G_CALLBACK (on_store_changed_cb), self);
 

@@ -207,6 +207,22 @@ rd_context_dup_milestone_offsets (RdContext *self)
   return rd_milestones_normalize_offsets ((const int *) offsets, n_offsets);
 }
 
+char *
+rd_context_dup_owner_name (RdContext *self)
+{
+  g_autofree char *owner = NULL;
+
+  g_return_val_if_fail (RD_IS_CONTEXT (self), NULL);
+
+  owner = g_strstrip (g_settings_get_string (self->settings, "owner-name"));
+  if (*owner == '\0')
+    {
+      g_free (owner);
+      owner = g_strstrip (g_settings_get_string (self->settings, "sync-user"));
+    }
+  return *owner != '\0' ? g_steal_pointer (&owner) : NULL;
+}
+
 RdReminderScheduler *
 rd_context_get_reminder_scheduler (RdContext *self)
 {

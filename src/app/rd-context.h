@@ -29,6 +29,9 @@ RdRole     rd_context_get_role              (RdContext      *self);
 void       rd_context_init_rules_context    (RdContext      *self,
                                              RdRulesContext *out);
 GArray    *rd_context_dup_milestone_offsets (RdContext      *self);
+/* The user's name in the records' "owner" field: "owner-name", or "sync-user" when that is
+ * empty; NULL when both are. */
+char      *rd_context_dup_owner_name        (RdContext      *self);
 RdReminderScheduler *rd_context_get_reminder_scheduler (RdContext    *self);
 RdReminderNotifier  *rd_context_get_reminder_notifier  (RdContext    *self);
 /* Adds the reminder actions (open, snooze, done) to application and makes the notifier,

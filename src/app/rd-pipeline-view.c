@@ -32,6 +32,7 @@ struct _RdPipelineView
   GtkDropDown     *kind_dropdown;
   GtkDropDown     *stage_dropdown;
   GtkDropDown     *due_dropdown;
+  GtkToggleButton *mine_toggle;
   GtkLabel        *count_label;
   GtkStack        *content_stack;
   GtkColumnView   *column_view;
@@ -162,6 +163,26 @@ on_search_entry_search_changed_cb (GtkSearchEntry *entry,
   text = gtk_editable_get_text (GTK_EDITABLE (entry));
   rd_pipeline_view_scroll_to_top (self);
   rd_pipeline_model_set_search (self->model, *text ? text : NULL);
+}
+
+/* "Mine": the records whose owner is the user's name; without a name, nothing is anyone's
+ * and the toggle says where to set it. */
+static void
+on_mine_toggle_toggled_cb (RdPipelineView *self)
+{
+  g_autofree char *owner = NULL;
+
+  if (self->model == NULL)
+    return;
+
+  owner = rd_context_dup_owner_name (self->context);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->mine_toggle), owner != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mine_toggle),
+                               owner != NULL ? _("Show Only the Renewals You Own")
+                                             : _("Set Your Name in Preferences to Filter Your Own Renewals"));
+  rd_pipeline_view_scroll_to_top (self);
+  rd_pipeline_model_set_owner (self->model,
+                               gtk_toggle_button_get_active (self->mine_toggle) ? owner : NULL);
 }
 
 static void
@@ -837,11 +858,13 @@ rd_pipeline_view_class_init (RdPipelineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdPipelineView, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdPipelineView, stage_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdPipelineView, due_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdPipelineView, mine_toggle);
   gtk_widget_class_bind_template_child (widget_class, RdPipelineView, count_label);
   gtk_widget_class_bind_template_child (widget_class, RdPipelineView, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RdPipelineView, column_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_dropdown_notify_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_mine_toggle_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
 
   gtk_widget_class_set_css_name (widget_class, "pipelineview");
@@ -898,6 +921,12 @@ rd_pipeline_view_set_context (RdPipelineView *self,
   self->offsets = rd_context_dup_milestone_offsets (context);
   g_signal_connect_object (rd_context_get_settings (context), "changed::milestone-offsets",
                            G_CALLBACK (on_milestone_offsets_changed_cb), self, 0);
+
+  g_signal_connect_object (rd_context_get_settings (context), "changed::owner-name",
+                           G_CALLBACK (on_mine_toggle_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (rd_context_get_settings (context), "changed::sync-user",
+                           G_CALLBACK (on_mine_toggle_toggled_cb), self, G_CONNECT_SWAPPED);
+  on_mine_toggle_toggled_cb (self);
 
   g_signal_connect_object (self->model, "items-changed",
                            G_CALLBACK (on_model_items_changed_cb), self, 0);

@@ -33,6 +33,7 @@ struct _RdPipelineModel
   char           *kind;
   char           *stage;
   char           *search;
+  char           *owner;
   char           *today;
   int             due_within;
   RdPipelineSort  sort;
@@ -156,6 +157,7 @@ rd_pipeline_model_finalize (GObject *object)
   g_free (self->kind);
   g_free (self->stage);
   g_free (self->search);
+  g_free (self->owner);
   g_free (self->today);
   g_array_unref (self->rowids);
   g_hash_table_unref (self->cache);
@@ -390,6 +392,14 @@ rd_pipeline_model_set_search (RdPipelineModel *self,
 }
 
 void
+rd_pipeline_model_set_owner (RdPipelineModel *self,
+                             const char      *owner)
+{
+  if (replace_string (&self->owner, owner))
+    rd_pipeline_model_refresh (self);
+}
+
+void
 rd_pipeline_model_set_sort (RdPipelineModel *self,
                             RdPipelineSort   sort,
                             gboolean         descending)
@@ -424,6 +434,7 @@ rd_pipeline_model_init_query (RdPipelineModel *self,
   query->stage = self->stage;
   query->search = self->search;
   query->today = self->today;
+  query->owner = self->owner;
   query->due_within = self->due_within;
   query->sort = self->sort;
   query->descending = self->descending;

@@ -52,6 +52,9 @@ void             rd_pipeline_model_set_due_within (RdPipelineModel *self,
                                                    int              due_within);
 void             rd_pipeline_model_set_search     (RdPipelineModel *self,
                                                    const char      *text);
+/* Only the records whose owner is owner ("Mine"; unowned ones are nobody's); NULL: all. */
+void             rd_pipeline_model_set_owner      (RdPipelineModel *self,
+                                                   const char      *owner);
 void             rd_pipeline_model_set_sort       (RdPipelineModel *self,
                                                    RdPipelineSort   sort,
                                                    gboolean         descending);

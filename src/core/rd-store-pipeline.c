@@ -143,7 +143,8 @@ rd_store_pipeline_foreach (RdStore                *store,
    * (a search's matches are then picked by rowid as the index is walked: no JSON is parsed
    * to sort them). */
   if (spec.index != NULL && !query->descending && query->doc_type == NULL
-      && query->due_within == RD_PIPELINE_DUE_ANY && (search == NULL || !short_search))
+      && query->owner == NULL && query->due_within == RD_PIPELINE_DUE_ANY
+      && (search == NULL || !short_search))
     g_string_append_printf (sql, " INDEXED BY %s", spec.index);
   g_string_append (sql, " WHERE deleted = 0");
   /* A search's matches are few: looked up by rowid, not found by walking an index of all
@@ -154,6 +155,9 @@ rd_store_pipeline_foreach (RdStore                *store,
     g_string_append (sql, search != NULL && strstr (sql->str, "INDEXED BY") == NULL
                           ? " AND +type IN ('agreement', 'offer')"
                           : " AND type IN ('agreement', 'offer')");
+  /* Unowned records are nobody's: "Mine" leaves them out. */
+  if (query->owner != NULL)
+    g_string_append (sql, " AND owner = :owner");
   if (query->kind != NULL)
     g_string_append (sql, " AND kind = :kind");
   if (query->stage != NULL)
@@ -188,6 +192,7 @@ rd_store_pipeline_foreach (RdStore                *store,
   sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, name), value, -1, SQLITE_STATIC)
   BIND (":type", query->doc_type);
   BIND (":kind", query->kind);
+  BIND (":owner", query->owner);
   BIND (":stage", query->stage);
   BIND (":today", today);
   BIND (":horizon", horizon);

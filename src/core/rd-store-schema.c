@@ -194,6 +194,12 @@ static const char migration_v8[] =
   "         OR instr (base_body, '\"amount\":') > 0 OR instr (base_body, '\"price\":') > 0)"
   "    AND rd_amounts_stored (base_body) IS NOT NULL;";
 
+/* Version 9: the record's owner, so that "Mine" filters through an index. */
+static const char migration_v9[] =
+  "ALTER TABLE docs ADD COLUMN owner TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.owner')) VIRTUAL;"
+  "CREATE INDEX docs_by_owner ON docs (owner, type, end_date) WHERE deleted = 0;";
+
 static const char *const migrations[] = {
   schema_v1,
   migration_v2,
@@ -203,6 +209,7 @@ static const char *const migrations[] = {
   migration_v6,
   migration_v7,
   migration_v8,
+  migration_v9,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);

@@ -48,6 +48,7 @@ rd_pipeline_query_copy (const RdPipelineQuery *query)
   copy->stage = g_strdup (query->stage);
   copy->search = g_strdup (query->search);
   copy->today = g_strdup (query->today);
+  copy->owner = g_strdup (query->owner);
   return copy;
 }
 
@@ -61,6 +62,7 @@ rd_pipeline_query_free (RdPipelineQuery *query)
   g_free (query->stage);
   g_free (query->search);
   g_free (query->today);
+  g_free (query->owner);
   g_free (query);
 }
 
@@ -98,6 +100,10 @@ rd_calendar_page_free (RdCalendarPage *page)
   g_free (page);
 }
 
+/* "Mine": with no owner bound, the test is decided before any row is read; with one, the
+ * owner column is read for the rows of the page's dates only. */
+#define OWNED_BY(n) "AND (?" #n " IS NULL OR owner = ?" #n ") "
+
 /* One kind of date: how to count it per day and how to read a day's first rows. The done
  * expression follows rd_milestones_is_done(): true, or the string "done". */
 static const struct
@@ -108,39 +114,39 @@ static const struct
 } page_queries[] = {
   { RD_CALENDAR_EVENT_END_DATE,
     "SELECT end_date, count (*), 0 FROM docs INDEXED BY docs_by_end "
-    "WHERE deleted = 0 AND type = 'agreement' AND end_date BETWEEN ?1 AND ?2 "
+    "WHERE deleted = 0 AND type = 'agreement' AND end_date BETWEEN ?1 AND ?2 " OWNED_BY (4)
     "GROUP BY end_date",
     "SELECT id, type, end_date, customer, product_title, kind, stage, milestones "
     "FROM docs INDEXED BY docs_by_end "
-    "WHERE deleted = 0 AND type = 'agreement' AND end_date = ?1 "
+    "WHERE deleted = 0 AND type = 'agreement' AND end_date = ?1 " OWNED_BY (3)
     "ORDER BY customer, id LIMIT ?2" },
   { RD_CALENDAR_EVENT_MILESTONE,
     "SELECT end_date, count (*), "
     "total (json_type (milestones, '$.\"' || ?3 || '\"') = 'true' "
     "  OR json_extract (milestones, '$.\"' || ?3 || '\"') = 'done') "
     "FROM docs INDEXED BY docs_by_end "
-    "WHERE deleted = 0 AND type = 'agreement' AND end_date BETWEEN ?1 AND ?2 "
+    "WHERE deleted = 0 AND type = 'agreement' AND end_date BETWEEN ?1 AND ?2 " OWNED_BY (4)
     "GROUP BY end_date",
     "SELECT id, type, end_date, customer, product_title, kind, stage, milestones "
     "FROM docs INDEXED BY docs_by_end "
-    "WHERE deleted = 0 AND type = 'agreement' AND end_date = ?1 "
+    "WHERE deleted = 0 AND type = 'agreement' AND end_date = ?1 " OWNED_BY (3)
     "ORDER BY customer, id LIMIT ?2" },
   { RD_CALENDAR_EVENT_OFFER_EXPIRATION,
     "SELECT expiration_date, count (*), 0 FROM docs INDEXED BY docs_by_expiration "
-    "WHERE deleted = 0 AND type = 'offer' AND expiration_date BETWEEN ?1 AND ?2 "
+    "WHERE deleted = 0 AND type = 'offer' AND expiration_date BETWEEN ?1 AND ?2 " OWNED_BY (4)
     "GROUP BY expiration_date",
     "SELECT id, type, expiration_date, customer, product_title, kind, stage "
     "FROM docs INDEXED BY docs_by_expiration "
-    "WHERE deleted = 0 AND type = 'offer' AND expiration_date = ?1 "
+    "WHERE deleted = 0 AND type = 'offer' AND expiration_date = ?1 " OWNED_BY (3)
     "ORDER BY customer, id LIMIT ?2" },
   { RD_CALENDAR_EVENT_FDA_START,
     "SELECT start_date, count (*), 0 FROM docs INDEXED BY docs_by_fda_start "
     "WHERE deleted = 0 AND type = 'offer' AND mechanism = 'fda' "
-    "AND start_date BETWEEN ?1 AND ?2 GROUP BY start_date",
+    "AND start_date BETWEEN ?1 AND ?2 " OWNED_BY (4) "GROUP BY start_date",
     "SELECT id, type, start_date, customer, product_title, kind, stage "
     "FROM docs INDEXED BY docs_by_fda_start "
     "WHERE deleted = 0 AND type = 'offer' AND mechanism = 'fda' AND start_date = ?1 "
-    "ORDER BY customer, id LIMIT ?2" },
+    OWNED_BY (3) "ORDER BY customer, id LIMIT ?2" },
 };
 
 static int
@@ -158,6 +164,7 @@ add_page_kind (RdStore         *store,
                guint            query,
                int              offset,
                guint            max_per_day,
+               const char      *owner,
                GError         **error)
 {
   g_autofree char *from = rd_date_shift_string (page->from, offset);
@@ -178,6 +185,7 @@ add_page_kind (RdStore         *store,
   sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
   if (kind == RD_CALENDAR_EVENT_MILESTONE)
     sqlite3_bind_int (stmt, 3, offset);
+  sqlite3_bind_text (stmt, 4, owner, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *date = (const char *) sqlite3_column_text (stmt, 0);
@@ -215,6 +223,7 @@ add_page_kind (RdStore         *store,
 
       sqlite3_bind_text (stmt, 1, g_ptr_array_index (date_texts, i), -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 2, max_per_day);
+      sqlite3_bind_text (stmt, 3, owner, -1, SQLITE_TRANSIENT);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           g_autoptr (RdStoreRow) row = rd_store_row_from_stmt (stmt);
@@ -239,6 +248,7 @@ rd_store_views_query_calendar_page (RdStore     *store,
                                     const int   *offsets,
                                     guint        n_offsets,
                                     guint        max_per_day,
+                                    const char  *owner,
                                     GError     **error)
 {
   g_autoptr (RdCalendarPage) page = g_new0 (RdCalendarPage, 1);
@@ -266,12 +276,12 @@ rd_store_views_query_calendar_page (RdStore     *store,
     {
       if (page_queries[q].kind != RD_CALENDAR_EVENT_MILESTONE)
         {
-          if (!add_page_kind (store, page, q, 0, max_per_day, error))
+          if (!add_page_kind (store, page, q, 0, max_per_day, owner, error))
             return NULL;
           continue;
         }
       for (guint i = 0; i < n_offsets; i++)
-        if (!add_page_kind (store, page, q, offsets[i], max_per_day, error))
+        if (!add_page_kind (store, page, q, offsets[i], max_per_day, owner, error))
           return NULL;
     }
 

@@ -25,6 +25,7 @@ typedef struct
   char           *stage;
   char           *search;
   char           *today;      /* YYYY-MM-DD; NULL: today in the local zone */
+  char           *owner;      /* only records of this owner ("Mine"); NULL: everyone's */
   int             due_within;
   RdPipelineSort  sort;
   gboolean        descending;
@@ -61,13 +62,15 @@ void             rd_calendar_page_free (RdCalendarPage *page);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdCalendarPage, rd_calendar_page_free)
 
 /* Every kind of date in [from, to] (at most 366 days), counted per day, and the first
- * max_per_day of each day: a few index lookups per day, whatever the number of records. */
+ * max_per_day of each day: a few index lookups per day, whatever the number of records.
+ * With owner, only that owner's records ("Mine"; unowned ones are nobody's). */
 RdCalendarPage  *rd_store_views_query_calendar_page (RdStore     *store,
                                                      const char  *from,
                                                      const char  *to,
                                                      const int   *offsets,
                                                      guint        n_offsets,
                                                      guint        max_per_day,
+                                                     const char  *owner,
                                                      GError     **error);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "rd-calendar-view.h"
 #include "rd-context.h"
 #include "rd-date.h"
+#include "rd-day-cell.h"
 #include "rd-demo.h"
 #include "rd-month-grid.h"
 #include "rd-pipeline-view.h"
@@ -907,6 +908,138 @@ test_preferences_bindings (RdTestFixture *fixture,
   g_settings_reset (fixture->settings, "milestone-offsets");
 }
 
+typedef struct
+{
+  GListModel *model;
+  guint       n_items;
+} CountWait;
+
+static gboolean
+has_n_items (gpointer user_data)
+{
+  CountWait *wait = user_data;
+
+  return g_list_model_get_n_items (wait->model) == wait->n_items;
+}
+
+static guint
+count_grid_events (RdMonthGrid *grid)
+{
+  GDate first;
+  guint n = 0;
+
+  rd_month_grid_get_range (grid, &first, NULL);
+  for (guint i = 0; i < RD_MONTH_GRID_DAYS; i++)
+    {
+      GDate day = first;
+
+      g_date_add_days (&day, i);
+      n += rd_day_cell_get_state (rd_month_grid_get_cell (grid, &day))->n_events;
+    }
+  return n;
+}
+
+typedef struct
+{
+  RdMonthGrid *grid;
+  guint        n_events;
+} GridWait;
+
+static gboolean
+grid_has_fewer_events (gpointer user_data)
+{
+  GridWait *wait = user_data;
+
+  return count_grid_events (wait->grid) < wait->n_events;
+}
+
+/* "Mine", clicked in the pipeline and in the calendar, keeps the records whose owner is the
+ * user's name (owner-name, else sync-user); unowned ones are nobody's. */
+static void
+test_mine_filter (RdTestFixture *fixture,
+                  gconstpointer  user_data)
+{
+  RdPipelineView *view = rd_window_get_pipeline_view (fixture->window);
+  RdCalendarView *calendar = rd_window_get_calendar_view (fixture->window);
+  GListModel *model = rd_pipeline_view_get_model (view);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  GtkWidget *toggle;
+  CountWait count = { model, 0 };
+  GridWait grid_wait;
+  guint n_all;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-pipeline", NULL);
+  rd_test_wait_for_view (fixture->window, "pipeline");
+  n_all = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_all, >, 10);
+
+  /* Without a name, "Mine" cannot be chosen. */
+  toggle = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (view),
+                                                        RD_TYPE_PIPELINE_VIEW,
+                                                        "mine_toggle");
+  g_assert_false (gtk_widget_get_sensitive (toggle));
+
+  for (guint i = 0; i < n_all; i += 4)
+    {
+      g_autoptr (RdRecord) record = g_list_model_get_item (model, i);
+
+      g_ptr_array_add (ids, g_strdup (rd_record_get_id (record)));
+    }
+  g_assert_true (rd_store_begin (fixture->store, &error));
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr (JsonObject) patch = json_object_new ();
+
+      /* Every other one is a colleague's. */
+      json_object_set_string_member (patch, "owner", i % 2 ? "Dana" : "Sam");
+      g_assert_true (rd_store_merge_patch (fixture->store, g_ptr_array_index (ids, i), patch,
+                                           &error));
+    }
+  g_assert_true (rd_store_commit (fixture->store, &error));
+  g_assert_no_error (error);
+
+  /* The sync user stands in for an empty owner-name. */
+  g_settings_set_string (fixture->settings, "sync-user", "Sam");
+  g_assert_true (gtk_widget_get_sensitive (toggle));
+  g_signal_emit_by_name (toggle, "clicked");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+  count.n_items = (ids->len + 1) / 2;
+  rd_test_wait_until (has_n_items, &count, "the pipeline to show Sam's records");
+  for (guint i = 0; i < count.n_items; i++)
+    {
+      g_autoptr (RdRecord) record = g_list_model_get_item (model, i);
+
+      g_assert_cmpstr (rd_record_get_string (record, "owner"), ==, "Sam");
+    }
+  rd_test_save_screenshots (GTK_WIDGET (fixture->window), "pipeline-mine");
+
+  /* owner-name wins over the sync user. */
+  g_settings_set_string (fixture->settings, "owner-name", "Dana");
+  count.n_items = ids->len / 2;
+  rd_test_wait_until (has_n_items, &count, "the pipeline to show Dana's records");
+
+  g_signal_emit_by_name (toggle, "clicked");
+  count.n_items = n_all;
+  rd_test_wait_until (has_n_items, &count, "the pipeline to show everyone's records");
+
+  /* The calendar's month counts only Dana's dates once its own toggle is on. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-calendar", NULL);
+  rd_test_wait_for_view (fixture->window, "calendar");
+  grid_wait.grid = RD_MONTH_GRID (gtk_widget_get_template_child (GTK_WIDGET (calendar),
+                                                                  RD_TYPE_CALENDAR_VIEW,
+                                                                  "month_grid"));
+  rd_test_wait_for_frame (GTK_WIDGET (calendar));
+  grid_wait.n_events = count_grid_events (grid_wait.grid);
+  g_assert_cmpuint (grid_wait.n_events, >, 0);
+  toggle = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (calendar),
+                                                        RD_TYPE_CALENDAR_VIEW,
+                                                        "mine_toggle");
+  g_signal_emit_by_name (toggle, "clicked");
+  rd_test_wait_until (grid_has_fewer_events, &grid_wait, "the month to count Dana's dates");
+  rd_test_save_screenshots (GTK_WIDGET (fixture->window), "calendar-mine");
+}
+
 static gboolean
 has_100k_items (gpointer user_data)
 {
@@ -981,6 +1114,8 @@ main (int   argc,
               fixture_setup, test_calendar_milestone_status, rd_test_fixture_teardown);
   g_test_add ("/app/pipeline/filters", RdTestFixture, GINT_TO_POINTER (TRUE),
               fixture_setup, test_pipeline_filters, rd_test_fixture_teardown);
+  g_test_add ("/app/pipeline/mine", RdTestFixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_mine_filter, rd_test_fixture_teardown);
   g_test_add ("/app/editor/fda-rule", RdTestFixture, GINT_TO_POINTER (TRUE),
               fixture_setup, test_editor_fda_rule, rd_test_fixture_teardown);
   g_test_add ("/app/editor/delete-undo", RdTestFixture, GINT_TO_POINTER (TRUE),

@@ -72,7 +72,7 @@ test_calendar_page (Fixture       *f,
   rd_calendar_model_set_offsets (model, offsets, G_N_ELEMENTS (offsets));
   rd_calendar_model_set_range (model, "2026-08-31", "2026-10-11");
   page = rd_store_views_query_calendar_page (f->store, "2026-08-31", "2026-10-11", offsets,
-                                             G_N_ELEMENTS (offsets), MAX_PER_DAY, &error);
+                                             G_N_ELEMENTS (offsets), MAX_PER_DAY, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (page);
   g_assert_cmpuint (page->n_days, ==, 42);
@@ -127,7 +127,7 @@ test_calendar_page (Fixture       *f,
 
   g_assert_null (rd_store_views_query_calendar_page (f->store, "2026-10-11", "2026-08-31",
                                                      offsets, G_N_ELEMENTS (offsets),
-                                                     MAX_PER_DAY, &error));
+                                                     MAX_PER_DAY, NULL, &error));
   g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
 }
 
@@ -205,6 +205,100 @@ test_pipeline_read_by_rowid (Fixture       *f,
     g_assert_cmpint (g_array_index (back, gint64, i), ==, g_array_index (rowids, gint64, i));
 }
 
+/* Gives every third agreement or offer of the pipeline to "ana", every third to "ben" and
+ * leaves the rest unowned; returns how many are ana's. */
+static guint
+share_out_owners (RdStore *store)
+{
+  g_autoptr (GArray) rowids = NULL;
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GError) error = NULL;
+  RdPipelineQuery query = { 0 };
+  guint n_ana = 0;
+
+  query.due_within = RD_PIPELINE_DUE_ANY;
+  rowids = rd_store_views_query_pipeline (store, &query, &error);
+  g_assert_no_error (error);
+  records = rd_store_pipeline_read_records (store, (const gint64 *) (void *) rowids->data,
+                                            rowids->len, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_store_begin (store, &error));
+  for (guint i = 0; i < records->len; i++)
+    {
+      RdRecord *record = g_ptr_array_index (records, i);
+      g_autoptr (JsonObject) patch = json_object_new ();
+
+      if (i % 3 == 2)
+        continue;
+      json_object_set_string_member (patch, "owner", i % 3 == 0 ? "ana" : "ben");
+      g_assert_true (rd_store_merge_patch (store, rd_record_get_id (record), patch, &error));
+      g_assert_no_error (error);
+      n_ana += i % 3 == 0;
+    }
+  g_assert_true (rd_store_commit (store, &error));
+  return n_ana;
+}
+
+/* "Mine" keeps the owner's records alone, in the pipeline and in the calendar's counts;
+ * unowned records are nobody's. */
+static void
+test_mine (Fixture       *f,
+           gconstpointer  data)
+{
+  static const int offsets[] = { 120, 90, 60 };
+  g_autoptr (RdCalendarPage) all = NULL;
+  g_autoptr (RdCalendarPage) ana = NULL;
+  g_autoptr (RdCalendarPage) nobody = NULL;
+  g_autoptr (GArray) rowids = NULL;
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GError) error = NULL;
+  RdPipelineQuery query = { 0 };
+  guint n_ana = share_out_owners (f->store);
+  guint n_all = 0, n_mine = 0;
+
+  query.due_within = RD_PIPELINE_DUE_ANY;
+  query.sort = RD_PIPELINE_SORT_CUSTOMER;
+  query.owner = (char *) "ana";
+  rowids = rd_store_views_query_pipeline (f->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rowids->len, ==, n_ana);
+  records = rd_store_pipeline_read_records (f->store, (const gint64 *) (void *) rowids->data,
+                                            rowids->len, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < records->len; i++)
+    g_assert_cmpstr (rd_record_get_string (g_ptr_array_index (records, i), "owner"), ==, "ana");
+
+  all = rd_store_views_query_calendar_page (f->store, "2026-08-31", "2026-10-11", offsets,
+                                            G_N_ELEMENTS (offsets), MAX_PER_DAY, NULL, &error);
+  g_assert_no_error (error);
+  ana = rd_store_views_query_calendar_page (f->store, "2026-08-31", "2026-10-11", offsets,
+                                            G_N_ELEMENTS (offsets), MAX_PER_DAY, "ana", &error);
+  g_assert_no_error (error);
+  nobody = rd_store_views_query_calendar_page (f->store, "2026-08-31", "2026-10-11", offsets,
+                                               G_N_ELEMENTS (offsets), MAX_PER_DAY, "zoe",
+                                               &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->n_days; i++)
+    {
+      g_assert_cmpuint (ana->days[i].n_events, <=, all->days[i].n_events);
+      g_assert_cmpuint (nobody->days[i].n_events, ==, 0);
+      for (guint j = 0; j < ana->days[i].events->len; j++)
+        {
+          RdCalendarEvent *event = g_ptr_array_index (ana->days[i].events, j);
+          g_autoptr (RdRecord) record = rd_store_get (f->store,
+                                                      rd_calendar_event_get_record_id (event),
+                                                      &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpstr (rd_record_get_string (record, "owner"), ==, "ana");
+        }
+      n_all += all->days[i].n_events;
+      n_mine += ana->days[i].n_events;
+    }
+  g_assert_cmpuint (n_mine, >, 0);
+  g_assert_cmpuint (n_mine, <, n_all);
+}
+
 static void
 test_has_renewals (Fixture       *f,
                    gconstpointer  data)
@@ -239,6 +333,8 @@ main (int   argc,
 
   g_test_add ("/store-views/pipeline-read-by-rowid", Fixture, NULL,
               fixture_setup, test_pipeline_read_by_rowid, fixture_teardown);
+  g_test_add ("/store-views/mine", Fixture, NULL,
+              fixture_setup, test_mine, fixture_teardown);
   g_test_add ("/store-views/has-renewals", Fixture, NULL,
               fixture_setup, test_has_renewals, fixture_teardown);
 
