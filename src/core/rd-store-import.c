@@ -180,6 +180,7 @@ rd_store_import_run_begin (RdStore  *store,
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *started = g_date_time_format_iso8601 (now);
   g_autofree char *lock_path = run_lock_path (store, id);
+  g_autofree char *key = NULL;
   RunLock *lock;
   sqlite3_stmt *stmt;
   gboolean held;
@@ -215,8 +216,8 @@ rd_store_import_run_begin (RdStore  *store,
       run_lock_release (lock);
       return NULL;
     }
-  g_object_set_data_full (G_OBJECT (store), run_lock_key (id), lock,
-                          (GDestroyNotify) run_lock_free);
+  key = run_lock_key (id);
+  g_object_set_data_full (G_OBJECT (store), key, lock, (GDestroyNotify) run_lock_free);
   return g_steal_pointer (&id);
 
 fail:

@@ -48,14 +48,19 @@ money_sum_step (sqlite3_context  *context,
                 int               argc,
                 sqlite3_value   **argv)
 {
-  MoneySum *state = sqlite3_aggregate_context (context, sizeof (MoneySum));
+  /* SQLite's aggregate memory is only 8-byte aligned and RdMoney needs 16: it holds a pointer. */
+  MoneySum **slot = sqlite3_aggregate_context (context, sizeof (MoneySum *));
+  MoneySum *state;
   RdMoney amount;
 
-  if (state == NULL)
+  if (slot == NULL)
     {
       sqlite3_result_error_nomem (context);
       return;
     }
+  if (*slot == NULL)
+    *slot = g_new0 (MoneySum, 1);
+  state = *slot;
   if (state->overflow || !money_from_value (argv[0], &amount))
     return;
   if (!rd_money_add (&state->sum, &amount, &state->sum, NULL))
@@ -66,7 +71,8 @@ money_sum_step (sqlite3_context  *context,
 static void
 money_sum_final (sqlite3_context *context)
 {
-  MoneySum *state = sqlite3_aggregate_context (context, 0);
+  MoneySum **slot = sqlite3_aggregate_context (context, 0);
+  g_autofree MoneySum *state = slot != NULL ? g_steal_pointer (slot) : NULL;
 
   if (state == NULL || !state->any)
     sqlite3_result_null (context);
