@@ -23,7 +23,7 @@
 #define STATE_KEEP_DAYS (4 * 366)
 /* Reminders delivered (recorded and emitted) per main-loop dispatch: a catch-up of 15,000
  * does not hold the loop for longer than a frame. */
-#define DELIVER_BATCH 500
+#define DELIVER_BATCH 300
 
 struct _RdReminderScheduler
 {

@@ -617,8 +617,8 @@ test_catch_up_in_batches (Fixture       *f,
   g_assert_cmpuint (f->emissions, ==, 0);
   wait_idle (scheduler);
   g_assert_cmpuint (f->due->len, ==, 1200);
-  g_assert_cmpuint (f->emissions, ==, 3);
-  g_assert_cmpuint (f->last_batch, ==, 200);
+  g_assert_cmpuint (f->emissions, ==, 4);
+  g_assert_cmpuint (f->last_batch, ==, 300);
   fired = rd_store_query_int (f->store, "SELECT count (*) FROM reminder_state "
                                         "WHERE state = 'fired'", &error);
   g_assert_no_error (error);
