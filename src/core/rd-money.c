@@ -256,28 +256,58 @@ rd_money_from_json (JsonNode  *node,
       return rd_money_parse (text, out, error);
 
     case G_TYPE_DOUBLE:
-      text = rd_money_dup_number_text (json_node_get_double (node));
-      if (text == NULL)
-        return set_syntax_error ("NaN", error);
-      if (!rd_money_parse (text, out, error))
-        return FALSE;
-      if (count_significant_digits (text) > RD_MONEY_MAX_NUMBER_DIGITS)
-        {
-          g_autofree char *shown = dup_quoted (text);
-
-          g_set_error (error, RD_MONEY_ERROR, RD_MONEY_ERROR_PRECISION,
-                       /* Translators: an amount written as a JSON number */
-                       _("%s has more digits than a JSON number keeps exactly. Write the "
-                         "amount as a string, such as \"%s\"."),
-                       shown, shown);
-          return FALSE;
-        }
-      return TRUE;
+      return rd_money_from_double (json_node_get_double (node), out, error);
 
     default:
       text = json_to_string (node, FALSE);
       return set_syntax_error (text, error);
     }
+}
+
+gboolean
+rd_money_from_double (double    number,
+                      RdMoney  *out,
+                      GError  **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  /* The common case without formatting: the fewest decimals that read back as number are
+   * its shortest round-trip text when that has at most RD_MONEY_MAX_NUMBER_DIGITS digits. */
+  if (isfinite (number) && fabs (number) < 1e15)
+    for (guint scale = 0; scale <= RD_MONEY_MAX_SCALE; scale++)
+      {
+        double power = (double) power_of_ten (scale);
+        double mantissa = round (number * power);
+
+        if (fabs (mantissa) >= 1e15)
+          break;
+        if (mantissa / power == number)
+          {
+            out->units = (RdUnits) mantissa * power_of_ten (RD_MONEY_MAX_SCALE - scale);
+            out->scale = scale;
+            return TRUE;
+          }
+      }
+
+  text = rd_money_dup_number_text (number);
+  if (text == NULL)
+    return set_syntax_error ("NaN", error);
+  if (!rd_money_parse (text, out, error))
+    return FALSE;
+  if (count_significant_digits (text) > RD_MONEY_MAX_NUMBER_DIGITS)
+    {
+      g_autofree char *shown = dup_quoted (text);
+
+      g_set_error (error, RD_MONEY_ERROR, RD_MONEY_ERROR_PRECISION,
+                   /* Translators: an amount written as a JSON number */
+                   _("%s has more digits than a JSON number keeps exactly. Write the "
+                     "amount as a string, such as \"%s\"."),
+                   shown, shown);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* The digits of a non-negative value, most significant first. */

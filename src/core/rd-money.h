@@ -54,6 +54,10 @@ gboolean  rd_money_parse           (const char    *text,
 gboolean  rd_money_from_json       (JsonNode      *node,
                                     RdMoney       *out,
                                     GError       **error);
+/* A JSON number (a double) as rd_money_from_json() reads it. */
+gboolean  rd_money_from_double     (double         number,
+                                    RdMoney       *out,
+                                    GError       **error);
 /* The shortest plain decimal text (no exponent) that reads back as number; NULL when number
  * is not finite. Not limited in digits: 1e300 gives 301 of them. */
 char     *rd_money_dup_number_text (double         number);

@@ -33,8 +33,7 @@ money_from_value (sqlite3_value *value,
       text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_value_int64 (value));
       break;
     case SQLITE_FLOAT:
-      text = rd_money_dup_number_text (sqlite3_value_double (value));
-      break;
+      return rd_money_from_double (sqlite3_value_double (value), out, NULL);
     case SQLITE_TEXT:
       return rd_money_parse ((const char *) sqlite3_value_text (value), out, NULL);
     default:

@@ -184,15 +184,18 @@ static const char migration_v7[] =
  * rewritten as their shortest round-trip text, so no value changes (rd-store-money.h); the
  * acknowledged base is rewritten alike, so the change is no local edit to push. */
 static const char migration_v8[] =
-  "UPDATE docs SET body = rd_amounts_stored (body)"
-  "  WHERE (json_type (body, '$.value') IN ('integer', 'real')"
-  "         OR instr (body, '\"amount\":') > 0 OR instr (body, '\"price\":') > 0)"
-  "    AND rd_amounts_stored (body) IS NOT NULL;"
-  "UPDATE docs SET base_body = rd_amounts_stored (base_body)"
-  "  WHERE base_body IS NOT NULL"
-  "    AND (json_type (base_body, '$.value') IN ('integer', 'real')"
-  "         OR instr (base_body, '\"amount\":') > 0 OR instr (base_body, '\"price\":') > 0)"
-  "    AND rd_amounts_stored (base_body) IS NOT NULL;";
+  "CREATE TEMP TABLE amounts_v8 AS"
+  "  SELECT id, rd_amounts_stored (body) AS body,"
+  "    CASE WHEN base_body IS NOT NULL THEN rd_amounts_stored (base_body) END AS base_body"
+  "  FROM docs"
+  "  WHERE json_type (body, '$.value') IN ('integer', 'real')"
+  "     OR instr (body, '\"amount\":') > 0 OR instr (body, '\"price\":') > 0"
+  "     OR json_type (base_body, '$.value') IN ('integer', 'real');"
+  "UPDATE docs SET body = coalesce (n.body, docs.body),"
+  "    base_body = coalesce (n.base_body, docs.base_body)"
+  "  FROM amounts_v8 AS n"
+  "  WHERE docs.id = n.id AND (n.body IS NOT NULL OR n.base_body IS NOT NULL);"
+  "DROP TABLE amounts_v8;";
 
 /* Version 9: the record's owner, so that "Mine" filters through an index. */
 static const char migration_v9[] =

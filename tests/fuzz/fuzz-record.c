@@ -1,7 +1,8 @@
 /* fuzz-record.c
  *
- * A record as the CLI and sync take it: guarded JSON parsing, the record checks (ids, "_"
- * members, schema, dates), the renewal rules, and a JSON merge patch. The input is a body,
+ * A record as the CLI and sync take it: guarded JSON parsing, its amounts made exact strings,
+ * the record checks (ids, "_" members, schema, dates), the renewal rules, and a JSON merge
+ * patch. The input is a body,
  * optionally followed by a NUL byte and a patch.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,6 +12,7 @@
 
 #include <string.h>
 
+#include "rd-amounts.h"
 #include "rd-json-guard.h"
 #include "rd-json.h"
 #include "rd-record-check.h"
@@ -18,6 +20,16 @@
 #include "rd-store.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+/* The amounts as add (strictly) and the store and sync (keeping every value) take them. */
+static void
+normalize_amounts (JsonObject *body)
+{
+  g_autoptr (JsonObject) strict = rd_json_object_deep_copy (body);
+  g_autoptr (JsonObject) stored = rd_amounts_dup_stored (body);
+
+  rd_amounts_normalize (strict, RD_AMOUNTS_STRICT, NULL, NULL);
+}
 
 static void
 check_rules (JsonObject *body)
@@ -48,6 +60,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   if (body_node == NULL || !JSON_NODE_HOLDS_OBJECT (body_node))
     return 0;
   body = json_node_get_object (body_node);
+  normalize_amounts (body);
   rd_record_check_new_body (body, NULL);
   check_rules (body);
 
