@@ -252,12 +252,15 @@ rd_sync_round_request (GTask       *task,
                        JsonNode    *body,
                        RdSyncAnswer  done)
 {
-  Pending *pending = g_new0 (Pending, 1);
+  g_autoptr (GBytes) bytes = NULL;
 
-  pending->task = g_object_ref (task);
-  pending->done = done;
-  rd_couch_client_request_async (rd_sync_round_client (task), method, path, body,
-                                 g_task_get_cancellable (task), on_answer_cb, pending);
+  if (body != NULL)
+    {
+      char *text = json_to_string (body, FALSE);
+
+      bytes = g_bytes_new_take (text, strlen (text));
+    }
+  rd_sync_round_request_text (task, method, path, bytes, done);
 }
 
 void
