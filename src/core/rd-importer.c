@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rd-importer.h"
+#include "rd-record-check.h"
 #include "rd-rules.h"
 #include "rd-store-import.h"
 #include "rd-store-private.h"
@@ -230,6 +231,13 @@ static char *
 check_incoming (RdImporter *importer,
                 JsonObject *body)
 {
+  g_autoptr (GError) error = NULL;
+
+  /* What the store would refuse fails this record alone, not the page. */
+  if (!json_object_has_member (body, "type"))
+    json_object_set_string_member (body, "type", importer->type);
+  if (!rd_record_check_new_body (body, &error))
+    return g_strdup (error->message);
   if (g_str_equal (importer->type, "offer"))
     return json_object_get_string_member_with_default (body, "offer_id", NULL) == NULL
              ? g_strdup (_("the offer has no offer_id")) : NULL;

@@ -156,9 +156,14 @@ check_body (JsonObject  *body,
             GError     **error)
 {
   g_autoptr (GError) schema_error = NULL;
+  const char *type = json_object_get_string_member_with_default (body, "type", "");
 
   if (!check_reserved_members (body, id_allowed, error))
     return FALSE;
+  /* A type the field schema does not describe (a newer version's, or a record kept by
+   * another module such as the dashboard's targets) keeps its fields as they are. */
+  if (*type != '\0' && rd_fields_doc_type_from_string (type) == 0)
+    return TRUE;
   if (!rd_fields_validate_body (body, 0, &schema_error))
     {
       g_set_error_literal (error, RD_RECORD_CHECK_ERROR, RD_RECORD_CHECK_ERROR_SCHEMA,
@@ -175,12 +180,11 @@ rd_record_check_new_body (JsonObject  *body,
   return check_body (body, TRUE, error);
 }
 
-gboolean
-rd_record_check_changed_body (JsonObject  *old_body,
-                              JsonObject  *new_body,
-                              GError     **error)
+static gboolean
+check_same_type (const char  *old_type,
+                 JsonObject  *new_body,
+                 GError     **error)
 {
-  const char *old_type = json_object_get_string_member_with_default (old_body, "type", NULL);
   JsonNode *new_type = json_object_get_member (new_body, "type");
 
   if (old_type != NULL
@@ -188,10 +192,60 @@ rd_record_check_changed_body (JsonObject  *old_body,
           || json_node_get_value_type (new_type) != G_TYPE_STRING
           || !g_str_equal (json_node_get_string (new_type), old_type)))
     {
+      g_autofree char *shown = rd_record_dup_quoted_id (old_type);
+
       g_set_error (error, RD_RECORD_CHECK_ERROR, RD_RECORD_CHECK_ERROR_TYPE_CHANGE,
                    _("A record's type cannot change (it is “%s”); add a new record "
-                     "instead"), old_type);
+                     "instead"), shown);
       return FALSE;
     }
-  return check_body (new_body, FALSE, error);
+  return TRUE;
+}
+
+gboolean
+rd_record_check_replacement (const char  *old_type,
+                             JsonObject  *new_body,
+                             GError     **error)
+{
+  return check_same_type (old_type, new_body, error) && check_body (new_body, FALSE, error);
+}
+
+gboolean
+rd_record_check_changed_body (JsonObject  *old_body,
+                              JsonObject  *new_body,
+                              GError     **error)
+{
+  return rd_record_check_replacement (
+    json_object_get_string_member_with_default (old_body, "type", NULL), new_body, error);
+}
+
+gboolean
+rd_record_check_pulled_doc (JsonObject  *doc,
+                            const char  *local_type,
+                            GError     **error)
+{
+  static const char *const couch_members[] = {
+    "_rev", "_deleted", "_conflicts", "_revisions", "_revs_info", "_deleted_conflicts",
+    "_local_seq",
+  };
+  g_autoptr (JsonObject) body = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  if (json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
+    return TRUE;
+  json_object_iter_init (&iter, doc);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      gboolean couch = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (couch_members); i++)
+        couch = couch || g_str_equal (name, couch_members[i]);
+      if (!couch)
+        json_object_set_member (body, name, json_node_ref (node));
+    }
+  if (!check_same_type (local_type, body, error))
+    return FALSE;
+  return check_body (body, TRUE, error);
 }

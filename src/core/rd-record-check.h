@@ -3,7 +3,10 @@
  * What every record must be before it is stored, whoever writes it (add, update, import):
  * an id CouchDB accepts as a document id and that is not one of its reserved "_" ids, no
  * "_" members (CouchDB's own), a type that does not change, every field of the type the
- * schema (rd-fields.h) gives it, and dates an iCalendar file can carry.
+ * schema (rd-fields.h) gives it (a type the schema does not know keeps its fields as sent),
+ * and dates an iCalendar file can carry. The store checks every body it is given with these
+ * (rd_store_insert/update/merge_patch, and so the editor, imports, renewals); sync checks a
+ * pulled document with rd_record_check_pulled_doc().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -54,5 +57,19 @@ gboolean    rd_record_check_new_body    (JsonObject  *body,
 gboolean    rd_record_check_changed_body (JsonObject *old_body,
                                           JsonObject *new_body,
                                           GError    **error);
+
+/* A body replacing a stored record whose type is old_type (NULL: no stored record): the same
+ * type, no "_" member at all, every field of the schema's type, dates in range. */
+gboolean    rd_record_check_replacement (const char  *old_type,
+                                         JsonObject  *new_body,
+                                         GError     **error);
+
+/* A document pulled from the server, before it is stored: as rd_record_check_new_body(),
+ * except that the members CouchDB itself sends (_rev, _deleted, _conflicts, _revisions…)
+ * are allowed; when the record exists here (local_type set), its type must not change. A
+ * deleted document (a tombstone) passes. */
+gboolean    rd_record_check_pulled_doc  (JsonObject  *doc,
+                                         const char  *local_type,
+                                         GError     **error);
 
 G_END_DECLS

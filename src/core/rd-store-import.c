@@ -391,7 +391,7 @@ undo_one (RdStore     *store,
     {
       g_autoptr (JsonObject) prior = rd_json_object_from_string (row->prior, error);
 
-      if (prior == NULL || !rd_store_update (store, row->doc_id, prior, error))
+      if (prior == NULL || !rd_store_restore_body (store, row->doc_id, prior, error))
         return FALSE;
       (*n_undone)++;
     }

@@ -55,6 +55,21 @@ gboolean      rd_store_exec          (RdStore     *self,
 void          rd_store_set_sqlite_error (RdStore *self,
                                       GError     **error,
                                       const char  *what);
+/* Steps a statement that returns no rows, then resets it. */
+gboolean      rd_store_step_done     (RdStore      *self,
+                                      sqlite3_stmt *stmt,
+                                      const char   *what,
+                                      GError      **error);
+/* A record was written: outside a transaction a write is its own and tells the views at
+ * once, inside one at the outermost commit. */
+void          rd_store_note_written  (RdStore     *self,
+                                      const char  *id);
+/* Puts back a body the store held before (an import's rollback), unchecked: it was stored
+ * once, perhaps by a version with other rules, and undoing must not fail on that. */
+gboolean      rd_store_restore_body  (RdStore     *self,
+                                      const char  *id,
+                                      JsonObject  *body,
+                                      GError     **error);
 /* Marks that the current transaction changed what the views show. */
 void          rd_store_note_change   (RdStore     *self);
 /* The same, naming the record, so that views refresh only what changed. */

@@ -13,7 +13,6 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
-#include "rd-amounts.h"
 #include "rd-store-import.h"
 #include "rd-store-money.h"
 #include "rd-store-private.h"
@@ -373,10 +372,9 @@ rd_store_note_changed_id (RdStore    *self,
   g_hash_table_add (self->changed_ids, g_strdup (id));
 }
 
-/* Outside a transaction a write is its own, and tells the views at once. */
-static void
-written (RdStore    *self,
-         const char *id)
+void
+rd_store_note_written (RdStore    *self,
+                       const char *id)
 {
   rd_store_note_changed_id (self, id);
   if (self->depth == 0)
@@ -641,54 +639,11 @@ rd_store_find_by_field (RdStore     *self,
   return g_object_ref (g_ptr_array_index (records, 0));
 }
 
-/* The body as stored: CouchDB's own members live in columns, not in the body. */
-static char *
-body_for_storage (JsonObject  *body,
-                  const char **type_out,
-                  GError     **error)
-{
-  g_autoptr (JsonObject) copy = json_object_new ();
-  g_autoptr (JsonObject) stored = NULL;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
-  JsonNode *type;
-
-  if (body == NULL)
-    {
-      g_set_error_literal (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                           _("A record must be a JSON object"));
-      return NULL;
-    }
-  type = json_object_get_member (body, "type");
-  if (type == NULL || json_node_get_value_type (type) != G_TYPE_STRING
-      || *json_node_get_string (type) == '\0')
-    {
-      g_set_error_literal (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                           _("The record has no “type”; use “agreement”, “offer” or "
-                             "“template”"));
-      return NULL;
-    }
-  *type_out = json_node_get_string (type);
-
-  /* Amounts are exact decimal strings; a caller's number is kept as its shortest text. */
-  stored = rd_amounts_dup_stored (body);
-  json_object_iter_init (&iter, stored);
-  while (json_object_iter_next (&iter, &name, &node))
-    {
-      if (g_str_equal (name, "_id") || g_str_equal (name, "_rev")
-          || g_str_equal (name, "_deleted"))
-        continue;
-      json_object_set_member (copy, name, json_node_ref (node));
-    }
-  return rd_json_object_to_string (copy);
-}
-
-static gboolean
-step_done (RdStore      *self,
-           sqlite3_stmt *stmt,
-           const char   *what,
-           GError      **error)
+gboolean
+rd_store_step_done (RdStore      *self,
+                    sqlite3_stmt *stmt,
+                    const char   *what,
+                    GError      **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -699,144 +654,6 @@ step_done (RdStore      *self,
       return FALSE;
     }
   return TRUE;
-}
-
-char *
-rd_store_insert (RdStore     *self,
-                 JsonObject  *body,
-                 GError     **error)
-{
-  g_autofree char *id = NULL;
-  g_autofree char *text = NULL;
-  const char *type = NULL;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-
-  text = body_for_storage (body, &type, error);
-  if (text == NULL)
-    return NULL;
-  if (json_object_has_member (body, "_id")
-      && json_node_get_value_type (json_object_get_member (body, "_id")) == G_TYPE_STRING)
-    id = g_strdup (json_object_get_string_member (body, "_id"));
-  else
-    id = rd_store_new_id ();
-
-  stmt = rd_store_prepare (self, "INSERT INTO docs (id, type, body, edit_seq) VALUES (?, ?, ?, 1)",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      if ((sqlite3_extended_errcode (self->db) & 0xff) == SQLITE_CONSTRAINT)
-        g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                     _("A record with the id %s exists already"), id);
-      else
-        rd_store_set_sqlite_error (self, error, _("saving a record"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
-
-  written (self, id);
-  return g_steal_pointer (&id);
-}
-
-static gboolean
-finish_single_write (RdStore     *self,
-                     const char  *id,
-                     GError     **error)
-{
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
-                   _("There is no record with the id %s"), id);
-      return FALSE;
-    }
-  written (self, id);
-  return TRUE;
-}
-
-gboolean
-rd_store_update (RdStore     *self,
-                 const char  *id,
-                 JsonObject  *body,
-                 GError     **error)
-{
-  g_autofree char *text = NULL;
-  const char *type = NULL;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
-
-  text = body_for_storage (body, &type, error);
-  if (text == NULL)
-    return FALSE;
-  stmt = rd_store_prepare (self, "UPDATE docs SET type = ?, body = ?, edit_seq = edit_seq + 1 "
-                                 "WHERE id = ? AND deleted = 0", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, id, -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, _("saving a record"), error))
-    return FALSE;
-  return finish_single_write (self, id, error);
-}
-
-gboolean
-rd_store_merge_patch (RdStore     *self,
-                      const char  *id,
-                      JsonObject  *patch,
-                      GError     **error)
-{
-  g_autoptr (RdRecord) record = rd_store_get (self, id, error);
-  g_autoptr (JsonObject) body = NULL;
-
-  if (record == NULL)
-    return FALSE;
-  body = rd_record_dup_body (record);
-  rd_json_merge_patch (body, patch);
-  return rd_store_update (self, id, body, error);
-}
-
-static gboolean
-set_deleted (RdStore     *self,
-             const char  *id,
-             gboolean     deleted,
-             GError     **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = rd_store_prepare (self, "UPDATE docs SET deleted = ?, edit_seq = edit_seq + 1 "
-                                 "WHERE id = ? AND deleted = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, deleted);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, !deleted);
-  if (!step_done (self, stmt, _("deleting a record"), error))
-    return FALSE;
-  return finish_single_write (self, id, error);
-}
-
-gboolean
-rd_store_delete (RdStore     *self,
-                 const char  *id,
-                 GError     **error)
-{
-  return set_deleted (self, id, TRUE, error);
-}
-
-gboolean
-rd_store_undelete (RdStore     *self,
-                   const char  *id,
-                   GError     **error)
-{
-  return set_deleted (self, id, FALSE, error);
 }
 
 gboolean
@@ -904,7 +721,7 @@ rd_store_meta_set (RdStore     *self,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   if (value != NULL)
     sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  return step_done (self, stmt, _("saving settings"), error);
+  return rd_store_step_done (self, stmt, _("saving settings"), error);
 }
 
 void

@@ -512,6 +512,36 @@ test_killed_run_recovered (Fixture       *f,
   g_assert_cmpuint (rd_store_import_count_runs (f->store), ==, 0);
 }
 
+/* The importer refuses, record by record, what the store would refuse. */
+static void
+test_import_checks_records (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr (GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr (RdImportResult) result = rd_import_result_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdImporter) importer = rd_importer_new (f->store, &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (page, rd_json_object_from_string (
+    "{\"agreement_id\":\"agmt-ok1\",\"customer\":\"Ok\",\"kind\":\"PO\","
+    "\"end_date\":\"2027-01-31\"}", NULL));
+  g_ptr_array_add (page, rd_json_object_from_string (
+    "{\"agreement_id\":\"agmt-bad1\",\"customer\":\"Bad\",\"value\":\"lots\"}", NULL));
+  g_ptr_array_add (page, rd_json_object_from_string (
+    "{\"agreement_id\":\"agmt-bad2\",\"customer\":\"Far\",\"end_date\":\"9999-01-01\"}",
+    NULL));
+  g_ptr_array_add (page, rd_json_object_from_string (
+    "{\"agreement_id\":\"agmt-bad3\",\"customer\":\"Rsv\",\"_attachments\":{}}", NULL));
+  g_assert_true (rd_importer_add_page (importer, page, result, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < result->failures->len; i++)
+    g_test_message ("%s", (const char *) g_ptr_array_index (result->failures, i));
+  g_assert_cmpuint (result->added, ==, 1);
+  g_assert_cmpuint (result->failed, ==, 3);
+  g_assert_cmpuint (rd_store_count (f->store, "agreement"), ==, 1);
+}
+
 /* Every column the CSV export writes comes back, notes and owner included. */
 static void
 test_export_columns_import_back (Fixture       *f,
@@ -576,6 +606,7 @@ main (int    argc,
   ADD ("/import/failed-run-rolls-back", test_failed_run_rolls_back);
   ADD ("/import/killed-run-recovered", test_killed_run_recovered);
   ADD ("/export/columns-import-back", test_export_columns_import_back);
+  ADD ("/import/checks-records", test_import_checks_records);
 #undef ADD
 
   return g_test_run ();

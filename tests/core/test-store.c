@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include "rd-record-check.h"
 #include "rd-store-private.h"
 
 typedef struct
@@ -426,6 +427,136 @@ test_meta (Fixture       *f,
   g_assert_null (gone);
 }
 
+/* Every write path of the store refuses what the command line refuses: bad ids, "_" members,
+ * type changes, fields of the wrong type, dates an iCalendar file cannot carry. */
+static void
+test_writes_validated (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char *const bad_new[] = {
+    "{\"_id\":\"\",\"type\":\"agreement\",\"customer\":\"X\"}",
+    "{\"_id\":\"_design/evil\",\"type\":\"agreement\",\"customer\":\"X\"}",
+    "{\"_id\":\"ctl\\u0001id\",\"type\":\"agreement\",\"customer\":\"X\"}",
+    "{\"_id\":7,\"type\":\"agreement\",\"customer\":\"X\"}",
+    "{\"type\":\"agreement\",\"customer\":\"X\",\"_attachments\":{}}",
+    "{\"type\":\"agreement\",\"customer\":\"X\",\"_rev\":\"1-abc\"}",
+    "{\"type\":\"agreement\",\"customer\":\"X\",\"value\":\"lots\"}",
+    "{\"type\":\"agreement\",\"customer\":\"X\",\"end_date\":\"9999-12-31\"}",
+    "{\"type\":\"agreement\",\"customer\":\"X\",\"kind\":\"XYZ\"}",
+    "{\"type\":\"\",\"customer\":\"X\"}",
+  };
+  static const char *const bad_patches[] = {
+    "{\"type\":\"template\"}",
+    "{\"type\":null}",
+    "{\"_foo\":1}",
+    "{\"_id\":\"other\"}",
+    "{\"end_date\":\"2027-02-30\"}",
+    "{\"value\":\"lots\"}",
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (f->path, &error);
+  g_autoptr (JsonObject) good = parse_object ("{\"type\":\"agreement\",\"customer\":\"Ok\","
+                                              "\"end_date\":\"2027-01-31\"}");
+  g_autoptr (RdRecord) before = NULL;
+  g_autoptr (RdRecord) after = NULL;
+  g_autoptr (GString) long_id = g_string_new ("{\"type\":\"agreement\",\"_id\":\"_");
+  g_autoptr (JsonObject) long_body = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *none = NULL;
+
+  g_assert_no_error (error);
+  id = rd_store_insert (store, good, &error);
+  g_assert_no_error (error);
+  before = rd_store_get (store, id, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_new); i++)
+    {
+      g_autoptr (JsonObject) body = parse_object (bad_new[i]);
+      g_autofree char *bad_id = rd_store_insert (store, body, &error);
+
+      g_test_message ("insert %s: %s", bad_new[i], error ? error->message : "stored");
+      g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+      g_assert_null (bad_id);
+      g_clear_error (&error);
+    }
+  g_assert_cmpuint (rd_store_count (store, NULL), ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_patches); i++)
+    {
+      g_autoptr (JsonObject) patch = parse_object (bad_patches[i]);
+      g_autoptr (JsonObject) body = rd_record_dup_body (before);
+
+      g_test_message ("patch %s", bad_patches[i]);
+      g_assert_false (rd_store_merge_patch (store, id, patch, &error));
+      g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+
+      /* The same as a whole body, as the editor saves it. */
+      rd_json_merge_patch (body, patch);
+      g_assert_false (rd_store_update (store, id, body, &error));
+      g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+  after = rd_store_get (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_equal (rd_record_get_body (before), rd_record_get_body (after)));
+
+  /* A huge id is not echoed whole into the message. */
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append_c (long_id, 'x');
+  g_string_append (long_id, "\"}");
+  long_body = parse_object (long_id->str);
+  none = rd_store_insert (store, long_body, &error);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_assert_cmpuint (strlen (error->message), <, 400);
+  g_assert_null (none);
+  g_clear_error (&error);
+
+  /* The record's own _id may come along with its body. */
+  json_object_set_string_member (good, "_id", id);
+  json_object_set_string_member (good, "stage", "outreach");
+  g_assert_true (rd_store_update (store, id, good, &error));
+  g_assert_no_error (error);
+}
+
+/* What sync checks a pulled document with: CouchDB's own members pass, others do not. */
+static void
+test_pulled_doc_check (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr (JsonObject) pulled = parse_object (
+    "{\"_id\":\"a1\",\"_rev\":\"2-x\",\"_conflicts\":[\"2-y\"],\"type\":\"agreement\","
+    "\"customer\":\"X\",\"end_date\":\"2027-01-31\"}");
+  g_autoptr (JsonObject) tombstone = parse_object (
+    "{\"_id\":\"a1\",\"_rev\":\"3-x\",\"_deleted\":true}");
+  g_autoptr (JsonObject) attachments = parse_object (
+    "{\"_id\":\"a1\",\"_rev\":\"2-x\",\"type\":\"agreement\",\"_attachments\":{}}");
+  g_autoptr (JsonObject) design = parse_object (
+    "{\"_id\":\"_design/x\",\"_rev\":\"1-x\",\"type\":\"agreement\"}");
+  g_autoptr (JsonObject) far = parse_object (
+    "{\"_id\":\"a1\",\"type\":\"agreement\",\"end_date\":\"9999-01-01\"}");
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (rd_record_check_pulled_doc (pulled, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_record_check_pulled_doc (pulled, "agreement", &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_record_check_pulled_doc (tombstone, "offer", &error));
+  g_assert_no_error (error);
+  g_assert_false (rd_record_check_pulled_doc (pulled, "template", &error));
+  g_assert_error (error, RD_RECORD_CHECK_ERROR, RD_RECORD_CHECK_ERROR_TYPE_CHANGE);
+  g_clear_error (&error);
+  g_assert_false (rd_record_check_pulled_doc (attachments, NULL, &error));
+  g_assert_error (error, RD_RECORD_CHECK_ERROR, RD_RECORD_CHECK_ERROR_RESERVED_FIELD);
+  g_clear_error (&error);
+  g_assert_false (rd_record_check_pulled_doc (design, NULL, &error));
+  g_assert_error (error, RD_RECORD_CHECK_ERROR, RD_RECORD_CHECK_ERROR_INVALID_ID);
+  g_clear_error (&error);
+  g_assert_false (rd_record_check_pulled_doc (far, NULL, &error));
+  g_assert_error (error, RD_RECORD_CHECK_ERROR, RD_RECORD_CHECK_ERROR_DATE_RANGE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -443,6 +574,8 @@ main (int    argc,
   ADD ("/store/refuse-garbage-file", test_refuses_garbage_file);
   ADD ("/store/calendar-queries", test_calendar_queries);
   ADD ("/store/meta", test_meta);
+  ADD ("/store/writes-validated", test_writes_validated);
+  ADD ("/store/pulled-doc-check", test_pulled_doc_check);
 #undef ADD
 
   return g_test_run ();
