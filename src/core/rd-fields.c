@@ -40,6 +40,7 @@ static const RdChoice doc_type_choices[] = {
   { "agreement", NC_("document type", "Agreement"), NULL },
   { "offer", NC_("document type", "Offer"), NULL },
   { "template", NC_("document type", "Template"), NULL },
+  { "target", NC_("document type", "Quarterly target"), NULL },
   { NULL, NULL, NULL }
 };
 
@@ -250,6 +251,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (vocabularies) == N_VOCABULARIES);
 #define AGREEMENT RD_DOC_AGREEMENT
 #define OFFER     RD_DOC_OFFER
 #define TEMPLATE  RD_DOC_TEMPLATE
+#define TARGET    RD_DOC_TARGET
 #define RECORD    RD_DOC_RECORD
 
 /* In the order of the editor's rows. */
@@ -337,7 +339,8 @@ static const RdField fields[] = {
   { .name = "value", .type = RD_FIELD_TYPE_AMOUNT, .label = N_("Value"),
     .group = RD_FIELD_GROUP_COMMERCIAL, .types = RECORD, .form = RECORD, .csv_column = 15 },
   { .name = "currency", .type = RD_FIELD_TYPE_TEXT, .label = N_("Currency"),
-    .group = RD_FIELD_GROUP_COMMERCIAL, .types = RECORD, .form = RECORD, .csv_column = 16 },
+    .group = RD_FIELD_GROUP_COMMERCIAL, .types = RECORD | TARGET, .required = TARGET,
+    .form = RECORD, .csv_column = 16 },
   { .name = "markup_percent", .type = RD_FIELD_TYPE_NUMBER, .label = N_("Markup (%)"),
     .group = RD_FIELD_GROUP_COMMERCIAL, .types = RECORD, .form = RECORD,
     .flags = RD_FIELD_CPPO_ONLY },
@@ -430,6 +433,11 @@ static const RdField fields[] = {
     .group = RD_FIELD_GROUP_NONE, .types = RECORD, .csv_column = 22 },
   { .name = "owner", .type = RD_FIELD_TYPE_TEXT, .label = N_("Owner"),
     .group = RD_FIELD_GROUP_NONE, .types = RD_DOC_ANY, .csv_column = 21 },
+  /* Quarterly targets (rd_dashboard_set_target): one record per quarter and currency. */
+  { .name = "quarter", .type = RD_FIELD_TYPE_TEXT, .label = N_("Quarter"),
+    .group = RD_FIELD_GROUP_NONE, .types = TARGET, .required = TARGET },
+  { .name = "amount", .type = RD_FIELD_TYPE_AMOUNT, .label = N_("Target amount"),
+    .group = RD_FIELD_GROUP_NONE, .types = TARGET, .required = TARGET },
   { .name = "name", .type = RD_FIELD_TYPE_TEXT, .label = N_("Name"),
     .group = RD_FIELD_GROUP_NONE, .types = TEMPLATE },
   { .name = "kind", .type = RD_FIELD_TYPE_CHOICE, .label = N_("Kind"),
@@ -607,6 +615,8 @@ rd_fields_doc_type_from_string (const char *doc_type)
     return RD_DOC_OFFER;
   if (g_strcmp0 (doc_type, "template") == 0)
     return RD_DOC_TEMPLATE;
+  if (g_strcmp0 (doc_type, "target") == 0)
+    return RD_DOC_TARGET;
   return 0;
 }
 

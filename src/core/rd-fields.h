@@ -60,8 +60,9 @@ typedef enum
   RD_DOC_AGREEMENT = 1 << 0,
   RD_DOC_OFFER     = 1 << 1,
   RD_DOC_TEMPLATE  = 1 << 2,
+  RD_DOC_TARGET    = 1 << 3, /* a team's quarterly renewal target in one currency */
   RD_DOC_RECORD    = RD_DOC_AGREEMENT | RD_DOC_OFFER,
-  RD_DOC_ANY       = RD_DOC_AGREEMENT | RD_DOC_OFFER | RD_DOC_TEMPLATE,
+  RD_DOC_ANY       = RD_DOC_AGREEMENT | RD_DOC_OFFER | RD_DOC_TEMPLATE | RD_DOC_TARGET,
 } RdDocTypes;
 
 typedef enum

@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rd-dashboard.h"
+#include "rd-record-check.h"
 #include "rd-date.h"
 #include "rd-rules.h"
 #include "rd-store.h"
@@ -262,6 +263,9 @@ test_dashboard_figures (void)
     g_assert_no_error (error);
     g_assert_cmpstr (rd_record_get_string (target, "amount"), ==, "300.50");
     g_assert_true (rd_record_get_dirty (target));
+    /* A target is a document of the schema: sync pushes it and other desks store it. */
+    g_assert_true (rd_record_check_new_body (rd_record_get_body (target), &error));
+    g_assert_no_error (error);
   }
   g_assert_true (rd_dashboard_compute (store, "2026-05-15", &d, &error));
   g_assert_no_error (error);
