@@ -305,9 +305,10 @@ on_mine_toggle_toggled_cb (RdCalendarView *self)
 
   owner = rd_context_dup_owner_name (self->context);
   gtk_widget_set_sensitive (GTK_WIDGET (self->mine_toggle), owner != NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mine_toggle),
-                               owner != NULL ? _("Show Only the Renewals You Own")
-                                             : _("Set Your Name in Preferences to Filter Your Own Renewals"));
+  gtk_widget_set_tooltip_text (
+    GTK_WIDGET (self->mine_toggle),
+    owner != NULL ? _("Show Only the Renewals You Own")
+                  : _("Set Your Name in Preferences to Filter Your Own Renewals"));
   rd_calendar_view_read_page (self);
 }
 
@@ -351,7 +352,8 @@ on_month_grid_day_activated_cb (RdMonthGrid    *grid,
   /* One date: open it; several: let the user pick in the agenda. */
   if (n_items == 1)
     {
-      g_autoptr (RdCalendarEvent) event = g_list_model_get_item (G_LIST_MODEL (self->agenda_model), 0);
+      g_autoptr (RdCalendarEvent) event =
+        g_list_model_get_item (G_LIST_MODEL (self->agenda_model), 0);
 
       gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "s",
                                   rd_calendar_event_get_record_id (event));
@@ -783,8 +785,8 @@ rd_calendar_view_class_init (RdCalendarViewClass *klass)
 
   g_type_ensure (RD_TYPE_MONTH_GRID);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/renewaldesk/RenewalDesk/rd-calendar-view.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/renewaldesk/RenewalDesk/rd-calendar-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RdCalendarView, agenda_flap);
   /* No fields: only for tests, which press them as the user would. */
   gtk_widget_class_bind_template_child_full (widget_class, "agenda_button", FALSE, 0);
@@ -869,7 +871,8 @@ rd_calendar_view_set_context (RdCalendarView *self,
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->agenda_slice)));
   gtk_list_view_set_model (self->agenda_list, GTK_SELECTION_MODEL (selection));
   {
-    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->agenda_list));
+    GtkAdjustment *adjustment =
+        gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->agenda_list));
 
     if (adjustment != NULL)
       {

@@ -263,13 +263,12 @@ save_template_action (GtkWidget  *widget,
   body = template ? rd_record_dup_body (template) : json_object_new ();
   json_object_set_string_member (body, "type", "template");
   json_object_set_string_member (body, "name", name);
-  json_object_set_string_member (body, "kind",
-                                 rd_template_kinds[MIN (kind, g_strv_length ((char **) rd_template_kinds) - 1)]);
-  json_object_set_string_member (body, "touchpoint",
-                                 rd_template_touchpoints[MIN (touchpoint,
-                                                              g_strv_length ((char **) rd_template_touchpoints) - 1)]);
-  json_object_set_string_member (body, "subject",
-                                 gtk_editable_get_text (GTK_EDITABLE (self->template_subject_row)));
+  kind = MIN (kind, g_strv_length ((char **) rd_template_kinds) - 1);
+  touchpoint = MIN (touchpoint, g_strv_length ((char **) rd_template_touchpoints) - 1);
+  json_object_set_string_member (body, "kind", rd_template_kinds[kind]);
+  json_object_set_string_member (body, "touchpoint", rd_template_touchpoints[touchpoint]);
+  json_object_set_string_member (
+    body, "subject", gtk_editable_get_text (GTK_EDITABLE (self->template_subject_row)));
   text = dup_text_view (self->template_body_view);
   json_object_set_string_member (body, "body", text);
 
@@ -347,8 +346,8 @@ rd_compose_dialog_class_init (RdComposeDialogClass *klass)
   object_class->dispose = rd_compose_dialog_dispose;
   object_class->finalize = rd_compose_dialog_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/renewaldesk/RenewalDesk/rd-compose-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/renewaldesk/RenewalDesk/rd-compose-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, RdComposeDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdComposeDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, RdComposeDialog, template_row);

@@ -483,8 +483,8 @@ rd_conflict_dialog_class_init (RdConflictDialogClass *klass)
   object_class->dispose = rd_conflict_dialog_dispose;
   object_class->finalize = rd_conflict_dialog_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/renewaldesk/RenewalDesk/rd-conflict-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/renewaldesk/RenewalDesk/rd-conflict-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, RdConflictDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdConflictDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, RdConflictDialog, save_button);

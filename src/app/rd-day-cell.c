@@ -49,8 +49,8 @@ rd_day_cell_class_init (RdDayCellClass *klass)
 
   object_class->dispose = rd_day_cell_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/renewaldesk/RenewalDesk/rd-day-cell.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/renewaldesk/RenewalDesk/rd-day-cell.ui");
   gtk_widget_class_bind_template_child (widget_class, RdDayCell, day_label);
   gtk_widget_class_bind_template_child (widget_class, RdDayCell, chips_box);
   gtk_widget_class_bind_template_child (widget_class, RdDayCell, overflow_label);

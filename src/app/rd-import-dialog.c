@@ -707,8 +707,8 @@ rd_import_dialog_class_init (RdImportDialogClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/renewaldesk/RenewalDesk/rd-import-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/renewaldesk/RenewalDesk/rd-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, back_button);
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, import_button);

@@ -351,8 +351,8 @@ rd_item_list_group_append (RdItemListGroup *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), item->expander);
   item_update_title (item);
 
-  remove_label = g_strdup_printf (_("Remove %s"),
-                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (item->expander)));
+  remove_label = g_strdup_printf (
+    _("Remove %s"), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (item->expander)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   remove_label, -1);
 

@@ -177,9 +177,10 @@ on_mine_toggle_toggled_cb (RdPipelineView *self)
 
   owner = rd_context_dup_owner_name (self->context);
   gtk_widget_set_sensitive (GTK_WIDGET (self->mine_toggle), owner != NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mine_toggle),
-                               owner != NULL ? _("Show Only the Renewals You Own")
-                                             : _("Set Your Name in Preferences to Filter Your Own Renewals"));
+  gtk_widget_set_tooltip_text (
+    GTK_WIDGET (self->mine_toggle),
+    owner != NULL ? _("Show Only the Renewals You Own")
+                  : _("Set Your Name in Preferences to Filter Your Own Renewals"));
   rd_pipeline_view_scroll_to_top (self);
   rd_pipeline_model_set_owner (self->model,
                                gtk_toggle_button_get_active (self->mine_toggle) ? owner : NULL);
@@ -850,8 +851,8 @@ rd_pipeline_view_class_init (RdPipelineViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/renewaldesk/RenewalDesk/rd-pipeline-view.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/renewaldesk/RenewalDesk/rd-pipeline-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RdPipelineView, search_bar);
   gtk_widget_class_bind_template_child (widget_class, RdPipelineView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RdPipelineView, type_dropdown);

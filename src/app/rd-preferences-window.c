@@ -208,8 +208,8 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
   object_class->dispose = rd_preferences_window_dispose;
   object_class->finalize = rd_preferences_window_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/renewaldesk/RenewalDesk/rd-preferences-window.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/renewaldesk/RenewalDesk/rd-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, role_row);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, offsets_row);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, reminder_time_row);

@@ -591,8 +591,8 @@ rd_record_editor_class_init (RdRecordEditorClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/renewaldesk/RenewalDesk/rd-record-editor.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/renewaldesk/RenewalDesk/rd-record-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, RdRecordEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdRecordEditor, page);
   gtk_widget_class_bind_template_child (widget_class, RdRecordEditor, window_title);

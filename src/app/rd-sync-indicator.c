@@ -196,8 +196,8 @@ rd_sync_indicator_class_init (RdSyncIndicatorClass *klass)
   object_class->dispose = rd_sync_indicator_dispose;
   object_class->finalize = rd_sync_indicator_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/renewaldesk/RenewalDesk/rd-sync-indicator.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/renewaldesk/RenewalDesk/rd-sync-indicator.ui");
   gtk_widget_class_bind_template_child (widget_class, RdSyncIndicator, conflicts_button);
   gtk_widget_class_bind_template_child (widget_class, RdSyncIndicator, conflicts_label);
   gtk_widget_class_bind_template_child (widget_class, RdSyncIndicator, status_button);

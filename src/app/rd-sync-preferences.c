@@ -291,8 +291,8 @@ rd_sync_preferences_class_init (RdSyncPreferencesClass *klass)
   object_class->dispose = rd_sync_preferences_dispose;
   object_class->finalize = rd_sync_preferences_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/renewaldesk/RenewalDesk/rd-sync-preferences.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/renewaldesk/RenewalDesk/rd-sync-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, RdSyncPreferences, enabled_switch);
   gtk_widget_class_bind_template_child (widget_class, RdSyncPreferences, url_row);
   gtk_widget_class_bind_template_child (widget_class, RdSyncPreferences, url_error_icon);

@@ -163,7 +163,8 @@ rd_cli_bench (const RdCliGlobals *globals,
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new (_("— measure the store"));
-  g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr (GPtrArray) bodies =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) types = g_ptr_array_new ();

@@ -192,8 +192,8 @@ cmd_demo (const RdCliGlobals *globals,
   g_autofree char *today = NULL;
   GOptionEntry entries[] = {
     { "count", 0, 0, G_OPTION_ARG_INT, &count, N_("Number of agreements"), "N" },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Random seed; the same seed gives the same data"),
-      "S" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+      N_("Random seed; the same seed gives the same data"), "S" },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today, N_("Date the data is relative to"),
       "YYYY-MM-DD" },
     { NULL }

@@ -313,7 +313,8 @@ rd_import_parse_csv (const char      *text,
                      GError         **error)
 {
   g_autoptr (RdCsvReader) reader = rd_csv_reader_new (text, (gssize) length);
-  g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr (GPtrArray) bodies =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr (GHashTable) lines_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                               NULL);
   g_autoptr (GError) local_error = NULL;

@@ -239,7 +239,8 @@ make_offer (GRand       *rand,
 
   json_object_set_string_member (offer, "_id", id);
   json_object_set_string_member (offer, "type", "offer");
-  json_object_set_string_member (offer, "renews", json_object_get_string_member (agreement, "_id"));
+  json_object_set_string_member (offer, "renews",
+                                 json_object_get_string_member (agreement, "_id"));
   set_date (offer, "drafted_on", &drafted);
   json_object_set_string_member (offer, "customer", customer);
   json_object_set_string_member (offer, "buyer_account_id",

@@ -423,7 +423,8 @@ rd_store_import_run_roll_back (RdStore     *store,
 
   for (;;)
     {
-      g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) journal_row_free);
+      g_autoptr (GPtrArray) rows =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) journal_row_free);
       sqlite3_stmt *stmt;
       gboolean own;
       int rc;

@@ -377,7 +377,8 @@ rd_test_find_toplevel (GType type)
     {
       g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type)
+          && gtk_widget_get_visible (GTK_WIDGET (window)))
         return window;
     }
 

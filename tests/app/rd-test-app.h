@@ -1,8 +1,9 @@
 /* rd-test-app.h
  *
  * What the UI tests share: a display set up the way the application sets it up, waits on a
- * condition with a timeout (never a fixed sleep), screenshots, the light and dark styles, widgets found by type, and
- * a fixture with a temporary store, the settings, a context and the main window.
+ * condition with a timeout (never a fixed sleep), screenshots, the light and dark styles,
+ * widgets found by type, and a fixture with a temporary store, the settings, a context and the
+ * main window.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

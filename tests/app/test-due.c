@@ -2,9 +2,9 @@
  *
  * The Due view as a user reaches it: the real RdApplication (on a private session bus) gets
  * the action a reminder notification targets, app.show-reminders, as the desktop sends it;
- * the Due window opens beside the main window, grouped by milestone; its buttons are clicked: Mark done
- * edits the record, Snooze is stored for a day, Renew opens the draft renewal; with nothing
- * left the empty state shows. Writes screenshots/due-*.png at 1280×800 and 360×640.
+ * the Due window opens beside the main window, grouped by milestone; its buttons are clicked:
+ * Mark done edits the record, Snooze is stored for a day, Renew opens the draft renewal; with
+ * nothing left the empty state shows. Writes screenshots/due-*.png at 1280×800 and 360×640.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -274,7 +274,8 @@ static gboolean
 match_button_label (GtkWidget     *widget,
                     gconstpointer  label)
 {
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static gboolean
@@ -733,7 +734,8 @@ test_csv_import (Fixture       *fixture,
   /* More rows than one slice stores at a time, one of them already here. */
   for (guint i = 1; i <= 1200; i++)
     g_string_append_printf (big, "agmt-csv%u,offer-csv%u,444455556666,%012u,"
-                                 "2025-01-01T00:00:00Z,2026-12-31T23:59:59.999Z,ACTIVE,100,USD\r\n",
+                                 "2025-01-01T00:00:00Z,2026-12-31T23:59:59.999Z,"
+                                 "ACTIVE,100,USD\r\n",
                             i, i, 200000000u + i);
   large = write_file (fixture, "large.csv", big->str);
   memset (&wait, 0, sizeof wait);

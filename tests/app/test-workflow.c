@@ -23,6 +23,13 @@
 #include "rd-window.h"
 
 /* Scrolls the editor so that row is at the top, for a screenshot of the lower groups. */
+
+static gboolean
+field_visible (RdRecordEditor *editor,
+               const char     *name)
+{
+  return gtk_widget_get_visible (rd_record_editor_get_field_row (editor, name));
+}
 static void
 scroll_to (GtkWidget *row)
 {
@@ -259,11 +266,9 @@ test_workflow_renew_action (RdTestFixture *fixture,
   /* A draft, not stored until saved. */
   g_assert_cmpuint (rd_store_count (fixture->store, "offer"), ==, n_offers);
   /* A CPPO: the resale fields show, the renewal flag does not. */
-  g_assert_true (gtk_widget_get_visible (rd_record_editor_get_field_row (draft,
-                                                                        "resale_authorization_id")));
-  g_assert_true (gtk_widget_get_visible (rd_record_editor_get_field_row (draft,
-                                                                        "markup_percent")));
-  g_assert_false (gtk_widget_get_visible (rd_record_editor_get_field_row (draft, "is_renewal")));
+  g_assert_true (field_visible (draft, "resale_authorization_id"));
+  g_assert_true (field_visible (draft, "markup_percent"));
+  g_assert_false (field_visible (draft, "is_renewal"));
 }
 
 static void
@@ -276,19 +281,16 @@ test_workflow_role_fields (RdTestFixture *fixture,
   /* ISV, new PO: the renewal flag, no resale fields. */
   editor = rd_window_new_offer (fixture->window);
   rd_test_wait_for_mapped (GTK_WIDGET (editor));
-  g_assert_true (gtk_widget_get_visible (rd_record_editor_get_field_row (editor, "is_renewal")));
-  g_assert_false (gtk_widget_get_visible (rd_record_editor_get_field_row (editor,
-                                                                         "resale_authorization_id")));
-  g_assert_false (gtk_widget_get_visible (rd_record_editor_get_field_row (editor,
-                                                                         "markup_percent")));
+  g_assert_true (field_visible (editor, "is_renewal"));
+  g_assert_false (field_visible (editor, "resale_authorization_id"));
+  g_assert_false (field_visible (editor, "markup_percent"));
 
   /* Switching the kind to CPPO swaps them. */
   kind_row = rd_record_editor_get_field_row (editor, "kind");
   adw_combo_row_set_selected (ADW_COMBO_ROW (kind_row), 1);
   rd_test_flush ();
-  g_assert_false (gtk_widget_get_visible (rd_record_editor_get_field_row (editor, "is_renewal")));
-  g_assert_true (gtk_widget_get_visible (rd_record_editor_get_field_row (editor,
-                                                                        "resale_authorization_id")));
+  g_assert_false (field_visible (editor, "is_renewal"));
+  g_assert_true (field_visible (editor, "resale_authorization_id"));
   gtk_window_destroy (GTK_WINDOW (editor));
   rd_test_flush ();
 
@@ -317,6 +319,7 @@ test_workflow_stakeholders_activities_value_adds (RdTestFixture *fixture,
   GActionGroup *actions;
   ActionWait email_all = { NULL, "email-all" };
   JsonArray *stakeholders;
+  JsonObject *last;
 
   rd_context_init_rules_context (fixture->context, &rules_context);
   offer_id = rd_renewal_create (fixture->store, agreement_id, &rules_context, &error);
@@ -377,9 +380,9 @@ test_workflow_stakeholders_activities_value_adds (RdTestFixture *fixture,
   saved = rd_store_get (fixture->store, offer_id, NULL);
   stakeholders = json_object_get_array_member (rd_record_get_body (saved), "stakeholders");
   g_assert_cmpuint (json_array_get_length (stakeholders), >=, 1);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (stakeholders,
-                                                                                 json_array_get_length (stakeholders) - 1),
-                                                  "role"), ==, "partner_development_manager");
+  last = json_array_get_object_element (stakeholders, json_array_get_length (stakeholders) - 1);
+  g_assert_cmpstr (json_object_get_string_member (last, "role"), ==,
+                   "partner_development_manager");
   g_assert_cmpfloat (rd_renewal_value_adds_total (rd_record_get_body (saved)), ==, 1500);
   g_assert_nonnull (rd_record_get_string (saved, "ace_reviewed_on"));
   touch = rd_renewal_dup_last_touch (rd_record_get_body (saved));

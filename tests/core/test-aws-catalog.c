@@ -62,7 +62,8 @@ answer (Server            *s,
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *problem = NULL;
-  JsonObject *output = json_object_get_object_member (aws_test_model_get_operation (s->model, operation), "output");
+  JsonObject *output =
+    json_object_get_object_member (aws_test_model_get_operation (s->model, operation), "output");
 
   g_assert_true (json_parser_load_from_data (parser, body, -1, NULL));
   problem = aws_test_model_check (s->model, json_object_get_string_member (output, "shape"),
@@ -105,7 +106,8 @@ on_agreement_request (Server            *s,
   else
     body = g_strdup ("{\"acceptedTerms\":[{\"validityTerm\":{\"agreementStartDate\":1735689600,"
                      "\"agreementEndDate\":1798761599.999}},"
-                     "{\"configurableUpfrontPricingTerm\":{\"currencyCode\":\"USD\",\"configuration\":"
+                     "{\"configurableUpfrontPricingTerm\":{\"currencyCode\":\"USD\","
+                     "\"configuration\":"
                      "{\"dimensions\":[{\"dimensionKey\":\"seats\",\"dimensionValue\":5}]}}}]}");
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "application/x-amz-json-1.0", SOUP_MEMORY_COPY, body,

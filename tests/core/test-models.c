@@ -63,7 +63,8 @@ fixture_setup (Fixture       *f,
                          "\"agreement_id\":\"agmt-bright1\"}"));
   g_free (add (f->store, "{\"type\":\"agreement\",\"customer\":\"alder logistics\","
                          "\"product_title\":\"Sentinel\",\"product_id\":\"prod-sent1\","
-                         "\"kind\":\"CPPO\",\"stage\":\"identified\",\"start_date\":\"2025-12-01\","
+                         "\"kind\":\"CPPO\",\"stage\":\"identified\","
+                         "\"start_date\":\"2025-12-01\","
                          "\"end_date\":\"2026-12-20\",\"value\":90000}"));
   g_free (add (f->store, "{\"type\":\"agreement\",\"customer\":\"Cobalt Retail\","
                          "\"product_title\":\"Ledger 100%\",\"product_id\":\"prod-ledg1\","

@@ -493,7 +493,8 @@ test_renewal_ace (void)
                        "  \"ace_opportunity_id\": \"O7654321\", \"ace_stage\": \"Qualified\" }");
   closed = parse_object ("{ \"type\": \"offer\", \"value\": 5000,"
                          "  \"ace_opportunity_id\": \"O7654321\","
-                         "  \"ace_stage\": \"Closed Lost\", \"ace_reviewed_on\": \"2026-02-24\" }");
+                         "  \"ace_stage\": \"Closed Lost\","
+                         "  \"ace_reviewed_on\": \"2026-02-24\" }");
   /* Growth with a value-add but no ACE opportunity is not a validated ACE opportunity. */
   no_ace = parse_object ("{ \"type\": \"offer\", \"value\": 1000,"
                          "  \"value_adds\": [ { \"amount\": 500 } ] }");
@@ -534,7 +535,8 @@ test_renewal_last_touch (void)
 
   record = parse_object ("{ \"type\": \"offer\", \"activities\": ["
                          "  { \"date\": \"2026-02-10\", \"type\": \"call\" },"
-                         "  { \"date\": \"2026-02-20\", \"type\": \"meeting\", \"note\": \"QBR\" },"
+                         "  { \"date\": \"2026-02-20\", \"type\": \"meeting\","
+                         "    \"note\": \"QBR\" },"
                          "  { \"date\": \"2026-02-15\", \"type\": \"email\" } ] }");
   touch = rd_renewal_dup_last_touch (record);
   g_assert_cmpstr (touch, ==, "2026-02-20 · Meeting");
