@@ -13,7 +13,7 @@
 #include "rd-labels.h"
 #include "rd-pipeline-model.h"
 #include "rd-pipeline-sorter.h"
-#include "rd-milestones.h"
+#include "rd-pipeline-cell.h"
 #include "rd-pipeline-view.h"
 #include "rd-record.h"
 #include "rd-renewal.h"
@@ -57,25 +57,9 @@ enum
 
 static GParamSpec *properties [N_PROPS];
 
-typedef enum
-{
-  COLUMN_TYPE,
-  COLUMN_CUSTOMER,
-  COLUMN_PRODUCT_TITLE,
-  COLUMN_PRODUCT_ID,
-  COLUMN_KIND,
-  COLUMN_START,
-  COLUMN_END,
-  COLUMN_DAYS_LEFT,
-  COLUMN_MILESTONE,
-  COLUMN_STAGE,
-  COLUMN_VALUE,
-  COLUMN_LAST_TOUCH,
-} Column;
-
 static const struct
 {
-  Column          column;
+  RdPipelineColumn column;
   const char     *title;
   RdPipelineSort  sort_key;
   gboolean        expand;
@@ -85,27 +69,27 @@ static const struct
   /* In order of what a specialist looks at first: at the default width everything up to
    * Last Touch shows; kind, start and the product ID follow, and a narrower window hides
    * columns from the end of this list (rd_pipeline_view_fit_columns()). */
-  { COLUMN_TYPE, N_("Type"), -1, FALSE, 56, 0.5 },
-  { COLUMN_CUSTOMER, N_("Customer"), RD_PIPELINE_SORT_CUSTOMER, TRUE, 180, 0 },
-  { COLUMN_PRODUCT_TITLE, N_("Product"), RD_PIPELINE_SORT_PRODUCT_TITLE,
+  { RD_PIPELINE_COLUMN_TYPE, N_("Type"), -1, FALSE, 56, 0.5 },
+  { RD_PIPELINE_COLUMN_CUSTOMER, N_("Customer"), RD_PIPELINE_SORT_CUSTOMER, TRUE, 180, 0 },
+  { RD_PIPELINE_COLUMN_PRODUCT_TITLE, N_("Product"), RD_PIPELINE_SORT_PRODUCT_TITLE,
     TRUE, 160, 0 },
-  { COLUMN_END, N_("End"), RD_PIPELINE_SORT_END_DATE, FALSE, 96, 0 },
-  { COLUMN_DAYS_LEFT, N_("Days Left"), RD_PIPELINE_SORT_DAYS_LEFT, FALSE, 132, 1 },
+  { RD_PIPELINE_COLUMN_END, N_("End"), RD_PIPELINE_SORT_END_DATE, FALSE, 96, 0 },
+  { RD_PIPELINE_COLUMN_DAYS_LEFT, N_("Days Left"), RD_PIPELINE_SORT_DAYS_LEFT, FALSE, 132, 1 },
   /* The earliest 120/90/60-day milestone not yet done, read from the record: no sort. */
-  { COLUMN_MILESTONE, N_("Milestone"), -1, FALSE, 150, 0 },
-  { COLUMN_STAGE, N_("Stage"), RD_PIPELINE_SORT_STAGE, FALSE, 120, 0 },
-  { COLUMN_VALUE, N_("Value"), RD_PIPELINE_SORT_VALUE, FALSE, 112, 1 },
+  { RD_PIPELINE_COLUMN_MILESTONE, N_("Milestone"), -1, FALSE, 150, 0 },
+  { RD_PIPELINE_COLUMN_STAGE, N_("Stage"), RD_PIPELINE_SORT_STAGE, FALSE, 120, 0 },
+  { RD_PIPELINE_COLUMN_VALUE, N_("Value"), RD_PIPELINE_SORT_VALUE, FALSE, 112, 1 },
   /* Read from the record's body as the row is shown: no sort. */
-  { COLUMN_LAST_TOUCH, N_("Last Touch"), -1, FALSE, 124, 0 },
-  { COLUMN_KIND, N_("Kind"), RD_PIPELINE_SORT_KIND, FALSE, 64, 0 },
-  { COLUMN_START, N_("Start"), RD_PIPELINE_SORT_START_DATE, FALSE, 96, 0 },
+  { RD_PIPELINE_COLUMN_LAST_TOUCH, N_("Last Touch"), -1, FALSE, 124, 0 },
+  { RD_PIPELINE_COLUMN_KIND, N_("Kind"), RD_PIPELINE_SORT_KIND, FALSE, 64, 0 },
+  { RD_PIPELINE_COLUMN_START, N_("Start"), RD_PIPELINE_SORT_START_DATE, FALSE, 96, 0 },
   /* Wide enough for a whole "prod-" ID of AWS Marketplace. */
-  { COLUMN_PRODUCT_ID, N_("Product ID"), RD_PIPELINE_SORT_PRODUCT_ID,
+  { RD_PIPELINE_COLUMN_PRODUCT_ID, N_("Product ID"), RD_PIPELINE_SORT_PRODUCT_ID,
     FALSE, 200, 0 },
 };
 
 static guint
-column_position (Column column)
+column_position (RdPipelineColumn column)
 {
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     if (columns[i].column == column)
@@ -368,36 +352,36 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 
   switch (columns[index].column)
     {
-    case COLUMN_TYPE:
+    case RD_PIPELINE_COLUMN_TYPE:
       cell = gtk_image_new ();
       gtk_widget_add_css_class (cell, "record-type");
       break;
 
-    case COLUMN_KIND:
+    case RD_PIPELINE_COLUMN_KIND:
       cell = gtk_label_new (NULL);
       gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
       gtk_widget_set_halign (cell, GTK_ALIGN_START);
       gtk_widget_add_css_class (cell, "kind-pill");
       break;
 
-    case COLUMN_PRODUCT_ID:
+    case RD_PIPELINE_COLUMN_PRODUCT_ID:
       cell = rd_text_cell_new (columns[index].xalign);
       gtk_widget_add_css_class (cell, "monospace");
       break;
 
-    case COLUMN_START:
-    case COLUMN_END:
-    case COLUMN_DAYS_LEFT:
-    case COLUMN_VALUE:
+    case RD_PIPELINE_COLUMN_START:
+    case RD_PIPELINE_COLUMN_END:
+    case RD_PIPELINE_COLUMN_DAYS_LEFT:
+    case RD_PIPELINE_COLUMN_VALUE:
       cell = rd_text_cell_new (columns[index].xalign);
       gtk_widget_add_css_class (cell, "numeric");
       break;
 
-    case COLUMN_CUSTOMER:
-    case COLUMN_PRODUCT_TITLE:
-    case COLUMN_MILESTONE:
-    case COLUMN_STAGE:
-    case COLUMN_LAST_TOUCH:
+    case RD_PIPELINE_COLUMN_CUSTOMER:
+    case RD_PIPELINE_COLUMN_PRODUCT_TITLE:
+    case RD_PIPELINE_COLUMN_MILESTONE:
+    case RD_PIPELINE_COLUMN_STAGE:
+    case RD_PIPELINE_COLUMN_LAST_TOUCH:
     default:
       cell = rd_text_cell_new (columns[index].xalign);
       break;
@@ -411,192 +395,6 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, cell);
 }
 
-/* "90 days: overdue", "60 days: in 12 days", "All done", and the style class that says how
- * urgent it is; agreements only, since milestones count back from an agreement's end. */
-static char *
-milestone_text (RdPipelineView  *self,
-                RdRecord        *record,
-                const char     **style)
-{
-  JsonNode *done_node;
-  RdMilestoneStatus status;
-  RdMilestone milestone;
-  GDate end, today;
-
-  if (!rd_record_is_agreement (record) || self->offsets == NULL
-      || !rd_date_parse (rd_record_get_end_date (record), &end))
-    return NULL;
-
-  done_node = json_object_get_member (rd_record_get_body (record), "milestones");
-  rd_date_today (self->tz, &today);
-  status = rd_milestones_status (&end, (const int *) (void *) self->offsets->data,
-                                 self->offsets->len,
-                                 done_node && JSON_NODE_HOLDS_OBJECT (done_node)
-                                   ? json_node_get_object (done_node) : NULL,
-                                 &today, &milestone);
-  switch (status)
-    {
-    case RD_MILESTONE_STATUS_OVERDUE:
-      *style = "error";
-      /* Translators: a renewal milestone not done in time: "90 days: overdue" */
-      return g_strdup_printf (_("%d days: overdue"), milestone.offset_days);
-    case RD_MILESTONE_STATUS_DUE:
-      *style = "warning";
-      /* Translators: a renewal milestone that is today: "90 days: today" */
-      return g_strdup_printf (_("%d days: today"), milestone.offset_days);
-    case RD_MILESTONE_STATUS_UPCOMING:
-      /* Translators: the next renewal milestone: "60 days: in 12 days" */
-      return g_strdup_printf (g_dngettext (NULL, "%d days: in %d day", "%d days: in %d days",
-                                           (gulong) milestone.days_left),
-                              milestone.offset_days, milestone.days_left);
-    case RD_MILESTONE_STATUS_DONE:
-      *style = "dim-label";
-      return g_strdup (_("All done"));
-    case RD_MILESTONE_STATUS_NONE:
-    default:
-      return NULL;
-    }
-}
-
-/* Changes the cell's style class only when it differs: a restyle per cell per sort adds up. */
-static void
-set_cell_style (GtkWidget  *cell,
-                const char *style)
-{
-  const char *current = g_object_get_data (G_OBJECT (cell), "rd-style");
-
-  if (g_strcmp0 (current, style) == 0)
-    return;
-  if (current != NULL)
-    gtk_widget_remove_css_class (cell, current);
-  if (style != NULL)
-    gtk_widget_add_css_class (cell, style);
-  /* Only static strings are stored. */
-  g_object_set_data (G_OBJECT (cell), "rd-style", (gpointer) style);
-}
-
-static void
-update_type_cell (GtkWidget *cell,
-                  RdRecord  *record)
-{
-  gboolean agreement = rd_record_is_agreement (record);
-  const char *type = rd_record_get_doc_type (record);
-
-  gtk_image_set_from_icon_name (GTK_IMAGE (cell), agreement ? "emblem-documents-symbolic"
-                                                            : "document-send-symbolic");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (cell),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  type ? rd_labels_doc_type (type) : "",
-                                  -1);
-}
-
-static void
-update_cell (RdPipelineView *self,
-             guint           index,
-             GtkWidget      *cell,
-             RdRecord       *record)
-{
-  g_autofree char *owned = NULL;
-  const char *text = NULL;
-  const char *style = NULL;
-
-  if (record == NULL)
-    {
-      if (RD_IS_TEXT_CELL (cell))
-        rd_text_cell_set_text (RD_TEXT_CELL (cell), NULL);
-      return;
-    }
-
-  switch (columns[index].column)
-    {
-    case COLUMN_TYPE:
-      update_type_cell (cell, record);
-      return;
-
-    case COLUMN_CUSTOMER:
-      text = rd_record_get_customer (record);
-      break;
-
-    case COLUMN_PRODUCT_TITLE:
-      text = rd_record_get_product_title (record);
-      break;
-
-    case COLUMN_PRODUCT_ID:
-      text = rd_record_get_product_id (record);
-      break;
-
-    case COLUMN_KIND:
-      {
-        const char *kind = rd_record_get_kind (record);
-
-        set_cell_style (cell, g_strcmp0 (kind, "CPPO") == 0 ? "cppo"
-                              : g_strcmp0 (kind, "PO") == 0 ? "po" : NULL);
-        gtk_label_set_label (GTK_LABEL (cell), rd_labels_kind (kind));
-      }
-      return;
-
-    case COLUMN_START:
-      owned = rd_labels_format_date (rd_record_get_start_date (record));
-      break;
-
-    case COLUMN_END:
-      owned = rd_labels_format_date (rd_record_get_end_date (record));
-      break;
-
-    case COLUMN_DAYS_LEFT:
-      {
-        const char *end = rd_record_get_end_date (record);
-        GDate end_date;
-
-        if (end != NULL && rd_date_parse (end, &end_date))
-          {
-            int days_left = rd_date_days_left (end, self->tz);
-
-            owned = rd_labels_format_days_left (days_left);
-            if (days_left < 0)
-              style = "error";
-            else if (days_left <= 60)
-              style = "warning";
-          }
-        else
-          {
-            /* Translators: shown for a pay-as-you-go agreement that has no end date */
-            text = _("No end date");
-            style = "dim-label";
-          }
-      }
-      break;
-
-    case COLUMN_MILESTONE:
-      owned = milestone_text (self, record, &style);
-      break;
-
-    case COLUMN_STAGE:
-      text = rd_labels_stage (rd_record_get_stage (record));
-      break;
-
-    case COLUMN_LAST_TOUCH:
-      owned = rd_renewal_dup_last_touch (rd_record_get_body (record));
-      break;
-
-    case COLUMN_VALUE:
-      {
-        /* An offer's value includes its value-add line items. */
-        double value = rd_renewal_total_value (rd_record_get_body (record));
-
-        if (value > 0)
-          owned = rd_labels_format_value (value, rd_record_get_currency (record));
-      }
-      break;
-
-    default:
-      break;
-    }
-
-  set_cell_style (cell, style);
-  rd_text_cell_set_text (RD_TEXT_CELL (cell), owned ? owned : text);
-}
-
 static void
 on_slot_notify_item_cb (RdRowSlot   *slot,
                         GParamSpec  *pspec,
@@ -605,7 +403,8 @@ on_slot_notify_item_cb (RdRowSlot   *slot,
   RdPipelineView *self = g_object_get_data (G_OBJECT (item), "rd-pipeline-view");
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "rd-column-index"));
 
-  update_cell (self, index, gtk_list_item_get_child (item), rd_row_slot_get_item (slot));
+  rd_pipeline_cell_update (gtk_list_item_get_child (item), columns[index].column,
+                           rd_row_slot_get_item (slot), self->tz, self->offsets);
 }
 
 static void
@@ -622,7 +421,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   handler = g_signal_connect (slot, "notify::item", G_CALLBACK (on_slot_notify_item_cb), item);
   g_object_set_data (G_OBJECT (item), "rd-slot-handler", GSIZE_TO_POINTER (handler));
 
-  update_cell (self, index, gtk_list_item_get_child (item), rd_row_slot_get_item (slot));
+  rd_pipeline_cell_update (gtk_list_item_get_child (item), columns[index].column,
+                           rd_row_slot_get_item (slot), self->tz, self->offsets);
 }
 
 static void
@@ -943,7 +743,7 @@ rd_pipeline_view_set_context (RdPipelineView *self,
 
   /* The pipeline opens on what ends soonest. */
   column_list = gtk_column_view_get_columns (self->column_view);
-  end_column = g_list_model_get_item (column_list, column_position (COLUMN_END));
+  end_column = g_list_model_get_item (column_list, column_position (RD_PIPELINE_COLUMN_END));
   gtk_column_view_sort_by_column (self->column_view, end_column, GTK_SORT_ASCENDING);
   g_object_unref (end_column);
 

@@ -1,0 +1,205 @@
+/* rd-pipeline-cell.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-pipeline-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-date.h"
+#include "rd-labels.h"
+#include "rd-milestones.h"
+#include "rd-pipeline-cell.h"
+#include "rd-renewal.h"
+#include "rd-text-cell.h"
+
+/* "90 days: overdue", "60 days: in 12 days", "All done", and the style class that says how
+ * urgent it is; agreements only, since milestones count back from an agreement's end. */
+static char *
+milestone_text (RdRecord     *record,
+                GTimeZone    *tz,
+                GArray       *offsets,
+                const char  **style)
+{
+  JsonNode *done_node;
+  RdMilestoneStatus status;
+  RdMilestone milestone;
+  GDate end, today;
+
+  if (!rd_record_is_agreement (record) || offsets == NULL
+      || !rd_date_parse (rd_record_get_end_date (record), &end))
+    return NULL;
+
+  done_node = json_object_get_member (rd_record_get_body (record), "milestones");
+  rd_date_today (tz, &today);
+  status = rd_milestones_status (&end, (const int *) (void *) offsets->data,
+                                 offsets->len,
+                                 done_node && JSON_NODE_HOLDS_OBJECT (done_node)
+                                   ? json_node_get_object (done_node) : NULL,
+                                 &today, &milestone);
+  switch (status)
+    {
+    case RD_MILESTONE_STATUS_OVERDUE:
+      *style = "error";
+      /* Translators: a renewal milestone not done in time: "90 days: overdue" */
+      return g_strdup_printf (_("%d days: overdue"), milestone.offset_days);
+    case RD_MILESTONE_STATUS_DUE:
+      *style = "warning";
+      /* Translators: a renewal milestone that is today: "90 days: today" */
+      return g_strdup_printf (_("%d days: today"), milestone.offset_days);
+    case RD_MILESTONE_STATUS_UPCOMING:
+      /* Translators: the next renewal milestone: "60 days: in 12 days" */
+      return g_strdup_printf (g_dngettext (NULL, "%d days: in %d day", "%d days: in %d days",
+                                           (gulong) milestone.days_left),
+                              milestone.offset_days, milestone.days_left);
+    case RD_MILESTONE_STATUS_DONE:
+      *style = "dim-label";
+      return g_strdup (_("All done"));
+    case RD_MILESTONE_STATUS_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* Changes the cell's style class only when it differs: a restyle per cell per sort adds up. */
+static void
+set_cell_style (GtkWidget  *cell,
+                const char *style)
+{
+  const char *current = g_object_get_data (G_OBJECT (cell), "rd-style");
+
+  if (g_strcmp0 (current, style) == 0)
+    return;
+  if (current != NULL)
+    gtk_widget_remove_css_class (cell, current);
+  if (style != NULL)
+    gtk_widget_add_css_class (cell, style);
+  /* Only static strings are stored. */
+  g_object_set_data (G_OBJECT (cell), "rd-style", (gpointer) style);
+}
+
+static void
+update_type_cell (GtkWidget *cell,
+                  RdRecord  *record)
+{
+  gboolean agreement = rd_record_is_agreement (record);
+  const char *type = rd_record_get_doc_type (record);
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (cell), agreement ? "emblem-documents-symbolic"
+                                                            : "document-send-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  type ? rd_labels_doc_type (type) : "",
+                                  -1);
+}
+
+void
+rd_pipeline_cell_update (GtkWidget        *cell,
+                         RdPipelineColumn  column,
+                         RdRecord         *record,
+                         GTimeZone        *tz,
+                         GArray           *offsets)
+{
+  g_autofree char *owned = NULL;
+  const char *text = NULL;
+  const char *style = NULL;
+
+  if (record == NULL)
+    {
+      if (RD_IS_TEXT_CELL (cell))
+        rd_text_cell_set_text (RD_TEXT_CELL (cell), NULL);
+      return;
+    }
+
+  switch (column)
+    {
+    case RD_PIPELINE_COLUMN_TYPE:
+      update_type_cell (cell, record);
+      return;
+
+    case RD_PIPELINE_COLUMN_CUSTOMER:
+      text = rd_record_get_customer (record);
+      break;
+
+    case RD_PIPELINE_COLUMN_PRODUCT_TITLE:
+      text = rd_record_get_product_title (record);
+      break;
+
+    case RD_PIPELINE_COLUMN_PRODUCT_ID:
+      text = rd_record_get_product_id (record);
+      break;
+
+    case RD_PIPELINE_COLUMN_KIND:
+      {
+        const char *kind = rd_record_get_kind (record);
+
+        set_cell_style (cell, g_strcmp0 (kind, "CPPO") == 0 ? "cppo"
+                              : g_strcmp0 (kind, "PO") == 0 ? "po" : NULL);
+        gtk_label_set_label (GTK_LABEL (cell), rd_labels_kind (kind));
+      }
+      return;
+
+    case RD_PIPELINE_COLUMN_START:
+      owned = rd_labels_format_date (rd_record_get_start_date (record));
+      break;
+
+    case RD_PIPELINE_COLUMN_END:
+      owned = rd_labels_format_date (rd_record_get_end_date (record));
+      break;
+
+    case RD_PIPELINE_COLUMN_DAYS_LEFT:
+      {
+        const char *end = rd_record_get_end_date (record);
+        GDate end_date;
+
+        if (end != NULL && rd_date_parse (end, &end_date))
+          {
+            int days_left = rd_date_days_left (end, tz);
+
+            owned = rd_labels_format_days_left (days_left);
+            if (days_left < 0)
+              style = "error";
+            else if (days_left <= 60)
+              style = "warning";
+          }
+        else
+          {
+            /* Translators: shown for a pay-as-you-go agreement that has no end date */
+            text = _("No end date");
+            style = "dim-label";
+          }
+      }
+      break;
+
+    case RD_PIPELINE_COLUMN_MILESTONE:
+      owned = milestone_text (record, tz, offsets, &style);
+      break;
+
+    case RD_PIPELINE_COLUMN_STAGE:
+      text = rd_labels_stage (rd_record_get_stage (record));
+      break;
+
+    case RD_PIPELINE_COLUMN_LAST_TOUCH:
+      owned = rd_renewal_dup_last_touch (rd_record_get_body (record));
+      break;
+
+    case RD_PIPELINE_COLUMN_VALUE:
+      {
+        /* An offer's value includes its value-add line items. */
+        double value = rd_renewal_total_value (rd_record_get_body (record));
+
+        if (value > 0)
+          owned = rd_labels_format_value (value, rd_record_get_currency (record));
+      }
+      break;
+
+    default:
+      break;
+    }
+
+  set_cell_style (cell, style);
+  rd_text_cell_set_text (RD_TEXT_CELL (cell), owned ? owned : text);
+}
