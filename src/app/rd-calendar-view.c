@@ -15,6 +15,7 @@
 #include "rd-day-cell.h"
 #include "rd-day-cell-state.h"
 #include "rd-labels.h"
+#include "rd-mine-toggle.h"
 #include "rd-month-grid.h"
 #include "rd-store-views.h"
 #include "rd-store-worker.h"
@@ -303,12 +304,7 @@ on_mine_toggle_toggled_cb (RdCalendarView *self)
   if (self->context == NULL)
     return;
 
-  owner = rd_context_dup_owner_name (self->context);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->mine_toggle), owner != NULL);
-  gtk_widget_set_tooltip_text (
-    GTK_WIDGET (self->mine_toggle),
-    owner != NULL ? _("Show Only the Renewals You Own")
-                  : _("Set Your Name in Preferences to Filter Your Own Renewals"));
+  owner = rd_mine_toggle_refresh (self->mine_toggle, self->context);
   rd_calendar_view_read_page (self);
 }
 

@@ -11,6 +11,7 @@
 
 #include "rd-date.h"
 #include "rd-labels.h"
+#include "rd-mine-toggle.h"
 #include "rd-pipeline-model.h"
 #include "rd-pipeline-sorter.h"
 #include "rd-pipeline-cell.h"
@@ -159,12 +160,7 @@ on_mine_toggle_toggled_cb (RdPipelineView *self)
   if (self->model == NULL)
     return;
 
-  owner = rd_context_dup_owner_name (self->context);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->mine_toggle), owner != NULL);
-  gtk_widget_set_tooltip_text (
-    GTK_WIDGET (self->mine_toggle),
-    owner != NULL ? _("Show Only the Renewals You Own")
-                  : _("Set Your Name in Preferences to Filter Your Own Renewals"));
+  owner = rd_mine_toggle_refresh (self->mine_toggle, self->context);
   rd_pipeline_view_scroll_to_top (self);
   rd_pipeline_model_set_owner (self->model,
                                gtk_toggle_button_get_active (self->mine_toggle) ? owner : NULL);
