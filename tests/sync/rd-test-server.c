@@ -421,3 +421,37 @@ rd_test_count_records (RdStore *store)
 {
   return rd_store_count (store, NULL);
 }
+
+void
+rd_test_pair_setup (RdTestPair   *pair,
+                    RdTestServer *server,
+                    const char   *workdir,
+                    const char   *db)
+{
+  pair->db = g_strdup (db);
+  rd_test_server_create_db (server, pair->db);
+  pair->dir = g_build_filename (workdir, pair->db, NULL);
+  g_mkdir_with_parents (pair->dir, 0700);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("client%u.db", i);
+
+      pair->path[i] = g_build_filename (pair->dir, name, NULL);
+      pair->store[i] = rd_test_store_new (pair->dir, name);
+      pair->engine[i] = rd_test_engine_new (pair->store[i], rd_test_server_get_url (server),
+                                            pair->db);
+    }
+}
+
+void
+rd_test_pair_teardown (RdTestPair *pair)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_clear_object (&pair->engine[i]);
+      g_clear_object (&pair->store[i]);
+      g_free (pair->path[i]);
+    }
+  g_free (pair->dir);
+  g_free (pair->db);
+}

@@ -68,6 +68,22 @@ const char   *rd_test_get_field           (RdStore      *store,
 guint         rd_test_count_records       (RdStore      *store);
 void          rd_test_remove_tree         (const char   *path);
 
+/* Two clients of one new server database, each with its own store under workdir/db. */
+typedef struct
+{
+  char         *db;
+  char         *dir;
+  char         *path[2];
+  RdStore      *store[2];
+  RdSyncEngine *engine[2];
+} RdTestPair;
+
+void          rd_test_pair_setup          (RdTestPair   *pair,
+                                           RdTestServer *server,
+                                           const char   *workdir,
+                                           const char   *db);
+void          rd_test_pair_teardown       (RdTestPair   *pair);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdTestServer, rd_test_server_free)
 
 G_END_DECLS

@@ -24,45 +24,22 @@ static RdTestServer *server;
 static char *workdir;
 static guint db_counter;
 
-typedef struct
-{
-  char         *db;
-  char         *dir;
-  char         *path[2];
-  RdStore      *store[2];
-  RdSyncEngine *engine[2];
-} Fixture;
+typedef RdTestPair Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->db = g_strdup_printf ("robust%u", ++db_counter);
-  rd_test_server_create_db (server, f->db);
-  f->dir = g_build_filename (workdir, f->db, NULL);
-  g_mkdir_with_parents (f->dir, 0700);
-  for (guint i = 0; i < 2; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("client%u.db", i);
+  g_autofree char *db = g_strdup_printf ("robust%u", ++db_counter);
 
-      f->path[i] = g_build_filename (f->dir, name, NULL);
-      f->store[i] = rd_test_store_new (f->dir, name);
-      f->engine[i] = rd_test_engine_new (f->store[i], rd_test_server_get_url (server), f->db);
-    }
+  rd_test_pair_setup (f, server, workdir, db);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  for (guint i = 0; i < 2; i++)
-    {
-      g_clear_object (&f->engine[i]);
-      g_clear_object (&f->store[i]);
-      g_free (f->path[i]);
-    }
-  g_free (f->dir);
-  g_free (f->db);
+  rd_test_pair_teardown (f);
 }
 
 /* The command line works on the same files: the test lets go of its own handles first. */
