@@ -24,22 +24,18 @@ milestone_text (RdRecord     *record,
                 GArray       *offsets,
                 const char  **style)
 {
-  JsonNode *done_node;
   RdMilestoneStatus status;
   RdMilestone milestone;
-  GDate end, today;
+  GDate today;
 
-  if (!rd_record_is_agreement (record) || offsets == NULL
-      || !rd_date_parse (rd_record_get_end_date (record), &end))
+  if (!rd_record_is_agreement (record) || offsets == NULL)
     return NULL;
 
-  done_node = json_object_get_member (rd_record_get_body (record), "milestones");
+  /* Its marks, or all done once its renewal is accepted. */
   rd_date_today (tz, &today);
-  status = rd_milestones_status (&end, (const int *) (void *) offsets->data,
-                                 offsets->len,
-                                 done_node && JSON_NODE_HOLDS_OBJECT (done_node)
-                                   ? json_node_get_object (done_node) : NULL,
-                                 &today, &milestone);
+  status = rd_milestones_agreement_status (rd_record_get_body (record),
+                                           (const int *) (void *) offsets->data, offsets->len,
+                                           &today, &milestone);
   switch (status)
     {
     case RD_MILESTONE_STATUS_OVERDUE:

@@ -149,7 +149,13 @@ rd_milestones_agreement_settled (JsonObject *agreement)
   node = json_object_get_member (agreement, "renewal_stage");
   return node != NULL && JSON_NODE_HOLDS_VALUE (node)
          && json_node_get_value_type (node) == G_TYPE_STRING
-         && g_str_equal (json_node_get_string (node), "accepted");
+         && rd_milestones_renewal_stage_settles (json_node_get_string (node));
+}
+
+gboolean
+rd_milestones_renewal_stage_settles (const char *renewal_stage)
+{
+  return g_strcmp0 (renewal_stage, "accepted") == 0;
 }
 
 RdMilestoneStatus

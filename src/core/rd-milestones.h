@@ -61,6 +61,8 @@ RdMilestoneStatus rd_milestones_status (const GDate *end_date,
 /* Whether an agreement's renewal settles its milestones: once the renewal offer is accepted
  * (the agreement's renewal_stage, see rd_renewal_update_agreement()), none is left to do. */
 gboolean          rd_milestones_agreement_settled (JsonObject  *agreement);
+/* The same from the agreement's renewal_stage value alone (NULL: no renewal yet). */
+gboolean          rd_milestones_renewal_stage_settles (const char *renewal_stage);
 /* rd_milestones_status() of an agreement's body: its end_date and "milestones" marks, and
  * done once its renewal is accepted (rd_milestones_agreement_settled()). */
 RdMilestoneStatus rd_milestones_agreement_status  (JsonObject  *agreement,

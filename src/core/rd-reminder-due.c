@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rd-date.h"
+#include "rd-milestones.h"
 #include "rd-reminder-due.h"
 
 RdReminderDueRules *
@@ -45,6 +46,7 @@ rd_reminder_candidate_free (RdReminderCandidate *candidate)
   g_free (candidate->product_title);
   g_free (candidate->milestones);
   g_free (candidate->owner);
+  g_free (candidate->renewal_stage);
   g_free (candidate);
 }
 
@@ -101,8 +103,10 @@ due_milestone (const RdReminderDueRules  *rules,
   int latest_offset = 0;
   char key[16];
 
-  /* Pay-as-you-go agreements have no end date; a bad one is skipped. */
-  if (!rd_date_parse (candidate->date, &end))
+  /* Pay-as-you-go agreements have no end date; a bad one is skipped. An accepted renewal
+   * settles every milestone, whatever the offsets. */
+  if (!rd_date_parse (candidate->date, &end)
+      || rd_milestones_renewal_stage_settles (candidate->renewal_stage))
     return NULL;
   /* Offsets descend, so milestone dates ascend: keep the last one already due. */
   for (guint i = 0; i < rules->n_offsets; i++)

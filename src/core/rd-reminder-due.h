@@ -50,6 +50,7 @@ typedef struct
   char           *product_title;
   char           *milestones;    /* the JSON text of its "milestones" member, or NULL */
   char           *owner;         /* its "owner", or NULL */
+  char           *renewal_stage; /* an agreement's renewal's stage, or NULL */
 } RdReminderCandidate;
 
 /* A copy that owns its offsets and name (for another thread), freed with

@@ -37,7 +37,7 @@ dup_column (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
-/* Columns: id, date, end date, customer, product title, milestones, owner. */
+/* Columns: id, date, end date, customer, product title, milestones, owner, renewal stage. */
 static gboolean
 add_candidates (RdStore         *self,
                 const char      *sql,
@@ -69,6 +69,7 @@ add_candidates (RdStore         *self,
       candidate->product_title = dup_column (stmt, 4);
       candidate->milestones = dup_column (stmt, 5);
       candidate->owner = dup_column (stmt, 6);
+      candidate->renewal_stage = dup_column (stmt, 7);
       g_ptr_array_add (out, candidate);
     }
   sqlite3_reset (stmt);
@@ -96,13 +97,14 @@ rd_store_reminders_list_candidates (RdStore      *self,
   /* due_date is the end date of an agreement that counts (ACTIVE or without a status). */
   if (!add_candidates (self,
                        "SELECT id, due_date, due_date, customer, product_title, milestones, "
-                       "json_extract (body, '$.owner') "
+                       "json_extract (body, '$.owner'), json_extract (body, '$.renewal_stage') "
                        "FROM docs INDEXED BY docs_by_due "
                        "WHERE deleted = 0 AND type = 'agreement' AND due_date BETWEEN ? AND ?",
                        RD_REMINDER_KIND_MILESTONE, end_from, end_to, out, error)
       || !add_candidates (self,
                           "SELECT id, expiration_date, end_date, customer, product_title, "
-                          "json_extract (body, '$.milestones'), json_extract (body, '$.owner') "
+                          "json_extract (body, '$.milestones'), json_extract (body, '$.owner'), "
+                          "NULL "
                           "FROM docs INDEXED BY docs_by_expiration "
                           "WHERE deleted = 0 AND type = 'offer' AND stage = 'published' "
                           "AND expiration_date BETWEEN ? AND ?",

@@ -137,6 +137,13 @@ test_done_and_offsets (void)
   assert_due (&default_rules, payg, now, NULL);
   assert_due (&rules, other, now, NULL);
   assert_due (&rules, other, later, "agmt-o/30/2026-08-31");
+  /* Once its renewal is accepted, no milestone is left, even at an offset never marked. */
+  other->renewal_stage = g_strdup ("published");
+  assert_due (&rules, other, later, "agmt-o/30/2026-08-31");
+  g_free (other->renewal_stage);
+  other->renewal_stage = g_strdup ("accepted");
+  assert_due (&rules, other, later, NULL);
+  assert_due (&default_rules, other, now, NULL);
 
   rd_reminder_due_window (&default_rules, now, &from, &to, &exp_from, &exp_to);
   assert_date (&from, "2026-07-02");
