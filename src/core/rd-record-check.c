@@ -156,13 +156,18 @@ check_body (JsonObject  *body,
             GError     **error)
 {
   g_autoptr (GError) schema_error = NULL;
-  const char *type = json_object_get_string_member_with_default (body, "type", "");
+  JsonNode *type_node = json_object_get_member (body, "type");
+  const char *type = NULL;
 
+  /* "type": true or 7 is no type name: the schema check below refuses it. */
+  if (type_node != NULL && JSON_NODE_HOLDS_VALUE (type_node)
+      && json_node_get_value_type (type_node) == G_TYPE_STRING)
+    type = json_node_get_string (type_node);
   if (!check_reserved_members (body, id_allowed, error))
     return FALSE;
-  /* A type the field schema does not describe (a newer version's, or a record kept by
-   * another module such as the dashboard's targets) keeps its fields as they are. */
-  if (*type != '\0' && rd_fields_doc_type_from_string (type) == 0)
+  /* A type the field schema does not describe (a newer version's) keeps its fields as they
+   * are. */
+  if (type != NULL && *type != '\0' && rd_fields_doc_type_from_string (type) == 0)
     return TRUE;
   if (!rd_fields_validate_body (body, 0, &schema_error))
     {

@@ -444,6 +444,8 @@ test_writes_validated (Fixture       *f,
     "{\"type\":\"agreement\",\"customer\":\"X\",\"end_date\":\"9999-12-31\"}",
     "{\"type\":\"agreement\",\"customer\":\"X\",\"kind\":\"XYZ\"}",
     "{\"type\":\"\",\"customer\":\"X\"}",
+    "{\"type\":true,\"customer\":\"X\"}",
+    "{\"type\":0.99,\"customer\":\"X\"}",
   };
   static const char *const bad_patches[] = {
     "{\"type\":\"template\"}",
@@ -536,8 +538,14 @@ test_pulled_doc_check (Fixture       *f,
     "{\"_id\":\"_design/x\",\"_rev\":\"1-x\",\"type\":\"agreement\"}");
   g_autoptr (JsonObject) far = parse_object (
     "{\"_id\":\"a1\",\"type\":\"agreement\",\"end_date\":\"9999-01-01\"}");
+  g_autoptr (JsonObject) typed_true = parse_object (
+    "{\"_id\":\"r-1\",\"_rev\":\"2-b\",\"type\":true}");
   g_autoptr (GError) error = NULL;
 
+  /* A type that is no string is refused, not read as one (the sync reply fuzz target). */
+  g_assert_false (rd_record_check_pulled_doc (typed_true, NULL, &error));
+  g_assert_error (error, RD_RECORD_CHECK_ERROR, RD_RECORD_CHECK_ERROR_SCHEMA);
+  g_clear_error (&error);
   g_assert_true (rd_record_check_pulled_doc (pulled, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (rd_record_check_pulled_doc (pulled, "agreement", &error));
