@@ -616,6 +616,8 @@ test_aws_import_catalog_phase (Fixture       *fixture,
 
   click (root, "_Import");
   rd_test_wait_until (catalog_step_shown, root, "the Catalog step");
+  /* The step shows before its first request reaches the server: release only a held one. */
+  rd_test_wait_until (request_held, &fixture->server, "the Catalog request to be held");
   g_assert_cmpint (rd_import_dialog_get_state (dialog), ==, RD_IMPORT_DIALOG_RUNNING);
   /* The agreements are stored before the Catalog is read. */
   g_assert_cmpuint (rd_store_count (fixture->app.store, "agreement"), ==, 3);
@@ -632,6 +634,7 @@ test_aws_import_catalog_phase (Fixture       *fixture,
   click (root, "_Back");
   click (root, "_Import");
   rd_test_wait_until (catalog_step_shown, root, "the Catalog step");
+  rd_test_wait_until (request_held, &fixture->server, "the Catalog request to be held");
   click (root, "_Cancel");
   rd_test_wait_until (import_finished, dialog, "the import to finish");
   g_assert_cmpint (rd_import_dialog_get_state (dialog), ==, RD_IMPORT_DIALOG_CANCELLED);
