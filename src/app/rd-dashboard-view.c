@@ -111,8 +111,12 @@ format_amounts (const RdDashboardAmounts *amounts,
         g_string_append_c (text, '\n');
       if (exact)
         {
-          number = rd_labels_format_value (amount->value, amount->currency);
-          g_string_append (text, number);
+          number = rd_money_format_display (&amount->exact);
+          if (*amount->currency != '\0')
+            /* Translators: an exact amount and its currency, e.g. "120,000.50 USD" */
+            g_string_append_printf (text, _("%s %s"), number, amount->currency);
+          else
+            g_string_append (text, number);
           continue;
         }
       number = rd_dashboard_format_compact (amount->value);
@@ -147,7 +151,8 @@ fill_value_chart (RdDashboardView *self,
 
   for (guint i = 0; i < RD_DASHBOARD_N_QUARTERS; i++)
     for (guint c = 0; c < d->due[i].value.n; c++)
-      rd_dashboard_amounts_add (&currencies, d->due[i].value.items[c].currency, 0, 0);
+      rd_dashboard_amounts_add (&currencies, d->due[i].value.items[c].currency, 0, NULL,
+                                NULL);
 
   bars = g_new0 (RdChartBar, RD_DASHBOARD_N_QUARTERS * MAX (currencies.n, 1));
   for (guint i = 0; i < RD_DASHBOARD_N_QUARTERS; i++)

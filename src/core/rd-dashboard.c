@@ -20,11 +20,12 @@
 
 G_DEFINE_QUARK (rd-dashboard-error-quark, rd_dashboard_error)
 
-void
+gboolean
 rd_dashboard_amounts_add (RdDashboardAmounts *amounts,
                           const char         *currency,
                           guint               count,
-                          double              value)
+                          const RdMoney      *value,
+                          GError            **error)
 {
   RdDashboardAmount *amount = (RdDashboardAmount *) rd_dashboard_amounts_lookup (amounts,
                                                                                  currency);
@@ -34,13 +35,17 @@ rd_dashboard_amounts_add (RdDashboardAmounts *amounts,
       if (amounts->n == RD_DASHBOARD_N_CURRENCIES)
         {
           amounts->n_dropped++;
-          return;
+          return TRUE;
         }
       amount = &amounts->items[amounts->n++];
       g_strlcpy (amount->currency, currency != NULL ? currency : "", sizeof amount->currency);
+      rd_money_init_zero (&amount->exact);
     }
+  if (value != NULL && !rd_money_add (&amount->exact, value, &amount->exact, error))
+    return FALSE;
   amount->count += count;
-  amount->value += value;
+  amount->value = rd_money_to_double (&amount->exact);
+  return TRUE;
 }
 
 const RdDashboardAmount *

@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "rd-money.h"
 #include "rd-store.h"
 
 G_BEGIN_DECLS
@@ -33,9 +34,10 @@ GQuark    rd_dashboard_error_quark    (void);
  * currencies are never added together. */
 typedef struct
 {
-  char   currency[16];  /* "" when the records name none */
-  guint  count;
-  double value;
+  char    currency[16];  /* "" when the records name none */
+  guint   count;
+  RdMoney exact;         /* the sum, exact to the last decimal */
+  double  value;         /* close to exact, for charts and compact figures only */
 } RdDashboardAmount;
 
 /* One amount per currency, in the order first seen; currencies past the eighth are only
@@ -110,11 +112,13 @@ typedef struct
   guint              ace_review_due;
 } RdDashboard;
 
-/* Adds count records worth value in currency (NULL: none) to amounts. */
-void      rd_dashboard_amounts_add    (RdDashboardAmounts *amounts,
+/* Adds count records worth value (NULL: nothing) in currency (NULL: none) to amounts;
+ * FALSE with an RD_MONEY_ERROR when the sum overflows (the amount is then unchanged). */
+gboolean  rd_dashboard_amounts_add    (RdDashboardAmounts *amounts,
                                        const char         *currency,
                                        guint               count,
-                                       double              value);
+                                       const RdMoney      *value,
+                                       GError            **error);
 /* The amount in currency, or NULL. */
 const RdDashboardAmount *
           rd_dashboard_amounts_lookup (const RdDashboardAmounts *amounts,

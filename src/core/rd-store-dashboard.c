@@ -9,15 +9,17 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rd-money.h"
 #include "rd-rules.h"
 #include "rd-store-dashboard.h"
 #include "rd-store-private.h"
 
 /* An offer's value counts its value-add line items (see rd_renewal_total_value()); the
  * value-adds are read from docs_dashboard_offers, not from the body. Amounts are summed
- * exactly by rd_money_sum() (rd-store-money.h), per currency by the GROUP BY. */
+ * exactly by rd_money_sum() (rd-store-money.h) from their decimal text (value_text, never
+ * the REAL value), per currency by the GROUP BY. */
 #define OFFER_TOTAL_VALUE \
-  "(SELECT rd_money_sum (a) FROM (SELECT docs.value AS a UNION ALL" \
+  "(SELECT rd_money_sum (a) FROM (SELECT docs.value_text AS a UNION ALL" \
   " SELECT json_extract (j.value, '$.amount') FROM json_each (docs.value_adds) AS j" \
   " WHERE j.type = 'object'))"
 
@@ -75,6 +77,24 @@ step_count (RdStore       *store,
   return TRUE;
 }
 
+/* Adds the count in column `column` and the exact sum (rd_money_sum()'s text, or NULL) in the
+ * next one to amounts. */
+static gboolean
+add_amount (sqlite3_stmt       *stmt,
+            int                 column,
+            const char         *currency,
+            RdDashboardAmounts *amounts,
+            GError            **error)
+{
+  const char *sum = (const char *) sqlite3_column_text (stmt, column + 1);
+  RdMoney money;
+
+  if (sum != NULL && !rd_money_parse (sum, &money, error))
+    return FALSE;
+  return rd_dashboard_amounts_add (amounts, currency, (guint) sqlite3_column_int64 (stmt, column),
+                                   sum != NULL ? &money : NULL, error);
+}
+
 /* Rows of (currency, count, value[, renewed count, renewed value]) into amounts. */
 static gboolean
 step_amounts (RdStore            *store,
@@ -89,11 +109,13 @@ step_amounts (RdStore            *store,
     {
       const char *currency = (const char *) sqlite3_column_text (stmt, 0);
 
-      rd_dashboard_amounts_add (amounts, currency, (guint) sqlite3_column_int64 (stmt, 1),
-                                sqlite3_column_double (stmt, 2));
-      if (renewed != NULL && sqlite3_column_int64 (stmt, 3) > 0)
-        rd_dashboard_amounts_add (renewed, currency, (guint) sqlite3_column_int64 (stmt, 3),
-                                  sqlite3_column_double (stmt, 4));
+      if (!add_amount (stmt, 1, currency, amounts, error)
+          || (renewed != NULL && sqlite3_column_int64 (stmt, 3) > 0
+              && !add_amount (stmt, 3, currency, renewed, error)))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
     }
   if (rc != SQLITE_DONE)
     return fail (store, stmt, error);
@@ -130,7 +152,7 @@ rd_store_dashboard_count_due (RdStore            *store,
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
   stmt = prepare_range (store,
-                        "SELECT currency, count (*), rd_money_sum (value) " AGREEMENTS
+                        "SELECT currency, count (*), rd_money_sum (value_text) " AGREEMENTS
                         "AND end_date BETWEEN ? AND ? GROUP BY currency",
                         from, to, error);
   return stmt != NULL && step_amounts (store, stmt, due, NULL, error);
@@ -152,9 +174,12 @@ add_stage_rows (RdStore            *store,
       for (guint i = 0; i < n_stages && rd_stages[i] != NULL; i++)
         if (g_strcmp0 (stage, rd_stages[i]) == 0)
           {
-            rd_dashboard_amounts_add (&per_stage[i], (const char *) sqlite3_column_text (stmt, 1),
-                                      (guint) sqlite3_column_int64 (stmt, 2),
-                                      sqlite3_column_double (stmt, 3));
+            if (!add_amount (stmt, 2, (const char *) sqlite3_column_text (stmt, 1),
+                             &per_stage[i], error))
+              {
+                sqlite3_reset (stmt);
+                return FALSE;
+              }
             break;
           }
     }
@@ -186,7 +211,7 @@ rd_store_dashboard_count_stages (RdStore            *store,
 
   stmt = prepare_range (store,
                         "SELECT coalesce (stage, 'identified'), currency, count (*), "
-                        "rd_money_sum (value) " AGREEMENTS "AND end_date >= ? "
+                        "rd_money_sum (value_text) " AGREEMENTS "AND end_date >= ? "
                         "AND NOT " RENEWED_BY_AWS " "
                         "AND NOT EXISTS (SELECT 1 FROM docs AS o "
                         "  INDEXED BY docs_dashboard_renewals "
@@ -208,7 +233,7 @@ rd_store_dashboard_count_at_risk (RdStore            *store,
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
   stmt = prepare_range (store,
-                        "SELECT currency, count (*), rd_money_sum (value) " AGREEMENTS
+                        "SELECT currency, count (*), rd_money_sum (value_text) " AGREEMENTS
                         "AND end_date BETWEEN ? AND ? AND NOT " RENEWED_BY_AWS " "
                         "AND NOT " HAS_OFFER_AT ("('published', 'accepted')") " "
                         "AND NOT " HAS_SUCCESSOR " GROUP BY currency",
@@ -229,9 +254,9 @@ rd_store_dashboard_count_renewed (RdStore            *store,
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
   stmt = prepare_range (store,
-                        "SELECT currency, count (*), rd_money_sum (value), total (renewed), "
-                        "rd_money_sum (CASE WHEN renewed THEN value END) "
-                        "FROM (SELECT currency, value, " RENEWED " AS renewed " AGREEMENTS
+                        "SELECT currency, count (*), rd_money_sum (value_text), total (renewed), "
+                        "rd_money_sum (CASE WHEN renewed THEN value_text END) "
+                        "FROM (SELECT currency, value_text, " RENEWED " AS renewed " AGREEMENTS
                         "AND end_date BETWEEN ? AND ? " NOT_ENDED_BY_AWS ") GROUP BY currency",
                         from, to, error);
   return stmt != NULL && step_amounts (store, stmt, ended, renewed, error);
@@ -262,9 +287,15 @@ rd_store_dashboard_list_targets (RdStore            *store,
     {
       const char *currency = (const char *) sqlite3_column_text (stmt, 0);
 
-      /* The first row of a currency is its latest target. */
+      /* The first row of a currency is its latest target; what is no amount is skipped. */
       if (rd_dashboard_amounts_lookup (targets, currency) == NULL)
-        rd_dashboard_amounts_add (targets, currency, 1, sqlite3_column_double (stmt, 2));
+        {
+          const char *amount = (const char *) sqlite3_column_text (stmt, 2);
+          RdMoney money;
+
+          if (rd_money_parse (amount, &money, NULL))
+            rd_dashboard_amounts_add (targets, currency, 1, &money, NULL);
+        }
     }
   if (rc != SQLITE_DONE)
     return fail (store, stmt, error);

@@ -203,6 +203,20 @@ static const char migration_v9[] =
   "  GENERATED ALWAYS AS (json_extract (body, '$.owner')) VIRTUAL;"
   "CREATE INDEX docs_by_owner ON docs (owner, type, end_date) WHERE deleted = 0;";
 
+/* Version 10: an amount's decimal text as the body stores it (value_text), carried by the
+ * Dashboard's covering indexes in place of the REAL value, so that its sums are exact past the
+ * 15 digits a double holds. */
+static const char migration_v10[] =
+  "ALTER TABLE docs ADD COLUMN value_text TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.value')) VIRTUAL;"
+  "DROP INDEX docs_dashboard_agreements;"
+  "CREATE INDEX docs_dashboard_agreements"
+  "  ON docs (end_date, status, stage, currency, value_text, agreement_id, id)"
+  "  WHERE deleted = 0 AND type = 'agreement';"
+  "DROP INDEX docs_dashboard_offers;"
+  "CREATE INDEX docs_dashboard_offers ON docs (stage, currency, value_text, value_adds)"
+  "  WHERE deleted = 0 AND type = 'offer';";
+
 static const char *const migrations[] = {
   schema_v1,
   migration_v2,
@@ -213,6 +227,7 @@ static const char *const migrations[] = {
   migration_v7,
   migration_v8,
   migration_v9,
+  migration_v10,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);

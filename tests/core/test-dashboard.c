@@ -364,6 +364,55 @@ test_dashboard_quarter_of (void)
   g_assert_cmpint (g_date_get_day (&last), ==, 31);
 }
 
+static char *
+exact_in (const RdDashboardAmounts *amounts,
+          const char               *currency)
+{
+  const RdDashboardAmount *amount = rd_dashboard_amounts_lookup (amounts, currency);
+
+  g_assert_nonnull (amount);
+  return rd_money_to_string (&amount->exact);
+}
+
+static RdStore *
+open_store_with (const char *const *bodies,
+                 guint              n_bodies,
+                 char             **dir_out)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("rd-test-dashboard-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "renewals.db", NULL);
+  RdStore *store = rd_store_open (path, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_bodies; i++)
+    {
+      g_autoptr (JsonNode) node = json_from_string (bodies[i], &error);
+
+      g_assert_no_error (error);
+      g_free (rd_store_insert (store, json_node_get_object (node), &error));
+      g_assert_no_error (error);
+    }
+  *dir_out = g_steal_pointer (&dir);
+  return store;
+}
+
+static void
+remove_store (RdStore *store,
+              char    *dir)
+{
+  g_object_unref (store);
+  for (const char *const *f = (const char *const[]) { "renewals.db", "renewals.db-wal",
+                                                      "renewals.db-shm", NULL }; *f; f++)
+    {
+      g_autofree char *file = g_build_filename (dir, *f, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+  g_free (dir);
+}
+
 /* Sums per currency are exact: ten times 0.1 is 1, 0.1 + 0.2 is 0.3, not 0.30000000000000004. */
 static void
 test_dashboard_exact_sums (void)
@@ -379,38 +428,79 @@ test_dashboard_exact_sums (void)
     "\"currency\":\"EUR\",\"status\":\"ACTIVE\"}",
   };
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("rd-test-dashboard-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "renewals.db", NULL);
-  g_autoptr (RdStore) store = rd_store_open (path, &error);
+  char *dir = NULL;
+  RdStore *store = open_store_with (tenths, G_N_ELEMENTS (tenths), &dir);
   RdDashboardAmounts due = { 0 };
+  g_autofree char *usd = NULL;
+  g_autofree char *eur = NULL;
 
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (tenths); i++)
-    {
-      g_autoptr (JsonNode) node = json_from_string (tenths[i], &error);
-
-      g_free (rd_store_insert (store, json_node_get_object (node), &error));
-      g_assert_no_error (error);
-    }
   g_assert_true (rd_store_dashboard_count_due (store, "2026-05-01", "2026-05-31", &due, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (due.n, ==, 2);
-  for (guint i = 0; i < due.n; i++)
-    {
-      if (g_str_equal (due.items[i].currency, "USD"))
-        g_assert_cmpfloat (due.items[i].value, ==, 0.3);
-      else
-        g_assert_cmpfloat (due.items[i].value, ==, 93225.0);
-    }
-  g_clear_object (&store);
-  for (const char *const *f = (const char *const[]) { "renewals.db", "renewals.db-wal",
-                                                      "renewals.db-shm", NULL }; *f; f++)
-    {
-      g_autofree char *file = g_build_filename (dir, *f, NULL);
+  g_assert_cmpfloat (value_in (&due, "USD"), ==, 0.3);
+  g_assert_cmpfloat (value_in (&due, "EUR"), ==, 93225.0);
+  usd = exact_in (&due, "USD");
+  eur = exact_in (&due, "EUR");
+  g_assert_cmpstr (usd, ==, "0.3");
+  g_assert_cmpstr (eur, ==, "93225.00");
+  remove_store (store, dir);
+}
 
-      g_unlink (file);
+/* Amounts past the 15 digits a double holds are summed exactly from their text, in every
+ * figure and per currency: the REAL value column would make 12345678901234567.89 + 0.01
+ * 12345678901234568. */
+static void
+test_dashboard_exact_beyond_double (void)
+{
+  static const char * const big[] = {
+    "{\"_id\":\"a1\",\"type\":\"agreement\",\"end_date\":\"2026-05-20\","
+    "\"value\":\"12345678901234567.89\",\"currency\":\"USD\",\"status\":\"ACTIVE\"}",
+    "{\"_id\":\"a2\",\"type\":\"agreement\",\"end_date\":\"2026-05-21\","
+    "\"value\":\"0.01\",\"currency\":\"USD\",\"status\":\"ACTIVE\"}",
+    "{\"_id\":\"a3\",\"type\":\"agreement\",\"end_date\":\"2026-05-22\","
+    "\"value\":\"99999999999999999.99\",\"currency\":\"EUR\",\"status\":\"ACTIVE\"}",
+    "{\"_id\":\"a4\",\"type\":\"agreement\",\"end_date\":\"2026-05-23\","
+    "\"value\":\"0.01\",\"currency\":\"EUR\",\"status\":\"ACTIVE\"}",
+    "{\"_id\":\"o1\",\"type\":\"offer\",\"stage\":\"drafted\",\"currency\":\"USD\","
+    "\"value\":\"98765432109876543.21\","
+    "\"value_adds\":[{\"description\":\"x\",\"amount\":\"0.09\"}]}",
+  };
+  g_autoptr (GError) error = NULL;
+  char *dir = NULL;
+  RdStore *store = open_store_with (big, G_N_ELEMENTS (big), &dir);
+  RdDashboardAmounts due = { 0 }, at_risk = { 0 }, ended = { 0 }, renewed = { 0 };
+  RdDashboardAmounts stages[RD_DASHBOARD_N_STAGES] = { { 0 } };
+  struct { const RdDashboardAmounts *amounts; const char *currency; const char *sum; } want[] = {
+    { &due, "USD", "12345678901234567.90" },
+    { &due, "EUR", "100000000000000000.00" },
+    { &at_risk, "USD", "12345678901234567.90" },
+    { &at_risk, "EUR", "100000000000000000.00" },
+    { &ended, "USD", "12345678901234567.90" },
+    { &ended, "EUR", "100000000000000000.00" },
+    { &stages[stage ("drafted")], "USD", "98765432109876543.30" },
+  };
+
+  g_assert_true (rd_store_dashboard_count_due (store, "2026-05-01", "2026-05-31", &due, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_store_dashboard_count_at_risk (store, "2026-05-01", "2026-05-31", &at_risk,
+                                                   &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_store_dashboard_count_renewed (store, "2026-05-01", "2026-05-31", &ended,
+                                                   &renewed, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_store_dashboard_count_stages (store, "2026-06-01", stages,
+                                                  RD_DASHBOARD_N_STAGES, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (due.n, ==, 2);
+  g_assert_cmpuint (renewed.n, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      g_autofree char *sum = exact_in (want[i].amounts, want[i].currency);
+
+      g_assert_cmpstr (sum, ==, want[i].sum);
     }
-  g_rmdir (dir);
+  remove_store (store, dir);
 }
 
 int
@@ -421,6 +511,7 @@ main (int   argc,
 
   g_test_add_func ("/dashboard/figures", test_dashboard_figures);
   g_test_add_func ("/dashboard/exact-sums", test_dashboard_exact_sums);
+  g_test_add_func ("/dashboard/exact-beyond-double", test_dashboard_exact_beyond_double);
   g_test_add_func ("/dashboard/quarter-of", test_dashboard_quarter_of);
   g_test_add_func ("/dashboard/format-compact", test_dashboard_format_compact);
 
