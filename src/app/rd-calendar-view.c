@@ -17,7 +17,7 @@
 #include "rd-labels.h"
 #include "rd-mine-toggle.h"
 #include "rd-month-grid.h"
-#include "rd-store-views.h"
+#include "rd-store-calendar.h"
 #include "rd-store-worker.h"
 
 struct _RdCalendarView
@@ -183,10 +183,10 @@ read_page_job (RdStore       *reader,
 {
   PageQuery *query = data;
 
-  return rd_store_views_query_calendar_page (reader, query->from, query->to,
-                                             (const int *) query->offsets->data,
-                                             query->offsets->len, RD_DAY_CELL_MAX_CHIPS,
-                                             query->owner, error);
+  return rd_store_calendar_query_page (reader, query->from, query->to,
+                                       (const int *) query->offsets->data,
+                                       query->offsets->len, RD_DAY_CELL_MAX_CHIPS,
+                                       query->owner, error);
 }
 
 static void

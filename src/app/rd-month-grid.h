@@ -11,7 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "rd-day-cell.h"
-#include "rd-store-views.h"
+#include "rd-store-calendar.h"
 
 G_BEGIN_DECLS
 

@@ -8,7 +8,6 @@
 
 #pragma once
 
-#include "rd-calendar-model.h"
 #include "rd-pipeline-model.h"
 #include "rd-store.h"
 
@@ -39,38 +38,5 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdPipelineQuery, rd_pipeline_query_free)
 GArray    *rd_store_views_query_pipeline (RdStore               *store,
                                           const RdPipelineQuery *query,
                                           GError               **error);
-
-/* One day of a calendar page: what its cell shows. */
-typedef struct
-{
-  GPtrArray *events;        /* the first RdCalendarEvents of the day, in the agenda's order */
-  guint      n_events;      /* all of the day's dates */
-  guint      n_milestones;
-  guint      n_done;        /* milestones marked done */
-} RdCalendarDay;
-
-/* Consecutive days from `from` on. */
-typedef struct
-{
-  char          *from;
-  char          *to;
-  guint          n_days;
-  RdCalendarDay *days;
-} RdCalendarPage;
-
-void             rd_calendar_page_free (RdCalendarPage *page);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdCalendarPage, rd_calendar_page_free)
-
-/* Every kind of date in [from, to] (at most 366 days), counted per day, and the first
- * max_per_day of each day: a few index lookups per day, whatever the number of records.
- * With owner, only that owner's records ("Mine"; unowned ones are nobody's). */
-RdCalendarPage  *rd_store_views_query_calendar_page (RdStore     *store,
-                                                     const char  *from,
-                                                     const char  *to,
-                                                     const int   *offsets,
-                                                     guint        n_offsets,
-                                                     guint        max_per_day,
-                                                     const char  *owner,
-                                                     GError     **error);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "rd-demo.h"
 #include "rd-pipeline-model.h"
 #include "rd-store-pipeline.h"
+#include "rd-store-calendar.h"
 #include "rd-store-views.h"
 
 #define MAX_PER_DAY 3
@@ -71,8 +72,8 @@ test_calendar_page (Fixture       *f,
 
   rd_calendar_model_set_offsets (model, offsets, G_N_ELEMENTS (offsets));
   rd_calendar_model_set_range (model, "2026-08-31", "2026-10-11");
-  page = rd_store_views_query_calendar_page (f->store, "2026-08-31", "2026-10-11", offsets,
-                                             G_N_ELEMENTS (offsets), MAX_PER_DAY, NULL, &error);
+  page = rd_store_calendar_query_page (f->store, "2026-08-31", "2026-10-11", offsets,
+                                       G_N_ELEMENTS (offsets), MAX_PER_DAY, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (page);
   g_assert_cmpuint (page->n_days, ==, 42);
@@ -125,9 +126,9 @@ test_calendar_page (Fixture       *f,
   /* The demo data is dense enough to test the cut. */
   g_assert_cmpuint (with_overflow, >, 0);
 
-  g_assert_null (rd_store_views_query_calendar_page (f->store, "2026-10-11", "2026-08-31",
-                                                     offsets, G_N_ELEMENTS (offsets),
-                                                     MAX_PER_DAY, NULL, &error));
+  g_assert_null (rd_store_calendar_query_page (f->store, "2026-10-11", "2026-08-31",
+                                               offsets, G_N_ELEMENTS (offsets),
+                                               MAX_PER_DAY, NULL, &error));
   g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
 }
 
@@ -268,15 +269,15 @@ test_mine (Fixture       *f,
   for (guint i = 0; i < records->len; i++)
     g_assert_cmpstr (rd_record_get_string (g_ptr_array_index (records, i), "owner"), ==, "ana");
 
-  all = rd_store_views_query_calendar_page (f->store, "2026-08-31", "2026-10-11", offsets,
-                                            G_N_ELEMENTS (offsets), MAX_PER_DAY, NULL, &error);
+  all = rd_store_calendar_query_page (f->store, "2026-08-31", "2026-10-11", offsets,
+                                      G_N_ELEMENTS (offsets), MAX_PER_DAY, NULL, &error);
   g_assert_no_error (error);
-  ana = rd_store_views_query_calendar_page (f->store, "2026-08-31", "2026-10-11", offsets,
-                                            G_N_ELEMENTS (offsets), MAX_PER_DAY, "ana", &error);
+  ana = rd_store_calendar_query_page (f->store, "2026-08-31", "2026-10-11", offsets,
+                                      G_N_ELEMENTS (offsets), MAX_PER_DAY, "ana", &error);
   g_assert_no_error (error);
-  nobody = rd_store_views_query_calendar_page (f->store, "2026-08-31", "2026-10-11", offsets,
-                                               G_N_ELEMENTS (offsets), MAX_PER_DAY, "zoe",
-                                               &error);
+  nobody = rd_store_calendar_query_page (f->store, "2026-08-31", "2026-10-11", offsets,
+                                         G_N_ELEMENTS (offsets), MAX_PER_DAY, "zoe",
+                                         &error);
   g_assert_no_error (error);
   for (guint i = 0; i < all->n_days; i++)
     {
