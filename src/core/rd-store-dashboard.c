@@ -63,20 +63,6 @@ fail (RdStore       *store,
   return FALSE;
 }
 
-/* Steps the one row of an aggregate query and hands its first column out. */
-static gboolean
-step_count (RdStore       *store,
-            sqlite3_stmt  *stmt,
-            guint         *count,
-            GError       **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return fail (store, stmt, error);
-  *count = (guint) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
 /* Adds the count in column `column` and the exact sum (rd_money_sum()'s text, or NULL) in the
  * next one to amounts. */
 static gboolean
@@ -95,23 +81,55 @@ add_amount (sqlite3_stmt       *stmt,
                                    sum != NULL ? &money : NULL, error);
 }
 
-/* Rows of (currency, count, value[, renewed count, renewed value]) into amounts. */
+/* The row's bucket: its stage's index in rd_stages when there are n_buckets of them, else 0;
+ * -1 for a stage the Dashboard does not show. */
+static int
+bucket_of (sqlite3_stmt *stmt,
+           guint         n_buckets)
+{
+  const char *stage = (const char *) sqlite3_column_text (stmt, 0);
+
+  if (n_buckets <= 1)
+    return 0;
+  for (guint i = 0; i < n_buckets && rd_stages[i] != NULL; i++)
+    if (g_strcmp0 (stage, rd_stages[i]) == 0)
+      return (int) i;
+  return -1;
+}
+
+/* The one reader of the Dashboard's figures. sql has up to two text parameters (NULL: none)
+ * and returns rows of (stage, currency, count, exact sum[, renewed count, renewed sum]):
+ * each adds to amounts[stage] (one bucket when n_buckets is 1, the stage column then unread)
+ * and, when renewed is given, to renewed. */
 static gboolean
-step_amounts (RdStore            *store,
-              sqlite3_stmt       *stmt,
+read_amounts (RdStore            *store,
+              const char         *sql,
+              const char         *first,
+              const char         *second,
               RdDashboardAmounts *amounts,
+              guint               n_buckets,
               RdDashboardAmounts *renewed,
               GError            **error)
 {
+  sqlite3_stmt *stmt = rd_store_prepare (store, sql, error);
   int rc;
 
+  if (stmt == NULL)
+    return FALSE;
+  if (first != NULL)
+    sqlite3_bind_text (stmt, 1, first, -1, SQLITE_TRANSIENT);
+  if (second != NULL)
+    sqlite3_bind_text (stmt, 2, second, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *currency = (const char *) sqlite3_column_text (stmt, 0);
+      const char *currency = (const char *) sqlite3_column_text (stmt, 1);
+      int bucket = bucket_of (stmt, n_buckets);
 
-      if (!add_amount (stmt, 1, currency, amounts, error)
-          || (renewed != NULL && sqlite3_column_int64 (stmt, 3) > 0
-              && !add_amount (stmt, 3, currency, renewed, error)))
+      if (bucket < 0)
+        continue;
+      if (!add_amount (stmt, 2, currency, &amounts[bucket], error)
+          || (renewed != NULL && sqlite3_column_int64 (stmt, 4) > 0
+              && !add_amount (stmt, 4, currency, renewed, error)))
         {
           sqlite3_reset (stmt);
           return FALSE;
@@ -123,22 +141,8 @@ step_amounts (RdStore            *store,
   return TRUE;
 }
 
-static sqlite3_stmt *
-prepare_range (RdStore     *store,
-               const char  *sql,
-               const char  *from,
-               const char  *to,
-               GError     **error)
-{
-  sqlite3_stmt *stmt = rd_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
-  if (to != NULL)
-    sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
-  return stmt;
-}
+/* The columns of read_amounts() for one bucket: per currency, how many and their value. */
+#define PER_CURRENCY "SELECT NULL, currency, count (*), rd_money_sum (value_text) "
 
 gboolean
 rd_store_dashboard_count_due (RdStore            *store,
@@ -147,46 +151,11 @@ rd_store_dashboard_count_due (RdStore            *store,
                               RdDashboardAmounts *due,
                               GError            **error)
 {
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
-  stmt = prepare_range (store,
-                        "SELECT currency, count (*), rd_money_sum (value_text) " AGREEMENTS
-                        "AND end_date BETWEEN ? AND ? GROUP BY currency",
-                        from, to, error);
-  return stmt != NULL && step_amounts (store, stmt, due, NULL, error);
-}
-
-static gboolean
-add_stage_rows (RdStore            *store,
-                sqlite3_stmt       *stmt,
-                RdDashboardAmounts *per_stage,
-                guint               n_stages,
-                GError            **error)
-{
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *stage = (const char *) sqlite3_column_text (stmt, 0);
-
-      for (guint i = 0; i < n_stages && rd_stages[i] != NULL; i++)
-        if (g_strcmp0 (stage, rd_stages[i]) == 0)
-          {
-            if (!add_amount (stmt, 2, (const char *) sqlite3_column_text (stmt, 1),
-                             &per_stage[i], error))
-              {
-                sqlite3_reset (stmt);
-                return FALSE;
-              }
-            break;
-          }
-    }
-  if (rc != SQLITE_DONE)
-    return fail (store, stmt, error);
-  sqlite3_reset (stmt);
-  return TRUE;
+  return read_amounts (store,
+                       PER_CURRENCY AGREEMENTS "AND end_date BETWEEN ? AND ? GROUP BY currency",
+                       from, to, due, 1, NULL, error);
 }
 
 gboolean
@@ -196,29 +165,23 @@ rd_store_dashboard_count_stages (RdStore            *store,
                                  guint               n_stages,
                                  GError            **error)
 {
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
-  stmt = rd_store_prepare (store,
-                           "SELECT stage, currency, count (*), "
-                           "rd_money_sum (" OFFER_TOTAL_VALUE ") "
-                           "FROM docs INDEXED BY docs_dashboard_offers "
-                           "WHERE deleted = 0 AND type = 'offer' GROUP BY stage, currency",
-                           error);
-  if (stmt == NULL || !add_stage_rows (store, stmt, per_stage, n_stages, error))
-    return FALSE;
-
-  stmt = prepare_range (store,
-                        "SELECT coalesce (stage, 'identified'), currency, count (*), "
-                        "rd_money_sum (value_text) " AGREEMENTS "AND end_date >= ? "
-                        "AND NOT " RENEWED_BY_AWS " "
-                        "AND NOT EXISTS (SELECT 1 FROM docs AS o "
-                        "  INDEXED BY docs_dashboard_renewals "
-                        "  WHERE o.renews = docs.id AND o.deleted = 0 AND o.type = 'offer') "
-                        "AND NOT " HAS_SUCCESSOR " GROUP BY 1, 2",
-                        today, NULL, error);
-  return stmt != NULL && add_stage_rows (store, stmt, per_stage, n_stages, error);
+  /* The offers by their own stage, then the agreements that have none yet. */
+  return read_amounts (store,
+                       "SELECT stage, currency, count (*), rd_money_sum (" OFFER_TOTAL_VALUE ") "
+                       "FROM docs INDEXED BY docs_dashboard_offers "
+                       "WHERE deleted = 0 AND type = 'offer' GROUP BY stage, currency",
+                       NULL, NULL, per_stage, n_stages, NULL, error)
+         && read_amounts (store,
+                          "SELECT coalesce (stage, 'identified'), currency, count (*), "
+                          "rd_money_sum (value_text) " AGREEMENTS "AND end_date >= ? "
+                          "AND NOT " RENEWED_BY_AWS " "
+                          "AND NOT EXISTS (SELECT 1 FROM docs AS o "
+                          "  INDEXED BY docs_dashboard_renewals "
+                          "  WHERE o.renews = docs.id AND o.deleted = 0 AND o.type = 'offer') "
+                          "AND NOT " HAS_SUCCESSOR " GROUP BY 1, 2",
+                          today, NULL, per_stage, n_stages, NULL, error);
 }
 
 gboolean
@@ -228,17 +191,14 @@ rd_store_dashboard_count_at_risk (RdStore            *store,
                                   RdDashboardAmounts *at_risk,
                                   GError            **error)
 {
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
-  stmt = prepare_range (store,
-                        "SELECT currency, count (*), rd_money_sum (value_text) " AGREEMENTS
-                        "AND end_date BETWEEN ? AND ? AND NOT " RENEWED_BY_AWS " "
-                        "AND NOT " HAS_OFFER_AT ("('published', 'accepted')") " "
-                        "AND NOT " HAS_SUCCESSOR " GROUP BY currency",
-                        from, to, error);
-  return stmt != NULL && step_amounts (store, stmt, at_risk, NULL, error);
+  return read_amounts (store,
+                       PER_CURRENCY AGREEMENTS "AND end_date BETWEEN ? AND ? "
+                       "AND NOT " RENEWED_BY_AWS " "
+                       "AND NOT " HAS_OFFER_AT ("('published', 'accepted')") " "
+                       "AND NOT " HAS_SUCCESSOR " GROUP BY currency",
+                       from, to, at_risk, 1, NULL, error);
 }
 
 gboolean
@@ -249,17 +209,14 @@ rd_store_dashboard_count_renewed (RdStore            *store,
                                   RdDashboardAmounts *renewed,
                                   GError            **error)
 {
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
-  stmt = prepare_range (store,
-                        "SELECT currency, count (*), rd_money_sum (value_text), total (renewed), "
-                        "rd_money_sum (CASE WHEN renewed THEN value_text END) "
-                        "FROM (SELECT currency, value_text, " RENEWED " AS renewed " AGREEMENTS
-                        "AND end_date BETWEEN ? AND ? " NOT_ENDED_BY_AWS ") GROUP BY currency",
-                        from, to, error);
-  return stmt != NULL && step_amounts (store, stmt, ended, renewed, error);
+  return read_amounts (store,
+                       PER_CURRENCY ", total (renewed), "
+                       "rd_money_sum (CASE WHEN renewed THEN value_text END) "
+                       "FROM (SELECT currency, value_text, " RENEWED " AS renewed " AGREEMENTS
+                       "AND end_date BETWEEN ? AND ? " NOT_ENDED_BY_AWS ") GROUP BY currency",
+                       from, to, ended, 1, renewed, error);
 }
 
 gboolean
@@ -268,39 +225,18 @@ rd_store_dashboard_list_targets (RdStore            *store,
                                  RdDashboardAmounts *targets,
                                  GError            **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
-  /* A handful of records: reading their bodies costs nothing. */
-  stmt = prepare_range (store,
-                        "SELECT currency, 1, json_extract (body, '$.amount') FROM docs "
-                        "WHERE deleted = 0 AND type = 'target' "
-                        "AND json_extract (body, '$.quarter') = ? AND currency IS NOT NULL "
-                        "AND json_extract (body, '$.amount') IS NOT NULL "
-                        "ORDER BY currency, rowid DESC",
-                        quarter, NULL, error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *currency = (const char *) sqlite3_column_text (stmt, 0);
-
-      /* The first row of a currency is its latest target; what is no amount is skipped. */
-      if (rd_dashboard_amounts_lookup (targets, currency) == NULL)
-        {
-          const char *amount = (const char *) sqlite3_column_text (stmt, 2);
-          RdMoney money;
-
-          if (rd_money_parse (amount, &money, NULL))
-            rd_dashboard_amounts_add (targets, currency, 1, &money, NULL);
-        }
-    }
-  if (rc != SQLITE_DONE)
-    return fail (store, stmt, error);
-  sqlite3_reset (stmt);
-  return TRUE;
+  /* A handful of records: reading their bodies costs nothing. The last stored target of a
+   * currency wins (max (rowid) picks its amount); what is no amount is skipped. */
+  return read_amounts (store,
+                       "SELECT NULL, currency, 1, rd_money_sum (amount) FROM "
+                       "(SELECT currency, json_extract (body, '$.amount') AS amount, max (rowid) "
+                       " FROM docs WHERE deleted = 0 AND type = 'target' "
+                       " AND json_extract (body, '$.quarter') = ? AND currency IS NOT NULL "
+                       " AND json_extract (body, '$.amount') IS NOT NULL GROUP BY currency) "
+                       "GROUP BY currency HAVING rd_money_sum (amount) IS NOT NULL",
+                       quarter, NULL, targets, 1, NULL, error);
 }
 
 gboolean
@@ -309,17 +245,15 @@ rd_store_dashboard_count_ace_review (RdStore     *store,
                                      guint       *count,
                                      GError     **error)
 {
-  sqlite3_stmt *stmt;
+  RdDashboardAmounts offers = { 0 };
 
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
-  stmt = rd_store_prepare (store,
-                           "SELECT count (*) " ACE_REVIEW,
-                           error);
-  if (stmt == NULL)
+  if (!read_amounts (store, "SELECT NULL, NULL, count (*), NULL " ACE_REVIEW,
+                     reviewed_before, NULL, &offers, 1, NULL, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, reviewed_before, -1, SQLITE_TRANSIENT);
-  return step_count (store, stmt, count, error);
+  *count = offers.n > 0 ? offers.items[0].count : 0;
+  return TRUE;
 }
 
 GPtrArray *
