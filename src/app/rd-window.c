@@ -29,7 +29,10 @@ struct _RdWindow
   AdwApplicationWindow  parent_instance;
 
   AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *switcher_title;
+  AdwSqueezer          *title_squeezer;
+  GtkWidget            *wide_switcher;
+  GtkWidget            *narrow_switcher;
+  AdwViewSwitcherBar   *switcher_bar;
   AdwButtonContent     *new_offer_content;
   guint                 new_offer_label_idle;
   GtkToggleButton      *search_button;
@@ -57,6 +60,19 @@ enum
 
 static GParamSpec *properties [N_PROPS];
 
+/* The views switch at the bottom when the header bar has no room for the switcher. */
+static void
+rd_window_update_switcher_bar (RdWindow *self)
+{
+  GtkWidget *shown = adw_squeezer_get_visible_child (self->title_squeezer);
+  gboolean empty = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
+                              "empty") == 0;
+
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    !empty && shown != self->wide_switcher
+                                    && shown != self->narrow_switcher);
+}
+
 static void
 rd_window_update_empty_state (RdWindow *self)
 {
@@ -67,7 +83,12 @@ rd_window_update_empty_state (RdWindow *self)
 
   gtk_stack_set_visible_child_name (self->main_stack, empty ? "empty" : "content");
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), !empty);
-  gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), !empty);
+  /* Without views, the header bar shows the title. */
+  adw_squeezer_page_set_enabled (adw_squeezer_get_page (self->title_squeezer,
+                                                        self->wide_switcher), !empty);
+  adw_squeezer_page_set_enabled (adw_squeezer_get_page (self->title_squeezer,
+                                                        self->narrow_switcher), !empty);
+  rd_window_update_switcher_bar (self);
 }
 
 static void
@@ -433,7 +454,10 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renewaldesk/RenewalDesk/rd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, title_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, wide_switcher);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, narrow_switcher);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, new_offer_content);
   /* No fields: for tests, which press them as the user would. */
   gtk_widget_class_bind_template_child_full (widget_class, "load_demo_button", FALSE, 0);
@@ -527,6 +551,8 @@ rd_window_init (RdWindow *self)
 
   g_signal_connect_swapped (self->search_button, "notify::active",
                             G_CALLBACK (on_search_button_notify_active_cb), self);
+  g_signal_connect_swapped (self->title_squeezer, "notify::visible-child",
+                            G_CALLBACK (rd_window_update_switcher_bar), self);
 }
 
 RdWindow *

@@ -137,6 +137,43 @@ assert_pipeline_columns_fit (RdPipelineView *view)
 }
 
 static void
+collect_labels (GtkWidget *root,
+                GPtrArray *found)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
+      && *gtk_label_get_text (GTK_LABEL (root)) != '\0')
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, found);
+}
+
+/* Every text the header bar shows is whole; returns the title it shows, or NULL. */
+static const char *
+assert_header_bar_not_cut (GtkWidget *window)
+{
+  GtkWidget *header_bar = rd_test_find_descendant (window, ADW_TYPE_HEADER_BAR);
+  GtkWidget *title = rd_test_find_descendant (header_bar, ADW_TYPE_WINDOW_TITLE);
+  g_autoptr (GPtrArray) labels = g_ptr_array_new ();
+  const char *shown = NULL;
+
+  collect_labels (header_bar, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = labels->pdata[i];
+
+      g_test_message ("header bar: “%s”, %d px wide", gtk_label_get_text (label),
+                      gtk_widget_get_width (GTK_WIDGET (label)));
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+      if (title != NULL && gtk_widget_is_ancestor (GTK_WIDGET (label), title)
+          && gtk_widget_get_mapped (title))
+        shown = gtk_label_get_text (label);
+    }
+  return shown;
+}
+
+static void
 test_layout_fits (RdTestFixture *fixture,
                   gconstpointer  user_data)
 {
@@ -180,12 +217,43 @@ test_layout_fits (RdTestFixture *fixture,
       name = g_strdup_printf ("layout-%s-%dx%d", views[i], size->width, size->height);
       /* A screenshot of where the header bar ends, not of its cross-fade towards it. */
       rd_test_wait_until (squeezer_settled, window, "the header bar's title to settle");
+      assert_header_bar_not_cut (window);
       rd_test_save_screenshots (window, name);
       if (!has_size (&wait))
         g_error ("The %s view makes the window %d×%d", views[i],
                  gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))),
                  gdk_surface_get_height (gtk_native_get_surface (GTK_NATIVE (window))));
     }
+}
+
+/* At 360 px, with the window buttons GNOME shows by default (close only), the header bar
+ * shows the app's title whole; with more window buttons it shows it whole or not at all. */
+static void
+test_layout_narrow_title (RdTestFixture *fixture,
+                          gconstpointer  user_data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkSettings *settings = gtk_widget_get_settings (window);
+  g_autofree char *layout = NULL;
+  SizeWait wait = { window, 360, 640 };
+  LayoutWait bar = { window, TRUE, TRUE };
+
+  g_object_get (settings, "gtk-decoration-layout", &layout, NULL);
+  rd_test_wait_until (has_size, &wait, "the window to be 360 px wide");
+  rd_test_wait_until (layout_settled, &bar, "the switcher bar to show");
+  rd_test_wait_until (squeezer_settled, window, "the header bar's title to settle");
+  g_test_message ("decoration layout %s: title %s", layout,
+                  assert_header_bar_not_cut (window));
+
+  g_object_set (settings, "gtk-decoration-layout", "appmenu:close", NULL);
+  rd_test_wait_for_frame (window);
+  rd_test_wait_until (squeezer_settled, window, "the header bar's title to settle");
+  g_assert_cmpstr (assert_header_bar_not_cut (window), ==, "Renewal Desk");
+  g_assert_true (adw_view_switcher_bar_get_reveal (
+                   ADW_VIEW_SWITCHER_BAR (rd_test_find_descendant (window,
+                                                                   ADW_TYPE_VIEW_SWITCHER_BAR))));
+  rd_test_save_screenshots (window, "layout-title-360x640");
+  g_object_set (settings, "gtk-decoration-layout", layout, NULL);
 }
 
 static gboolean
@@ -446,6 +514,8 @@ main (int   argc,
                   rd_test_fixture_teardown);
     }
 
+  g_test_add ("/layout/narrow-title", RdTestFixture, &sizes[2], fixture_setup,
+              test_layout_narrow_title, rd_test_fixture_teardown);
   g_test_add ("/layout/calendar/day-pane", RdTestFixture, &small, fixture_setup,
               test_layout_day_pane, rd_test_fixture_teardown);
   g_test_add ("/layout/calendar/chips-and-legend", RdTestFixture, &wide, fixture_setup,
