@@ -433,6 +433,15 @@ compute_job (RdStore       *reader,
   return computed;
 }
 
+/* The figures scan all the data: on a queue of their own, so that no pipeline or calendar
+ * query waits behind them. */
+static RdStoreWorker *
+dashboard_worker (RdDashboardView *self)
+{
+  return rd_store_worker_get_for_queue (rd_context_get_store (self->context),
+                                        RD_STORE_WORKER_AGGREGATE);
+}
+
 static void
 on_compute_done_cb (GObject      *source,
                     GAsyncResult *result,
@@ -446,9 +455,7 @@ on_compute_done_cb (GObject      *source,
   if (self->context == NULL)
     return;
 
-  computed = rd_store_worker_run_finish (rd_store_worker_get_for_store (
-                                           rd_context_get_store (self->context)),
-                                         result, &error);
+  computed = rd_store_worker_run_finish (dashboard_worker (self), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -478,9 +485,9 @@ rd_dashboard_view_compute_async (RdDashboardView *self)
   self->cancellable = g_cancellable_new ();
   self->stale = FALSE;
 
-  rd_store_worker_run_async (rd_store_worker_get_for_store (rd_context_get_store (self->context)),
-                             compute_job, g_strdup (self->today), g_free, computed_free,
-                             self->cancellable, on_compute_done_cb, g_object_ref (self));
+  rd_store_worker_run_async (dashboard_worker (self), compute_job, g_strdup (self->today),
+                             g_free, computed_free, self->cancellable, on_compute_done_cb,
+                             g_object_ref (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 

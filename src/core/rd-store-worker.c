@@ -110,21 +110,33 @@ rd_store_worker_init (RdStoreWorker *self)
 }
 
 RdStoreWorker *
-rd_store_worker_get_for_store (RdStore *store)
+rd_store_worker_get_for_queue (RdStore            *store,
+                               RdStoreWorkerQueue  queue)
 {
+  static const char *const keys[] = {
+    [RD_STORE_WORKER_INTERACTIVE] = "rd-store-worker",
+    [RD_STORE_WORKER_AGGREGATE] = "rd-store-worker-aggregate",
+  };
   RdStoreWorker *self;
 
   g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail ((guint) queue < G_N_ELEMENTS (keys), NULL);
 
-  self = g_object_get_data (G_OBJECT (store), "rd-store-worker");
+  self = g_object_get_data (G_OBJECT (store), keys[queue]);
   if (self == NULL)
     {
       self = g_object_new (RD_TYPE_STORE_WORKER, NULL);
       self->path = g_strdup (rd_store_get_path (store));
-      g_object_set_data_full (G_OBJECT (store), "rd-store-worker", self, g_object_unref);
+      g_object_set_data_full (G_OBJECT (store), keys[queue], self, g_object_unref);
     }
 
   return self;
+}
+
+RdStoreWorker *
+rd_store_worker_get_for_store (RdStore *store)
+{
+  return rd_store_worker_get_for_queue (store, RD_STORE_WORKER_INTERACTIVE);
 }
 
 void

@@ -1,9 +1,10 @@
 /* rd-store-worker.h
  *
- * Queries whose cost grows with the data, run off the main thread: one worker thread per
- * store with a connection of its own to the same file (WAL lets it read beside the writer),
- * one job at a time, in the order they were asked for. A job reads the state committed when
- * it starts; a cancelled job stops inside SQLite and finishes with G_IO_ERROR_CANCELLED.
+ * Queries whose cost grows with the data, run off the main thread: per store and queue one
+ * worker thread with a connection of its own to the same file (WAL lets it read beside the
+ * writer and beside the other queues), one job at a time, in the order they were asked for.
+ * A job reads the state committed when it starts; a cancelled job stops inside SQLite and
+ * finishes with G_IO_ERROR_CANCELLED.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,10 +24,21 @@ typedef gpointer (*RdStoreWorkerFunc) (RdStore       *reader,
                                        GCancellable  *cancellable,
                                        GError       **error);
 
+/* Who waits for a queue's jobs. Queues never wait for each other: an interactive query is
+ * never behind an aggregate. */
+typedef enum
+{
+  RD_STORE_WORKER_INTERACTIVE, /* what a user waits for: a pipeline page, a search, a month */
+  RD_STORE_WORKER_AGGREGATE,   /* figures over all the data: the Dashboard */
+} RdStoreWorkerQueue;
+
 #define RD_TYPE_STORE_WORKER (rd_store_worker_get_type ())
 G_DECLARE_FINAL_TYPE (RdStoreWorker, rd_store_worker, RD, STORE_WORKER, GObject)
 
-/* The worker of store: made on first use, finished with the store. */
+/* The worker of store for queue: made on first use, finished with the store. */
+RdStoreWorker *rd_store_worker_get_for_queue (RdStore            *store,
+                                              RdStoreWorkerQueue  queue);
+/* The interactive queue's worker. */
 RdStoreWorker *rd_store_worker_get_for_store (RdStore            *store);
 
 void           rd_store_worker_run_async     (RdStoreWorker      *self,

@@ -1,7 +1,8 @@
 /* test-store-worker.c
  *
- * The worker-thread query API: results, cancellation inside a running query, and a store
- * change during a query (the job reads one committed state; the writer is not blocked).
+ * The worker-thread query API: results, cancellation inside a running query, a store
+ * change during a query (the job reads one committed state; the writer is not blocked), and
+ * queues that never wait for each other.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -307,6 +308,94 @@ test_worker_change_during_query (Fixture       *f,
   g_cond_clear (&h.cond);
 }
 
+typedef struct
+{
+  GMutex   mutex;
+  GCond    cond;
+  gboolean started;
+} Started;
+
+/* Says that it runs, then counts to a billion like endless_job until cancelled. */
+static gpointer
+long_aggregate_job (RdStore       *reader,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  Started *s = data;
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  stmt = rd_store_prepare (reader,
+                           "WITH RECURSIVE c (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+                           "WHERE x < 1000000000) SELECT count (*) FROM c", error);
+  if (stmt == NULL)
+    return NULL;
+  g_mutex_lock (&s->mutex);
+  s->started = TRUE;
+  g_cond_broadcast (&s->cond);
+  g_mutex_unlock (&s->mutex);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    rd_store_set_sqlite_error (reader, error, "counting");
+  sqlite3_reset (stmt);
+  return count < 0 ? NULL : g_memdup2 (&count, sizeof count);
+}
+
+static void
+test_worker_queues (Fixture       *f,
+                    gconstpointer  data)
+{
+  RdStoreWorker *interactive = rd_store_worker_get_for_store (f->store);
+  RdStoreWorker *aggregate = rd_store_worker_get_for_queue (f->store,
+                                                            RD_STORE_WORKER_AGGREGATE);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  Outcome dashboard = { aggregate }, pipeline = { interactive }, next = { aggregate };
+  Started s = { 0 };
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_TIME_SPAN_SECOND;
+
+  g_assert_true (interactive != aggregate);
+  g_assert_true (rd_store_worker_get_for_queue (f->store, RD_STORE_WORKER_INTERACTIVE)
+                 == interactive);
+  g_assert_true (rd_store_worker_get_for_queue (f->store, RD_STORE_WORKER_AGGREGATE)
+                 == aggregate);
+  g_mutex_init (&s.mutex);
+  g_cond_init (&s.cond);
+  insert_agreement (f->store, "Acme Corp");
+
+  /* A long aggregate runs on its queue... */
+  run (long_aggregate_job, &s, cancellable, &dashboard);
+  g_mutex_lock (&s.mutex);
+  while (!s.started)
+    if (!g_cond_wait_until (&s.cond, &s.mutex, deadline))
+      g_error ("The aggregate did not start within %d s", WAIT_TIMEOUT_S);
+  g_mutex_unlock (&s.mutex);
+
+  /* ...and a pipeline query answers meanwhile, while the aggregate still runs. */
+  run (count_job, NULL, NULL, &pipeline);
+  wait_for (&pipeline);
+  g_assert_no_error (pipeline.error);
+  g_assert_cmpint (*(gint64 *) pipeline.result, ==, 1);
+  g_assert_false (dashboard.done);
+
+  /* Cancelled, the aggregate stops inside SQLite, and its queue goes on. */
+  g_cancellable_cancel (cancellable);
+  wait_for (&dashboard);
+  g_assert_error (dashboard.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (dashboard.result);
+  run (count_job, NULL, NULL, &next);
+  wait_for (&next);
+  g_assert_no_error (next.error);
+  g_assert_cmpint (*(gint64 *) next.result, ==, 1);
+
+  g_free (pipeline.result);
+  g_free (next.result);
+  g_clear_error (&dashboard.error);
+  g_mutex_clear (&s.mutex);
+  g_cond_clear (&s.cond);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -319,6 +408,8 @@ main (int   argc,
               fixture_setup, test_worker_cancel, fixture_teardown);
   g_test_add ("/store-worker/change-during-query", Fixture, NULL,
               fixture_setup, test_worker_change_during_query, fixture_teardown);
+  g_test_add ("/store-worker/queues", Fixture, NULL,
+              fixture_setup, test_worker_queues, fixture_teardown);
 
   return g_test_run ();
 }
