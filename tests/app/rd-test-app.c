@@ -13,8 +13,6 @@
 
 #define RESOURCE_PATH "/io/github/renewaldesk/RenewalDesk"
 
-static gboolean bounded_pump;
-
 void
 rd_test_init (int    *argc,
               char ***argv)
@@ -33,52 +31,6 @@ rd_test_init (int    *argc,
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
                                     RESOURCE_PATH "/icons");
-}
-
-void
-rd_test_use_bounded_pump (void)
-{
-  bounded_pump = TRUE;
-}
-
-void
-rd_test_flush (void)
-{
-  for (guint i = 0; (!bounded_pump || i < 100) && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-gboolean
-rd_test_pump_until (RdTestCondition condition,
-                    gpointer        user_data,
-                    guint           timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  gboolean held;
-  guint wake;
-
-  /* Conditions that no event announces (a thread's counter) are polled this often. */
-  wake = g_timeout_add (5, wake_cb, NULL);
-  while (!(held = condition (user_data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-
-  return held;
-}
-
-void
-rd_test_wait_until (RdTestCondition  condition,
-                    gpointer         user_data,
-                    const char      *what)
-{
-  if (!rd_test_pump_until (condition, user_data, RD_TEST_TIMEOUT_MS))
-    g_error ("Timed out after %u ms waiting for %s", RD_TEST_TIMEOUT_MS, what);
 }
 
 typedef struct

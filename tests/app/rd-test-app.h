@@ -1,9 +1,9 @@
 /* rd-test-app.h
  *
- * What the UI tests share: a display set up the way the application sets it up, waits on a
- * condition with a timeout (never a fixed sleep), screenshots, the light and dark styles,
- * widgets found by type, and a fixture with a temporary store, the settings, a context and the
- * main window.
+ * What the UI tests share: a display set up the way the application sets it up, waits for
+ * widgets and windows (on the conditions of rd-test-wait.h, never a fixed sleep), screenshots,
+ * the light and dark styles, widgets found by type, and a fixture with a temporary store, the
+ * settings, a context and the main window.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +14,7 @@
 
 #include "rd-context.h"
 #include "rd-store.h"
+#include "rd-test-wait.h"
 #include "rd-window.h"
 
 G_BEGIN_DECLS
@@ -29,29 +30,11 @@ typedef struct
 
 typedef gboolean (*RdTestWidgetMatch) (GtkWidget     *widget,
                                        gconstpointer  data);
-typedef gboolean (*RdTestCondition)   (gpointer       user_data);
-
-/* How long a wait may take before the test fails; generous, since a wait ends as soon as
- * its condition holds. */
-#define RD_TEST_TIMEOUT_MS 20000
 
 /* gtk_test_init() with the memory settings backend, then the application's style sheet
  * and icons, as AdwApplication loads them for the real application. */
 void       rd_test_init                (int                *argc,
                                         char             ***argv);
-/* For a test whose main context never becomes idle (a spinner spins): from now on
- * rd_test_flush() dispatches at most 100 events. */
-void       rd_test_use_bounded_pump    (void);
-/* Dispatches what the main context has pending now, without waiting for anything new. */
-void       rd_test_flush               (void);
-/* Runs the main loop until @condition holds or @timeout_ms pass; returns whether it held. */
-gboolean   rd_test_pump_until          (RdTestCondition     condition,
-                                        gpointer            user_data,
-                                        guint               timeout_ms);
-/* rd_test_pump_until() with RD_TEST_TIMEOUT_MS; fails the test, naming @what, on timeout. */
-void       rd_test_wait_until          (RdTestCondition     condition,
-                                        gpointer            user_data,
-                                        const char         *what);
 /* Until @widget is mapped, has a size and its window has painted a frame since. */
 void       rd_test_wait_for_mapped     (GtkWidget          *widget);
 /* Until the window of @widget has laid out and painted one frame after this call. */

@@ -13,6 +13,7 @@
 #include "rd-reminder-scheduler.h"
 #include "rd-store-private.h"
 #include "rd-store-worker.h"
+#include "rd-test-wait.h"
 
 typedef struct
 {
@@ -151,17 +152,33 @@ new_scheduler (Fixture   *f,
   return scheduler;
 }
 
+static gboolean
+scheduler_idle (gpointer user_data)
+{
+  return !rd_reminder_scheduler_is_busy (user_data);
+}
+
 /* Checks run on the store's worker and deliver from the main loop: waits for the end. */
 static void
 wait_idle (RdReminderScheduler *scheduler)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  rd_test_wait_until (scheduler_idle, scheduler, "the reminder check to end");
+}
 
-  while (rd_reminder_scheduler_is_busy (scheduler))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+static gboolean
+any_delivered (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return f->emissions > 0;
+}
+
+static gboolean
+any_withdrawn (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return f->withdrawn->len > 0;
 }
 
 static void
@@ -635,30 +652,15 @@ noop_job (RdStore       *reader,
   return GINT_TO_POINTER (1);
 }
 
-static void
-on_noop_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(gboolean *) user_data = TRUE;
-}
-
 /* Jobs run in order: once a later one has answered, every earlier one has too. */
 static void
 drain_worker (Fixture *f)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
-  gboolean done = FALSE;
+  g_autoptr (GAsyncResult) result = NULL;
 
   rd_store_worker_run_async (rd_store_worker_get_for_store (f->store), noop_job, NULL, NULL,
-                             NULL, NULL, on_noop_done_cb, &done);
-  while (!done)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+                             NULL, NULL, rd_test_keep_result_cb, &result);
+  rd_test_wait_for_result (&result, "the store's worker to answer");
 }
 
 static void
@@ -689,6 +691,7 @@ test_change_during_check (Fixture       *f,
   rd_reminder_scheduler_check (scheduler);
   rd_reminder_scheduler_stop (scheduler);
   drain_worker (f);
+  g_assert_false (rd_test_pump_until (any_delivered, f, RD_TEST_QUIET_MS));
   g_assert_cmpuint (f->emissions, ==, 0);
 }
 
@@ -757,14 +760,6 @@ test_owner (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (f->withdrawn, 0), ==, "agmt-mine/90/2026-07-02");
 }
 
-static void
-on_page_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static GPtrArray *
 list_page (RdReminderScheduler  *scheduler,
            guint                 offset,
@@ -774,16 +769,11 @@ list_page (RdReminderScheduler  *scheduler,
 {
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
-  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
   GPtrArray *page;
 
-  rd_reminder_scheduler_list_due_page_async (scheduler, offset, limit, NULL, on_page_cb,
-                                             &result);
-  while (result == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  rd_reminder_scheduler_list_due_page_async (scheduler, offset, limit, NULL,
+                                             rd_test_keep_result_cb, &result);
+  rd_test_wait_for_result (&result, "a page of due reminders");
   page = rd_reminder_scheduler_list_due_page_finish (scheduler, result, total, counts, &error);
   g_assert_no_error (error);
   return page;
@@ -953,8 +943,7 @@ test_deleted_record_withdrawn (Fixture       *f,
   g_assert_true (rd_store_delete (f->store, "agmt-1", &error));
   g_assert_no_error (error);
   /* The store's "changed" schedules a check on idle. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  rd_test_wait_until (any_withdrawn, f, "the deleted record's reminder to be withdrawn");
   wait_idle (scheduler);
   g_assert_cmpuint (f->withdrawn->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (f->withdrawn, 0), ==, "agmt-1/90/2026-07-02");
