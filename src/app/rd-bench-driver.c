@@ -58,6 +58,14 @@ typedef struct
   gint64          search_changed_time;
 } RdBenchDriver;
 
+/* By Step, for the stall monitor's log. */
+static const char *const step_names[] = {
+  "show-calendar", "next-month", "previous-month", "show-pipeline", "sort-customer",
+  "sort-product-id", "search", "clear-search", "dashboard", "done",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (step_names) == STEP_DONE + 1);
+
 static void rd_bench_driver_run_step (RdBenchDriver *self);
 
 static double
@@ -301,6 +309,7 @@ rd_bench_driver_run_step (RdBenchDriver *self)
   gpointer view = NULL;
 
   self->action_time = g_get_monotonic_time ();
+  rd_stall_monitor_set_phase (step_names[self->step]);
 
   switch (self->step)
     {
@@ -378,6 +387,7 @@ on_after_paint_cb (GdkFrameClock *clock,
       report ("first-frame", ms_since (self->t0));
       /* Start-up is measured by the first frame; stalls count from here on. */
       rd_stall_monitor_reset ();
+      rd_stall_monitor_set_phase ("after-first-frame");
       g_idle_add (start_script_cb, self);
       return;
     }

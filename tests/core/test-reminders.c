@@ -1091,8 +1091,10 @@ test_migrates_v2 (Fixture       *f,
   g_assert_cmpint (rd_store_get_schema_version (f->store), ==, RD_STORE_SCHEMA_VERSION);
   /* Back to what version 2 had: no reminder state, no milestones column (version 4), no
    * status, search index or sort indexes (version 5), no Dashboard indexes (version 6), no
-   * owner column (version 9), no value_text (version 10). */
+   * owner column (version 9), no value_text (version 10), no index of conflicts
+   * (version 11). */
   g_assert_true (rd_store_exec (f->store,
+                                "DROP INDEX docs_conflicts;"
                                 "DROP INDEX docs_by_owner;"
                                 "ALTER TABLE docs DROP COLUMN owner;"
                                 "DROP INDEX docs_dashboard_agreements;"
