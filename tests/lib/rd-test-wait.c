@@ -95,9 +95,17 @@ pointer_set (gpointer user_data)
 }
 
 GAsyncResult *
+rd_test_wait_for_result_ms (GAsyncResult **result,
+                            guint          timeout_ms,
+                            const char    *what)
+{
+  rd_test_wait_until_ms (pointer_set, result, timeout_ms, what);
+  return *result;
+}
+
+GAsyncResult *
 rd_test_wait_for_result (GAsyncResult **result,
                          const char    *what)
 {
-  rd_test_wait_until (pointer_set, result, what);
-  return *result;
+  return rd_test_wait_for_result_ms (result, RD_TEST_TIMEOUT_MS, what);
 }

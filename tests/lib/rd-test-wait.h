@@ -49,8 +49,13 @@ void          rd_test_wait_for_flag    (const gboolean   *flag,
 void          rd_test_keep_result_cb   (GObject          *source,
                                         GAsyncResult     *result,
                                         gpointer          user_data);
-/* Until rd_test_keep_result_cb() has set *@result; returns it (still owned by *@result). */
-GAsyncResult *rd_test_wait_for_result  (GAsyncResult    **result,
-                                        const char       *what);
+/* Until rd_test_keep_result_cb() has set *@result, at most @timeout_ms; returns it (still
+ * owned by *@result). */
+GAsyncResult *rd_test_wait_for_result_ms (GAsyncResult  **result,
+                                          guint           timeout_ms,
+                                          const char     *what);
+/* rd_test_wait_for_result_ms() with RD_TEST_TIMEOUT_MS. */
+GAsyncResult *rd_test_wait_for_result    (GAsyncResult  **result,
+                                          const char     *what);
 
 G_END_DECLS

@@ -3,7 +3,7 @@
  * A small HTTP proxy in front of the real PouchDB Server, for what proxies and faulty networks
  * do: compress answers (gzip with Content-Length, as nginx and Apache do), re-frame them in
  * chunks, cut them short, redirect, or lose the answer to a _bulk_docs the server committed.
- * It runs in the test's main context: wait for clients with rd_test_run_cli.
+ * It runs in the test's main context: wait for clients with rd_test_run_cli (rd-test-server.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -41,14 +41,6 @@ void         rd_test_proxy_set_rewrite  (RdTestProxy     *self,
 /* How many answers were compressed, re-framed, cut or dropped so far. */
 guint        rd_test_proxy_get_altered  (RdTestProxy     *self);
 void         rd_test_proxy_free         (RdTestProxy     *self);
-
-/* Runs renewal-desk-cli (RD_CLI) with --db db_path and the arguments, while the default main
- * context keeps serving (a proxy in this process). password NULL: none in the environment.
- * Returns the exit status; out gets stdout and stderr. */
-int          rd_test_run_cli            (const char      *db_path,
-                                         const char      *password,
-                                         char           **out,
-                                         ...) G_GNUC_NULL_TERMINATED;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdTestProxy, rd_test_proxy_free)
 

@@ -15,6 +15,11 @@
 
 #include "rd-store-sync.h"
 #include "rd-test-server.h"
+#include "rd-test-wait.h"
+
+/* How long a server may take to answer its first request: node starts slowly on a loaded
+ * machine. */
+#define START_TIMEOUT_S 90
 
 struct _RdTestServer
 {
@@ -101,7 +106,8 @@ die_with_parent (gpointer user_data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
-static void
+/* Returns whether the server answers; FALSE if it exited first (its port was taken). */
+static gboolean
 launch (RdTestServer *self)
 {
   const char *binary = g_getenv ("RD_POUCHDB_SERVER");
@@ -109,6 +115,7 @@ launch (RdTestServer *self)
   g_autoptr (GError) error = NULL;
   g_autofree char *port = g_strdup_printf ("%u", self->port);
   g_autofree char *log = g_build_filename (self->dir, "log.txt", NULL);
+  gint64 deadline = g_get_monotonic_time () + START_TIMEOUT_S * G_TIME_SPAN_SECOND;
 
   if (binary == NULL || !g_file_test (binary, G_FILE_TEST_IS_EXECUTABLE))
     g_error ("PouchDB Server not found at “%s”; run: npm ci --prefix tests/sync",
@@ -122,7 +129,9 @@ launch (RdTestServer *self)
                                                "--dir", self->dir, "--no-stdout-logs", NULL);
   g_assert_no_error (error);
 
-  for (guint i = 0; i < 300; i++)
+  /* Nothing announces that the port listens: asked again until it answers (a refused
+   * connection comes back at once). */
+  while (g_get_monotonic_time () < deadline)
     {
       guint status = 0;
       JsonNode *root = rd_test_server_request (self, "GET", "/", NULL, &status);
@@ -131,10 +140,17 @@ launch (RdTestServer *self)
 
       /* Any answer will do: before the admin exists, the admin's credentials get a 401. */
       if (status != 0)
-        return;
+        return TRUE;
+      /* Reaped: another program took the port between free_loopback_port() and the start. */
+      if (g_subprocess_get_identifier (self->process) == NULL)
+        {
+          g_clear_object (&self->process);
+          return FALSE;
+        }
       g_usleep (100 * 1000);
     }
-  g_error ("PouchDB Server did not start on port %u (see %s)", self->port, log);
+  g_error ("PouchDB Server did not start on port %u within %d s (see %s)", self->port,
+           START_TIMEOUT_S, log);
 }
 
 RdTestServer *
@@ -150,10 +166,16 @@ rd_test_server_start (void)
 
   self->dir = g_dir_make_tmp ("rd-pouchdb-XXXXXX", &error);
   g_assert_no_error (error);
-  self->port = free_loopback_port ();
-  self->url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
   self->session = soup_session_new_with_options ("timeout", 20, NULL);
-  launch (self);
+  for (guint attempt = 0; self->process == NULL; attempt++)
+    {
+      if (attempt == 3)
+        g_error ("PouchDB Server exited at once three times: is node working?");
+      self->port = free_loopback_port ();
+      g_free (self->url);
+      self->url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
+      launch (self);
+    }
 
   r1 = rd_test_server_request (self, "PUT", "/_config/admins/" RD_TEST_ADMIN, admin_body,
                                &status);
@@ -209,7 +231,8 @@ void
 rd_test_server_restart (RdTestServer *self)
 {
   rd_test_server_kill (self);
-  launch (self);
+  if (!launch (self))
+    g_error ("PouchDB Server exited at its restart: port %u was taken", self->port);
 }
 
 void
@@ -290,6 +313,87 @@ rd_test_server_doc_count (RdTestServer *self,
   return json_object_get_int_member (json_node_get_object (root), "doc_count");
 }
 
+static char *
+doc_path (const char *db,
+          const char *id)
+{
+  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
+
+  return g_strdup_printf ("/%s/%s", db, escaped);
+}
+
+static JsonNode *
+read_doc (RdTestServer *self,
+          const char   *db,
+          const char   *id,
+          guint        *status)
+{
+  g_autofree char *path = doc_path (db, id);
+
+  return rd_test_server_request (self, "GET", path, NULL, status);
+}
+
+JsonObject *
+rd_test_server_get_doc (RdTestServer *self,
+                        const char   *db,
+                        const char   *id)
+{
+  g_autoptr (JsonNode) root = NULL;
+  guint status = 0;
+
+  root = read_doc (self, db, id, &status);
+  if (status == 404)
+    return NULL;
+  g_assert_cmpuint (status, ==, 200);
+  return json_object_ref (json_node_get_object (root));
+}
+
+guint
+rd_test_server_doc_status (RdTestServer *self,
+                           const char   *db,
+                           const char   *id)
+{
+  g_autoptr (JsonNode) root = NULL;
+  guint status = 0;
+
+  root = read_doc (self, db, id, &status);
+  return status;
+}
+
+char *
+rd_test_server_put_doc (RdTestServer *self,
+                        const char   *db,
+                        const char   *id,
+                        const char   *body)
+{
+  g_autofree char *path = doc_path (db, id);
+  g_autoptr (JsonNode) root = NULL;
+  guint status = 0;
+
+  root = rd_test_server_request (self, "PUT", path, body, &status);
+  g_assert_cmpuint (status, ==, 201);
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), "rev"));
+}
+
+int
+rd_test_run_with_server (const char    *name,
+                         RdTestServer **server,
+                         char         **workdir)
+{
+  g_autofree char *template = g_strdup_printf ("rd-%s-XXXXXX", name);
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  *workdir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  *server = rd_test_server_start ();
+  status = g_test_run ();
+  g_clear_pointer (server, rd_test_server_free);
+  rd_test_remove_tree (*workdir);
+  g_clear_pointer (workdir, g_free);
+  return status;
+}
+
 RdStore *
 rd_test_store_new (const char *dir,
                    const char *name)
@@ -316,36 +420,66 @@ rd_test_engine_new (RdStore    *store,
   return engine;
 }
 
-typedef struct
-{
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
-} SyncWait;
-
-static void
-on_synced_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  SyncWait *wait = user_data;
-
-  wait->ok = rd_sync_engine_sync_finish (RD_SYNC_ENGINE (source), result, &wait->error);
-  wait->done = TRUE;
-}
-
 gboolean
 rd_test_sync (RdSyncEngine  *engine,
               GError       **error)
 {
-  SyncWait wait = { FALSE, FALSE, NULL };
+  g_autoptr (GAsyncResult) result = NULL;
 
-  rd_sync_engine_sync_async (engine, NULL, on_synced_cb, &wait);
-  while (!wait.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.ok;
+  rd_sync_engine_sync_async (engine, NULL, rd_test_keep_result_cb, &result);
+  rd_test_wait_for_result_ms (&result, RD_TEST_SYNC_TIMEOUT_MS, "a sync to end");
+  return rd_sync_engine_sync_finish (engine, result, error);
+}
+
+void
+rd_test_sync_ok (RdSyncEngine *engine)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (rd_test_sync (engine, &error));
+  g_assert_no_error (error);
+}
+
+int
+rd_test_run_cli (const char  *db_path,
+                 const char  *password,
+                 char       **out,
+                 ...)
+{
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("RD_CLI"));
+  g_ptr_array_add (args, (gpointer) "--db");
+  g_ptr_array_add (args, (gpointer) db_path);
+  va_start (ap, out);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  if (password != NULL)
+    g_subprocess_launcher_setenv (launcher, "RENEWAL_DESK_SYNC_PASSWORD", password, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "RENEWAL_DESK_SYNC_PASSWORD");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, rd_test_keep_result_cb, &result);
+  rd_test_wait_for_result_ms (&result, RD_TEST_SYNC_TIMEOUT_MS, "renewal-desk-cli to end");
+  g_subprocess_communicate_utf8_finish (process, result, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", text ? text : "");
+  if (out != NULL)
+    *out = g_steal_pointer (&text);
+  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
 }
 
 char *
@@ -426,9 +560,11 @@ void
 rd_test_pair_setup (RdTestPair   *pair,
                     RdTestServer *server,
                     const char   *workdir,
-                    const char   *db)
+                    const char   *db_prefix)
 {
-  pair->db = g_strdup (db);
+  static guint n_dbs;
+
+  pair->db = g_strdup_printf ("%s%u", db_prefix, ++n_dbs);
   rd_test_server_create_db (server, pair->db);
   pair->dir = g_build_filename (workdir, pair->db, NULL);
   g_mkdir_with_parents (pair->dir, 0700);

@@ -23,7 +23,6 @@
 
 static RdTestServer *server;
 static char *workdir;
-static guint db_counter;
 
 typedef RdTestPair Fixture;
 
@@ -31,9 +30,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *db = g_strdup_printf ("invalid%u", ++db_counter);
-
-  rd_test_pair_setup (f, server, workdir, db);
+  rd_test_pair_setup (f, server, workdir, "invalid");
 }
 
 static void
@@ -43,42 +40,13 @@ fixture_teardown (Fixture       *f,
   rd_test_pair_teardown (f);
 }
 
-static void
-sync_ok (RdSyncEngine *engine)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (rd_test_sync (engine, &error));
-  g_assert_no_error (error);
-}
-
 /* As the admin, straight into the server's database; returns the new revision. */
 static char *
 put_raw (Fixture    *f,
          const char *id,
          const char *body)
 {
-  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
-  g_autofree char *path = g_strdup_printf ("/%s/%s", f->db, escaped);
-  g_autoptr (JsonNode) root = NULL;
-  guint status = 0;
-
-  root = rd_test_server_request (server, "PUT", path, body, &status);
-  g_assert_cmpuint (status, ==, 201);
-  return g_strdup (json_object_get_string_member (json_node_get_object (root), "rev"));
-}
-
-static guint
-server_status (Fixture    *f,
-               const char *id)
-{
-  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
-  g_autofree char *path = g_strdup_printf ("/%s/%s", f->db, escaped);
-  g_autoptr (JsonNode) root = NULL;
-  guint status = 0;
-
-  root = rd_test_server_request (server, "GET", path, NULL, &status);
-  return status;
+  return rd_test_server_put_doc (server, f->db, id, body);
 }
 
 static const char *
@@ -159,7 +127,7 @@ test_pull_sets_aside (Fixture       *f,
 
   through = rd_test_engine_new (f->store[1], rd_test_proxy_get_url (proxy), f->db);
   g_object_set (through, "batch-size", 3, NULL);
-  sync_ok (through);
+  rd_test_sync_ok (through);
 
   /* The batches went on: the good documents are here, last_seq moved past everything. A type
    * this version does not know (a newer version's) is kept as it is, like unknown fields. */
@@ -196,26 +164,23 @@ test_pull_type_change (Fixture       *f,
 {
   g_autofree char *id = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr (JsonObject) doc = NULL;
   g_autofree char *body = NULL;
   g_autofree char *rev = NULL;
-  guint status = 0;
 
   id = rd_test_add_record (f->store[0], "Initech", "outreach");
-  sync_ok (f->engine[0]);
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[1]);
   g_assert_cmpstr (rd_test_get_field (f->store[1], id, "stage"), ==, "outreach");
 
   /* Someone's client turns the offer into a template on the server. */
-  path = g_strdup_printf ("/%s/%s", f->db, id);
-  root = rd_test_server_request (server, "GET", path, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
+  doc = rd_test_server_get_doc (server, f->db, id);
+  g_assert_nonnull (doc);
   body = g_strdup_printf ("{\"_rev\":\"%s\",\"type\":\"template\",\"customer\":\"Initech\","
                           "\"stage\":\"drafted\"}",
-                          json_object_get_string_member (json_node_get_object (root), "_rev"));
+                          json_object_get_string_member (doc, "_rev"));
   rev = put_raw (f, id, body);
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[1]);
   g_assert_nonnull (strstr (quarantine_reason (f->store[1], id), "type cannot change"));
   g_assert_cmpstr (rd_test_get_field (f->store[1], id, "type"), ==, "offer");
   g_assert_cmpstr (rd_test_get_field (f->store[1], id, "stage"), ==, "outreach");
@@ -226,7 +191,7 @@ test_pull_type_change (Fixture       *f,
   body = g_strdup_printf ("{\"_rev\":\"%s\",\"type\":\"offer\",\"customer\":\"Initech\","
                           "\"stage\":42}", rev);
   g_free (put_raw (f, id, body));
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[1]);
   g_assert_nonnull (strstr (quarantine_reason (f->store[1], id), "stage"));
   g_assert_cmpstr (rd_test_get_field (f->store[1], id, "stage"), ==, "outreach");
   g_assert_cmpuint (rd_store_sync_count_dirty (f->store[1]), ==, 0);
@@ -280,11 +245,11 @@ test_push_never_sends (Fixture       *f,
   g_assert_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_INVALID_RECORD);
   g_assert_nonnull (strstr (error->message, "6 records"));
   /* The valid record went; none of the others reached the server. */
-  g_assert_cmpuint (server_status (f, good), ==, 200);
+  g_assert_cmpuint (rd_test_server_doc_status (server, f->db, good), ==, 200);
   g_assert_cmpint (rd_test_server_doc_count (server, f->db), ==, 1);
   for (guint i = 0; i < G_N_ELEMENTS (bad_ids); i++)
     if (!g_str_has_prefix (bad_ids[i], "_"))
-      g_assert_cmpuint (server_status (f, bad_ids[i]), ==, 404);
+      g_assert_cmpuint (rd_test_server_doc_status (server, f->db, bad_ids[i]), ==, 404);
   /* They stay here, waiting to be corrected. */
   g_assert_cmpuint (rd_store_sync_count_dirty (f->store[0]), ==, G_N_ELEMENTS (bad_ids));
 
@@ -293,20 +258,14 @@ test_push_never_sends (Fixture       *f,
   rd_test_set_field (f->store[0], "end-9999", "agreement_end_date", "2031-12-31");
   g_assert_false (rd_test_sync (f->engine[0], &error));
   g_assert_nonnull (strstr (error->message, "5 records"));
-  g_assert_cmpuint (server_status (f, "end-9999"), ==, 200);
+  g_assert_cmpuint (rd_test_server_doc_status (server, f->db, "end-9999"), ==, 200);
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  g_autoptr (GError) error = NULL;
-  int status;
-
   g_test_init (&argc, &argv, NULL);
-  workdir = g_dir_make_tmp ("rd-sync-invalid-XXXXXX", &error);
-  g_assert_no_error (error);
-  server = rd_test_server_start ();
 
 #define ADD(path, func) \
   g_test_add ("/sync/invalid/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -315,8 +274,5 @@ main (int    argc,
   ADD ("push-never-sends", test_push_never_sends);
 #undef ADD
 
-  status = g_test_run ();
-  rd_test_server_free (server);
-  rd_test_remove_tree (workdir);
-  return status;
+  return rd_test_run_with_server ("sync-invalid", &server, &workdir);
 }

@@ -22,7 +22,6 @@
 
 static RdTestServer *server;
 static char *workdir;
-static guint db_counter;
 
 typedef RdTestPair Fixture;
 
@@ -30,9 +29,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *db = g_strdup_printf ("robust%u", ++db_counter);
-
-  rd_test_pair_setup (f, server, workdir, db);
+  rd_test_pair_setup (f, server, workdir, "robust");
 }
 
 static void
@@ -61,28 +58,11 @@ reopen_client (Fixture *f,
   f->engine[i] = rd_test_engine_new (f->store[i], rd_test_server_get_url (server), f->db);
 }
 
-static void
-sync_ok (RdSyncEngine *engine)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (rd_test_sync (engine, &error));
-  g_assert_no_error (error);
-}
-
 static JsonObject *
 server_doc (Fixture    *f,
             const char *id)
 {
-  g_autofree char *path = g_strdup_printf ("/%s/%s", f->db, id);
-  g_autoptr (JsonNode) root = NULL;
-  guint status = 0;
-
-  root = rd_test_server_request (server, "GET", path, NULL, &status);
-  if (status == 404)
-    return NULL;
-  g_assert_cmpuint (status, ==, 200);
-  return json_object_ref (json_node_get_object (root));
+  return rd_test_server_get_doc (server, f->db, id);
 }
 
 static char *
@@ -154,7 +134,7 @@ test_truncated_gzip (Fixture       *f,
   g_autofree char *last_seq = NULL;
 
   rd_test_add_records (f->store[0], "Customer", 100);
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
   rd_test_proxy_set_mode (proxy, RD_TEST_PROXY_GZIP | RD_TEST_PROXY_TRUNCATE);
   through = rd_test_engine_new (f->store[1], rd_test_proxy_get_url (proxy), f->db);
   g_assert_false (rd_test_sync (through, &error));
@@ -172,13 +152,13 @@ make_field_conflict (Fixture *f)
 {
   char *id = rd_test_add_record (f->store[0], "Acme", "identified");
 
-  sync_ok (f->engine[0]);
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[1]);
   rd_test_set_field (f->store[0], id, "stage", "outreach");
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
   rd_test_set_field (f->store[1], id, "stage", "drafted");
   rd_test_set_field (f->store[1], id, "customer", "Acme Corp");
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[1]);
   g_assert_cmpuint (rd_store_sync_count_conflicts (f->store[1]), ==, 1);
   return id;
 }
@@ -294,18 +274,18 @@ test_cli_delete_settles (Fixture       *f,
   g_autofree char *out = NULL;
   g_autoptr (JsonObject) doc = NULL;
 
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[1]);
   /* Edit against delete: deleted on the server, edited here. */
   rd_test_set_field (f->store[1], other, "stage", "outreach");
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
   {
     g_autoptr (GError) error = NULL;
 
     rd_store_delete (f->store[0], other, &error);
     g_assert_no_error (error);
   }
-  sync_ok (f->engine[0]);
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[1]);
   g_assert_cmpuint (rd_store_sync_count_conflicts (f->store[1]), ==, 2);
 
   close_client (f, 1);
@@ -320,7 +300,7 @@ test_cli_delete_settles (Fixture       *f,
   g_assert_cmpuint (rd_store_sync_count_conflicts (f->store[1]), ==, 0);
   g_assert_cmpuint (rd_store_sync_count_dirty (f->store[1]), ==, 0);
   g_assert_cmpstr (rd_test_get_field (f->store[1], id, "customer"), ==, "Acme Corp");
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
   g_assert_cmpuint (rd_test_count_records (f->store[0]), ==, 0);
 }
 
@@ -335,12 +315,12 @@ test_delete_in_field_conflict (Fixture       *f,
   /* The window deletes through the store, as any view would. */
   rd_store_delete (f->store[1], id, &error);
   g_assert_no_error (error);
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[1]);
   g_assert_cmpuint (rd_store_sync_count_conflicts (f->store[1]), ==, 0);
   g_assert_cmpuint (rd_store_sync_count_dirty (f->store[1]), ==, 0);
   doc = server_doc (f, id);
   g_assert_null (doc);
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
   g_assert_cmpuint (rd_test_count_records (f->store[0]), ==, 0);
 }
 
@@ -356,7 +336,7 @@ test_commit_point (Fixture       *f,
   g_autofree char *fresh_customer = NULL;
   g_autoptr (GError) error = NULL;
 
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
   rd_test_set_field (f->store[0], id, "stage", "outreach");
   fresh = rd_test_add_record (f->store[0], "Hooli", "identified");
   rd_test_proxy_set_mode (proxy, RD_TEST_PROXY_DROP_BULK_ANSWER);
@@ -373,7 +353,7 @@ test_commit_point (Fixture       *f,
   /* Edited again before the next sync: no conflict with its own earlier write. */
   rd_test_set_field (f->store[0], id, "stage", "drafted");
   rd_test_set_field (f->store[0], fresh, "customer", "Hooli XYZ");
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
   g_assert_cmpuint (rd_store_sync_count_conflicts (f->store[0]), ==, 0);
   g_assert_cmpuint (rd_store_sync_count_dirty (f->store[0]), ==, 0);
   stage = server_field (f, id, "stage");
@@ -387,12 +367,7 @@ put_raw (Fixture    *f,
          const char *id,
          const char *body)
 {
-  g_autofree char *path = g_strdup_printf ("/%s/%s", f->db, id);
-  g_autoptr (JsonNode) root = NULL;
-  guint status = 0;
-
-  root = rd_test_server_request (server, "PUT", path, body, &status);
-  g_assert_cmpuint (status, ==, 201);
+  g_free (rd_test_server_put_doc (server, f->db, id, body));
 }
 
 static void
@@ -413,7 +388,7 @@ test_quarantine (Fixture       *f,
     g_string_append_c (deep, ']');
   g_string_append_c (deep, '}');
   rd_test_add_records (f->store[0], "Customer", 30);
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
   put_raw (f, "deep-doc", deep->str);
   /* A server this one is not could hold 1e999: the proxy puts it in the answers. */
   put_raw (f, "infinite-doc", "{\"type\":\"offer\",\"customer\":\"Big\",\"value\":\"INFINITE\"}");
@@ -576,13 +551,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr (GError) error = NULL;
-  int status;
-
   g_test_init (&argc, &argv, NULL);
-  workdir = g_dir_make_tmp ("rd-sync-robust-XXXXXX", &error);
-  g_assert_no_error (error);
-  server = rd_test_server_start ();
 
 #define ADD(path, func) \
   g_test_add ("/sync/robust/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -602,8 +571,5 @@ main (int    argc,
   ADD ("offline-fast", test_offline_fast);
 #undef ADD
 
-  status = g_test_run ();
-  rd_test_server_free (server);
-  rd_test_remove_tree (workdir);
-  return status;
+  return rd_test_run_with_server ("sync-robust", &server, &workdir);
 }

@@ -59,15 +59,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->db);
 }
 
-static void
-sync_ok (RdSyncEngine *engine)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (rd_test_sync (engine, &error));
-  g_assert_no_error (error);
-}
-
 static char *
 body_of (RdStore    *store,
          const char *id)
@@ -118,9 +109,9 @@ test_converge (Fixture       *f,
   g_autofree char *c1 = NULL;
   g_autoptr (GError) error = NULL;
 
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
   g_assert_cmpuint (rd_sync_engine_get_pushed (f->engine[0]), ==, 2);
-  sync_ok (f->engine[2]);
+  rd_test_sync_ok (f->engine[2]);
   g_assert_cmpuint (rd_sync_engine_get_pulled (f->engine[2]), ==, 2);
 
   /* Offline on every device. */
@@ -130,11 +121,11 @@ test_converge (Fixture       *f,
   rd_store_delete (f->store[0], a2, &error);
   g_assert_no_error (error);
 
-  sync_ok (f->engine[0]);
-  sync_ok (f->engine[1]);
-  sync_ok (f->engine[2]);
-  sync_ok (f->engine[0]);
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[2]);
+  rd_test_sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[1]);
 
   for (guint i = 0; i < 3; i++)
     {
@@ -159,8 +150,8 @@ shared_record (Fixture *f)
 {
   char *id = rd_test_add_record (f->store[0], "Acme", "identified");
 
-  sync_ok (f->engine[0]);
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[1]);
   g_assert_cmpstr (rd_test_get_field (f->store[1], id, "customer"), ==, "Acme");
   return id;
 }
@@ -174,10 +165,10 @@ test_merge_fields (Fixture       *f,
   rd_test_set_field (f->store[0], id, "customer", "Acme Corp");
   rd_test_set_field (f->store[1], id, "stage", "outreach");
   rd_test_set_field (f->store[1], id, "notes", "Call the CFO");
-  sync_ok (f->engine[0]);
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[1]);
   g_assert_cmpuint (rd_sync_engine_get_conflicts (f->engine[1]), ==, 0);
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
 
   for (guint i = 0; i < 2; i++)
     {
@@ -200,8 +191,8 @@ conflict_on_stage (Fixture    *f,
   rd_test_set_field (f->store[0], id, "stage", "drafted");
   rd_test_set_field (f->store[0], id, "customer", "Acme Corp");
   rd_test_set_field (f->store[1], id, "stage", "lost");
-  sync_ok (f->engine[0]);
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[1]);
   g_assert_cmpuint (rd_sync_engine_get_conflicts (f->engine[1]), ==, 1);
   g_assert_cmpint (rd_sync_engine_get_state (f->engine[1]), ==, RD_SYNC_STATE_CONFLICTS);
 
@@ -232,9 +223,9 @@ test_conflict_mine (Fixture       *f,
   /* The merge keeps the other side's change of another field. */
   g_assert_cmpstr (rd_test_get_field (f->store[1], id, "customer"), ==, "Acme Corp");
   g_assert_cmpuint (rd_store_sync_count_dirty (f->store[1]), ==, 1);
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[1]);
   g_assert_cmpuint (rd_sync_engine_get_pushed (f->engine[1]), ==, 1);
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
   for (guint i = 0; i < 2; i++)
     {
       g_assert_cmpstr (rd_test_get_field (f->store[i], id, "stage"), ==, "lost");
@@ -261,8 +252,8 @@ test_conflict_theirs (Fixture       *f,
   g_assert_cmpstr (rd_test_get_field (f->store[1], id, "stage"), ==, "drafted");
   /* The server's version as chosen: nothing left to push. */
   g_assert_cmpuint (rd_store_sync_count_dirty (f->store[1]), ==, 0);
-  sync_ok (f->engine[1]);
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[0]);
   for (guint i = 0; i < 2; i++)
     {
       g_assert_cmpstr (rd_test_get_field (f->store[i], id, "stage"), ==, "drafted");
@@ -287,8 +278,8 @@ test_edit_delete (Fixture       *f,
   g_assert_no_error (error);
   rd_test_set_field (f->store[1], kept, "stage", "outreach");
   rd_test_set_field (f->store[1], gone, "stage", "lost");
-  sync_ok (f->engine[0]);
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[1]);
   g_assert_cmpuint (rd_sync_engine_get_conflicts (f->engine[1]), ==, 2);
   conflict = rd_store_sync_get_conflict (f->store[1], kept, &error);
   g_assert_no_error (error);
@@ -304,8 +295,8 @@ test_edit_delete (Fixture       *f,
   rd_store_sync_resolve_deletion (f->store[1], gone, FALSE, &error);
   g_assert_no_error (error);
   g_assert_false (record_exists (f->store[1], gone));
-  sync_ok (f->engine[1]);
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[0]);
   for (guint i = 0; i < 2; i++)
     {
       g_assert_cmpstr (rd_test_get_field (f->store[i], kept, "stage"), ==, "outreach");
@@ -319,8 +310,8 @@ test_edit_delete (Fixture       *f,
   rd_store_delete (f->store[1], kept, &error);
   g_assert_no_error (error);
   rd_test_set_field (f->store[0], kept, "stage", "accepted");
-  sync_ok (f->engine[0]);
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[1]);
   g_clear_pointer (&conflict, rd_sync_conflict_free);
   conflict = rd_store_sync_get_conflict (f->store[1], kept, &error);
   g_assert_no_error (error);
@@ -328,8 +319,8 @@ test_edit_delete (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (conflict->theirs, "stage"), ==, "accepted");
   rd_store_sync_resolve_deletion (f->store[1], kept, FALSE, &error);
   g_assert_no_error (error);
-  sync_ok (f->engine[1]);
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[0]);
   g_assert_false (record_exists (f->store[0], kept));
   g_assert_cmpint (rd_test_server_doc_count (server, f->db), ==, 0);
 }
@@ -340,12 +331,12 @@ test_thousand_each (Fixture       *f,
 {
   rd_test_add_records (f->store[0], "A customer", 1000);
   rd_test_add_records (f->store[1], "B customer", 1000);
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
   g_assert_cmpuint (rd_sync_engine_get_pushed (f->engine[0]), ==, 1000);
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[1]);
   g_assert_cmpuint (rd_sync_engine_get_pulled (f->engine[1]), ==, 1000);
   g_assert_cmpuint (rd_sync_engine_get_pushed (f->engine[1]), ==, 1000);
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
   g_assert_cmpuint (rd_sync_engine_get_pulled (f->engine[0]), ==, 1000);
   for (guint i = 0; i < 2; i++)
     {
@@ -363,26 +354,26 @@ test_wiped_database (Fixture       *f,
   g_autofree char *edited = NULL;
 
   rd_test_add_records (f->store[0], "A customer", 20);
-  sync_ok (f->engine[0]);
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[1]);
   g_assert_cmpuint (rd_test_count_records (f->store[1]), ==, 20);
   edited = rd_test_add_record (f->store[1], "Made before the wipe", "identified");
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[1]);
 
   rd_test_server_delete_db (server, f->db);
   rd_test_server_create_db (server, f->db);
   g_assert_cmpint (rd_test_server_doc_count (server, f->db), ==, 0);
 
   /* A never saw B's last record; A's sync finds an empty database and refills it. */
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
   g_assert_cmpuint (rd_sync_engine_get_pushed (f->engine[0]), ==, 20);
   g_assert_cmpint (rd_test_server_doc_count (server, f->db), ==, 20);
   rd_test_set_field (f->store[1], edited, "stage", "outreach");
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[1]);
   g_assert_cmpuint (rd_test_count_records (f->store[1]), ==, 21);
   g_assert_cmpint (rd_test_server_doc_count (server, f->db), ==, 21);
-  sync_ok (f->engine[0]);
-  sync_ok (f->engine[2]);
+  rd_test_sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[2]);
   for (guint i = 0; i < 3; i++)
     {
       g_assert_cmpuint (rd_test_count_records (f->store[i]), ==, 21);
@@ -417,7 +408,7 @@ test_wrong_password (Fixture       *f,
   g_clear_error (&error);
 
   rd_sync_engine_set_credentials (f->engine[0], RD_TEST_USER, RD_TEST_USER_PASSWORD);
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
   g_assert_cmpuint (rd_store_sync_count_dirty (f->store[0]), ==, 0);
   g_assert_null (rd_sync_engine_get_last_error (f->engine[0]));
 }
@@ -452,7 +443,7 @@ test_server_conflicts (Fixture       *f,
                                "{\"_id\":\"srv\",\"_rev\":\"1-bbbb\",\"type\":\"offer\","
                                "\"customer\":\"Acme\",\"stage\":\"outreach\"}]}", &status);
   g_assert_cmpuint (status, ==, 201);
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
   g_assert_cmpstr (rd_test_get_field (f->store[0], "srv", "notes"), ==, "from leaf a");
   g_assert_cmpstr (rd_test_get_field (f->store[0], "srv", "stage"), ==, "outreach");
   g_assert_cmpuint (rd_store_sync_count_dirty (f->store[0]), ==, 0);
@@ -463,7 +454,7 @@ test_server_conflicts (Fixture       *f,
   g_assert_false (json_object_has_member (doc, "_conflicts"));
   g_assert_cmpstr (json_object_get_string_member (doc, "notes"), ==, "from leaf a");
   g_assert_cmpstr (json_object_get_string_member (doc, "stage"), ==, "outreach");
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[1]);
   assert_same_records (f->store[0], f->store[1]);
 }
 
@@ -473,16 +464,14 @@ test_lost_response (Fixture       *f,
 {
   g_autofree char *id = rd_test_add_record (f->store[0], "Acme", "identified");
   g_autoptr (GError) error = NULL;
-  g_autofree char *rev_path = NULL;
-  g_autoptr (JsonNode) doc = NULL;
+  g_autoptr (JsonObject) doc = NULL;
   sqlite3_stmt *stmt;
-  guint status = 0;
 
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
   rd_test_set_field (f->store[0], id, "stage", "outreach");
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
   /* Past its own change in _changes, so that only the push can find out. */
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
   /* As if the last push reached the server but its answer was lost: the row still has the
    * old base and is dirty. The retry gets a conflict and must read the document back. */
   stmt = rd_store_prepare (f->store[0], "UPDATE docs SET rev = NULL, base_body = NULL, "
@@ -493,15 +482,14 @@ test_lost_response (Fixture       *f,
   sqlite3_reset (stmt);
   g_assert_cmpuint (rd_store_sync_count_dirty (f->store[0]), ==, 1);
 
-  sync_ok (f->engine[0]);
+  rd_test_sync_ok (f->engine[0]);
   g_assert_cmpuint (rd_store_sync_count_dirty (f->store[0]), ==, 0);
   g_assert_cmpuint (rd_store_sync_count_conflicts (f->store[0]), ==, 0);
   g_assert_cmpint (rd_test_server_doc_count (server, f->db), ==, 1);
-  rev_path = g_strdup_printf ("/%s/%s", f->db, id);
-  doc = rd_test_server_request (server, "GET", rev_path, NULL, &status);
+  doc = rd_test_server_get_doc (server, f->db, id);
+  g_assert_nonnull (doc);
   /* No third revision was written. */
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (json_node_get_object (doc),
-                                                                  "_rev"), "2-"));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (doc, "_rev"), "2-"));
 }
 
 static void
@@ -529,47 +517,9 @@ test_forbidden_record (Fixture       *f,
   g_assert_cmpuint (rd_store_sync_count_dirty (f->store[0]), ==, 1);
   g_assert_cmpuint (rd_test_count_records (f->store[0]), ==, 2);
   g_assert_cmpint (rd_sync_engine_get_state (f->engine[0]), ==, RD_SYNC_STATE_ERROR);
-  sync_ok (f->engine[1]);
+  rd_test_sync_ok (f->engine[1]);
   g_assert_cmpuint (rd_test_count_records (f->store[1]), ==, 1);
   g_assert_cmpstr (rd_test_get_field (f->store[1], ok, "customer"), ==, "Acme");
-}
-
-static int
-run_cli (const char  *db_path,
-         const char  *password,
-         char       **out,
-         ...)
-{
-  g_autoptr (GSubprocessLauncher) launcher = NULL;
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  const char *arg;
-  va_list ap;
-
-  g_ptr_array_add (args, (gpointer) g_getenv ("RD_CLI"));
-  g_ptr_array_add (args, (gpointer) "--db");
-  g_ptr_array_add (args, (gpointer) db_path);
-  g_ptr_array_add (args, (gpointer) "sync");
-  va_start (ap, out);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  if (password != NULL)
-    g_subprocess_launcher_setenv (launcher, "RENEWAL_DESK_SYNC_PASSWORD", password, TRUE);
-  else
-    g_subprocess_launcher_unsetenv (launcher, "RENEWAL_DESK_SYNC_PASSWORD");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata,
-                                          &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, out, NULL, &error);
-  g_assert_no_error (error);
-  g_test_message ("%s", *out);
-  return g_subprocess_get_exit_status (process);
 }
 
 static void
@@ -582,20 +532,21 @@ test_cli (Fixture       *f,
   g_autofree char *id = rd_test_add_record (f->store[1], "Acme", "identified");
   g_autofree char *out = NULL;
 
-  g_assert_cmpint (run_cli (db_path, NULL, &out, "--server", url, NULL), ==, 2);
+  g_assert_cmpint (rd_test_run_cli (db_path, NULL, &out, "sync", "--server", url, NULL), ==, 2);
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_cli (db_path, NULL, &out, "--server", "http://couch.example.com",
-                            "--database", f->db, NULL), ==, 2);
+  g_assert_cmpint (rd_test_run_cli (db_path, NULL, &out, "sync", "--server",
+                                    "http://couch.example.com", "--database", f->db, NULL), ==, 2);
   g_assert_nonnull (strstr (out, "https://"));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_cli (db_path, "wrong", &out, "--server", url, "--database", f->db,
-                            "--user", RD_TEST_USER, NULL), ==, 1);
+  g_assert_cmpint (rd_test_run_cli (db_path, "wrong", &out, "sync", "--server", url,
+                                    "--database", f->db, "--user", RD_TEST_USER, NULL), ==, 1);
   g_assert_nonnull (strstr (out, "password"));
   g_clear_pointer (&out, g_free);
 
-  sync_ok (f->engine[1]);
-  g_assert_cmpint (run_cli (db_path, RD_TEST_USER_PASSWORD, &out, "--server", url,
-                            "--database", f->db, "--user", RD_TEST_USER, NULL), ==, 0);
+  rd_test_sync_ok (f->engine[1]);
+  g_assert_cmpint (rd_test_run_cli (db_path, RD_TEST_USER_PASSWORD, &out, "sync", "--server",
+                                    url, "--database", f->db, "--user", RD_TEST_USER, NULL),
+                   ==, 0);
   g_assert_nonnull (strstr (out, "Pushed 0, pulled 1, conflicts 0"));
   g_clear_pointer (&out, g_free);
 
@@ -605,9 +556,10 @@ test_cli (Fixture       *f,
     rd_test_set_field (cli_store, id, "stage", "drafted");
   }
   rd_test_set_field (f->store[1], id, "stage", "lost");
-  sync_ok (f->engine[1]);
-  g_assert_cmpint (run_cli (db_path, RD_TEST_USER_PASSWORD, &out, "--server", url,
-                            "--database", f->db, "--user", RD_TEST_USER, NULL), ==, 3);
+  rd_test_sync_ok (f->engine[1]);
+  g_assert_cmpint (rd_test_run_cli (db_path, RD_TEST_USER_PASSWORD, &out, "sync", "--server",
+                                    url, "--database", f->db, "--user", RD_TEST_USER, NULL),
+                   ==, 3);
   g_assert_nonnull (strstr (out, "conflicts 1"));
   g_assert_nonnull (strstr (out, "stage"));
 }
@@ -616,13 +568,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr (GError) error = NULL;
-  int status;
-
   g_test_init (&argc, &argv, NULL);
-  workdir = g_dir_make_tmp ("rd-sync-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  server = rd_test_server_start ();
 
 #define ADD(path, fn) \
   g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
@@ -641,8 +587,5 @@ main (int    argc,
   ADD ("/sync/cli", test_cli);
 #undef ADD
 
-  status = g_test_run ();
-  rd_test_server_free (server);
-  rd_test_remove_tree (workdir);
-  return status;
+  return rd_test_run_with_server ("sync-test", &server, &workdir);
 }
