@@ -10,19 +10,17 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "rd-amounts.h"
+#include "rd-cli-pretty.h"
 #include "rd-cli.h"
 #include "rd-date.h"
 #include "rd-demo.h"
 #include "rd-json-guard.h"
-#include "rd-pipeline-model.h"
 #include "rd-record-check.h"
 #include "rd-renewal.h"
 #include "rd-rules.h"
 #include "rd-store-import.h"
-#include "rd-store-pipeline.h"
 #include "rd-store-private.h"
 #include "rd-store-sync.h"
 
@@ -228,182 +226,6 @@ cmd_demo (const RdCliGlobals *globals,
   return RD_CLI_EXIT_OK;
 }
 
-static JsonNode *
-record_to_node (RdRecord *record)
-{
-  g_autoptr (JsonObject) object = json_object_new ();
-  JsonObject *body = rd_record_get_body (record);
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
-  JsonNode *node;
-
-  json_object_set_string_member (object, "_id", rd_record_get_id (record));
-  if (rd_record_get_rev (record) != NULL)
-    json_object_set_string_member (object, "_rev", rd_record_get_rev (record));
-  json_object_iter_init (&iter, body);
-  while (json_object_iter_next (&iter, &name, &member))
-    json_object_set_member (object, name, json_node_ref (member));
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (node, object);
-  return node;
-}
-
-static RdPipelineSort
-parse_sort (const char *text,
-            gboolean   *ok)
-{
-  *ok = TRUE;
-  if (text == NULL || g_str_equal (text, "end"))
-    return RD_PIPELINE_SORT_END_DATE;
-  if (g_str_equal (text, "start"))
-    return RD_PIPELINE_SORT_START_DATE;
-  if (g_str_equal (text, "customer"))
-    return RD_PIPELINE_SORT_CUSTOMER;
-  if (g_str_equal (text, "product"))
-    return RD_PIPELINE_SORT_PRODUCT_TITLE;
-  *ok = FALSE;
-  return RD_PIPELINE_SORT_END_DATE;
-}
-
-typedef struct
-{
-  gboolean  json;
-  FILE     *out;
-  guint     n_rows;
-} ListPrinter;
-
-/* The record as `show --json` prints it, one element of list's array: the JSON text
- * pretty-printed, each line indented one level. */
-static void
-print_list_json (ListPrinter              *listing,
-                 const RdStorePipelineRow *row)
-{
-  g_autoptr (JsonObject) body = rd_json_object_from_string (row->body, NULL);
-  g_autoptr (RdRecord) record = NULL;
-  g_autoptr (JsonNode) node = NULL;
-  g_autofree char *text = NULL;
-  const char *line;
-
-  if (body == NULL)
-    body = json_object_new ();
-  record = rd_record_new (row->id, body);
-  rd_record_set_rev (record, row->rev);
-  node = record_to_node (record);
-  text = json_to_string (node, TRUE);
-  fputs (listing->n_rows > 0 ? ",\n" : "\n", listing->out);
-  line = text;
-  while (line != NULL && *line != '\0')
-    {
-      const char *end = strchr (line, '\n');
-
-      fputs ("  ", listing->out);
-      if (end == NULL)
-        {
-          fputs (line, listing->out);
-          break;
-        }
-      fwrite (line, 1, end - line + 1, listing->out);
-      line = end + 1;
-    }
-}
-
-static gboolean
-print_list_row (const RdStorePipelineRow *row,
-                gpointer                  user_data)
-{
-  ListPrinter *listing = user_data;
-  int days;
-  g_autofree char *days_text = NULL;
-
-  if (listing->json)
-    {
-      print_list_json (listing, row);
-      listing->n_rows++;
-      return TRUE;
-    }
-  days = rd_date_days_left (row->end_date, NULL);
-  days_text = days == G_MININT ? g_strdup ("-") : g_strdup_printf ("%d", days);
-  fprintf (listing->out, "%s  %-9s  %-4s  %-10s  %5s  %-14s  %s — %s\n",
-           row->id,
-           row->type,
-           row->kind ? row->kind : "-",
-           row->end_date ? row->end_date : "-",
-           days_text,
-           row->stage ? row->stage : "-",
-           row->customer ? row->customer : "",
-           row->product_title ? row->product_title : "");
-  listing->n_rows++;
-  return TRUE;
-}
-
-static int
-cmd_list (const RdCliGlobals *globals,
-          int                 argc,
-          char              **argv)
-{
-  g_autofree char *type = NULL;
-  g_autofree char *sort = NULL;
-  int due_within = -1;
-  gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "type", 0, 0, G_OPTION_ARG_STRING, &type, N_("agreement or offer"), "TYPE" },
-    { "due-within", 0, 0, G_OPTION_ARG_INT, &due_within,
-      N_("Only records whose end date is within DAYS from today"), "DAYS" },
-    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("end, start, customer or product"), "KEY" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
-  g_autoptr (GOptionContext) context = g_option_context_new (_("— list agreements and offers"));
-  g_autoptr (RdStore) store = NULL;
-  g_autoptr (GError) error = NULL;
-  RdPipelineQuery query = { 0 };
-  ListPrinter listing = { 0 };
-  RdPipelineSort sort_key;
-  gboolean sort_ok;
-
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse (context, &argc, &argv))
-    return RD_CLI_EXIT_USAGE;
-  if (type != NULL && !g_str_equal (type, "agreement") && !g_str_equal (type, "offer"))
-    {
-      rd_cli_error (_("--type must be “agreement” or “offer”, not “%s”"), type);
-      return RD_CLI_EXIT_USAGE;
-    }
-  sort_key = parse_sort (sort, &sort_ok);
-  if (!sort_ok)
-    {
-      rd_cli_error (_("--sort must be end, start, customer or product, not “%s”"), sort);
-      return RD_CLI_EXIT_USAGE;
-    }
-  if (due_within < -1)
-    {
-      rd_cli_error (_("--due-within must be a number of days, 0 or more"));
-      return RD_CLI_EXIT_USAGE;
-    }
-  if ((store = rd_cli_open_store (globals)) == NULL)
-    return RD_CLI_EXIT_FAILURE;
-
-  query.doc_type = type;
-  query.due_within = due_within >= 0 ? due_within : RD_PIPELINE_DUE_ANY;
-  query.sort = sort_key;
-  listing.json = json;
-  listing.out = stdout;
-  /* One statement read as it goes: memory stays flat whatever the number of records. */
-  if (json)
-    fputs ("[", stdout);
-  if (!rd_store_pipeline_foreach (store, &query,
-                                  json ? RD_STORE_PIPELINE_BODY : RD_STORE_PIPELINE_SUMMARY,
-                                  print_list_row, &listing, &error))
-    {
-      fflush (stdout);
-      return store_error_exit (error);
-    }
-  if (json)
-    fputs (listing.n_rows > 0 ? "\n]\n" : "]\n", stdout);
-  return RD_CLI_EXIT_OK;
-}
-
 static int
 cmd_show (const RdCliGlobals *globals,
           int                 argc,
@@ -434,7 +256,7 @@ cmd_show (const RdCliGlobals *globals,
   record = rd_store_get (store, argv[1], &error);
   if (record == NULL)
     return store_error_exit (error);
-  node = record_to_node (record);
+  node = rd_cli_record_to_node (record);
   if (json)
     {
       text = json_to_string (node, TRUE);
@@ -718,7 +540,7 @@ typedef struct
 
 static const RdCliCommand commands[] = {
   { "demo", cmd_demo, N_("Add a realistic demo data set") },
-  { "list", cmd_list, N_("List agreements and offers") },
+  { "list", rd_cli_list, N_("List agreements and offers") },
   { "show", cmd_show, N_("Show one record") },
   { "add", cmd_add, N_("Add an agreement or an offer from JSON") },
   { "update", cmd_update, N_("Change a record with a JSON merge patch") },

@@ -35,6 +35,9 @@ gboolean  rd_cli_parse      (GOptionContext *context,
                              int            *argc,
                              char         ***argv);
 
+int       rd_cli_list       (const RdCliGlobals *globals,
+                             int                 argc,
+                             char              **argv);
 int       rd_cli_bench      (const RdCliGlobals *globals,
                              int                 argc,
                              char              **argv);

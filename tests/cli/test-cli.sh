@@ -96,6 +96,26 @@ check "the error names notification_emails" grep -q "notification_emails" "$WORK
 after=$(cli show "$id" --json | sha256sum)
 check "the rejected update changed nothing" test "$before" = "$after"
 
+# list --json: each record exactly as show --json prints it, in list's order
+cat > "$WORK/odd.json" <<'JSON'
+{"customer": "Zürich \"Quote\" AG\tTab", "kind": "PO", "product_type": "container",
+ "nested": {"empty": {}, "list": [1, [], {"a": null}]}}
+JSON
+cli add agreement --json "$WORK/odd.json" > /dev/null
+cli list --sort customer --json > "$WORK/list.json"
+{
+  printf '['
+  sep=$'\n'
+  for listed in $(sed -n 's/^    "_id" : "\([^"]*\)",\{0,1\}$/\1/p' "$WORK/list.json"); do
+    printf '%s' "$sep"
+    cli show "$listed" --json | sed 's/^/  /' | head -c -1
+    sep=$',\n'
+  done
+  printf '\n]\n'
+} > "$WORK/shown.json"
+check "list --json prints every record as show --json does" cmp "$WORK/list.json" "$WORK/shown.json"
+check "list --json has the odd record" grep -q 'Zürich \\"Quote\\" AG\\tTab' "$WORK/list.json"
+
 # list filters and sorting
 cli list --type offer --json > "$WORK/offers.json"
 check "list --type offer lists only offers" bash -c "! grep -q '\"type\" : \"agreement\"' '$WORK/offers.json'"
