@@ -111,7 +111,7 @@ format_amounts (const RdDashboardAmounts *amounts,
         g_string_append_c (text, '\n');
       if (exact)
         {
-          number = rd_money_format_display (&amount->exact);
+          number = rd_labels_format_money_value (&amount->exact, NULL);
           if (*amount->currency != '\0')
             /* Translators: an exact amount and its currency, e.g. "120,000.50 USD" */
             g_string_append_printf (text, _("%s %s"), number, amount->currency);

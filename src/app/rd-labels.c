@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -139,14 +140,57 @@ rd_labels_event_css_class (RdCalendarEventKind kind)
 }
 
 char *
+rd_labels_format_money_value (const RdMoney *money,
+                              const char    *currency)
+{
+  const struct lconv *conventions = localeconv ();
+  const char *separator = conventions->thousands_sep;
+  const char *grouping = conventions->grouping;
+  g_autofree char *number = NULL;
+  g_autofree char *exact = NULL;
+  RdMoney whole;
+  char *point;
+
+  g_return_val_if_fail (money != NULL, NULL);
+
+  /* "55440.00" reads "55,440": the same amount, without decimals that say nothing. */
+  exact = rd_money_to_string (money);
+  point = strchr (exact, '.');
+  if (point != NULL && strspn (point + 1, "0") == strlen (point + 1))
+    {
+      *point = '\0';
+      if (rd_money_parse (exact, &whole, NULL))
+        money = &whole;
+    }
+
+  /* The C locale groups nothing; its texts are the untranslated English ones, so are its
+   * amounts: "27,000", not "27000". */
+  if ((separator == NULL || *separator == '\0') && (grouping == NULL || *grouping == '\0'))
+    {
+      separator = ",";
+      grouping = "\3";
+    }
+  number = rd_money_format_grouped (money, conventions->decimal_point, separator, grouping);
+  if (currency == NULL || *currency == '\0')
+    return g_steal_pointer (&number);
+
+  /* Translators: an amount and its currency code, e.g. "120,000 USD" */
+  return g_strdup_printf (_("%s %s"), number, currency);
+}
+
+char *
 rd_labels_format_value (double      value,
                         const char *currency)
 {
-  if (currency == NULL || *currency == '\0')
-    return g_strdup_printf ("%'.0f", value);
+  RdMoney money;
 
-  /* Translators: an amount and its currency code, e.g. "120,000 USD" */
-  return g_strdup_printf (_("%'.0f %s"), value, currency);
+  if (!rd_money_from_double (round (value), &money, NULL))
+    {
+      if (currency == NULL || *currency == '\0')
+        return g_strdup_printf ("%'.0f", value);
+      return g_strdup_printf ("%'.0f %s", value, currency);
+    }
+  return rd_labels_format_money_value (&money, currency);
 }
 
 char *

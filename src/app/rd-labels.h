@@ -26,6 +26,12 @@ const char *rd_labels_for_field_value  (const char          *field,
 const char *rd_labels_event_kind       (RdCalendarEventKind  kind);
 const char *rd_labels_event_icon_name  (RdCalendarEventKind  kind);
 const char *rd_labels_event_css_class  (RdCalendarEventKind  kind);
+/* An amount as the user reads it, exact, with the locale's digit grouping (the C locale's
+ * as English's) and its currency: "27,000.50 USD", "27.000,50 USD". */
+char       *rd_labels_format_money_value (const RdMoney     *money,
+                                          const char        *currency);
+/* A whole amount, rounded, as rd_labels_format_money_value() shows it; for what is computed
+ * (differences, charts), never for a stored amount. */
 char       *rd_labels_format_value     (double               value,
                                         const char          *currency);
 char       *rd_labels_format_days_left (int                  days_left);

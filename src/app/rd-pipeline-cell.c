@@ -184,11 +184,12 @@ rd_pipeline_cell_update (GtkWidget        *cell,
 
     case RD_PIPELINE_COLUMN_VALUE:
       {
-        /* An offer's value includes its value-add line items. */
-        double value = rd_renewal_total_value (rd_record_get_body (record));
+        /* An offer's value includes its value-add line items; exact, as stored. */
+        RdMoney value;
 
-        if (value > 0)
-          owned = rd_labels_format_value (value, rd_record_get_currency (record));
+        if (rd_renewal_total_money (rd_record_get_body (record), &value, NULL)
+            && rd_money_sign (&value) > 0)
+          owned = rd_labels_format_money_value (&value, rd_record_get_currency (record));
       }
       break;
 

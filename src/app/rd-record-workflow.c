@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-amounts.h"
 #include "rd-date.h"
 #include "rd-labels.h"
 #include "rd-record-form.h"
@@ -143,11 +144,11 @@ describe_value_add (JsonObject  *item,
                     char       **subtitle)
 {
   const char *description = get_string (item, "description");
-  JsonNode *amount = json_object_get_member (item, "amount");
+  RdMoney amount;
 
   *title = g_strdup (description ? description : _("New line item"));
-  if (amount != NULL && JSON_NODE_HOLDS_VALUE (amount))
-    *subtitle = rd_labels_format_value (json_node_get_double (amount), NULL);
+  if (rd_amounts_get (item, "amount", &amount))
+    *subtitle = rd_labels_format_money_value (&amount, NULL);
 }
 
 static void
@@ -558,9 +559,11 @@ rd_record_workflow_update_ace_badge (RdRecordWorkflow *self,
     default:
       {
         g_autofree char *preceding = NULL;
+        RdMoney preceding_value;
 
-        preceding = rd_labels_format_value (rd_renewal_total_value (self->linked),
-                                            get_string (self->linked, "currency"));
+        rd_renewal_total_money (self->linked, &preceding_value, NULL);
+        preceding = rd_labels_format_money_value (&preceding_value,
+                                                  get_string (self->linked, "currency"));
         reason = g_strdup_printf (_("Not validated: the renewal must be worth more than the "
                                     "agreement it renews (%s)"),
                                   preceding);
@@ -584,13 +587,16 @@ rd_record_workflow_update (RdRecordWorkflow *self,
 
   {
     const char *currency = get_string (body, "currency");
-    double adds = rd_renewal_value_adds_total (body);
-    double total = rd_renewal_total_value (body);
-    g_autofree char *total_text = rd_labels_format_value (total, currency);
-    g_autofree char *adds_text = rd_labels_format_value (adds, currency);
+    RdMoney adds;
+    RdMoney total;
+    g_autofree char *total_text = NULL;
+    g_autofree char *adds_text = NULL;
     g_autofree char *subtitle = NULL;
 
-    if (adds > 0)
+    rd_renewal_total_money (body, &total, &adds);
+    total_text = rd_labels_format_money_value (&total, currency);
+    adds_text = rd_labels_format_money_value (&adds, currency);
+    if (rd_money_sign (&adds) > 0)
       /* Translators: the offer's total value, then the part of it from value-adds */
       subtitle = g_strdup_printf (_("%s, of which %s value-adds"), total_text, adds_text);
     else

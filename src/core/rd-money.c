@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <limits.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -365,14 +366,15 @@ rd_money_to_string (const RdMoney *money)
 }
 
 char *
-rd_money_format_display (const RdMoney *money)
+rd_money_format_grouped (const RdMoney *money,
+                         const char    *point,
+                         const char    *separator,
+                         const char    *grouping)
 {
-  const struct lconv *conventions = localeconv ();
-  const char *point = conventions->decimal_point;
-  const char *separator = conventions->thousands_sep;
   g_autoptr (GString) text = g_string_new (NULL);
   char integer[UNITS_TEXT_SIZE];
   char decimals[UNITS_TEXT_SIZE];
+  gboolean separated[UNITS_TEXT_SIZE] = { FALSE };
   gboolean negative;
   guint len;
 
@@ -382,14 +384,38 @@ rd_money_format_display (const RdMoney *money)
     point = ".";
   if (separator == NULL)
     separator = "";
+  if (grouping == NULL)
+    grouping = "";
 
   split_money (money, &negative, integer, decimals);
+  len = strlen (integer);
+  /* As localeconv(3) reads it: group sizes from the right, the last one repeating, CHAR_MAX
+   * (or a negative size) ending the grouping. */
+  if (*separator != '\0')
+    {
+      const char *group = grouping;
+      guint size = 0;
+
+      for (guint digits = 0;;)
+        {
+          if (*group != '\0')
+            {
+              if ((signed char) *group <= 0 || *group == CHAR_MAX)
+                break;
+              size = (guchar) *group++;
+            }
+          if (size == 0 || digits + size >= len)
+            break;
+          digits += size;
+          separated[len - digits] = TRUE;
+        }
+    }
+
   if (negative)
     g_string_append (text, "−");
-  len = strlen (integer);
   for (guint i = 0; i < len; i++)
     {
-      if (i > 0 && (len - i) % 3 == 0)
+      if (separated[i])
         g_string_append (text, separator);
       g_string_append_c (text, integer[i]);
     }
@@ -399,6 +425,17 @@ rd_money_format_display (const RdMoney *money)
       g_string_append (text, decimals);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+rd_money_format_display (const RdMoney *money)
+{
+  const struct lconv *conventions = localeconv ();
+
+  g_return_val_if_fail (money != NULL, NULL);
+
+  return rd_money_format_grouped (money, conventions->decimal_point,
+                                  conventions->thousands_sep, conventions->grouping);
 }
 
 double

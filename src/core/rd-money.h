@@ -65,7 +65,14 @@ void      rd_money_init_zero       (RdMoney       *out);
 
 /* As entered: "93225", "93224.99", "120000.50", "-3.5"; "-0" is "0". */
 char     *rd_money_to_string       (const RdMoney *money);
-/* For display in the user's locale: its decimal point and thousands separator,
+/* For display, with the decimal point, the separator between digit groups and the group
+ * sizes given as localeconv(3) gives them (grouping "\3" groups by three; "" not at all):
+ * "120,000.50", "−1.234.567,50", "12,34,567" (grouping "\3\2"). The decimals as entered. */
+char     *rd_money_format_grouped  (const RdMoney *money,
+                                    const char    *point,
+                                    const char    *separator,
+                                    const char    *grouping);
+/* rd_money_format_grouped() with the conventions of the user's locale (LC_NUMERIC),
  * "120,000.50" or "120.000,50". */
 char     *rd_money_format_display  (const RdMoney *money);
 /* Close to the amount, for charts and growth comparisons only; never for storing. */

@@ -473,6 +473,42 @@ rd_renewal_total_value (JsonObject *body)
   return value;
 }
 
+gboolean
+rd_renewal_total_money (JsonObject *body,
+                        RdMoney    *total,
+                        RdMoney    *value_adds)
+{
+  JsonNode *node = body != NULL ? json_object_get_member (body, "value_adds") : NULL;
+  gboolean any = FALSE;
+  RdMoney amount;
+
+  g_return_val_if_fail (total != NULL, FALSE);
+
+  rd_money_init_zero (total);
+  if (value_adds != NULL)
+    rd_money_init_zero (value_adds);
+  if (body == NULL)
+    return FALSE;
+  if (rd_amounts_get (body, "value", &amount))
+    any = rd_money_add (total, &amount, total, NULL);
+  if (g_strcmp0 (rd_json_get_string (body, "type"), "offer") != 0
+      || node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return any;
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+    {
+      JsonNode *item = json_array_get_element (json_node_get_array (node), i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (item)
+          || !rd_amounts_get (json_node_get_object (item), "amount", &amount)
+          || !rd_money_add (total, &amount, total, NULL))
+        continue;
+      any = TRUE;
+      if (value_adds != NULL)
+        rd_money_add (value_adds, &amount, value_adds, NULL);
+    }
+  return any;
+}
+
 RdAceState
 rd_renewal_ace_state (JsonObject *offer,
                       JsonObject *renewed_agreement,

@@ -12,6 +12,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "rd-money.h"
 #include "rd-rules.h"
 #include "rd-store.h"
 
@@ -91,6 +92,11 @@ char        *rd_renewal_create             (RdStore              *store,
 double       rd_renewal_value_adds_total   (JsonObject  *body);
 /* An offer's value: its base "value" plus its value-adds. An agreement's "value". */
 double       rd_renewal_total_value        (JsonObject  *body);
+/* rd_renewal_total_value() exactly, for display; value_adds (may be NULL) gets the part from
+ * value-adds. FALSE when the record holds no amount at all. */
+gboolean     rd_renewal_total_money        (JsonObject  *body,
+                                            RdMoney     *total,
+                                            RdMoney     *value_adds);
 
 /* rd_rules_ace_state() for an offer and the agreement it renews (NULL: nothing to compare
  * with); growth, when not NULL, is set to how much more the offer is worth. */

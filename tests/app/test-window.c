@@ -480,6 +480,28 @@ is_record_type_icon (GtkWidget     *widget,
          && gtk_widget_get_mapped (widget);
 }
 
+static gboolean
+is_text_cell_matching (GtkWidget     *widget,
+                       gconstpointer  regex)
+{
+  return RD_IS_TEXT_CELL (widget) && gtk_widget_get_mapped (widget)
+         && g_regex_match ((GRegex *) regex, rd_text_cell_get_text (RD_TEXT_CELL (widget)), 0,
+                           NULL);
+}
+
+/* A shown cell whose text matches pattern; fails the test without one. */
+static const char *
+assert_cell_shows (GtkWidget  *root,
+                   const char *pattern)
+{
+  g_autoptr (GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  GtkWidget *cell = rd_test_find_widget (root, is_text_cell_matching, regex);
+
+  if (cell == NULL)
+    g_error ("No cell shows %s", pattern);
+  return rd_text_cell_get_text (RD_TEXT_CELL (cell));
+}
+
 /* The rows drawn are the model's first ones (row widgets are kept across sorts and must show
  * the new rows), the type icon is named, and the sorted column's title says how it sorts
  * while the others say they do not. */
@@ -547,6 +569,7 @@ test_pipeline_filters (RdTestFixture *fixture,
   g_autoptr (RdRecord) second = NULL;
   g_autoptr (GtkColumnViewColumn) customer_column = NULL;
   g_autofree char *customer = NULL;
+  g_autoptr (GRegex) ungrouped = NULL;
   guint n_all;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-pipeline", NULL);
@@ -572,6 +595,13 @@ test_pipeline_filters (RdTestFixture *fixture,
   /* It opens on what ends soonest. */
   assert_pipeline_shows (column_view, model, "End", GTK_ACCESSIBLE_SORT_ASCENDING);
   g_assert_cmpuint (n_all, >=, RD_DEMO_DEFAULT_COUNT);
+  /* Amounts with their digits grouped (the C locale's as English's), never "27000 USD". */
+  g_test_message ("value: %s", assert_cell_shows (GTK_WIDGET (column_view),
+                                                  "^[1-9][0-9]{0,2}(,[0-9]{3})+ "
+                                                  "[A-Z]{3}$"));
+  ungrouped = g_regex_new ("^[0-9]{4,}(\\.[0-9]+)? [A-Z]{3}$", 0, 0, NULL);
+  g_assert_null (rd_test_find_widget (GTK_WIDGET (column_view), is_text_cell_matching,
+                                      ungrouped));
 
   rd_test_save_screenshots (GTK_WIDGET (fixture->window), "pipeline");
 

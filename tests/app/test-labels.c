@@ -1,0 +1,130 @@
+/* test-labels.c
+ *
+ * Amounts as the user reads them: exact, from the decimal text as stored, with the digit
+ * grouping of the locale (English, German, the C locale as English, grouping by three then
+ * two), large amounts and decimals as entered.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "rd-labels.h"
+
+static RdMoney
+money (const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  RdMoney out;
+
+  g_assert_true (rd_money_parse (text, &out, &error));
+  g_assert_no_error (error);
+  return out;
+}
+
+static void
+assert_grouped (const char *text,
+                const char *point,
+                const char *separator,
+                const char *grouping,
+                const char *expected)
+{
+  RdMoney amount = money (text);
+  g_autofree char *shown = rd_money_format_grouped (&amount, point, separator, grouping);
+
+  g_assert_cmpstr (shown, ==, expected);
+}
+
+/* The conventions as glibc's en_US, de_DE and hi_IN give them, without needing them
+ * installed. */
+static void
+test_grouped (void)
+{
+  assert_grouped ("27000", ".", ",", "\3\3", "27,000");
+  assert_grouped ("27000", ",", ".", "\3\3", "27.000");
+  assert_grouped ("999", ",", ".", "\3\3", "999");
+  assert_grouped ("1000", ".", ",", "\3\3", "1,000");
+  assert_grouped ("120000.50", ".", ",", "\3\3", "120,000.50");
+  assert_grouped ("120000.50", ",", ".", "\3\3", "120.000,50");
+  assert_grouped ("-1234567.5", ",", ".", "\3\3", "−1.234.567,5");
+  assert_grouped ("0.00000001", ".", ",", "\3\3", "0.00000001");
+  assert_grouped ("123456789012345678.12345678", ".", ",", "\3\3",
+                  "123,456,789,012,345,678.12345678");
+  assert_grouped ("123456789012345678.12345678", ",", ".", "\3\3",
+                  "123.456.789.012.345.678,12345678");
+  /* Three, then twos. */
+  assert_grouped ("1234567", ".", ",", "\3\2", "12,34,567");
+  /* Grouping stops at CHAR_MAX; none without a separator or a grouping. */
+  assert_grouped ("1234567", ".", ",", "\3\177", "1234,567");
+  assert_grouped ("1234567", ".", "", "\3\3", "1234567");
+  assert_grouped ("1234567", ".", ",", "", "1234567");
+  /* A separator of more than one byte (a no-break space). */
+  assert_grouped ("1234567", ",", "\u202f", "\3", "1\u202f234\u202f567");
+}
+
+static void
+assert_value (const char *text,
+              const char *currency,
+              const char *expected)
+{
+  RdMoney amount = money (text);
+  g_autofree char *shown = rd_labels_format_money_value (&amount, currency);
+
+  g_assert_cmpstr (shown, ==, expected);
+}
+
+static void
+test_locales (void)
+{
+  g_autofree char *computed = NULL;
+
+  /* The C locale groups nothing; its amounts are English ones. */
+  g_assert_nonnull (setlocale (LC_NUMERIC, "C.UTF-8"));
+  assert_value ("27000", "USD", "27,000 USD");
+  assert_value ("27000.50", "USD", "27,000.50 USD");
+  assert_value ("999999999999999999.99999999", "EUR", "999,999,999,999,999,999.99999999 EUR");
+  assert_value ("12.5", NULL, "12.5");
+  /* Decimals that say nothing are left out; the others as entered. */
+  assert_value ("55440.00", "USD", "55,440 USD");
+  assert_value ("55440.10", "USD", "55,440.10 USD");
+  assert_value ("-0.00", "USD", "0 USD");
+  computed = rd_labels_format_value (1063600000.4, "USD");
+  g_assert_cmpstr (computed, ==, "1,063,600,000 USD");
+  g_clear_pointer (&computed, g_free);
+
+  if (setlocale (LC_NUMERIC, "en_US.UTF-8") != NULL)
+    {
+      assert_value ("27000", "USD", "27,000 USD");
+      assert_value ("1234567.89", "USD", "1,234,567.89 USD");
+    }
+  else
+    g_test_message ("en_US.UTF-8 is not installed: English as the C locale only");
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      setlocale (LC_NUMERIC, "C.UTF-8");
+      g_test_skip ("no German locale (build-aux/setup generates de_DE.UTF-8)");
+      return;
+    }
+  assert_value ("27000", "USD", "27.000 USD");
+  assert_value ("27000.50", "EUR", "27.000,50 EUR");
+  assert_value ("-1234567.5", "EUR", "−1.234.567,5 EUR");
+  assert_value ("123456789012345678.12345678", "USD", "123.456.789.012.345.678,12345678 USD");
+  computed = rd_labels_format_value (27000.0, "USD");
+  g_assert_cmpstr (computed, ==, "27.000 USD");
+  setlocale (LC_NUMERIC, "C.UTF-8");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/labels/money/grouped", test_grouped);
+  g_test_add_func ("/labels/money/locales", test_locales);
+
+  return g_test_run ();
+}
