@@ -17,11 +17,27 @@ typedef int (*FakeKeyEventFunc) (Display      *display,
                                  int           is_press,
                                  unsigned long delay);
 
-static FakeKeyEventFunc
-get_fake_key_event (const char **reason)
+typedef int (*FakeButtonEventFunc) (Display      *display,
+                                    unsigned int  button,
+                                    int           is_press,
+                                    unsigned long delay);
+typedef int (*FakeMotionEventFunc) (Display      *display,
+                                    int           screen,
+                                    int           x,
+                                    int           y,
+                                    unsigned long delay);
+
+static struct
 {
-  static FakeKeyEventFunc func;
-  static const char *why;
+  FakeKeyEventFunc    key;
+  FakeButtonEventFunc button;
+  FakeMotionEventFunc motion;
+  const char         *why;
+} xtest;
+
+static gboolean
+load_xtest (const char **reason)
+{
   static gsize init;
 
   if (g_once_init_enter (&init))
@@ -29,14 +45,27 @@ get_fake_key_event (const char **reason)
       void *library = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_LOCAL);
 
       if (library == NULL)
-        why = "libXtst.so.6 is not installed (Debian: libxtst6)";
-      else if ((func = (FakeKeyEventFunc) dlsym (library, "XTestFakeKeyEvent")) == NULL)
-        why = "libXtst.so.6 has no XTestFakeKeyEvent";
+        xtest.why = "libXtst.so.6 is not installed (Debian: libxtst6)";
+      else if ((xtest.key = (FakeKeyEventFunc) dlsym (library, "XTestFakeKeyEvent")) == NULL
+               || (xtest.button = (FakeButtonEventFunc) dlsym (library,
+                                                               "XTestFakeButtonEvent")) == NULL
+               || (xtest.motion = (FakeMotionEventFunc) dlsym (library,
+                                                               "XTestFakeMotionEvent")) == NULL)
+        {
+          xtest.key = NULL;
+          xtest.why = "libXtst.so.6 lacks XTestFakeKeyEvent, ButtonEvent or MotionEvent";
+        }
       g_once_init_leave (&init, 1);
     }
-  if (func == NULL && reason != NULL)
-    *reason = why;
-  return func;
+  if (xtest.key == NULL && reason != NULL)
+    *reason = xtest.why;
+  return xtest.key != NULL;
+}
+
+static FakeKeyEventFunc
+get_fake_key_event (const char **reason)
+{
+  return load_xtest (reason) ? xtest.key : NULL;
 }
 
 gboolean
@@ -126,4 +155,43 @@ rd_test_type_text (GtkWidget  *widget,
       press (widget, gdk_unicode_to_keyval ((guint32) g_ascii_tolower (*c)),
              g_ascii_isupper (*c) ? GDK_SHIFT_MASK : 0);
     }
+}
+
+void
+rd_test_click_widget (GtkWidget *widget)
+{
+  GtkNative *native;
+  GdkSurface *surface;
+  Display *xdisplay;
+  graphene_point_t point;
+  double surface_x;
+  double surface_y;
+  Window child;
+  int root_x;
+  int root_y;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_assert_true (load_xtest (NULL));
+  g_assert_true (gtk_widget_get_mapped (widget));
+
+  /* The middle of the widget, in the coordinates of its surface, then of the screen. */
+  native = gtk_widget_get_native (widget);
+  surface = gtk_native_get_surface (native);
+  xdisplay = gdk_x11_display_get_xdisplay (gdk_surface_get_display (surface));
+  if (!gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                 &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0f,
+                                                       gtk_widget_get_height (widget) / 2.0f),
+                                 &point))
+    g_error ("%s has no position in its window", G_OBJECT_TYPE_NAME (widget));
+  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
+  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (surface),
+                         DefaultRootWindow (xdisplay),
+                         (int) (point.x + surface_x), (int) (point.y + surface_y),
+                         &root_x, &root_y, &child);
+
+  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  xtest.motion (xdisplay, -1, root_x, root_y, 0);
+  xtest.button (xdisplay, 1, TRUE, 0);
+  xtest.button (xdisplay, 1, FALSE, 0);
+  XFlush (xdisplay);
 }

@@ -1,9 +1,9 @@
 /* rd-test-keys.h
  *
- * Real key presses for the UI tests: through the X server's XTEST extension, as a keyboard
- * sends them, to the window that has the focus, so that they go through GTK's whole event
- * handling (focus, key bindings, shortcuts, mnemonics). Only under the X11 backend, which the
- * UI tests run on (run-under-xvfb.sh).
+ * Real key presses and pointer clicks for the UI tests: through the X server's XTEST
+ * extension, as a keyboard or a mouse sends them, so that they go through GTK's whole event
+ * handling (focus, key bindings, shortcuts, mnemonics, gestures, picking). Only under the X11
+ * backend, which the UI tests run on (run-under-xvfb.sh).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +22,9 @@ gboolean rd_test_keys_available (const char      **reason);
 void     rd_test_press_key      (GtkWidget        *widget,
                                  guint             keyval,
                                  GdkModifierType   modifiers);
+/* Moves the pointer to the middle of @widget (mapped, not covered) and clicks the primary
+ * button there, as a mouse does. Returns at once: wait for what the click does. */
+void     rd_test_click_widget   (GtkWidget        *widget);
 /* Types @text (printable ASCII) key by key into whatever has the focus in @widget's window. */
 void     rd_test_type_text      (GtkWidget        *widget,
                                  const char       *text);
