@@ -294,8 +294,8 @@ rd_calendar_view_map (GtkWidget *widget)
     rd_calendar_view_read_page (self);
 }
 
-/* "Mine": the grid counts and shows only the user's renewals; without a name to match,
- * the toggle says where to set it. */
+/* "Mine": the grid and the day's agenda show only the user's renewals; without a name to
+ * match, the toggle says where to set it. */
 static void
 on_mine_toggle_toggled_cb (RdCalendarView *self)
 {
@@ -305,6 +305,9 @@ on_mine_toggle_toggled_cb (RdCalendarView *self)
     return;
 
   owner = rd_mine_toggle_refresh (self->mine_toggle, self->context);
+  /* The day's agenda lists what its cell counts. */
+  rd_calendar_model_set_owner (self->agenda_model,
+                               gtk_toggle_button_get_active (self->mine_toggle) ? owner : NULL);
   rd_calendar_view_read_page (self);
 }
 

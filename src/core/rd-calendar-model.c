@@ -13,6 +13,7 @@
 #include "rd-calendar-model-private.h"
 #include "rd-date.h"
 #include "rd-milestones.h"
+#include "rd-store-calendar.h"
 #include "rd-store-private.h"
 
 struct _RdCalendarEvent
@@ -57,26 +58,25 @@ rd_calendar_event_init (RdCalendarEvent *self)
 }
 
 RdCalendarEvent *
-rd_calendar_event_new_from_row (RdCalendarEventKind  kind,
-                                RdStoreRow          *row,
-                                int                  offset_days)
+rd_calendar_event_new (RdCalendarEventKind  kind,
+                       const char          *date,
+                       const char          *record_id,
+                       const char          *customer,
+                       const char          *product_title,
+                       const char          *record_kind,
+                       int                  offset_days,
+                       gboolean             done)
 {
   RdCalendarEvent *self = g_object_new (RD_TYPE_CALENDAR_EVENT, NULL);
 
   self->kind = kind;
   self->offset_days = offset_days;
-  self->date = offset_days ? rd_date_shift_string (row->date, -offset_days) : g_strdup (row->date);
-  self->record_id = g_strdup (row->id);
-  self->customer = g_strdup (row->customer);
-  self->product_title = g_strdup (row->product_title);
-  self->record_kind = g_strdup (row->kind);
-  /* The done marks come from the covering index, a few bytes where the user set any. */
-  if (kind == RD_CALENDAR_EVENT_MILESTONE && row->milestones != NULL)
-    {
-      g_autoptr (JsonObject) done = rd_json_object_from_string (row->milestones, NULL);
-
-      self->done = rd_milestones_is_done (done, offset_days);
-    }
+  self->done = kind == RD_CALENDAR_EVENT_MILESTONE && done;
+  self->date = g_strdup (date);
+  self->record_id = g_strdup (record_id);
+  self->customer = g_strdup (customer);
+  self->product_title = g_strdup (product_title);
+  self->record_kind = g_strdup (record_kind);
   return self;
 }
 
@@ -154,6 +154,7 @@ struct _RdCalendarModel
   gulong     changed_id;
   char      *from;
   char      *to;
+  char      *owner;
   GArray    *offsets;
   GPtrArray *events;
 };
@@ -213,6 +214,7 @@ rd_calendar_model_finalize (GObject *object)
 
   g_free (self->from);
   g_free (self->to);
+  g_free (self->owner);
   g_array_unref (self->offsets);
   g_ptr_array_unref (self->events);
 
@@ -282,27 +284,6 @@ rd_calendar_model_set_offsets (RdCalendarModel *self,
   rd_calendar_model_refresh (self);
 }
 
-static void
-add_rows (GPtrArray           *events,
-          GPtrArray           *rows,
-          RdCalendarEventKind  kind,
-          int                  offset_days)
-{
-  if (rows == NULL)
-    return;
-  for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (events,
-                     rd_calendar_event_new_from_row (kind, g_ptr_array_index (rows, i),
-                                                     offset_days));
-}
-
-static int
-compare_events (gconstpointer a,
-                gconstpointer b)
-{
-  return rd_calendar_event_compare (*(RdCalendarEvent **) a, *(RdCalendarEvent **) b);
-}
-
 int
 rd_calendar_event_compare (RdCalendarEvent *ea,
                            RdCalendarEvent *eb)
@@ -320,48 +301,41 @@ rd_calendar_event_compare (RdCalendarEvent *ea,
 }
 
 void
+rd_calendar_model_set_owner (RdCalendarModel *self,
+                             const char      *owner)
+{
+  g_return_if_fail (RD_IS_CALENDAR_MODEL (self));
+
+  if (g_strcmp0 (self->owner, owner) == 0)
+    return;
+  g_free (self->owner);
+  self->owner = g_strdup (owner);
+  rd_calendar_model_refresh (self);
+}
+
+void
 rd_calendar_model_refresh (RdCalendarModel *self)
 {
   g_autoptr (GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) old = NULL;
   g_autoptr (GError) error = NULL;
-  GPtrArray *rows;
   guint removed;
 
   g_return_if_fail (RD_IS_CALENDAR_MODEL (self));
 
   if (self->from != NULL && self->to != NULL)
     {
-      rows = rd_store_query_end_dates (self->store, self->from, self->to, &error);
-      add_rows (events, rows, RD_CALENDAR_EVENT_END_DATE, 0);
-      g_clear_pointer (&rows, g_ptr_array_unref);
+      g_autoptr (RdCalendarPage) page = NULL;
 
-      for (guint i = 0; i < self->offsets->len && error == NULL; i++)
-        {
-          int offset = g_array_index (self->offsets, int, i);
-          g_autofree char *from = rd_date_shift_string (self->from, offset);
-          g_autofree char *to = rd_date_shift_string (self->to, offset);
-
-          rows = rd_store_query_due_dates (self->store, from, to, &error);
-          add_rows (events, rows, RD_CALENDAR_EVENT_MILESTONE, offset);
-          g_clear_pointer (&rows, g_ptr_array_unref);
-        }
-
-      if (error == NULL)
-        {
-          rows = rd_store_query_expirations (self->store, self->from, self->to, &error);
-          add_rows (events, rows, RD_CALENDAR_EVENT_OFFER_EXPIRATION, 0);
-          g_clear_pointer (&rows, g_ptr_array_unref);
-        }
-      if (error == NULL)
-        {
-          rows = rd_store_query_fda_starts (self->store, self->from, self->to, &error);
-          add_rows (events, rows, RD_CALENDAR_EVENT_FDA_START, 0);
-          g_clear_pointer (&rows, g_ptr_array_unref);
-        }
-      if (error != NULL)
+      /* The page query with no cut: every date of every day, in the calendar's order. */
+      page = rd_store_calendar_query_page (self->store, self->from, self->to,
+                                           (const int *) (void *) self->offsets->data,
+                                           self->offsets->len, G_MAXUINT, self->owner,
+                                           &error);
+      if (page == NULL)
         g_warning ("Failed to read the calendar: %s", error->message);
-      g_ptr_array_sort (events, compare_events);
+      for (guint i = 0; page != NULL && i < page->n_days; i++)
+        g_ptr_array_extend_and_steal (events, g_steal_pointer (&page->days[i].events));
     }
 
   removed = self->events->len;

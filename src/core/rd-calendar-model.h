@@ -35,7 +35,9 @@ const char         *rd_calendar_event_get_record_kind   (RdCalendarEvent *self);
 /* For milestones: the offset in days before the end date; 0 otherwise. */
 int                 rd_calendar_event_get_offset_days   (RdCalendarEvent *self);
 /* For milestones: whether the agreement's "milestones" object marks this offset done
- * ({"90": "done"}, as rd_reminder_scheduler_mark_done() writes it); FALSE otherwise. */
+ * ({"90": "done"}, as rd_reminder_scheduler_mark_done() writes it), or its renewal was
+ * accepted, which settles every milestone (rd_milestones_agreement_status()); FALSE
+ * otherwise. */
 gboolean            rd_calendar_event_get_done          (RdCalendarEvent *self);
 /* A short translated label: "Agreement ends", "120 days before end", ... */
 char               *rd_calendar_event_dup_label         (RdCalendarEvent *self);
@@ -51,6 +53,9 @@ void             rd_calendar_model_set_range   (RdCalendarModel *self,
 void             rd_calendar_model_set_offsets (RdCalendarModel *self,
                                                 const int       *offsets,
                                                 guint            n_offsets);
+/* Only this owner's records ("Mine"); NULL: everyone's. Refreshes. */
+void             rd_calendar_model_set_owner   (RdCalendarModel *self,
+                                                const char      *owner);
 void             rd_calendar_model_refresh     (RdCalendarModel *self);
 
 G_END_DECLS

@@ -8,9 +8,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "rd-calendar-model-private.h"
 #include "rd-date.h"
+#include "rd-milestones.h"
 #include "rd-store-calendar.h"
 #include "rd-store-private.h"
 
@@ -28,66 +30,64 @@ rd_calendar_page_free (RdCalendarPage *page)
 }
 
 /* "Mine": with no owner bound, the test is decided before any row is read; with one, the
- * owner column is read for the rows of the page's dates only. */
+ * owner is read from the index like the shown columns. */
 #define OWNED_BY(n) "AND (?" #n " IS NULL OR owner = ?" #n ") "
 
-/* One kind of date: how to count it per day and how to read a day's first rows. The done
- * expression follows rd_milestones_is_done(): true, or the string "done". */
+/* One kind of date: its rows in [?1, ?2], each with what a chip and the agenda show, all
+ * read from the kind's covering index (rd-store-schema.c, version 11), never from the body.
+ * Columns: id, date, customer, product_title, kind, marked done, renewal stage. The done
+ * mark follows rd_milestones_is_done(): true, or the string "done"; ?4 is the offset. */
 static const struct
 {
   RdCalendarEventKind kind;
-  const char         *count_sql;
-  const char         *first_sql;
-} page_queries[] = {
+  const char         *sql;
+} kind_queries[] = {
   { RD_CALENDAR_EVENT_END_DATE,
-    "SELECT end_date, count (*), 0 FROM docs INDEXED BY docs_by_end "
-    "WHERE deleted = 0 AND type = 'agreement' AND end_date BETWEEN ?1 AND ?2 " OWNED_BY (4)
-    "GROUP BY end_date",
-    "SELECT id, type, end_date, customer, product_title, kind, stage, milestones "
+    "SELECT id, end_date, customer, product_title, kind, 0, NULL "
     "FROM docs INDEXED BY docs_by_end "
-    "WHERE deleted = 0 AND type = 'agreement' AND end_date = ?1 " OWNED_BY (3)
-    "ORDER BY customer, id LIMIT ?2" },
+    "WHERE deleted = 0 AND type = 'agreement' AND end_date BETWEEN ?1 AND ?2 " OWNED_BY (3) },
+  /* Only agreements that count (due_date: ACTIVE or no status) have milestones. */
   { RD_CALENDAR_EVENT_MILESTONE,
-    "SELECT end_date, count (*), "
-    "total (json_type (milestones, '$.\"' || ?3 || '\"') = 'true' "
-    "  OR json_extract (milestones, '$.\"' || ?3 || '\"') = 'done') "
-    "FROM docs INDEXED BY docs_by_end "
-    "WHERE deleted = 0 AND type = 'agreement' AND end_date BETWEEN ?1 AND ?2 " OWNED_BY (4)
-    "GROUP BY end_date",
-    "SELECT id, type, end_date, customer, product_title, kind, stage, milestones "
-    "FROM docs INDEXED BY docs_by_end "
-    "WHERE deleted = 0 AND type = 'agreement' AND end_date = ?1 " OWNED_BY (3)
-    "ORDER BY customer, id LIMIT ?2" },
+    "SELECT id, due_date, customer, product_title, kind, "
+    "  coalesce (json_type (milestones, '$.\"' || ?4 || '\"') = 'true'"
+    "    OR json_extract (milestones, '$.\"' || ?4 || '\"') = 'done', 0), renewal_stage "
+    "FROM docs INDEXED BY docs_by_due "
+    "WHERE deleted = 0 AND type = 'agreement' AND due_date BETWEEN ?1 AND ?2 " OWNED_BY (3) },
   { RD_CALENDAR_EVENT_OFFER_EXPIRATION,
-    "SELECT expiration_date, count (*), 0 FROM docs INDEXED BY docs_by_expiration "
-    "WHERE deleted = 0 AND type = 'offer' AND expiration_date BETWEEN ?1 AND ?2 " OWNED_BY (4)
-    "GROUP BY expiration_date",
-    "SELECT id, type, expiration_date, customer, product_title, kind, stage "
+    "SELECT id, expiration_date, customer, product_title, kind, 0, NULL "
     "FROM docs INDEXED BY docs_by_expiration "
-    "WHERE deleted = 0 AND type = 'offer' AND expiration_date = ?1 " OWNED_BY (3)
-    "ORDER BY customer, id LIMIT ?2" },
+    "WHERE deleted = 0 AND type = 'offer' AND expiration_date BETWEEN ?1 AND ?2 "
+    OWNED_BY (3) },
   { RD_CALENDAR_EVENT_FDA_START,
-    "SELECT start_date, count (*), 0 FROM docs INDEXED BY docs_by_fda_start "
-    "WHERE deleted = 0 AND type = 'offer' AND mechanism = 'fda' "
-    "AND start_date BETWEEN ?1 AND ?2 " OWNED_BY (4) "GROUP BY start_date",
-    "SELECT id, type, start_date, customer, product_title, kind, stage "
+    "SELECT id, start_date, customer, product_title, kind, 0, NULL "
     "FROM docs INDEXED BY docs_by_fda_start "
-    "WHERE deleted = 0 AND type = 'offer' AND mechanism = 'fda' AND start_date = ?1 "
-    OWNED_BY (3) "ORDER BY customer, id LIMIT ?2" },
+    "WHERE deleted = 0 AND type = 'offer' AND mechanism = 'fda' "
+    "AND start_date BETWEEN ?1 AND ?2 " OWNED_BY (3) },
 };
 
-static int
-compare_page_events (gconstpointer a,
-                     gconstpointer b)
+/* Whether a row (kind, customer, id) comes before event in the calendar's order within a
+ * day (rd_calendar_event_compare()). */
+static gboolean
+row_comes_before (RdCalendarEventKind  kind,
+                  const char          *customer,
+                  const char          *id,
+                  RdCalendarEvent     *event)
 {
-  return rd_calendar_event_compare (*(RdCalendarEvent **) a, *(RdCalendarEvent **) b);
+  int cmp = (int) kind - (int) rd_calendar_event_get_kind (event);
+
+  if (cmp == 0)
+    cmp = g_strcmp0 (customer, rd_calendar_event_get_customer (event));
+  if (cmp == 0)
+    cmp = g_strcmp0 (id, rd_calendar_event_get_record_id (event));
+  return cmp < 0;
 }
 
-/* Counts one kind of date (shifted by offset for milestones) over the page and reads the
- * first rows of each day that has any. */
+/* Reads one kind of date (shifted by offset for milestones) over the page: counts each day's
+ * dates and keeps its first max_per_day in order. Events are made only for the rows kept. */
 static gboolean
 add_page_kind (RdStore         *store,
                RdCalendarPage  *page,
+               char           **day_texts,
                guint            query,
                int              offset,
                guint            max_per_day,
@@ -96,75 +96,80 @@ add_page_kind (RdStore         *store,
 {
   g_autofree char *from = rd_date_shift_string (page->from, offset);
   g_autofree char *to = rd_date_shift_string (page->to, offset);
-  g_autoptr (GArray) dates = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr (GPtrArray) date_texts = g_ptr_array_new_with_free_func (g_free);
-  RdCalendarEventKind kind = page_queries[query].kind;
+  RdCalendarEventKind kind = kind_queries[query].kind;
+  char last_date[16] = "";
+  int index = -1;
   sqlite3_stmt *stmt;
   GDate first;
   int rc;
 
-  rd_date_parse (page->from, &first);
+  if (from == NULL || to == NULL || !rd_date_parse (from, &first))
+    return TRUE;
 
-  stmt = rd_store_prepare (store, page_queries[query].count_sql, error);
+  stmt = rd_store_prepare (store, kind_queries[query].sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, owner, -1, SQLITE_STATIC);
   if (kind == RD_CALENDAR_EVENT_MILESTONE)
-    sqlite3_bind_int (stmt, 3, offset);
-  sqlite3_bind_text (stmt, 4, owner, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int (stmt, 4, offset);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *date = (const char *) sqlite3_column_text (stmt, 0);
-      g_autofree char *shown = rd_date_shift_string (date, -offset);
-      GDate day;
-      int index;
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *date = (const char *) sqlite3_column_text (stmt, 1);
+      const char *customer = (const char *) sqlite3_column_text (stmt, 2);
+      RdCalendarDay *day;
+      gboolean done = FALSE;
+      guint at;
 
-      if (shown == NULL || !rd_date_parse (shown, &day))
+      if (date == NULL)
         continue;
-      index = rd_date_days_between (&first, &day);
+      /* The index gives a day's rows together: its date is parsed once. */
+      if (strcmp (date, last_date) != 0)
+        {
+          GDate parsed;
+
+          g_strlcpy (last_date, date, sizeof last_date);
+          index = rd_date_parse (date, &parsed) ? rd_date_days_between (&first, &parsed) : -1;
+        }
       if (index < 0 || (guint) index >= page->n_days)
         continue;
-      page->days[index].n_events += (guint) sqlite3_column_int64 (stmt, 1);
+
+      day = &page->days[index];
+      day->n_events++;
       if (kind == RD_CALENDAR_EVENT_MILESTONE)
         {
-          page->days[index].n_milestones += (guint) sqlite3_column_int64 (stmt, 1);
-          page->days[index].n_done += (guint) sqlite3_column_int64 (stmt, 2);
+          const char *renewal_stage = (const char *) sqlite3_column_text (stmt, 6);
+
+          done = sqlite3_column_int (stmt, 5)
+                 || rd_milestones_renewal_stage_settles (renewal_stage);
+          day->n_milestones++;
+          day->n_done += done;
         }
-      g_array_append_val (dates, index);
-      g_ptr_array_add (date_texts, g_strdup (date));
+
+      /* Kept in order: rows mostly come in it, so the place is found from the end. */
+      at = day->events->len;
+      while (at > 0 && row_comes_before (kind, customer, id,
+                                         g_ptr_array_index (day->events, at - 1)))
+        at--;
+      if (at >= max_per_day)
+        continue;
+      g_ptr_array_insert (day->events, (int) at,
+                          rd_calendar_event_new (kind, day_texts[index], id, customer,
+                                                 (const char *) sqlite3_column_text (stmt, 3),
+                                                 (const char *) sqlite3_column_text (stmt, 4),
+                                                 offset, done));
+      if (day->events->len > max_per_day)
+        g_ptr_array_set_size (day->events, max_per_day);
     }
   sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   if (rc != SQLITE_DONE)
     {
       rd_store_set_sqlite_error (store, error, _("reading the calendar"));
       return FALSE;
     }
-
-  stmt = rd_store_prepare (store, page_queries[query].first_sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < dates->len; i++)
-    {
-      RdCalendarDay *day = &page->days[g_array_index (dates, int, i)];
-
-      sqlite3_bind_text (stmt, 1, g_ptr_array_index (date_texts, i), -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 2, max_per_day);
-      sqlite3_bind_text (stmt, 3, owner, -1, SQLITE_TRANSIENT);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          g_autoptr (RdStoreRow) row = rd_store_row_from_stmt (stmt);
-
-          g_ptr_array_add (day->events, rd_calendar_event_new_from_row (kind, row, offset));
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          rd_store_set_sqlite_error (store, error, _("reading the calendar"));
-          return FALSE;
-        }
-    }
-
   return TRUE;
 }
 
@@ -179,6 +184,7 @@ rd_store_calendar_query_page (RdStore     *store,
                               GError     **error)
 {
   g_autoptr (RdCalendarPage) page = g_new0 (RdCalendarPage, 1);
+  g_auto (GStrv) day_texts = NULL;
   GDate first, last;
   int n_days;
 
@@ -196,30 +202,27 @@ rd_store_calendar_query_page (RdStore     *store,
   page->to = g_strdup (to);
   page->n_days = (guint) n_days;
   page->days = g_new0 (RdCalendarDay, page->n_days);
+  day_texts = g_new0 (char *, page->n_days + 1);
   for (guint i = 0; i < page->n_days; i++)
-    page->days[i].events = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint q = 0; q < G_N_ELEMENTS (page_queries); q++)
     {
-      if (page_queries[q].kind != RD_CALENDAR_EVENT_MILESTONE)
+      GDate day = first;
+
+      g_date_add_days (&day, i);
+      day_texts[i] = rd_date_format (&day);
+      page->days[i].events = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+
+  for (guint q = 0; q < G_N_ELEMENTS (kind_queries); q++)
+    {
+      if (kind_queries[q].kind != RD_CALENDAR_EVENT_MILESTONE)
         {
-          if (!add_page_kind (store, page, q, 0, max_per_day, owner, error))
+          if (!add_page_kind (store, page, day_texts, q, 0, max_per_day, owner, error))
             return NULL;
           continue;
         }
       for (guint i = 0; i < n_offsets; i++)
-        if (!add_page_kind (store, page, q, offsets[i], max_per_day, owner, error))
+        if (!add_page_kind (store, page, day_texts, q, offsets[i], max_per_day, owner, error))
           return NULL;
-    }
-
-  /* Each kind gave its first rows: the day's first ones overall are among them. */
-  for (guint i = 0; i < page->n_days; i++)
-    {
-      GPtrArray *events = page->days[i].events;
-
-      g_ptr_array_sort (events, compare_page_events);
-      if (events->len > max_per_day)
-        g_ptr_array_set_size (events, max_per_day);
     }
 
   return g_steal_pointer (&page);

@@ -222,6 +222,30 @@ static const char migration_v10[] =
 static const char migration_v11[] =
   "CREATE INDEX docs_conflicts ON docs (id) WHERE conflict IS NOT NULL;";
 
+/* Version 12: the calendar reads what it shows and what it filters on from its indexes, no
+ * body: the owner ("Mine") on each kind of date, and on milestones the renewal's stage (an
+ * accepted renewal settles every milestone, rd_milestones_agreement_status()). */
+static const char migration_v12[] =
+  "ALTER TABLE docs ADD COLUMN renewal_stage TEXT"
+  "  GENERATED ALWAYS AS (json_extract (body, '$.renewal_stage')) VIRTUAL;"
+  "DROP INDEX docs_by_end;"
+  "CREATE INDEX docs_by_end"
+  "  ON docs (type, end_date, customer, product_title, kind, stage, milestones, owner, id)"
+  "  WHERE deleted = 0;"
+  "DROP INDEX docs_by_due;"
+  "CREATE INDEX docs_by_due"
+  "  ON docs (type, due_date, customer, product_title, kind, stage, milestones, renewal_stage,"
+  "    owner, id)"
+  "  WHERE deleted = 0 AND due_date IS NOT NULL;"
+  "DROP INDEX docs_by_expiration;"
+  "CREATE INDEX docs_by_expiration"
+  "  ON docs (expiration_date, customer, product_title, kind, stage, owner, id)"
+  "  WHERE deleted = 0 AND type = 'offer';"
+  "DROP INDEX docs_by_fda_start;"
+  "CREATE INDEX docs_by_fda_start"
+  "  ON docs (start_date, customer, product_title, kind, stage, owner, id)"
+  "  WHERE deleted = 0 AND type = 'offer' AND mechanism = 'fda';";
+
 static const char *const migrations[] = {
   schema_v1,
   migration_v2,
@@ -234,6 +258,7 @@ static const char *const migrations[] = {
   migration_v9,
   migration_v10,
   migration_v11,
+  migration_v12,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);

@@ -1092,8 +1092,20 @@ test_migrates_v2 (Fixture       *f,
   /* Back to what version 2 had: no reminder state, no milestones column (version 4), no
    * status, search index or sort indexes (version 5), no Dashboard indexes (version 6), no
    * owner column (version 9), no value_text (version 10), no index of conflicts
-   * (version 11). */
+   * (version 11), no renewal_stage and the calendar's indexes without the owner (version
+   * 12). */
   g_assert_true (rd_store_exec (f->store,
+                                "DROP INDEX docs_by_expiration;"
+                                "CREATE INDEX docs_by_expiration ON docs (expiration_date,"
+                                "  customer, product_title, kind, stage, id)"
+                                "  WHERE deleted = 0 AND type = 'offer';"
+                                "DROP INDEX docs_by_fda_start;"
+                                "CREATE INDEX docs_by_fda_start ON docs (start_date, customer,"
+                                "  product_title, kind, stage, id)"
+                                "  WHERE deleted = 0 AND type = 'offer' AND mechanism = 'fda';"
+                                "DROP INDEX docs_by_due;"
+                                "DROP INDEX docs_by_end;"
+                                "ALTER TABLE docs DROP COLUMN renewal_stage;"
                                 "DROP INDEX docs_conflicts;"
                                 "DROP INDEX docs_by_owner;"
                                 "ALTER TABLE docs DROP COLUMN owner;"
@@ -1112,7 +1124,6 @@ test_migrates_v2 (Fixture       *f,
                                 "DROP TRIGGER docs_search_delete;"
                                 "DROP TRIGGER docs_search_update;"
                                 "DROP TABLE docs_search;"
-                                "DROP INDEX docs_by_due;"
                                 "DROP INDEX docs_sort_customer;"
                                 "DROP INDEX docs_sort_title;"
                                 "DROP INDEX docs_sort_product_id;"
@@ -1121,7 +1132,6 @@ test_migrates_v2 (Fixture       *f,
                                 "ALTER TABLE docs DROP COLUMN due_date;"
                                 "ALTER TABLE docs DROP COLUMN status;"
                                 "DROP TABLE reminder_state;"
-                                "DROP INDEX docs_by_end;"
                                 "ALTER TABLE docs DROP COLUMN milestones;"
                                 "CREATE INDEX docs_by_end ON docs (type, end_date, customer,"
                                 "  product_title, kind, stage, id) WHERE deleted = 0;"
