@@ -319,23 +319,41 @@ rd_calendar_model_refresh (RdCalendarModel *self)
   g_autoptr (GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) old = NULL;
   g_autoptr (GError) error = NULL;
+  GDate first, last;
   guint removed;
 
   g_return_if_fail (RD_IS_CALENDAR_MODEL (self));
 
-  if (self->from != NULL && self->to != NULL)
+  if (self->from != NULL && self->to != NULL && rd_date_parse (self->from, &first)
+      && rd_date_parse (self->to, &last))
     {
-      g_autoptr (RdCalendarPage) page = NULL;
+      /* The page query with no cut, a year at most at a time: every date of every day, in
+       * the calendar's order. */
+      while (g_date_compare (&first, &last) <= 0)
+        {
+          g_autoptr (RdCalendarPage) page = NULL;
+          g_autofree char *from = rd_date_format (&first);
+          g_autofree char *to = NULL;
+          GDate end = first;
 
-      /* The page query with no cut: every date of every day, in the calendar's order. */
-      page = rd_store_calendar_query_page (self->store, self->from, self->to,
-                                           (const int *) (void *) self->offsets->data,
-                                           self->offsets->len, G_MAXUINT, self->owner,
-                                           &error);
-      if (page == NULL)
-        g_warning ("Failed to read the calendar: %s", error->message);
-      for (guint i = 0; page != NULL && i < page->n_days; i++)
-        g_ptr_array_extend_and_steal (events, g_steal_pointer (&page->days[i].events));
+          g_date_add_days (&end, 365);
+          if (g_date_compare (&end, &last) > 0)
+            end = last;
+          to = rd_date_format (&end);
+          page = rd_store_calendar_query_page (self->store, from, to,
+                                               (const int *) (void *) self->offsets->data,
+                                               self->offsets->len, G_MAXUINT, self->owner,
+                                               &error);
+          if (page == NULL)
+            {
+              g_warning ("Failed to read the calendar: %s", error->message);
+              break;
+            }
+          for (guint i = 0; i < page->n_days; i++)
+            g_ptr_array_extend_and_steal (events, g_steal_pointer (&page->days[i].events));
+          first = end;
+          g_date_add_days (&first, 1);
+        }
     }
 
   removed = self->events->len;
