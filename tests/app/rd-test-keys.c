@@ -160,6 +160,17 @@ rd_test_type_text (GtkWidget  *widget,
 void
 rd_test_click_widget (GtkWidget *widget)
 {
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  rd_test_click_widget_at (widget, gtk_widget_get_width (widget) / 2.0,
+                           gtk_widget_get_height (widget) / 2.0);
+}
+
+void
+rd_test_click_widget_at (GtkWidget *widget,
+                         double     x,
+                         double     y)
+{
   GtkNative *native;
   GdkSurface *surface;
   Display *xdisplay;
@@ -174,13 +185,12 @@ rd_test_click_widget (GtkWidget *widget)
   g_assert_true (load_xtest (NULL));
   g_assert_true (gtk_widget_get_mapped (widget));
 
-  /* The middle of the widget, in the coordinates of its surface, then of the screen. */
+  /* The point of the widget, in the coordinates of its surface, then of the screen. */
   native = gtk_widget_get_native (widget);
   surface = gtk_native_get_surface (native);
   xdisplay = gdk_x11_display_get_xdisplay (gdk_surface_get_display (surface));
   if (!gtk_widget_compute_point (widget, GTK_WIDGET (native),
-                                 &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0f,
-                                                       gtk_widget_get_height (widget) / 2.0f),
+                                 &GRAPHENE_POINT_INIT ((float) x, (float) y),
                                  &point))
     g_error ("%s has no position in its window", G_OBJECT_TYPE_NAME (widget));
   gtk_native_get_surface_transform (native, &surface_x, &surface_y);

@@ -25,6 +25,11 @@ void     rd_test_press_key      (GtkWidget        *widget,
 /* Moves the pointer to the middle of @widget (mapped, not covered) and clicks the primary
  * button there, as a mouse does. Returns at once: wait for what the click does. */
 void     rd_test_click_widget   (GtkWidget        *widget);
+/* The same at (@x, @y) in @widget's coordinates. Two clicks at the same point in quick
+ * succession are a double click: click a few pixels apart when that is not meant. */
+void     rd_test_click_widget_at (GtkWidget       *widget,
+                                  double           x,
+                                  double           y);
 /* Types @text (printable ASCII) key by key into whatever has the focus in @widget's window. */
 void     rd_test_type_text      (GtkWidget        *widget,
                                  const char       *text);

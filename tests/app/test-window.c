@@ -20,6 +20,7 @@
 #include "rd-preferences-window.h"
 #include "rd-record-editor.h"
 #include "rd-test-app.h"
+#include "rd-test-keys.h"
 #include "rd-text-cell.h"
 #include "rd-window.h"
 
@@ -432,36 +433,138 @@ test_calendar_milestone_status (RdTestFixture *fixture,
   rd_test_save_screenshots (GTK_WIDGET (fixture->window), "calendar-milestones");
 }
 
-static gboolean
-sorted_by_customer_descending (gpointer user_data)
+typedef struct
 {
-  GListModel *model = user_data;
-  guint n_items = g_list_model_get_n_items (model);
+  GListModel *model;
+  int         sign;  /* 1: A to Z, -1: Z to A */
+} SortWait;
+
+/* Every record in order, the first and the last apart. */
+static gboolean
+sorted_by_customer (gpointer user_data)
+{
+  SortWait *wait = user_data;
+  guint n_items = g_list_model_get_n_items (wait->model);
   g_autoptr (RdRecord) first = NULL;
   g_autoptr (RdRecord) last = NULL;
 
   if (n_items < 2)
     return FALSE;
-  first = g_list_model_get_item (model, 0);
-  last = g_list_model_get_item (model, n_items - 1);
-  return g_utf8_collate (rd_record_get_customer (first), rd_record_get_customer (last)) > 0;
+  first = g_list_model_get_item (wait->model, 0);
+  last = g_list_model_get_item (wait->model, n_items - 1);
+  if (wait->sign * g_utf8_collate (rd_record_get_customer (first),
+                                   rd_record_get_customer (last)) >= 0)
+    return FALSE;
+  for (guint i = 1; i < MIN (n_items, 2000); i++)
+    {
+      g_autoptr (RdRecord) a = g_list_model_get_item (wait->model, i - 1);
+      g_autoptr (RdRecord) b = g_list_model_get_item (wait->model, i);
+
+      if (wait->sign * g_utf8_collate (rd_record_get_customer (a),
+                                       rd_record_get_customer (b)) > 0)
+        return FALSE;
+    }
+  return TRUE;
 }
 
-/* The column of the pipeline titled title (a new reference). */
-static GtkColumnViewColumn *
-column_titled (GtkColumnView *column_view,
-               const char    *title)
+/* The title widget of the pipeline's column titled title, as the header shows it. */
+static GtkWidget *
+column_title_widget (GtkColumnView *column_view,
+                     const char    *title)
 {
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (column_view));
   GListModel *columns = gtk_column_view_get_columns (column_view);
+  guint i = 0;
 
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+  for (GtkWidget *child = gtk_widget_get_first_child (header);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child), i++)
     {
       g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
 
       if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
-        return g_steal_pointer (&column);
+        {
+          g_assert_true (gtk_widget_get_mapped (child));
+          return child;
+        }
     }
-  g_error ("No pipeline column titled %s", title);
+  g_error ("No column title %s in the header", title);
+}
+
+static int
+compare_row_y (gconstpointer a,
+               gconstpointer b)
+{
+  GtkWidget *row_a = *(GtkWidget * const *) a;
+  GtkWidget *row_b = *(GtkWidget * const *) b;
+  graphene_point_t point_a;
+  graphene_point_t point_b;
+  GtkWidget *list = gtk_widget_get_parent (row_a);
+
+  g_assert_true (gtk_widget_compute_point (row_a, list, &GRAPHENE_POINT_INIT (0, 0), &point_a));
+  g_assert_true (gtk_widget_compute_point (row_b, list, &GRAPHENE_POINT_INIT (0, 0), &point_b));
+  return (point_a.y > point_b.y) - (point_a.y < point_b.y);
+}
+
+/* The texts of the column at position, top to bottom, of the rows drawn on screen. */
+static GPtrArray *
+dup_shown_column (GtkColumnView *column_view,
+                  guint          position)
+{
+  GtkWidget *list = gtk_widget_get_next_sibling (gtk_widget_get_first_child (
+                                                   GTK_WIDGET (column_view)));
+  GtkWidget *viewport = gtk_widget_get_ancestor (GTK_WIDGET (column_view),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_point_t top;
+
+      /* Rows kept beyond the viewport are not shown. */
+      if (!gtk_widget_get_mapped (row)
+          || !gtk_widget_compute_point (row, viewport, &GRAPHENE_POINT_INIT (0, 0), &top)
+          || top.y < 0 || top.y + gtk_widget_get_height (row) > gtk_widget_get_height (viewport))
+        continue;
+      g_ptr_array_add (rows, row);
+    }
+  g_ptr_array_sort (rows, compare_row_y);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *cell = gtk_widget_get_first_child (rows->pdata[i]);
+      GtkWidget *text;
+
+      for (guint c = 0; c < position && cell != NULL; c++)
+        cell = gtk_widget_get_next_sibling (cell);
+      g_assert_nonnull (cell);
+      text = rd_test_find_descendant (cell, RD_TYPE_TEXT_CELL);
+      g_assert_nonnull (text);
+      g_ptr_array_add (texts, g_strdup (rd_text_cell_get_text (RD_TEXT_CELL (text))));
+    }
+  return texts;
+}
+
+/* The customers on screen, top to bottom, are in the order sign says (1: A to Z). */
+static void
+assert_customers_shown_in_order (GtkColumnView *column_view,
+                                 int            sign)
+{
+  g_autoptr (GPtrArray) customers = NULL;
+
+  rd_test_wait_for_frame (GTK_WIDGET (column_view));
+  /* Customer is the second column. */
+  customers = dup_shown_column (column_view, 1);
+  g_test_message ("%u customers shown, from %s to %s", customers->len,
+                  (char *) customers->pdata[0], (char *) customers->pdata[customers->len - 1]);
+  g_assert_cmpuint (customers->len, >=, 10);
+  for (guint i = 1; i < customers->len; i++)
+    g_assert_cmpint (sign * g_utf8_collate (customers->pdata[i - 1], customers->pdata[i]), <=,
+                     0);
+  g_assert_cmpint (sign * g_utf8_collate (customers->pdata[0],
+                                          customers->pdata[customers->len - 1]), <, 0);
 }
 
 static gboolean
@@ -567,7 +670,8 @@ test_pipeline_filters (RdTestFixture *fixture,
   GtkColumnView *column_view;
   g_autoptr (RdRecord) first = NULL;
   g_autoptr (RdRecord) second = NULL;
-  g_autoptr (GtkColumnViewColumn) customer_column = NULL;
+  GtkWidget *customer_title;
+  SortWait sort_wait = { model, 1 };
   g_autofree char *customer = NULL;
   g_autoptr (GRegex) ungrouped = NULL;
   guint n_all;
@@ -647,10 +751,18 @@ test_pipeline_filters (RdTestFixture *fixture,
   gtk_drop_down_set_selected (due_dropdown, 0);
   rd_test_wait_for_n_items (model, n_all);
 
-  /* Sorting by clicking a header drives the SQL sort: customer, descending */
-  customer_column = column_titled (column_view, "Customer");
-  gtk_column_view_sort_by_column (column_view, customer_column, GTK_SORT_DESCENDING);
-  rd_test_wait_until (sorted_by_customer_descending, model, "the pipeline to sort");
+  /* Sorting by clicking a header drives the SQL sort: a click on Customer sorts A to Z, a
+   * second one (a little apart: no double click) Z to A. */
+  customer_title = column_title_widget (column_view, "Customer");
+  rd_test_click_widget_at (customer_title, 20, gtk_widget_get_height (customer_title) / 2.0);
+  sort_wait.sign = 1;
+  rd_test_wait_until (sorted_by_customer, &sort_wait, "the pipeline to sort A to Z");
+  assert_pipeline_shows (column_view, model, "Customer", GTK_ACCESSIBLE_SORT_ASCENDING);
+  assert_customers_shown_in_order (column_view, 1);
+  rd_test_click_widget_at (customer_title, 40, gtk_widget_get_height (customer_title) / 2.0);
+  sort_wait.sign = -1;
+  rd_test_wait_until (sorted_by_customer, &sort_wait, "the pipeline to sort Z to A");
+  assert_customers_shown_in_order (column_view, -1);
   first = g_list_model_get_item (model, 0);
   second = g_list_model_get_item (model, n_all - 1);
   g_assert_cmpint (g_utf8_collate (rd_record_get_customer (first),
@@ -983,6 +1095,12 @@ grid_has_fewer_events (gpointer user_data)
   return count_grid_events (wait->grid) < wait->n_events;
 }
 
+static gboolean
+toggle_active (gpointer user_data)
+{
+  return gtk_toggle_button_get_active (user_data);
+}
+
 /* "Mine", clicked in the pipeline and in the calendar, keeps the records whose owner is the
  * user's name (owner-name, else sync-user); unowned ones are nobody's. */
 static void
@@ -1032,7 +1150,9 @@ test_mine_filter (RdTestFixture *fixture,
   /* The sync user stands in for an empty owner-name. */
   g_settings_set_string (fixture->settings, "sync-user", "Sam");
   g_assert_true (gtk_widget_get_sensitive (toggle));
-  g_signal_emit_by_name (toggle, "clicked");
+  rd_test_wait_for_frame (toggle);
+  rd_test_click_widget (toggle);
+  rd_test_wait_until (toggle_active, toggle, "Mine to be pressed");
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
   count.n_items = (ids->len + 1) / 2;
   rd_test_wait_until (has_n_items, &count, "the pipeline to show Sam's records");
@@ -1049,7 +1169,8 @@ test_mine_filter (RdTestFixture *fixture,
   count.n_items = ids->len / 2;
   rd_test_wait_until (has_n_items, &count, "the pipeline to show Dana's records");
 
-  g_signal_emit_by_name (toggle, "clicked");
+  /* Away from the first click: no double click. */
+  rd_test_click_widget_at (toggle, 4, 4);
   count.n_items = n_all;
   rd_test_wait_until (has_n_items, &count, "the pipeline to show everyone's records");
 
@@ -1065,7 +1186,7 @@ test_mine_filter (RdTestFixture *fixture,
   toggle = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (calendar),
                                                         RD_TYPE_CALENDAR_VIEW,
                                                         "mine_toggle");
-  g_signal_emit_by_name (toggle, "clicked");
+  rd_test_click_widget (toggle);
   rd_test_wait_until (grid_has_fewer_events, &grid_wait, "the month to count Dana's dates");
   rd_test_save_screenshots (GTK_WIDGET (fixture->window), "calendar-mine");
 }
@@ -1084,7 +1205,7 @@ test_pipeline_large (RdTestFixture *fixture,
 {
   RdPipelineView *view = rd_window_get_pipeline_view (fixture->window);
   GListModel *model = rd_pipeline_view_get_model (view);
-  g_autoptr (GtkColumnViewColumn) column = NULL;
+  SortWait sort_wait = { model, 1 };
   g_autoptr (GError) error = NULL;
   GtkColumnView *column_view;
   GtkAdjustment *vadjustment;
@@ -1113,11 +1234,10 @@ test_pipeline_large (RdTestFixture *fixture,
   vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
 
   start = g_get_monotonic_time ();
-  column = column_titled (column_view, "Customer");
-  gtk_column_view_sort_by_column (column_view, column, GTK_SORT_DESCENDING);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  rd_test_click_widget (column_title_widget (column_view, "Customer"));
+  rd_test_wait_until (sorted_by_customer, &sort_wait, "the pipeline to sort A to Z");
   g_test_message ("sort by customer: %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  assert_customers_shown_in_order (column_view, 1);
 
   start = g_get_monotonic_time ();
   gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
