@@ -109,6 +109,8 @@ rd_store_pipeline_foreach (RdStore                *store,
   g_autofree char *horizon = NULL;
   g_autofree char *search = NULL;
   SortSpec spec = sort_spec (query->sort);
+  /* A due row's due_date is its end_date: the due index reads them in end-date order. */
+  gboolean due_order = query->due_within >= 0 && g_str_equal (spec.order, "end_date");
   gboolean short_search = FALSE;
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -139,11 +141,13 @@ rd_store_pipeline_foreach (RdStore                *store,
                         ? ", kind, end_date, stage, customer, product_title" : ", 0, 0, 0, 0, 0");
   g_string_append (sql, (columns & RD_STORE_PIPELINE_BODY) ? ", rev, body" : ", 0, 0");
   g_string_append (sql, " FROM docs");
-  /* With no filter but the kinds of record and a search, the order is read from an index
-   * (a search's matches are then picked by rowid as the index is walked: no JSON is parsed
-   * to sort them). */
+  /* With no filter but the kinds of record, a search and (in end-date order) a due horizon,
+   * the order is read from an index (a search's matches are then picked by rowid as the
+   * index is walked: no JSON is parsed to sort them). */
+  if (due_order)
+    spec = (SortSpec) { NULL, "due_date", "docs_sort_due" };
   if (spec.index != NULL && !query->descending && query->doc_type == NULL
-      && query->owner == NULL && query->due_within == RD_PIPELINE_DUE_ANY
+      && query->owner == NULL && (query->due_within == RD_PIPELINE_DUE_ANY || due_order)
       && (search == NULL || !short_search))
     g_string_append_printf (sql, " INDEXED BY %s", spec.index);
   g_string_append (sql, " WHERE deleted = 0");

@@ -1093,8 +1093,9 @@ test_migrates_v2 (Fixture       *f,
    * status, search index or sort indexes (version 5), no Dashboard indexes (version 6), no
    * owner column (version 9), no value_text (version 10), no index of conflicts
    * (version 11), no renewal_stage and the calendar's indexes without the owner (version
-   * 12). */
+   * 12), no due index (version 13). */
   g_assert_true (rd_store_exec (f->store,
+                                "DROP INDEX docs_sort_due;"
                                 "DROP INDEX docs_by_expiration;"
                                 "CREATE INDEX docs_by_expiration ON docs (expiration_date,"
                                 "  customer, product_title, kind, stage, id)"
