@@ -338,24 +338,6 @@ rd_test_find_toplevel (GType type)
 }
 
 void
-rd_test_remove_dir (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rd_test_remove_dir (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-void
 rd_test_fixture_open (RdTestFixture *fixture,
                       const char    *name,
                       gboolean       with_demo)

@@ -14,6 +14,7 @@
 
 #include "rd-context.h"
 #include "rd-store.h"
+#include "rd-test-temp.h"
 #include "rd-test-wait.h"
 #include "rd-window.h"
 
@@ -70,8 +71,6 @@ GtkWidget *rd_test_find_descendant     (GtkWidget          *root,
                                         GType               type);
 /* A visible toplevel window of @type. */
 GtkWindow *rd_test_find_toplevel       (GType               type);
-/* Removes @path and everything in it. */
-void       rd_test_remove_dir          (const char         *path);
 
 /* A temporary folder "rd-test-@name-XXXXXX", a store in it (with the demo data set if
  * @with_demo) and the settings. */

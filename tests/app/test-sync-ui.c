@@ -184,7 +184,7 @@ fixture_teardown (Fixture       *fixture,
   g_clear_object (&fixture->other);
   g_clear_object (&fixture->store);
   rd_test_server_delete_db (server, fixture->db);
-  rd_test_remove_tree (fixture->dir);
+  rd_test_remove_dir (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->db, g_free);
 }

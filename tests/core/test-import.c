@@ -13,12 +13,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "rd-exporter.h"
 #include "rd-csv-importer.h"
+#include "rd-exporter.h"
 #include "rd-importer.h"
 #include "rd-pipeline-model.h"
 #include "rd-store-import.h"
 #include "rd-store-private.h"
+#include "rd-test-temp.h"
 
 typedef struct
 {
@@ -41,32 +42,14 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("rd-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "renewals.db", NULL);
-  f->store = rd_store_open (path, &error);
-  g_assert_no_error (error);
+  f->store = rd_test_temp_store_open ("import", &f->dir, NULL);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr (GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  g_clear_object (&f->store);
-  while (dir && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  rd_test_temp_store_close (&f->store, &f->dir);
 }
 
 static gboolean

@@ -7,13 +7,12 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "rd-calendar-model.h"
 #include "rd-demo.h"
 #include "rd-pipeline-model.h"
 #include "rd-rules.h"
 #include "rd-store-private.h"
+#include "rd-test-temp.h"
 
 typedef struct
 {
@@ -47,14 +46,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("rd-models-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "renewals.db", NULL);
-  f->store = rd_store_open (path, &error);
-  g_assert_no_error (error);
+  f->store = rd_test_temp_store_open ("models", &f->dir, NULL);
 
   g_free (add (f->store, "{\"type\":\"agreement\",\"customer\":\"Brightwater Health\","
                          "\"product_title\":\"Pulse\",\"product_id\":\"prod-pulse1\","
@@ -82,18 +74,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr (GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  g_clear_object (&f->store);
-  while (dir && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  rd_test_temp_store_close (&f->store, &f->dir);
 }
 
 static char *
@@ -423,18 +404,7 @@ test_demo_is_deterministic_and_valid (void)
   g_clear_object (&a);
   g_clear_object (&b);
   g_clear_object (&c);
-  {
-    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while ((name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (dir, name, NULL);
-
-        g_unlink (child);
-      }
-    g_rmdir (dir);
-  }
+  rd_test_remove_dir (dir);
 }
 
 int

@@ -7,12 +7,11 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "rd-date.h"
 #include "rd-reminder-scheduler.h"
 #include "rd-store-private.h"
 #include "rd-store-worker.h"
+#include "rd-test-temp.h"
 #include "rd-test-wait.h"
 
 typedef struct
@@ -31,13 +30,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("rd-reminders-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "renewals.db", NULL);
-  f->store = rd_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = rd_test_temp_store_open ("reminders", &f->dir, &f->path);
   f->due = g_ptr_array_new_with_free_func (g_free);
   f->withdrawn = g_ptr_array_new_with_free_func (g_free);
 }
@@ -46,19 +39,11 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  g_clear_object (&f->store);
+  rd_test_temp_store_close (&f->store, &f->dir);
   g_clear_pointer (&f->now, g_date_time_unref);
   g_ptr_array_unref (f->due);
   g_ptr_array_unref (f->withdrawn);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
   g_free (f->path);
-  g_free (f->dir);
 }
 
 static GDateTime *

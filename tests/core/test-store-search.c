@@ -8,13 +8,12 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "rd-calendar-model.h"
 #include "rd-reminder-scheduler.h"
 #include "rd-reminder.h"
 #include "rd-store-pipeline.h"
 #include "rd-store-private.h"
+#include "rd-test-temp.h"
 
 typedef struct
 {
@@ -26,31 +25,14 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("rd-search-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "renewals.db", NULL);
-  f->store = rd_store_open (path, &error);
-  g_assert_no_error (error);
+  f->store = rd_test_temp_store_open ("search", &f->dir, NULL);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  g_clear_object (&f->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("%s/renewals.db%s", f->dir, suffixes[i]);
-
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  rd_test_temp_store_close (&f->store, &f->dir);
 }
 
 static char *

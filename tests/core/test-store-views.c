@@ -7,15 +7,14 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "rd-calendar-model.h"
 #include "rd-date.h"
 #include "rd-demo.h"
 #include "rd-pipeline-model.h"
-#include "rd-store-pipeline.h"
 #include "rd-store-calendar.h"
+#include "rd-store-pipeline.h"
 #include "rd-store-views.h"
+#include "rd-test-temp.h"
 
 #define MAX_PER_DAY 3
 
@@ -32,11 +31,7 @@ fixture_setup (Fixture       *f,
 {
   g_autoptr (GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("rd-store-views-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "renewals.db", NULL);
-  f->store = rd_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = rd_test_temp_store_open ("store-views", &f->dir, &f->path);
   g_assert_true (rd_demo_populate (f->store, 400, 7, "2026-06-15", &error));
   g_assert_no_error (error);
 }
@@ -45,15 +40,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  rd_test_temp_store_close (&f->store, &f->dir);
   g_free (f->path);
 }
 
@@ -305,8 +292,6 @@ test_has_renewals (Fixture       *f,
                    gconstpointer  data)
 {
   g_autofree char *empty_path = g_build_filename (f->dir, "empty.db", NULL);
-  g_autofree char *wal = g_strconcat (empty_path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (empty_path, "-shm", NULL);
   g_autoptr (RdStore) empty = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -315,10 +300,6 @@ test_has_renewals (Fixture       *f,
   empty = rd_store_open (empty_path, &error);
   g_assert_no_error (error);
   g_assert_false (rd_store_views_has_renewals (empty));
-  g_clear_object (&empty);
-  g_unlink (empty_path);
-  g_unlink (wal);
-  g_unlink (shm);
 }
 
 int

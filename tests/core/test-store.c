@@ -12,6 +12,7 @@
 
 #include "rd-record-check.h"
 #include "rd-store-private.h"
+#include "rd-test-temp.h"
 
 typedef struct
 {
@@ -31,30 +32,10 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  remove_tree (f->dir);
+  rd_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }

@@ -397,6 +397,6 @@ main (int    argc,
   else
     failed++;
   g_print ("%u passed, %u failed\n", passed, failed);
-  rd_test_remove_tree (dir);
+  rd_test_remove_dir (dir);
   return 0;
 }

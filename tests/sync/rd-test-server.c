@@ -31,8 +31,8 @@ struct _RdTestServer
   gboolean     has_admin;
 };
 
-static guint16
-free_loopback_port (void)
+guint16
+rd_test_free_loopback_port (void)
 {
   g_autoptr (GSocket) socket = NULL;
   g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
@@ -141,7 +141,7 @@ launch (RdTestServer *self)
       /* Any answer will do: before the admin exists, the admin's credentials get a 401. */
       if (status != 0)
         return TRUE;
-      /* Reaped: another program took the port between free_loopback_port() and the start. */
+      /* Reaped: another program took the port after rd_test_free_loopback_port(). */
       if (g_subprocess_get_identifier (self->process) == NULL)
         {
           g_clear_object (&self->process);
@@ -171,7 +171,7 @@ rd_test_server_start (void)
     {
       if (attempt == 3)
         g_error ("PouchDB Server exited at once three times: is node working?");
-      self->port = free_loopback_port ();
+      self->port = rd_test_free_loopback_port ();
       g_free (self->url);
       self->url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
       launch (self);
@@ -236,34 +236,11 @@ rd_test_server_restart (RdTestServer *self)
 }
 
 void
-rd_test_remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rd_test_remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-void
 rd_test_server_free (RdTestServer *self)
 {
   rd_test_server_kill (self);
   g_clear_object (&self->session);
-  rd_test_remove_tree (self->dir);
+  rd_test_remove_dir (self->dir);
   g_free (self->dir);
   g_free (self->url);
   g_free (self);
@@ -389,7 +366,7 @@ rd_test_run_with_server (const char    *name,
   *server = rd_test_server_start ();
   status = g_test_run ();
   g_clear_pointer (server, rd_test_server_free);
-  rd_test_remove_tree (*workdir);
+  rd_test_remove_dir (*workdir);
   g_clear_pointer (workdir, g_free);
   return status;
 }

@@ -12,6 +12,7 @@
 
 #include "rd-store.h"
 #include "rd-sync.h"
+#include "rd-test-temp.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,8 @@ G_BEGIN_DECLS
 
 typedef struct _RdTestServer RdTestServer;
 
+/* A loopback port nobody listens on now: connections to it are refused. */
+guint16       rd_test_free_loopback_port  (void);
 RdTestServer *rd_test_server_start        (void);
 const char   *rd_test_server_get_url      (RdTestServer *self);
 /* CPU time (user + system) the server process has used so far. */
@@ -92,7 +95,6 @@ const char   *rd_test_get_field           (RdStore      *store,
                                            const char   *id,
                                            const char   *field);
 guint         rd_test_count_records       (RdStore      *store);
-void          rd_test_remove_tree         (const char   *path);
 /* Runs renewal-desk-cli (RD_CLI) with --db db_path and the arguments, while the default main
  * context keeps serving (a proxy in this process). password NULL: none in the environment.
  * Returns the exit status; out gets stdout and stderr. */

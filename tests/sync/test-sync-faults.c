@@ -292,6 +292,6 @@ main (int    argc,
   g_test_add_func ("/sync/faults/truncated-changes", test_truncated_changes);
   g_test_add_func ("/sync/faults/garbage-bulk-docs", test_garbage_bulk_docs);
   status = g_test_run ();
-  rd_test_remove_tree (workdir);
+  rd_test_remove_dir (workdir);
   return status;
 }

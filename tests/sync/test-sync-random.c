@@ -537,7 +537,7 @@ run_seed (guint32 seed,
       g_hash_table_unref (run.client[c].pending);
     }
   rd_test_server_free (run.server);
-  rd_test_remove_tree (run.dir);
+  rd_test_remove_dir (run.dir);
   g_free (run.dir);
   g_free (run.db);
   g_ptr_array_unref (run.ids);

@@ -531,31 +531,12 @@ test_password_in_url (Fixture       *f,
   g_assert_null (target);
 }
 
-static guint16
-closed_port (void)
-{
-  g_autoptr (GSocket) socket = NULL;
-  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr (GSocketAddress) bound = NULL;
-  g_autoptr (GError) error = NULL;
-
-  /* Bound, never listening: connections are refused. */
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                         &error);
-  g_assert_no_error (error);
-  g_socket_bind (socket, any, TRUE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 static void
 test_offline_fast (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", closed_port ());
+  guint16 port = rd_test_free_loopback_port ();
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", port);
   g_autoptr (RdSyncEngine) engine = rd_sync_engine_new (f->store[1]);
   g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;
