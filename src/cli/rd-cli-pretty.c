@@ -161,33 +161,39 @@ name_is_new (const Printer    *self,
   return TRUE;
 }
 
-/* The members of the object whose "{" was just read, each on its own line at level; the
- * names from first on are this object's (a repeated one would be merged by the parser). */
+/* The one member name at p, checked against this object's others (names from first on): a
+ * repeated one would be merged by the parser. */
 static gboolean
-print_members (Printer *self,
-               guint    level,
-               guint    first)
+print_member_name (Printer *self,
+                   guint    first)
+{
+  MemberName *name = &self->names[self->n_names];
+
+  if (*self->p != '"' || self->n_names == MAX_NAMES || !copy_string (self, name)
+      || !name_is_new (self, first, name) || *self->p != ':')
+    return FALSE;
+  self->n_names++;
+  self->p++;
+  g_string_append_len (self->out, " : ", 3);
+  return TRUE;
+}
+
+/* The items of the object or array whose opening was just read, each on its own line at
+ * level, up to and past close; an object's names from first on are its own. */
+static gboolean
+print_items (Printer *self,
+             guint    level,
+             char     close,
+             guint    first)
 {
   gboolean ok = FALSE;
 
   for (;;)
     {
-      MemberName *name;
-
-      if (*self->p != '"' || self->n_names == MAX_NAMES)
-        break;
-      name = &self->names[self->n_names];
       start_line (self, level);
-      if (!copy_string (self, name) || !name_is_new (self, first, name))
+      if ((close == '}' && !print_member_name (self, first)) || !print_value (self, level))
         break;
-      self->n_names++;
-      if (*self->p != ':')
-        break;
-      self->p++;
-      g_string_append_len (self->out, " : ", 3);
-      if (!print_value (self, level))
-        break;
-      if (*self->p == '}')
+      if (*self->p == close)
         {
           self->p++;
           ok = TRUE;
@@ -203,56 +209,29 @@ print_members (Printer *self,
 }
 
 static gboolean
-print_object (Printer *self,
-              guint    level)
+print_container (Printer *self,
+                 guint    level)
 {
+  char open = *self->p;
+  char close = open == '{' ? '}' : ']';
+
   self->p++;
-  if (*self->p == '}')
+  g_string_append_c (self->out, open);
+  if (*self->p == close)
     {
-      /* json-glib pads an empty object to the depth it is at. */
+      /* json-glib pads an empty object (not an empty array) to the depth it is at. */
       self->p++;
-      g_string_append_c (self->out, '{');
-      append_spaces (self->out, (gsize) level * INDENT_STEP);
-      g_string_append_c (self->out, '}');
+      if (close == '}')
+        append_spaces (self->out, (gsize) level * INDENT_STEP);
+      g_string_append_c (self->out, close);
       return TRUE;
     }
-  g_string_append_len (self->out, "{\n", 2);
-  if (!print_members (self, level + 1, self->n_names))
+  g_string_append_c (self->out, '\n');
+  if (!print_items (self, level + 1, close, self->n_names))
     return FALSE;
   g_string_append_c (self->out, '\n');
   start_line (self, level);
-  g_string_append_c (self->out, '}');
-  return TRUE;
-}
-
-static gboolean
-print_array (Printer *self,
-             guint    level)
-{
-  self->p++;
-  if (*self->p == ']')
-    {
-      self->p++;
-      g_string_append_len (self->out, "[]", 2);
-      return TRUE;
-    }
-  g_string_append_len (self->out, "[\n", 2);
-  for (;;)
-    {
-      start_line (self, level + 1);
-      if (!print_value (self, level + 1))
-        return FALSE;
-      if (*self->p == ']')
-        break;
-      if (*self->p != ',')
-        return FALSE;
-      self->p++;
-      g_string_append_len (self->out, ",\n", 2);
-    }
-  self->p++;
-  g_string_append_c (self->out, '\n');
-  start_line (self, level);
-  g_string_append_c (self->out, ']');
+  g_string_append_c (self->out, close);
   return TRUE;
 }
 
@@ -265,9 +244,8 @@ print_value (Printer *self,
   switch (*self->p)
     {
     case '{':
-      return print_object (self, level);
     case '[':
-      return print_array (self, level);
+      return print_container (self, level);
     case '"':
       return copy_string (self, NULL);
     case 't':
@@ -338,7 +316,7 @@ rd_cli_pretty_append_direct (GString    *out,
   else if (ok)
     {
       g_string_append_len (out, ",\n", 2);
-      ok = print_members (self, 1, 0);
+      ok = print_items (self, 1, '}', 0);
     }
   ok = ok && *self->p == '\0';
   if (!ok)
