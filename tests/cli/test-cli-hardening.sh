@@ -2,20 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # renewal-desk-cli refuses bad input whole: absurd JSON, bad records, bad CSV rows; a long
 # import lets other writers in and a killed one is rolled back.
-set -u
-
-CLI=${RD_CLI:?RD_CLI must name the renewal-desk-cli binary}
+. "$(dirname "$0")/tap.sh"
 PY=/usr/bin/python3
-WORK=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$WORK"' EXIT
-DB="$WORK/renewals.db"
-n=0
-failed=0
-
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-check () { local what=$1; shift; if "$@" >&2; then ok "$what"; else not_ok "$what" "command: $*"; fi; }
-cli () { "$CLI" --db "$DB" "$@"; }
+at_exit 'kill $(jobs -p) 2>/dev/null'
 count () { cli list --json | grep -c '"type" : "agreement"'; }
 # wait_for SECONDS COMMAND...: polls until the command succeeds
 wait_for () { local end=$((SECONDS + $1)); shift; until "$@"; do
@@ -25,7 +14,6 @@ try: print(c.execute(sys.argv[2]).fetchone()[0])
 except sqlite3.Error: print("")' "$DB" "$1"; }
 
 cli demo --count 5 >/dev/null
-snapshot () { cli list --json | sha256sum; }
 
 # 1. absurd JSON: exit 2 with the position, nothing stored
 before=$(snapshot)
@@ -163,5 +151,4 @@ check "the next import succeeds" test $? -eq 0
 check "the first agreement is there" bash -c "'$CLI' --db '$KDB' list --json | grep -q agmt-after"
 check "no row of the killed run stayed" bash -c "! '$CLI' --db '$KDB' list --json | grep -q agmt-big"
 
-echo "1..$n"
-exit $((failed > 0))
+tap_end

@@ -2,21 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Amounts are exact: shown as entered, refused when they are no amount (1e300) at add and at
 # import, and the same bytes after a CSV export and import.
-set -u
-
-CLI=${RD_CLI:?RD_CLI must name the renewal-desk-cli binary}
+. "$(dirname "$0")/tap.sh"
 PY=/usr/bin/python3
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-DB="$WORK/renewals.db"
-n=0
-failed=0
-
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-check () { local what=$1; shift; if "$@" >&2; then ok "$what"; else not_ok "$what" "command: $*"; fi; }
-cli () { "$CLI" --db "$DB" "$@"; }
-snapshot () { cli list --json | sha256sum; }
 shown_value () { cli show "$1" | sed -n 's/^value  *//p'; }
 add () { cli add agreement --json - <<< "{\"customer\": \"$1\", \"agreement_id\": \"agmt-$1\",
   \"kind\": \"PO\", \"end_date\": \"2027-01-31\", \"currency\": \"USD\", \"value\": $2}"; }
@@ -74,5 +61,4 @@ check "the first export holds the largest amount" \
 check "every amount is byte-identical after the round trip" \
   cmp "$WORK/first.values" "$WORK/second.values"
 
-echo "1..$n"
-exit $((failed > 0))
+tap_end

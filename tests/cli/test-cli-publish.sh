@@ -3,21 +3,10 @@
 # renewal-desk-cli renew and publish end to end, against the Catalog API stand-in:
 # the draft as Renew makes it, exit codes 0/2/1, one line per error, failures change nothing
 # but the stored change-set state.
-set -u
-
-CLI=${RD_CLI:?RD_CLI must name the renewal-desk-cli binary}
+. "$(dirname "$0")/tap.sh"
 SERVER=${RD_PUBLISH_SERVER:?RD_PUBLISH_SERVER must name the publish-test-server binary}
-WORK=$(mktemp -d)
 pids=()
-cleanup () { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$WORK"; }
-trap cleanup EXIT
-DB="$WORK/renewals.db"
-n=0
-failed=0
-
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-check () { local what=$1; shift; if "$@" >&2; then ok "$what"; else not_ok "$what" "command: $*"; fi; }
+at_exit 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done'
 
 # No AWS configuration of the machine's user leaks in.
 export HOME="$WORK" AWS_SHARED_CREDENTIALS_FILE="$WORK/none" AWS_CONFIG_FILE="$WORK/none"
@@ -25,7 +14,6 @@ unset AWS_PROFILE AWS_ENDPOINT_URL AWS_ENDPOINT_URL_MARKETPLACE_CATALOG AWS_SESS
 export AWS_ACCESS_KEY_ID=AKIDTESTEXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG+bPxRfiCYTESTKEY
 export RD_PUBLISH_POLL_MS=5
 
-cli () { "$CLI" --db "$DB" "$@"; }
 today=$(date +%Y-%m-%d)
 days () { date -d "$today $1 day" +%Y-%m-%d; }
 
@@ -134,5 +122,4 @@ cli show "$o4" --json > "$WORK/o4.json"
 check "the offer stays drafted" grep -q '"stage" : "drafted"' "$WORK/o4.json"
 check "the change-set state is stored" grep -q '"changeset_status" : "FAILED"' "$WORK/o4.json"
 
-echo "1..$n"
-exit $((failed > 0))
+tap_end

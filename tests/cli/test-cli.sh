@@ -1,20 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # renewal-desk-cli end to end: exit codes, one-line errors, rejected input changes nothing.
-set -u
-
-CLI=${RD_CLI:?RD_CLI must name the renewal-desk-cli binary}
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-DB="$WORK/renewals.db"
-n=0
-failed=0
-
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-check () { local what=$1; shift; if "$@" >&2; then ok "$what"; else not_ok "$what" "command: $*"; fi; }
-
-cli () { "$CLI" --db "$DB" "$@"; }
+. "$(dirname "$0")/tap.sh"
 date_plus_months () { date -d "$(date +%Y-%m-%d) +$1 month" +%Y-%m-%d; }
 date_plus_days () { date -d "$1 +$2 day" +%Y-%m-%d; }
 
@@ -147,5 +134,4 @@ check "a damaged database exits 1" test $? -eq 1
 check "the damaged file is untouched" grep -qx "not a database" "$WORK/junk.db"
 check "the message says what to do" grep -q "backup" "$WORK/err"
 
-echo "1..$n"
-exit $((failed > 0))
+tap_end
