@@ -1,7 +1,8 @@
 /* rd-cli-reminders.c
  *
  * `renewal-desk-cli reminders`: the reminders due at a moment (now by default), as the app's
- * scheduler sees them, with what this device did with each. Changes nothing.
+ * scheduler sees them, with what this device did with each: by default the user's own and
+ * unowned renewals only, as the app's settings name the user. Changes nothing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -60,6 +61,19 @@ parse_offsets (const char *text,
   return out->len > 0;
 }
 
+/* The app's settings, when its schema is installed (a build's data/ through
+ * GSETTINGS_SCHEMA_DIR, or the system's); NULL otherwise. */
+static GSettings *
+app_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
 static JsonNode *
 reminder_to_node (RdReminder *reminder)
 {
@@ -101,14 +115,22 @@ rd_cli_reminders (const RdCliGlobals *globals,
   g_autofree char *at_text = NULL;
   g_autofree char *offsets_text = NULL;
   g_autofree char *time_text = NULL;
+  g_autofree char *owner = NULL;
+  gboolean all_owners = FALSE;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, N_("The moment to look at (default: now)"),
       "YYYY-MM-DDTHH:MM" },
     { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets_text,
-      N_("Milestone days before the end date (default: 120,90,60)"), "DAYS,…" },
+      N_("Milestone days before the end date (default: as the app is set, else 120,90,60)"),
+      "DAYS,…" },
     { "time", 0, 0, G_OPTION_ARG_STRING, &time_text,
-      N_("Time of day reminders are due (default: 09:00)"), "HH:MM" },
+      N_("Time of day reminders are due (default: as the app is set, else 09:00)"), "HH:MM" },
+    { "owner", 0, 0, G_OPTION_ARG_STRING, &owner,
+      N_("Only NAME’s own and unowned renewals (default: the app’s owner name, else its sync "
+         "user)"), "NAME" },
+    { "all-owners", 0, 0, G_OPTION_ARG_NONE, &all_owners,
+      N_("Everyone’s renewals, whoever owns them"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -117,6 +139,7 @@ rd_cli_reminders (const RdCliGlobals *globals,
   g_autoptr (GArray) offsets = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr (RdStore) store = NULL;
   g_autoptr (RdReminderScheduler) scheduler = NULL;
+  g_autoptr (GSettings) settings = NULL;
   g_autoptr (GDateTime) at = NULL;
   g_autoptr (GPtrArray) due = NULL;
   g_autoptr (GError) error = NULL;
@@ -147,12 +170,33 @@ rd_cli_reminders (const RdCliGlobals *globals,
       rd_cli_error (_("--time: “%s” is not a time of the form HH:MM"), time_text);
       return RD_CLI_EXIT_USAGE;
     }
+  if (owner != NULL && all_owners)
+    {
+      rd_cli_error (_("--owner and --all-owners exclude each other"));
+      return RD_CLI_EXIT_USAGE;
+    }
+  if (owner != NULL && *g_strstrip (owner) == '\0')
+    {
+      rd_cli_error (_("--owner needs a name; --all-owners shows everyone’s renewals"));
+      return RD_CLI_EXIT_USAGE;
+    }
   if ((store = rd_cli_open_store (globals)) == NULL)
     return RD_CLI_EXIT_FAILURE;
 
   scheduler = rd_reminder_scheduler_new (store);
   rd_reminder_scheduler_set_clock (scheduler, fixed_clock, g_date_time_ref (at),
                                    (GDestroyNotify) g_date_time_unref);
+  /* What the app would remind this user of: its offsets, time and owner name. */
+  settings = app_settings ();
+  if (settings != NULL)
+    rd_reminder_scheduler_bind_settings (scheduler, settings);
+  else if (owner == NULL && !all_owners)
+    rd_cli_error (_("The app’s settings are not installed, so the user’s name is unknown: "
+                    "showing everyone’s reminders. Name the user with --owner."));
+  if (all_owners)
+    rd_reminder_scheduler_set_owner_name (scheduler, NULL);
+  else if (owner != NULL)
+    rd_reminder_scheduler_set_owner_name (scheduler, owner);
   if (offsets->len > 0)
     rd_reminder_scheduler_set_offsets (scheduler, (const int *) (gpointer) offsets->data,
                                        offsets->len);
