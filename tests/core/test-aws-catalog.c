@@ -26,6 +26,7 @@
 #include "rd-aws-import.h"
 #include "rd-rules.h"
 #include "rd-store.h"
+#include "rd-test-wait.h"
 
 #define ACCESS_KEY "AKIDTESTEXAMPLE"
 #define SECRET_KEY "wJalrXUtnFEMI/K7MDENG+bPxRfiCYTESTKEY"
@@ -406,14 +407,6 @@ typedef struct
 } Run;
 
 static void
-on_done_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  ((Run *) user_data)->result = g_object_ref (result);
-}
-
-static void
 on_progress_cb (RdAwsImport *import,
                 int          phase,
                 guint        done,
@@ -451,9 +444,8 @@ run_import (RdAwsImport   *import,
   run->phases_in_order = TRUE;
   run->last_phase = RD_AWS_IMPORT_PHASE_AGREEMENTS;
   g_signal_connect (import, "progress", G_CALLBACK (on_progress_cb), run);
-  rd_aws_import_run_async (import, cancellable, on_done_cb, run);
-  while (run->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  rd_aws_import_run_async (import, cancellable, rd_test_keep_result_cb, &run->result);
+  rd_test_wait_for_result (&run->result, "the import to end");
   ok = rd_aws_import_run_finish (import, run->result, error);
   g_clear_object (&run->result);
   g_signal_handlers_disconnect_by_data (import, run);
@@ -687,7 +679,7 @@ test_no_catalog (Fixture       *f,
 }
 
 static gboolean
-cancel_when_held (gpointer data)
+catalog_held (gpointer data)
 {
   Fixture *f = data;
 
@@ -702,19 +694,16 @@ test_cancel_in_catalog (Fixture       *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (RdAwsImport) import = new_import (f);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   Run run = { 0 };
 
   f->server.hold_catalog = TRUE;
   g_signal_connect (import, "progress", G_CALLBACK (on_progress_cb), &run);
-  rd_aws_import_run_async (import, cancellable, on_done_cb, &run);
-  while (!cancel_when_held (f) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
+  rd_aws_import_run_async (import, cancellable, rd_test_keep_result_cb, &run.result);
+  rd_test_wait_until (catalog_held, f, "the Catalog request to be held");
   g_assert_nonnull (f->server.held);
   g_assert_cmpuint (rd_store_count (f->store, "agreement"), ==, 3);
   g_cancellable_cancel (cancellable);
-  while (run.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  rd_test_wait_for_result (&run.result, "the cancelled import to end");
   g_assert_false (rd_aws_import_run_finish (import, run.result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_object (&run.result);
@@ -786,8 +775,7 @@ run_cli (Fixture             *f,
                                               &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (cli.process, NULL, NULL, on_cli_done_cb, &cli);
-  while (!cli.done)
-    g_main_context_iteration (NULL, TRUE);
+  rd_test_wait_for_flag (&cli.done, "renewal-desk-cli to end");
   g_clear_object (&cli.process);
   *out = cli.out;
   return cli.status;

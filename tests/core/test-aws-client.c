@@ -21,6 +21,7 @@
 #include "rd-aws-credentials.h"
 #include "rd-importer.h"
 #include "rd-sigv4.h"
+#include "rd-test-wait.h"
 
 #define ACCESS_KEY    "AKIDTESTEXAMPLE"
 #define SECRET_KEY    "wJalrXUtnFEMI/K7MDENG+bPxRfiCYTESTKEY"
@@ -361,20 +362,10 @@ make_client (TestServer *ts,
   return client;
 }
 
-static void
-on_result_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static GAsyncResult *
 wait_for (GAsyncResult **slot)
 {
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
+  return rd_test_wait_for_result (slot, "the client's answer");
 }
 
 static JsonObject *
@@ -384,7 +375,7 @@ describe (RdAwsClient *client,
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  rd_aws_client_describe_agreement_async (client, id, NULL, on_result_cb, &result);
+  rd_aws_client_describe_agreement_async (client, id, NULL, rd_test_keep_result_cb, &result);
   return rd_aws_client_describe_agreement_finish (client, wait_for (&result), error);
 }
 
@@ -416,7 +407,7 @@ test_search_pages (void)
   guint pages = 0;
 
   g_signal_connect (client, "page-loaded", G_CALLBACK (on_page_loaded_cb), &pages);
-  rd_aws_client_search_agreements_async (client, &options, NULL, on_result_cb, &result);
+  rd_aws_client_search_agreements_async (client, &options, NULL, rd_test_keep_result_cb, &result);
   summaries = rd_aws_client_search_agreements_finish (client, wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (summaries->len, ==, 6);
@@ -438,7 +429,8 @@ test_repeated_page_token (void)
   g_autoptr (JsonArray) terms = NULL;
   g_autoptr (GError) error = NULL;
 
-  rd_aws_client_get_agreement_terms_async (client, "agmt-loop", NULL, on_result_cb, &result);
+  rd_aws_client_get_agreement_terms_async (client, "agmt-loop", NULL, rd_test_keep_result_cb,
+                                           &result);
   terms = rd_aws_client_get_agreement_terms_finish (client, wait_for (&result), &error);
   g_assert_null (terms);
   g_assert_error (error, RD_AWS_ERROR, RD_AWS_ERROR_INVALID_RESPONSE);
@@ -545,7 +537,7 @@ test_validation_not_retried (void)
   GPtrArray *summaries;
 
   script (ts, REPLY_VALIDATION, 1);
-  rd_aws_client_search_agreements_async (client, NULL, NULL, on_result_cb, &result);
+  rd_aws_client_search_agreements_async (client, NULL, NULL, rd_test_keep_result_cb, &result);
   summaries = rd_aws_client_search_agreements_finish (client, wait_for (&result), &error);
   g_assert_null (summaries);
   g_assert_error (error, RD_AWS_ERROR, RD_AWS_ERROR_VALIDATION);
@@ -593,7 +585,7 @@ test_cancel_during_backoff (void)
   /* A 10 s first delay: the cancellation must not wait for it. */
   rd_aws_client_set_retry_policy (client, 5, 10000);
   script (ts, REPLY_500, 5);
-  rd_aws_client_describe_agreement_async (client, "agmt-po1", cancellable, on_result_cb,
+  rd_aws_client_describe_agreement_async (client, "agmt-po1", cancellable, rd_test_keep_result_cb,
                                           &result);
   g_timeout_add (100, cancel_cb, cancellable);
   output = rd_aws_client_describe_agreement_finish (client, wait_for (&result), &error);
@@ -643,7 +635,8 @@ test_import (void)
   script (ts, REPLY_OK, 1);
   script (ts, REPLY_THROTTLE, 1);
   g_signal_connect (client, "agreement-loaded", G_CALLBACK (on_agreement_loaded_cb), &loaded);
-  rd_aws_client_read_agreements_async (client, NULL, NULL, NULL, NULL, on_result_cb, &result);
+  rd_aws_client_read_agreements_async (client, NULL, NULL, NULL, NULL, rd_test_keep_result_cb,
+                                       &result);
   records = rd_aws_client_read_agreements_finish (client, wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (records->len, ==, 6);
@@ -907,7 +900,7 @@ import_into (TestServer  *ts,
 
   g_assert_nonnull (importer);
   rd_aws_client_read_agreements_async (client, NULL, rd_import_sink_add_page, &sink, NULL,
-                                         on_result_cb, &result);
+                                         rd_test_keep_result_cb, &result);
   records = rd_aws_client_read_agreements_finish (client, wait_for (&result), error);
   return outcome;
 }

@@ -18,6 +18,7 @@
 
 #include "aws-test-front.h"
 #include "rd-aws-transport.h"
+#include "rd-test-wait.h"
 
 #define ACCESS_KEY "AKIDTESTEXAMPLE"
 #define SECRET_KEY "wJalrXUtnFEMI/K7MDENG+bPxRfiCYTESTKEY"
@@ -77,14 +78,6 @@ fixture_clear (Fixture *f)
   g_ptr_array_unref (f->paths);
 }
 
-static void
-on_result_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static JsonObject *
 wait_call (RdAwsTransport  *transport,
            GAsyncResult   **slot,
@@ -92,8 +85,7 @@ wait_call (RdAwsTransport  *transport,
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  rd_test_wait_for_result (slot, "the transport's answer");
   result = g_steal_pointer (slot);
   return rd_aws_transport_call_finish (transport, result, error);
 }
@@ -179,8 +171,8 @@ test_spellings (void)
 
       agreement = rd_aws_transport_new (&rd_aws_service_agreement, credentials, NULL, endpoint);
       rd_aws_transport_set_retry_policy (agreement, 1, 1);
-      rd_aws_transport_call_async (agreement, "SearchAgreements", input, NULL, on_result_cb,
-                                   &result);
+      rd_aws_transport_call_async (agreement, "SearchAgreements", input, NULL,
+                                   rd_test_keep_result_cb, &result);
       output = wait_call (agreement, &result, &error);
       g_assert_no_error (error);
       g_assert_true (json_object_get_boolean_member (output, "ok"));
@@ -189,14 +181,14 @@ test_spellings (void)
       rd_aws_transport_set_retry_policy (catalog, 1, 1);
       g_clear_pointer (&output, json_object_unref);
       rd_aws_transport_request_async (catalog, "DescribeEntity", "GET", "/DescribeEntity",
-                                      query, NULL, NULL, on_result_cb, &result);
+                                      query, NULL, NULL, rd_test_keep_result_cb, &result);
       output = wait_call (catalog, &result, &error);
       g_assert_no_error (error);
       g_assert_true (json_object_get_boolean_member (output, "ok"));
 
       json_object_set_string_member (input, "Catalog", "AWSMarketplace");
       rd_aws_transport_request_async (catalog, "ListEntities", "POST", "/ListEntities", NULL,
-                                      input, NULL, on_result_cb, &result);
+                                      input, NULL, rd_test_keep_result_cb, &result);
       list_output = wait_call (catalog, &result, &error);
       g_assert_no_error (error);
 

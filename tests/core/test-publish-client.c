@@ -21,11 +21,11 @@
 #include "rd-offer-changeset.h"
 #include "rd-record.h"
 #include "rd-store-sync.h"
+#include "rd-test-wait.h"
 #include "test-publish-server.h"
 
 #define OFFER_ID     "rec-offer-1"
 #define AGREEMENT_ID "rec-agreement-1"
-#define WAIT_SECONDS 20
 
 typedef struct
 {
@@ -147,24 +147,10 @@ fixture_clear (Fixture *f)
   g_ptr_array_unref (f->steps);
 }
 
-static void
-on_result_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static GAsyncResult *
 wait_result (GAsyncResult **slot)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (*slot == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  rd_test_wait_for_result (slot, "the publisher's answer");
   return g_steal_pointer (slot);
 }
 
@@ -175,7 +161,7 @@ publish (Fixture  *f,
   g_autoptr (GAsyncResult) result = NULL;
   GAsyncResult *slot = NULL;
 
-  rd_aws_publisher_publish_async (f->publisher, OFFER_ID, NULL, on_result_cb, &slot);
+  rd_aws_publisher_publish_async (f->publisher, OFFER_ID, NULL, rd_test_keep_result_cb, &slot);
   result = wait_result (&slot);
   return rd_aws_publisher_publish_finish (f->publisher, result, error);
 }
@@ -188,8 +174,8 @@ publish_request (Fixture    *f,
   g_autoptr (GAsyncResult) result = NULL;
   GAsyncResult *slot = NULL;
 
-  rd_aws_publisher_publish_request_async (f->publisher, OFFER_ID, request, NULL, on_result_cb,
-                                          &slot);
+  rd_aws_publisher_publish_request_async (f->publisher, OFFER_ID, request, NULL,
+                                          rd_test_keep_result_cb, &slot);
   result = wait_result (&slot);
   return rd_aws_publisher_publish_finish (f->publisher, result, error);
 }
@@ -512,7 +498,7 @@ test_validate_refused_for_offers (void)
   gboolean supported = TRUE;
 
   fixture_init (&f, "po-fda-saas-contract-consumption");
-  rd_aws_publisher_validate_async (f.publisher, OFFER_ID, NULL, on_result_cb, &slot);
+  rd_aws_publisher_validate_async (f.publisher, OFFER_ID, NULL, rd_test_keep_result_cb, &slot);
   result = wait_result (&slot);
   g_assert_true (rd_aws_publisher_validate_finish (f.publisher, result, &supported, &error));
   g_assert_no_error (error);
@@ -542,7 +528,8 @@ on_status_cancel_cb (RdAwsPublisher *publisher,
   if (!data->asked && g_strcmp0 (status, "PREPARING") == 0)
     {
       data->asked = TRUE;
-      rd_aws_publisher_cancel_async (publisher, NULL, on_result_cb, &data->cancel_result);
+      rd_aws_publisher_cancel_async (publisher, NULL, rd_test_keep_result_cb,
+                                     &data->cancel_result);
     }
 }
 
@@ -605,7 +592,8 @@ test_resume_after_restart (void)
   fixture_init (&f, "po-new-offer-professional-services");
   publish_test_server_set_preparing_polls (f.server, 3);
   g_signal_connect (f.publisher, "status-changed", G_CALLBACK (on_status_stop_cb), cancellable);
-  rd_aws_publisher_publish_async (f.publisher, OFFER_ID, cancellable, on_result_cb, &slot);
+  rd_aws_publisher_publish_async (f.publisher, OFFER_ID, cancellable, rd_test_keep_result_cb,
+                                  &slot);
   result = wait_result (&slot);
   g_assert_false (rd_aws_publisher_publish_finish (f.publisher, result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
