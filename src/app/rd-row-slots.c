@@ -10,6 +10,12 @@
 #include "rd-row-slot.h"
 #include "rd-row-slots.h"
 
+/* A list view makes a row widget for each of its first 200 or so rows at once (a widget per
+ * cell, ~150 ms of the main loop for the pipeline): so many rows are announced a few at a
+ * time, at idle, after the frames; past them, the number of rows costs no widget. */
+#define ROWS_PER_STEP 16
+#define ROW_WIDGETS   256
+
 struct _RdRowSlots
 {
   GObject     parent_instance;
@@ -17,6 +23,7 @@ struct _RdRowSlots
   GListModel *model;
   guint       n_items;  /* what the listeners know about */
   GHashTable *slots;    /* position → RdRowSlot, not owned: only those someone holds */
+  guint       grow_id;  /* announces the next rows */
 };
 
 static void rd_row_slots_list_model_init (GListModelInterface *iface);
@@ -94,6 +101,51 @@ forget_slot (RdRowSlots *self,
   g_object_weak_unref (G_OBJECT (slot), on_slot_finalized, self);
 }
 
+static gboolean on_grow_cb (gpointer user_data);
+
+/* Brings the number of rows the listeners know towards n_target: fewer at once, more at
+ * once past the rows a view makes widgets for, else ROWS_PER_STEP per idle dispatch. */
+static void
+announce (RdRowSlots *self,
+          guint       n_target)
+{
+  guint n_old = self->n_items;
+  guint n_new = n_target;
+
+  if (n_target > n_old && n_old < ROW_WIDGETS && n_target - n_old > ROWS_PER_STEP)
+    {
+      n_new = n_old;
+      if (self->grow_id == 0)
+        self->grow_id = g_idle_add (on_grow_cb, self);
+    }
+  else
+    g_clear_handle_id (&self->grow_id, g_source_remove);
+
+  self->n_items = n_new;
+  if (n_new < n_old)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_new, n_old - n_new, 0);
+  else if (n_new > n_old)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_old, 0, n_new - n_old);
+}
+
+static gboolean
+on_grow_cb (gpointer user_data)
+{
+  RdRowSlots *self = user_data;
+  guint n_target = g_list_model_get_n_items (self->model);
+  guint n_old = self->n_items;
+  guint n_new = MIN (n_target, n_old + ROWS_PER_STEP);
+
+  if (n_old >= ROW_WIDGETS || n_new >= ROW_WIDGETS)
+    n_new = n_target;
+  self->n_items = n_new;
+  if (n_new == n_target)
+    self->grow_id = 0;
+  if (n_new > n_old)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_old, 0, n_new - n_old);
+  return n_new == n_target ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
+}
+
 static void
 on_model_items_changed_cb (GListModel *model,
                            guint       position,
@@ -101,7 +153,6 @@ on_model_items_changed_cb (GListModel *model,
                            guint       added,
                            RdRowSlots *self)
 {
-  guint n_old = self->n_items;
   guint n_new = g_list_model_get_n_items (model);
   GHashTableIter iter;
   gpointer key, slot;
@@ -132,11 +183,7 @@ on_model_items_changed_cb (GListModel *model,
       }
   }
 
-  self->n_items = n_new;
-  if (n_new < n_old)
-    g_list_model_items_changed (G_LIST_MODEL (self), n_new, n_old - n_new, 0);
-  else if (n_new > n_old)
-    g_list_model_items_changed (G_LIST_MODEL (self), n_old, 0, n_new - n_old);
+  announce (self, n_new);
 }
 
 static void
@@ -146,6 +193,7 @@ rd_row_slots_dispose (GObject *object)
   GHashTableIter iter;
   gpointer slot;
 
+  g_clear_handle_id (&self->grow_id, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
@@ -190,7 +238,7 @@ rd_row_slots_new (GListModel *model)
 
   self = g_object_new (RD_TYPE_ROW_SLOTS, NULL);
   self->model = g_object_ref (model);
-  self->n_items = g_list_model_get_n_items (model);
+  announce (self, g_list_model_get_n_items (model));
   g_signal_connect (model, "items-changed", G_CALLBACK (on_model_items_changed_cb), self);
 
   return self;

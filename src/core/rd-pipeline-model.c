@@ -2,6 +2,8 @@
  *
  * The filter and the order run in SQL and yield only rowids; a view's get_item() loads a
  * page of records around the position it asks for, so 100,000 rows cost one id array.
+ * Asynchronously, a new order or filter shows its first rows (read with their records on
+ * the worker) as soon as they are read; the order of the others follows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +23,19 @@
 
 #define PAGE_SIZE 64
 #define MAX_CACHED 4096
+/* More than a list view keeps rows for (200 in GTK 4.8), so that the rows it shows after a
+ * new order or filter need nothing more from the database. */
+#define FIRST_PAGE 256
+/* A rowid not read yet: SQLite gives the rows it numbers itself rowids from 1. */
+#define UNREAD_ROWID 0
+
+typedef enum
+{
+  JOB_NONE,
+  JOB_FIRST_PAGE,  /* a new order or filter: its first rows and their number */
+  JOB_REST,        /* then the order of all the rows */
+  JOB_CHANGES,     /* the store changed: all the rows again, the view keeps its place */
+} Job;
 
 struct _RdPipelineModel
 {
@@ -39,11 +54,13 @@ struct _RdPipelineModel
   RdPipelineSort  sort;
   gboolean        descending;
 
-  GArray         *rowids;  /* gint64, in display order */
+  GArray         *rowids;  /* gint64, in display order; UNREAD_ROWID: not read yet */
   GHashTable     *cache;   /* rowid → RdRecord */
 
   /* Asynchronous mode: queries run on the store's worker. */
   gboolean        async;
+  gboolean        loading;          /* the rows shown are not those of the query yet */
+  Job             job;              /* the query under way */
   GCancellable   *cancellable;      /* of the query under way */
   GHashTable     *pending_changed;  /* ids changed since the rows were read; NULL: all */
 };
@@ -90,7 +107,8 @@ load_page (RdPipelineModel *self,
 
   /* Rows already read keep their record: a view may hold it. */
   for (guint i = start; i < end; i++)
-    if (!g_hash_table_contains (self->cache, &g_array_index (self->rowids, gint64, i)))
+    if (g_array_index (self->rowids, gint64, i) != UNREAD_ROWID
+        && !g_hash_table_contains (self->cache, &g_array_index (self->rowids, gint64, i)))
       g_array_append_val (missing, g_array_index (self->rowids, gint64, i));
 
   records = rd_store_pipeline_read_records (self->store, (const gint64 *) (void *) missing->data,
@@ -106,6 +124,45 @@ load_page (RdPipelineModel *self,
                          g_object_ref (g_ptr_array_index (records, i)));
 }
 
+static void rd_pipeline_model_init_query (RdPipelineModel *self, RdPipelineQuery *query);
+
+typedef struct
+{
+  GArray *rowids;
+  guint   position;
+} UnreadRows;
+
+static gboolean
+fill_unread_row (const RdStorePipelineRow *row,
+                 gpointer                  user_data)
+{
+  UnreadRows *unread = user_data;
+
+  if (unread->position >= unread->rowids->len)
+    return FALSE;
+  if (g_array_index (unread->rowids, gint64, unread->position) == UNREAD_ROWID)
+    g_array_index (unread->rowids, gint64, unread->position) = row->rowid;
+  unread->position++;
+  return TRUE;
+}
+
+/* Someone wants a row whose place the worker has not read yet (an export, a jump to the end):
+ * the places from its page to the end are read here, at once, in one statement. */
+static gint64
+read_unread_rows (RdPipelineModel *self,
+                  guint            position)
+{
+  UnreadRows unread = { self->rowids, position - position % PAGE_SIZE };
+  g_autoptr (GError) error = NULL;
+  RdPipelineQuery query;
+
+  rd_pipeline_model_init_query (self, &query);
+  if (!rd_store_pipeline_foreach_range (self->store, &query, RD_STORE_PIPELINE_ROWID,
+                                        unread.position, -1, fill_unread_row, &unread, &error))
+    g_warning ("Failed to read the pipeline: %s", error->message);
+  return g_array_index (self->rowids, gint64, position);
+}
+
 static gpointer
 rd_pipeline_model_get_item (GListModel *model,
                             guint       position)
@@ -117,6 +174,8 @@ rd_pipeline_model_get_item (GListModel *model,
   if (position >= self->rowids->len)
     return NULL;
   rowid = g_array_index (self->rowids, gint64, position);
+  if (rowid == UNREAD_ROWID)
+    rowid = read_unread_rows (self, position);
   record = g_hash_table_lookup (self->cache, &rowid);
   if (record == NULL)
     {
@@ -141,6 +200,7 @@ rd_pipeline_model_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  self->job = JOB_NONE;
 
   g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
@@ -177,7 +237,7 @@ rd_pipeline_model_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_LOADING:
-      g_value_set_boolean (value, self->cancellable != NULL);
+      g_value_set_boolean (value, self->loading);
       break;
 
     default:
@@ -217,6 +277,8 @@ on_store_changed_cb (RdStore         *store,
 {
   const char * const *ids = rd_store_peek_changed_ids (store);
 
+  if (!rd_store_pipeline_concerns (store, ids))
+    return;
   /* Only the rows that moved or changed are announced, so a view keeps its place. */
   refresh (self, ids);
 }
@@ -325,7 +387,7 @@ rd_pipeline_model_get_loading (RdPipelineModel *self)
 {
   g_return_val_if_fail (RD_IS_PIPELINE_MODEL (self), FALSE);
 
-  return self->cancellable != NULL;
+  return self->loading;
 }
 
 RdStore *
@@ -449,6 +511,68 @@ query_job (RdStore       *reader,
   return rd_store_views_query_pipeline (reader, data, error);
 }
 
+static gpointer
+first_page_job (RdStore       *reader,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  return rd_store_pipeline_read_first_page (reader, data, FIRST_PAGE, error);
+}
+
+static void
+set_loading (RdPipelineModel *self,
+             gboolean         loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void start_job (RdPipelineModel *self, Job job);
+
+/* The first rows of a new order or filter, with their records: shown at once. */
+static void
+show_first_page (RdPipelineModel     *self,
+                 RdStorePipelinePage *page)
+{
+  g_autoptr (GArray) old = self->rowids;
+  GArray *rowids = g_array_sized_new (FALSE, TRUE, sizeof (gint64), page->n_rows);
+
+  g_array_set_size (rowids, page->n_rows);
+  memcpy (rowids->data, page->rowids->data, page->rowids->len * sizeof (gint64));
+  self->rowids = rowids;
+  g_hash_table_remove_all (self->cache);
+  for (guint i = 0; i < page->records->len; i++)
+    g_hash_table_insert (self->cache, g_memdup2 (&g_array_index (page->rowids, gint64, i),
+                                                 sizeof (gint64)),
+                         g_object_ref (g_ptr_array_index (page->records, i)));
+  if (old->len > 0 || rowids->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old->len, rowids->len);
+}
+
+/* The order of all the rows, after the first page: nothing to announce if it agrees with
+ * the rows read so far. */
+static void
+complete_rows (RdPipelineModel *self,
+               GArray          *rowids)
+{
+  static const char * const no_ids[] = { NULL };
+  gboolean agrees = rowids->len == self->rowids->len;
+
+  for (guint i = 0; agrees && i < rowids->len; i++)
+    agrees = g_array_index (self->rowids, gint64, i) == UNREAD_ROWID
+             || g_array_index (self->rowids, gint64, i) == g_array_index (rowids, gint64, i);
+  if (!agrees)
+    {
+      replace_rows (self, rowids, no_ids);
+      return;
+    }
+  g_array_unref (self->rowids);
+  self->rowids = rowids;
+}
+
 static void
 on_query_done_cb (GObject      *source,
                   GAsyncResult *result,
@@ -458,60 +582,87 @@ on_query_done_cb (GObject      *source,
   g_autoptr (GHashTable) changed = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree const char **ids = NULL;
-  GArray *rowids;
+  gpointer rows;
+  Job job;
 
   if (self->store == NULL)
     return;
-  rowids = rd_store_worker_run_finish (rd_store_worker_get_for_store (self->store), result,
-                                       &error);
+  rows = rd_store_worker_run_finish (rd_store_worker_get_for_store (self->store), result,
+                                     &error);
   /* A newer query replaced this one. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  job = self->job;
+  self->job = JOB_NONE;
   g_clear_object (&self->cancellable);
   changed = g_steal_pointer (&self->pending_changed);
-  if (rowids == NULL)
+  if (rows == NULL)
     g_warning ("Failed to filter the pipeline: %s", error->message);
+  else if (job == JOB_FIRST_PAGE)
+    {
+      g_autoptr (RdStorePipelinePage) page = rows;
+
+      show_first_page (self, page);
+      if (page->rowids->len < page->n_rows)
+        start_job (self, JOB_REST);
+    }
+  else if (job == JOB_REST)
+    complete_rows (self, rows);
   else
     {
       if (changed != NULL)
         ids = (const char **) g_hash_table_get_keys_as_array (changed, NULL);
-      replace_rows (self, rowids, changed ? ids : NULL);
+      replace_rows (self, rows, changed ? ids : NULL);
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  if (self->job != JOB_CHANGES && self->job != JOB_FIRST_PAGE)
+    set_loading (self, FALSE);
 }
 
-/* Asynchronous: notes what changed and reads the rows again on the worker, dropping a query
- * under way (its changes are kept for the next). */
+static void
+start_job (RdPipelineModel *self,
+           Job              job)
+{
+  RdPipelineQuery query;
+
+  self->job = job;
+  self->cancellable = g_cancellable_new ();
+  rd_pipeline_model_init_query (self, &query);
+  rd_store_worker_run_async (rd_store_worker_get_for_store (self->store),
+                             job == JOB_FIRST_PAGE ? first_page_job : query_job,
+                             rd_pipeline_query_copy (&query),
+                             (GDestroyNotify) rd_pipeline_query_free,
+                             job == JOB_FIRST_PAGE ? (GDestroyNotify) rd_store_pipeline_page_free
+                                                   : (GDestroyNotify) g_array_unref,
+                             self->cancellable, on_query_done_cb, g_object_ref (self));
+}
+
+/* Asynchronous: a new order or filter (changed_ids NULL) reads its first page and then the
+ * rest; a change of the store reads all the rows again and announces what moved or changed.
+ * A query under way is dropped (the changes it was for are kept for the next). */
 static void
 refresh_async (RdPipelineModel    *self,
                const char * const *changed_ids)
 {
-  RdPipelineQuery query;
-  gboolean was_loading = self->cancellable != NULL;
+  gboolean whole = changed_ids == NULL || self->job == JOB_FIRST_PAGE
+                   || (self->job == JOB_CHANGES && self->pending_changed == NULL);
 
-  if (was_loading)
+  if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  else if (changed_ids != NULL)
-    self->pending_changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  if (changed_ids == NULL)
-    g_clear_pointer (&self->pending_changed, g_hash_table_unref);
-  else if (self->pending_changed != NULL)
-    for (guint i = 0; changed_ids[i] != NULL; i++)
-      g_hash_table_add (self->pending_changed, g_strdup (changed_ids[i]));
-
   g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
 
-  rd_pipeline_model_init_query (self, &query);
-  rd_store_worker_run_async (rd_store_worker_get_for_store (self->store), query_job,
-                             rd_pipeline_query_copy (&query),
-                             (GDestroyNotify) rd_pipeline_query_free,
-                             (GDestroyNotify) g_array_unref, self->cancellable,
-                             on_query_done_cb, g_object_ref (self));
-  if (!was_loading)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  if (whole)
+    g_clear_pointer (&self->pending_changed, g_hash_table_unref);
+  else
+    {
+      if (self->pending_changed == NULL)
+        self->pending_changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; changed_ids[i] != NULL; i++)
+        g_hash_table_add (self->pending_changed, g_strdup (changed_ids[i]));
+    }
+
+  start_job (self, whole ? JOB_FIRST_PAGE : JOB_CHANGES);
+  set_loading (self, TRUE);
 }
 
 static void

@@ -96,13 +96,20 @@ ensure_casefold (RdStore  *store,
   return TRUE;
 }
 
-gboolean
-rd_store_pipeline_foreach (RdStore                *store,
-                           const RdPipelineQuery  *query,
-                           RdStorePipelineColumns  columns,
-                           RdStorePipelineRowFunc  func,
-                           gpointer                user_data,
-                           GError                **error)
+typedef enum
+{
+  LIST_ROWS,
+  COUNT_ROWS,
+} StatementKind;
+
+/* The pipeline's statement for query: its rows in display order (with :limit and :offset),
+ * or how many there are. Binds what it uses; NULL on error. */
+static sqlite3_stmt *
+prepare_statement (RdStore                *store,
+                   const RdPipelineQuery  *query,
+                   RdStorePipelineColumns  columns,
+                   StatementKind           kind,
+                   GError                **error)
 {
   g_autoptr (GString) sql = g_string_new (NULL);
   g_autofree char *today = NULL;
@@ -113,9 +120,6 @@ rd_store_pipeline_foreach (RdStore                *store,
   gboolean due_order = query->due_within >= 0 && g_str_equal (spec.order, "end_date");
   gboolean short_search = FALSE;
   sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
   if (query->today != NULL)
     today = g_strdup (query->today);
@@ -130,25 +134,32 @@ rd_store_pipeline_foreach (RdStore                *store,
     {
       short_search = g_utf8_strlen (query->search, -1) < TRIGRAM;
       if (short_search && !ensure_casefold (store, error))
-        return FALSE;
+        return NULL;
       search = short_search ? g_utf8_casefold (query->search, -1) : phrase_of (query->search);
     }
 
   /* Rowids alone are read from the indexes without touching the documents. */
-  g_string_append (sql, columns != RD_STORE_PIPELINE_ROWID ? "SELECT rowid, id, type"
-                                                           : "SELECT rowid, 0, 0");
-  g_string_append (sql, (columns & RD_STORE_PIPELINE_SUMMARY)
-                        ? ", kind, end_date, stage, customer, product_title" : ", 0, 0, 0, 0, 0");
-  g_string_append (sql, (columns & RD_STORE_PIPELINE_BODY) ? ", rev, body" : ", 0, 0");
+  if (kind == COUNT_ROWS)
+    g_string_append (sql, "SELECT count (*), 0, 0, 0, 0, 0, 0, 0, 0, 0");
+  else
+    {
+      g_string_append (sql, columns != RD_STORE_PIPELINE_ROWID ? "SELECT rowid, id, type"
+                                                               : "SELECT rowid, 0, 0");
+      g_string_append (sql, (columns & RD_STORE_PIPELINE_SUMMARY)
+                            ? ", kind, end_date, stage, customer, product_title"
+                            : ", 0, 0, 0, 0, 0");
+      g_string_append (sql, (columns & RD_STORE_PIPELINE_BODY) ? ", rev, body" : ", 0, 0");
+    }
   g_string_append (sql, " FROM docs");
   /* With no filter but the kinds of record, a search and (in end-date order) a due horizon,
    * the order is read from an index (a search's matches are then picked by rowid as the
-   * index is walked: no JSON is parsed to sort them). */
+   * index is walked: no JSON is parsed to sort them). A search's matches are counted from
+   * the search index alone. */
   if (due_order)
     spec = (SortSpec) { NULL, "due_date", "docs_sort_due" };
   if (spec.index != NULL && !query->descending && query->doc_type == NULL
       && query->owner == NULL && (query->due_within == RD_PIPELINE_DUE_ANY || due_order)
-      && (search == NULL || !short_search))
+      && (search == NULL || (!short_search && kind == LIST_ROWS)))
     g_string_append_printf (sql, " INDEXED BY %s", spec.index);
   g_string_append (sql, " WHERE deleted = 0");
   /* A search's matches are few: looked up by rowid, not found by walking an index of all
@@ -181,19 +192,24 @@ rd_store_pipeline_foreach (RdStore                *store,
   else if (search != NULL)
     g_string_append (sql, " AND rowid IN (SELECT rowid FROM docs_search"
                           " WHERE docs_search MATCH :search)");
-  g_string_append (sql, " ORDER BY ");
-  if (spec.is_null != NULL)
-    g_string_append_printf (sql, "%s, ", spec.is_null);
-  g_string_append_printf (sql, "%s %s, rowid", spec.order, query->descending ? "DESC" : "ASC");
+  if (kind == LIST_ROWS)
+    {
+      g_string_append (sql, " ORDER BY ");
+      if (spec.is_null != NULL)
+        g_string_append_printf (sql, "%s, ", spec.is_null);
+      g_string_append_printf (sql, "%s %s, rowid LIMIT :limit OFFSET :offset", spec.order,
+                              query->descending ? "DESC" : "ASC");
+    }
 
   if (sqlite3_prepare_v2 (rd_store_get_db (store), sql->str, -1, &stmt, NULL) != SQLITE_OK)
     {
       rd_store_set_sqlite_error (store, error, _("filtering the pipeline"));
       sqlite3_finalize (stmt);
-      return FALSE;
+      return NULL;
     }
 #define BIND(name, value) \
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, name), value, -1, SQLITE_STATIC)
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, name), value, -1, \
+                     SQLITE_TRANSIENT)
   BIND (":type", query->doc_type);
   BIND (":kind", query->kind);
   BIND (":owner", query->owner);
@@ -202,6 +218,31 @@ rd_store_pipeline_foreach (RdStore                *store,
   BIND (":horizon", horizon);
   BIND (":search", search);
 #undef BIND
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), -1);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), 0);
+  return stmt;
+}
+
+gboolean
+rd_store_pipeline_foreach_range (RdStore                *store,
+                                 const RdPipelineQuery  *query,
+                                 RdStorePipelineColumns  columns,
+                                 guint                   offset,
+                                 int                     limit,
+                                 RdStorePipelineRowFunc  func,
+                                 gpointer                user_data,
+                                 GError                **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+
+  stmt = prepare_statement (store, query, columns, LIST_ROWS, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), offset);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -235,6 +276,120 @@ rd_store_pipeline_foreach (RdStore                *store,
     rd_store_set_sqlite_error (store, error, _("filtering the pipeline"));
   sqlite3_finalize (stmt);
   return rc == SQLITE_DONE;
+}
+
+gboolean
+rd_store_pipeline_foreach (RdStore                *store,
+                           const RdPipelineQuery  *query,
+                           RdStorePipelineColumns  columns,
+                           RdStorePipelineRowFunc  func,
+                           gpointer                user_data,
+                           GError                **error)
+{
+  return rd_store_pipeline_foreach_range (store, query, columns, 0, -1, func, user_data, error);
+}
+
+gboolean
+rd_store_pipeline_count (RdStore                *store,
+                         const RdPipelineQuery  *query,
+                         guint                  *n_rows,
+                         GError                **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (n_rows != NULL, FALSE);
+
+  stmt = prepare_statement (store, query, RD_STORE_PIPELINE_ROWID, COUNT_ROWS, error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *n_rows = (guint) sqlite3_column_int64 (stmt, 0);
+  else
+    rd_store_set_sqlite_error (store, error, _("filtering the pipeline"));
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_ROW;
+}
+
+static gboolean
+append_rowid (const RdStorePipelineRow *row,
+              gpointer                  user_data)
+{
+  g_array_append_val ((GArray *) user_data, row->rowid);
+  return TRUE;
+}
+
+gboolean
+rd_store_pipeline_concerns (RdStore             *store,
+                            const char * const  *ids)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RD_IS_STORE (store), TRUE);
+
+  if (ids == NULL)
+    return TRUE;
+  stmt = rd_store_prepare (store, "SELECT type IN ('agreement', 'offer') FROM docs WHERE id = ?",
+                           NULL);
+  if (stmt == NULL)
+    return TRUE;
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      gboolean concerns = TRUE;
+
+      sqlite3_bind_text (stmt, 1, ids[i], -1, SQLITE_STATIC);
+      /* A record that is gone may have been a row. */
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        concerns = sqlite3_column_int (stmt, 0);
+      sqlite3_reset (stmt);
+      if (concerns)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+rd_store_pipeline_page_free (RdStorePipelinePage *page)
+{
+  if (page == NULL)
+    return;
+  g_clear_pointer (&page->rowids, g_array_unref);
+  g_clear_pointer (&page->records, g_ptr_array_unref);
+  g_free (page);
+}
+
+RdStorePipelinePage *
+rd_store_pipeline_read_first_page (RdStore                *store,
+                                   const RdPipelineQuery  *query,
+                                   guint                   max_rows,
+                                   GError                **error)
+{
+  g_autoptr (RdStorePipelinePage) page = g_new0 (RdStorePipelinePage, 1);
+  gboolean ok;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+
+  page->rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), max_rows);
+  /* The rows, their records and their number from one snapshot of the database. */
+  if (!rd_store_exec (store, "BEGIN", error))
+    return NULL;
+  ok = rd_store_pipeline_foreach_range (store, query, RD_STORE_PIPELINE_ROWID, 0, max_rows,
+                                        append_rowid, page->rowids, error);
+  if (ok && page->rowids->len < max_rows)
+    page->n_rows = page->rowids->len;
+  else if (ok)
+    ok = rd_store_pipeline_count (store, query, &page->n_rows, error);
+  if (ok)
+    page->records = rd_store_pipeline_read_records (store,
+                                                    (const gint64 *) (void *) page->rowids->data,
+                                                    page->rowids->len, error);
+  rd_store_exec (store, "COMMIT", NULL);
+  if (!ok || page->records == NULL)
+    return NULL;
+  page->n_rows = MAX (page->n_rows, page->rowids->len);
+  return g_steal_pointer (&page);
 }
 
 GPtrArray *

@@ -51,6 +51,45 @@ gboolean rd_store_pipeline_foreach (RdStore                *store,
                                     gpointer                user_data,
                                     GError                **error);
 
+/* rd_store_pipeline_foreach() from the offset-th row on, for at most limit rows (-1: all):
+ * the first page of an order an index carries is read without walking the rest. */
+gboolean rd_store_pipeline_foreach_range (RdStore                *store,
+                                          const RdPipelineQuery  *query,
+                                          RdStorePipelineColumns  columns,
+                                          guint                   offset,
+                                          int                     limit,
+                                          RdStorePipelineRowFunc  func,
+                                          gpointer                user_data,
+                                          GError                **error);
+
+/* How many rows query has, counted without ordering them. */
+gboolean rd_store_pipeline_count           (RdStore                *store,
+                                            const RdPipelineQuery  *query,
+                                            guint                  *n_rows,
+                                            GError                **error);
+
+/* The first rows of the pipeline, read to be shown before the order of all the others is. */
+typedef struct
+{
+  GArray    *rowids;   /* gint64, the first rows in display order */
+  GPtrArray *records;  /* RdRecord, one per rowid */
+  guint      n_rows;   /* how many rows the query has in all */
+} RdStorePipelinePage;
+
+void                 rd_store_pipeline_page_free       (RdStorePipelinePage    *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdStorePipelinePage, rd_store_pipeline_page_free)
+
+/* The first max_rows rows of query with their records, and the number of all its rows. */
+RdStorePipelinePage *rd_store_pipeline_read_first_page (RdStore                *store,
+                                                        const RdPipelineQuery  *query,
+                                                        guint                   max_rows,
+                                                        GError                **error);
+
+/* Whether a change to the records ids names (NULL: unknown) may change the pipeline's rows:
+ * FALSE only if each is a record of another type (a template, a target). */
+gboolean rd_store_pipeline_concerns (RdStore             *store,
+                                     const char * const  *ids);
+
 /* The records of rowids, in their order: one read by rowid each, no scan. A row deleted
  * meanwhile reads as a record with no id and an empty body, so positions stay aligned. */
 GPtrArray *rd_store_pipeline_read_records  (RdStore             *store,
