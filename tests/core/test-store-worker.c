@@ -169,30 +169,45 @@ test_worker_result (Fixture       *f,
   g_free (second.result);
 }
 
-/* Counts to a billion in SQL: only an interruption ends it in time. */
+/* Counts to a billion in SQL: only an interruption ends it in time. started (data) is
+ * called once the query is ready to run. */
+static gpointer
+count_to_a_billion (RdStore  *reader,
+                    void    (*started) (gpointer data),
+                    gpointer  data,
+                    GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  stmt = rd_store_prepare (reader,
+                           "WITH RECURSIVE c (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+                           "WHERE x < 1000000000) SELECT count (*) FROM c", error);
+  if (stmt == NULL)
+    return NULL;
+  started (data);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    rd_store_set_sqlite_error (reader, error, "counting");
+  sqlite3_reset (stmt);
+  return count < 0 ? NULL : g_memdup2 (&count, sizeof count);
+}
+
+static void
+cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+}
+
+/* Cancels its own cancellable (data) as it starts counting. */
 static gpointer
 endless_job (RdStore       *reader,
              gpointer       data,
              GCancellable  *cancellable,
              GError       **error)
 {
-  sqlite3_stmt *stmt;
-  gint64 count = -1;
-  int rc;
-
-  g_cancellable_cancel (data);
-  stmt = rd_store_prepare (reader,
-                           "WITH RECURSIVE c (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
-                           "WHERE x < 1000000000) SELECT count (*) FROM c", error);
-  if (stmt == NULL)
-    return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  else
-    rd_store_set_sqlite_error (reader, error, "counting");
-  sqlite3_reset (stmt);
-  return count < 0 ? NULL : g_memdup2 (&count, sizeof count);
+  return count_to_a_billion (reader, cancel_cb, data, error);
 }
 
 static void
@@ -315,32 +330,25 @@ typedef struct
   gboolean started;
 } Started;
 
-/* Says that it runs, then counts to a billion like endless_job until cancelled. */
+static void
+signal_started_cb (gpointer data)
+{
+  Started *s = data;
+
+  g_mutex_lock (&s->mutex);
+  s->started = TRUE;
+  g_cond_broadcast (&s->cond);
+  g_mutex_unlock (&s->mutex);
+}
+
+/* Says that it runs, then counts to a billion until cancelled. */
 static gpointer
 long_aggregate_job (RdStore       *reader,
                     gpointer       data,
                     GCancellable  *cancellable,
                     GError       **error)
 {
-  Started *s = data;
-  sqlite3_stmt *stmt;
-  gint64 count = -1;
-
-  stmt = rd_store_prepare (reader,
-                           "WITH RECURSIVE c (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
-                           "WHERE x < 1000000000) SELECT count (*) FROM c", error);
-  if (stmt == NULL)
-    return NULL;
-  g_mutex_lock (&s->mutex);
-  s->started = TRUE;
-  g_cond_broadcast (&s->cond);
-  g_mutex_unlock (&s->mutex);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  else
-    rd_store_set_sqlite_error (reader, error, "counting");
-  sqlite3_reset (stmt);
-  return count < 0 ? NULL : g_memdup2 (&count, sizeof count);
+  return count_to_a_billion (reader, signal_started_cb, data, error);
 }
 
 static void
