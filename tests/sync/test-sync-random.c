@@ -20,6 +20,7 @@
 #include "rd-sync.h"
 #include "rd-test-proxy.h"
 #include "rd-test-server.h"
+#include "rd-test-wait.h"
 
 #define N_CLIENTS 3
 #define N_FIELDS  3
@@ -314,8 +315,7 @@ do_kill_during_sync (Run   *run,
   g_timeout_add_full (G_PRIORITY_DEFAULT, g_rand_int_range (run->rand, 5, 120), on_kill_cb,
                       g_object_ref (process), g_object_unref);
   g_subprocess_wait_async (process, NULL, on_waited_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  rd_test_wait_for_flag (&done, "the sync killed in its run to end");
   /* A sync that finished before the kill acknowledged everything. */
   if (g_subprocess_get_if_exited (process) && g_subprocess_get_exit_status (process) == 0)
     acknowledge (run, c);
