@@ -16,6 +16,8 @@
 #include "rd-day-cell-state.h"
 #include "rd-labels.h"
 #include "rd-mine-toggle.h"
+#include "rd-row-slot.h"
+#include "rd-row-slots.h"
 #include "rd-month-grid.h"
 #include "rd-store-calendar.h"
 #include "rd-store-worker.h"
@@ -371,9 +373,11 @@ on_agenda_list_activate_cb (GtkListView    *list_view,
                             guint           position,
                             RdCalendarView *self)
 {
-  g_autoptr (RdCalendarEvent) event = NULL;
+  g_autoptr (RdRowSlot) slot = NULL;
+  RdCalendarEvent *event;
 
-  event = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list_view)), position);
+  slot = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list_view)), position);
+  event = slot != NULL ? rd_row_slot_get_item (slot) : NULL;
   if (event == NULL)
     return;
 
@@ -545,12 +549,10 @@ setup_agenda_row_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_agenda_row_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    RdCalendarView           *self)
+update_agenda_row (RdCalendarView  *self,
+                   GtkWidget       *row,
+                   RdCalendarEvent *event)
 {
-  RdCalendarEvent *event = gtk_list_item_get_item (item);
-  GtkWidget *row = gtk_list_item_get_child (item);
   GtkWidget *badge = g_object_get_data (G_OBJECT (row), "badge");
   GtkWidget *kind = g_object_get_data (G_OBJECT (row), "kind");
   g_autofree char *label = NULL;
@@ -642,6 +644,47 @@ bind_agenda_row_cb (GtkSignalListItemFactory *factory,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
+}
+
+static void
+on_slot_notify_item_cb (RdRowSlot   *slot,
+                        GParamSpec  *pspec,
+                        GtkListItem *item)
+{
+  RdCalendarView *self = g_object_get_data (G_OBJECT (item), "rd-calendar-view");
+  RdCalendarEvent *event = rd_row_slot_get_item (slot);
+
+  if (event != NULL)
+    update_agenda_row (self, gtk_list_item_get_child (item), event);
+}
+
+/* The rows are slots (rd-row-slots.h): a new day gives them new events, and the row widgets
+ * stay; GTK 4.8 would otherwise rebuild every row on each day selected. */
+static void
+bind_agenda_row_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    RdCalendarView           *self)
+{
+  RdRowSlot *slot = gtk_list_item_get_item (item);
+  gulong handler;
+
+  g_object_set_data (G_OBJECT (item), "rd-calendar-view", self);
+  handler = g_signal_connect (slot, "notify::item", G_CALLBACK (on_slot_notify_item_cb), item);
+  g_object_set_data (G_OBJECT (item), "rd-slot-handler", GSIZE_TO_POINTER (handler));
+  on_slot_notify_item_cb (slot, NULL, item);
+}
+
+static void
+unbind_agenda_row_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      RdCalendarView           *self)
+{
+  RdRowSlot *slot = gtk_list_item_get_item (item);
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "rd-slot-handler"));
+
+  if (slot != NULL && handler != 0)
+    g_signal_handler_disconnect (slot, handler);
+  g_object_set_data (G_OBJECT (item), "rd-slot-handler", NULL);
 }
 
 static GtkWidget *
@@ -830,6 +873,7 @@ rd_calendar_view_init (RdCalendarView *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_agenda_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_agenda_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_agenda_row_cb), self);
   gtk_list_view_set_factory (self->agenda_list, factory);
 
   rd_calendar_view_build_legend (self);
@@ -867,7 +911,8 @@ rd_calendar_view_set_context (RdCalendarView *self,
 
   self->agenda_slice = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->agenda_model)),
                                                  0, AGENDA_SLICE);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->agenda_slice)));
+  selection = gtk_no_selection_new (G_LIST_MODEL (rd_row_slots_new (
+                                     G_LIST_MODEL (self->agenda_slice))));
   gtk_list_view_set_model (self->agenda_list, GTK_SELECTION_MODEL (selection));
   {
     GtkAdjustment *adjustment =
