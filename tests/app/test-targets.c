@@ -32,20 +32,6 @@ fixture_setup (RdTestFixture *fixture,
   rd_test_fixture_present (fixture);
 }
 
-static void
-fixture_teardown (RdTestFixture *fixture,
-                  gconstpointer  user_data)
-{
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (l->data != (gpointer) fixture->window && gtk_widget_get_visible (l->data))
-      gtk_window_destroy (GTK_WINDOW (l->data));
-  g_list_free (toplevels);
-  rd_test_flush ();
-  rd_test_fixture_teardown (fixture, user_data);
-}
-
 static gboolean
 has_figures (gpointer user_data)
 {
@@ -218,6 +204,11 @@ test_targets_refused (RdTestFixture *fixture,
   target = rd_store_get (fixture->store, id, NULL);
   g_assert_null (target);
   g_assert_cmpuint (rd_store_count (fixture->store, "target"), ==, n_targets);
+
+  /* Escape closes the message. */
+  rd_test_press_key (other_message_dialog (dialog), GDK_KEY_Escape, 0);
+  rd_test_wait_until (window_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG),
+                      "the message to close");
 }
 
 int
@@ -235,9 +226,9 @@ main (int   argc,
     }
 
   g_test_add ("/targets/set", RdTestFixture, NULL, fixture_setup, test_targets_set,
-              fixture_teardown);
+              rd_test_fixture_teardown);
   g_test_add ("/targets/refused", RdTestFixture, NULL, fixture_setup, test_targets_refused,
-              fixture_teardown);
+              rd_test_fixture_teardown);
 
   return g_test_run ();
 }
