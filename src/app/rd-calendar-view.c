@@ -696,6 +696,9 @@ add_legend_chip (RdCalendarView      *self,
 
   gtk_widget_add_css_class (chip, "legend-chip");
   gtk_widget_set_hexpand (chip, FALSE);
+  /* A line of the legend may be given more height than it asks for: the chip stays one line
+   * high, as in the month, not a tall block. */
+  gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
   gtk_flow_box_append (self->legend_box, chip);
   /* A legend explains; it is nothing to select or to tab through. */
   gtk_widget_set_focusable (gtk_widget_get_parent (chip), FALSE);
