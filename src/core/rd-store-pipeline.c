@@ -56,9 +56,8 @@ sort_spec (RdPipelineSort sort)
     }
 }
 
-/* An FTS5 phrase: the text, its double quotes doubled, matches as a substring. */
-static char *
-phrase_of (const char *text)
+char *
+rd_store_fts_phrase (const char *text)
 {
   g_autofree char *escaped = NULL;
   g_auto (GStrv) parts = g_strsplit (text, "\"", -1);
@@ -135,7 +134,8 @@ prepare_statement (RdStore                *store,
       short_search = g_utf8_strlen (query->search, -1) < TRIGRAM;
       if (short_search && !ensure_casefold (store, error))
         return NULL;
-      search = short_search ? g_utf8_casefold (query->search, -1) : phrase_of (query->search);
+      search = short_search ? g_utf8_casefold (query->search, -1)
+                            : rd_store_fts_phrase (query->search);
     }
 
   /* Rowids alone are read from the indexes without touching the documents. */

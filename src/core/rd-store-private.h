@@ -55,6 +55,9 @@ gboolean      rd_store_exec          (RdStore     *self,
 void          rd_store_set_sqlite_error (RdStore *self,
                                       GError     **error,
                                       const char  *what);
+/* text as an FTS5 phrase for the trigram search index (its double quotes doubled): it
+ * matches where text is a substring (rd-store-pipeline.c). */
+char         *rd_store_fts_phrase    (const char  *text);
 /* Steps a statement that returns no rows, then resets it. */
 gboolean      rd_store_step_done     (RdStore      *self,
                                       sqlite3_stmt *stmt,

@@ -58,6 +58,9 @@ guint        rd_store_count             (RdStore     *self,
 GPtrArray   *rd_store_list              (RdStore     *self,
                                          const char  *type,
                                          GError     **error);
+/* The first live record of type whose field is value, looked up through an index for
+ * renews, and for customer, product_title and the AWS ids (agreement_id, offer_id,
+ * product_id) of three characters or more. */
 RdRecord    *rd_store_find_by_field     (RdStore     *self,
                                          const char  *type,
                                          const char  *field,

@@ -546,6 +546,92 @@ test_pulled_doc_check (Fixture       *f,
   g_assert_error (error, RD_RECORD_CHECK_ERROR, RD_RECORD_CHECK_ERROR_DATE_RANGE);
 }
 
+static char *
+insert_json (RdStore    *store,
+             const char *json)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) body = parse_object (json);
+  char *id = rd_store_insert (store, body, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The id of the record find_by_field finds, or NULL when there is none. */
+static char *
+found_id (RdStore    *store,
+          const char *type,
+          const char *field,
+          const char *value)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdRecord) record = rd_store_find_by_field (store, type, field, value, &error);
+
+  if (record == NULL)
+    {
+      g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
+      return NULL;
+    }
+  g_assert_no_error (error);
+  return g_strdup (rd_record_get_id (record));
+}
+
+/* Lookups through the indexes find exactly the value: not a longer id that contains it, not
+ * another case of a name, not a deleted record. */
+static void
+test_find_by_field (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (f->path, &error);
+  g_autofree char *a = insert_json (store,
+    "{\"type\":\"agreement\",\"customer\":\"Acme Corp\",\"agreement_id\":\"agmt-abc12\","
+    "\"offer_id\":\"offer-xyz1\",\"product_id\":\"prod-aaa1\",\"product_title\":\"Sentinel\"}");
+  g_autofree char *b = insert_json (store,
+    "{\"type\":\"agreement\",\"customer\":\"ACME CORP\",\"agreement_id\":\"agmt-abc123\","
+    "\"product_title\":\"SENTINEL\"}");
+  g_autofree char *gone = insert_json (store,
+    "{\"type\":\"agreement\",\"customer\":\"Gone\",\"agreement_id\":\"agmt-gone1\"}");
+  g_autofree char *short_name = insert_json (store,
+    "{\"type\":\"agreement\",\"customer\":\"Bo\",\"product_id\":\"p1\"}");
+  g_autofree char *renews = g_strdup_printf (
+    "{\"type\":\"offer\",\"customer\":\"Acme Corp\",\"renews\":\"%s\"}", a);
+  g_autofree char *c = insert_json (store, renews);
+  struct
+  {
+    const char *type, *field, *value, *expected;
+  } cases[] = {
+    { "agreement", "agreement_id", "agmt-abc12", a },
+    { "agreement", "agreement_id", "agmt-abc123", b },
+    { "agreement", "agreement_id", "agmt-abc1", NULL },
+    { "agreement", "agreement_id", "agmt-gone1", NULL },
+    { "agreement", "agreement_id", "agmt-\"q", NULL },
+    { "offer", "agreement_id", "agmt-abc12", NULL },
+    { "agreement", "offer_id", "offer-xyz1", a },
+    { "agreement", "product_id", "prod-aaa1", a },
+    { "agreement", "product_id", "p1", short_name },
+    { "agreement", "customer", "Acme Corp", a },
+    { "agreement", "customer", "ACME CORP", b },
+    { "agreement", "customer", "acme corp", NULL },
+    { "offer", "customer", "Acme Corp", c },
+    { "agreement", "customer", "Bo", short_name },
+    { "agreement", "product_title", "SENTINEL", b },
+    { "offer", "renews", a, c },
+  };
+
+  g_assert_no_error (error);
+  g_assert_true (rd_store_delete (store, gone, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *id = found_id (store, cases[i].type, cases[i].field, cases[i].value);
+
+      g_test_message ("%s %s %s", cases[i].type, cases[i].field, cases[i].value);
+      g_assert_cmpstr (id, ==, cases[i].expected);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -565,6 +651,7 @@ main (int    argc,
   ADD ("/store/meta", test_meta);
   ADD ("/store/writes-validated", test_writes_validated);
   ADD ("/store/pulled-doc-check", test_pulled_doc_check);
+  ADD ("/store/find-by-field", test_find_by_field);
 #undef ADD
 
   return g_test_run ();
