@@ -9,11 +9,10 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "rd-cli-pretty.h"
 #include "rd-demo.h"
 #include "rd-store-pipeline.h"
+#include "rd-test-temp.h"
 
 #define ID "0b7c3a52-5f1e-4d7e-9a59-3c1b8f0e2d41"
 
@@ -141,29 +140,18 @@ static void
 test_pretty_demo (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("rd-cli-pretty-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "renewals.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *dir = NULL;
+  RdStore *store = rd_test_temp_store_open ("cli-pretty", &dir, NULL);
   RdPipelineQuery query = { .due_within = RD_PIPELINE_DUE_ANY };
-  RdStore *store;
   guint n_rows = 0;
 
-  g_assert_no_error (error);
-  store = rd_store_open (path, &error);
-  g_assert_no_error (error);
   g_assert_true (rd_demo_populate (store, 300, 11, "2026-06-15", &error));
   g_assert_no_error (error);
   g_assert_true (rd_store_pipeline_foreach (store, &query, RD_STORE_PIPELINE_BODY, check_row,
                                             &n_rows, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_rows, >, 300);
-
-  g_object_unref (store);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (dir);
+  rd_test_temp_store_close (&store, &dir);
 }
 
 int
