@@ -8,13 +8,12 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "rd-calendar-model.h"
 #include "rd-date.h"
 #include "rd-json.h"
 #include "rd-renewal.h"
 #include "rd-store-calendar.h"
+#include "rd-test-temp.h"
 
 typedef struct
 {
@@ -52,11 +51,7 @@ fixture_setup (Fixture       *f,
   g_autoptr (GError) error = NULL;
   g_autofree char *other_id = NULL;
 
-  f->dir = g_dir_make_tmp ("rd-store-calendar-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "renewals.db", NULL);
-  f->store = rd_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = rd_test_temp_store_open ("store-calendar", &f->dir, &f->path);
   f->agreement_id = rd_store_insert (f->store, agreement, &error);
   g_assert_no_error (error);
   other_id = rd_store_insert (f->store, other, &error);
@@ -67,15 +62,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  rd_test_temp_store_close (&f->store, &f->dir);
   g_free (f->path);
   g_free (f->agreement_id);
 }

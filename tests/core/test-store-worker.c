@@ -9,10 +9,9 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "rd-store-private.h"
 #include "rd-store-worker.h"
+#include "rd-test-temp.h"
 
 #define WAIT_TIMEOUT_S 20
 
@@ -35,28 +34,14 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("rd-store-worker-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "renewals.db", NULL);
-  f->store = rd_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = rd_test_temp_store_open ("store-worker", &f->dir, &f->path);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  rd_test_temp_store_close (&f->store, &f->dir);
   g_free (f->path);
 }
 
