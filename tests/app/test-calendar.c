@@ -32,20 +32,6 @@ fixture_setup (RdTestFixture *fixture,
 
 typedef struct
 {
-  GListModel *model;
-  guint       n_items;
-} CountWait;
-
-static gboolean
-has_n_items (gpointer user_data)
-{
-  CountWait *wait = user_data;
-
-  return g_list_model_get_n_items (wait->model) == wait->n_items;
-}
-
-typedef struct
-{
   RdMonthGrid *grid;
   GDate        date;
   guint        n_events;
@@ -103,7 +89,6 @@ test_agenda_mine (RdTestFixture *fixture,
   g_autoptr (JsonObject) patch = json_object_new ();
   g_autoptr (GError) error = NULL;
   CellWait cell_wait = { grid, { 0 }, 0 };
-  CountWait count = { agenda, 0 };
   GtkWidget *toggle;
   GDate first;
   guint n_day = 0;
@@ -129,8 +114,7 @@ test_agenda_mine (RdTestFixture *fixture,
 
   rd_test_click_widget (GTK_WIDGET (rd_month_grid_get_cell (grid, &cell_wait.date)));
   rd_test_wait_until (day_is_selected, &cell_wait, "the clicked day to be selected");
-  count.n_items = n_day;
-  rd_test_wait_until (has_n_items, &count, "the agenda to list the day's dates");
+  rd_test_wait_for_n_items (agenda, n_day);
 
   /* The first date's record is Sam's, the second's Dana's, the others nobody's. */
   mine = g_list_model_get_item (agenda, 0);
@@ -155,8 +139,7 @@ test_agenda_mine (RdTestFixture *fixture,
   rd_test_wait_for_frame (toggle);
   g_assert_true (gtk_widget_get_sensitive (toggle));
   rd_test_click_widget (toggle);
-  count.n_items = 1;
-  rd_test_wait_until (has_n_items, &count, "the agenda to list Sam's date alone");
+  rd_test_wait_for_n_items (agenda, 1);
   cell_wait.n_events = 1;
   rd_test_wait_until (cell_has_n_events, &cell_wait, "the day's cell to count Sam's date");
   {
@@ -169,8 +152,7 @@ test_agenda_mine (RdTestFixture *fixture,
   rd_test_save_screenshots (GTK_WIDGET (fixture->window), "calendar-day-mine");
 
   rd_test_click_widget (toggle);
-  count.n_items = n_day;
-  rd_test_wait_until (has_n_items, &count, "the agenda to list every date again");
+  rd_test_wait_for_n_items (agenda, n_day);
   cell_wait.n_events = n_day;
   rd_test_wait_until (cell_has_n_events, &cell_wait, "the day's cell to count every date");
 }

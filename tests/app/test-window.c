@@ -1067,20 +1067,6 @@ test_preferences_bindings (RdTestFixture *fixture,
   g_settings_reset (fixture->settings, "milestone-offsets");
 }
 
-typedef struct
-{
-  GListModel *model;
-  guint       n_items;
-} CountWait;
-
-static gboolean
-has_n_items (gpointer user_data)
-{
-  CountWait *wait = user_data;
-
-  return g_list_model_get_n_items (wait->model) == wait->n_items;
-}
-
 static guint
 count_grid_events (RdMonthGrid *grid)
 {
@@ -1130,7 +1116,6 @@ test_mine_filter (RdTestFixture *fixture,
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) error = NULL;
   GtkWidget *toggle;
-  CountWait count = { model, 0 };
   GridWait grid_wait;
   guint n_all;
 
@@ -1171,9 +1156,8 @@ test_mine_filter (RdTestFixture *fixture,
   rd_test_click_widget (toggle);
   rd_test_wait_until (toggle_active, toggle, "Mine to be pressed");
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
-  count.n_items = (ids->len + 1) / 2;
-  rd_test_wait_until (has_n_items, &count, "the pipeline to show Sam's records");
-  for (guint i = 0; i < count.n_items; i++)
+  rd_test_wait_for_n_items (model, (ids->len + 1) / 2);
+  for (guint i = 0; i < (ids->len + 1) / 2; i++)
     {
       g_autoptr (RdRecord) record = g_list_model_get_item (model, i);
 
@@ -1183,13 +1167,11 @@ test_mine_filter (RdTestFixture *fixture,
 
   /* owner-name wins over the sync user. */
   g_settings_set_string (fixture->settings, "owner-name", "Dana");
-  count.n_items = ids->len / 2;
-  rd_test_wait_until (has_n_items, &count, "the pipeline to show Dana's records");
+  rd_test_wait_for_n_items (model, ids->len / 2);
 
   /* Away from the first click: no double click. */
   rd_test_click_widget_at (toggle, 4, 4);
-  count.n_items = n_all;
-  rd_test_wait_until (has_n_items, &count, "the pipeline to show everyone's records");
+  rd_test_wait_for_n_items (model, n_all);
 
   /* The calendar's month counts only Dana's dates once its own toggle is on. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-calendar", NULL);
