@@ -28,6 +28,8 @@ struct _RdCalendarView
 
   AdwFlap            *agenda_flap;
   GtkLabel           *month_label;
+  GtkLabel           *month_short_label;
+  GtkLabel           *month_small_label;
   GtkToggleButton    *mine_toggle;
   RdMonthGrid        *month_grid;
   GtkFlowBox         *legend_box;
@@ -77,6 +79,19 @@ rd_calendar_view_update_title (RdCalendarView *self)
   /* xgettext:no-c-format */
   title = g_date_time_format (dt, _("%OB %Y"));
   gtk_label_set_label (self->month_label, title);
+  g_free (title);
+  /* Translators: the month the calendar shows where its whole name does not fit, see
+   * strftime(3); %b is the month's abbreviated name */
+  /* xgettext:no-c-format */
+  title = g_date_time_format (dt, _("%b %Y"));
+  gtk_label_set_label (self->month_short_label, title);
+  /* A screen reader says the whole month, whichever label shows. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->month_short_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_label (self->month_label), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->month_small_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_label (self->month_label), -1);
 }
 
 static void
@@ -837,6 +852,8 @@ rd_calendar_view_class_init (RdCalendarViewClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "agenda_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "today_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, RdCalendarView, month_label);
+  gtk_widget_class_bind_template_child (widget_class, RdCalendarView, month_short_label);
+  gtk_widget_class_bind_template_child (widget_class, RdCalendarView, month_small_label);
   gtk_widget_class_bind_template_child (widget_class, RdCalendarView, mine_toggle);
   gtk_widget_class_bind_template_child (widget_class, RdCalendarView, month_grid);
   gtk_widget_class_bind_template_child (widget_class, RdCalendarView, legend_box);

@@ -173,6 +173,22 @@ assert_header_bar_not_cut (GtkWidget *window)
   return shown;
 }
 
+/* The calendar names its month whole, the long or the short way, never "Dece…". */
+static void
+assert_month_title_not_cut (GtkWidget *window)
+{
+  GtkWidget *calendar = rd_test_find_descendant (window, RD_TYPE_CALENDAR_VIEW);
+  GtkWidget *squeezer = rd_test_find_descendant (calendar, ADW_TYPE_SQUEEZER);
+  GtkWidget *shown;
+
+  g_assert_nonnull (squeezer);
+  shown = adw_squeezer_get_visible_child (ADW_SQUEEZER (squeezer));
+  g_assert_true (GTK_IS_LABEL (shown));
+  g_test_message ("month title: “%s”", gtk_label_get_text (GTK_LABEL (shown)));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (shown))));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (shown)), "20"));
+}
+
 static void
 test_layout_fits (RdTestFixture *fixture,
                   gconstpointer  user_data)
@@ -212,6 +228,8 @@ test_layout_fits (RdTestFixture *fixture,
 
       gtk_widget_activate_action (window, action, NULL);
       rd_test_wait_for_view (fixture->window, views[i]);
+      if (i == 0)
+        assert_month_title_not_cut (window);
       if (i == 1)
         g_free (assert_pipeline_columns_fit (rd_window_get_pipeline_view (fixture->window)));
       name = g_strdup_printf ("layout-%s-%dx%d", views[i], size->width, size->height);
