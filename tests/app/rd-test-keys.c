@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <dlfcn.h>
 
 #include <gdk/x11/gdkx.h>
@@ -87,6 +89,18 @@ rd_test_keys_available (const char **reason)
       return FALSE;
     }
   return get_fake_key_event (reason) != NULL;
+}
+
+void
+rd_test_require_real_input (void)
+{
+  const char *reason = NULL;
+
+  if (!rd_test_keys_available (&reason))
+    {
+      g_printerr ("Real key presses and clicks are not available: %s\n", reason);
+      exit (1);
+    }
 }
 
 static void

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 
 /* Whether real key presses can be sent; when not, why in @reason (may be NULL). */
 gboolean rd_test_keys_available (const char      **reason);
+/* For tests that press real keys and click: ends the program with status 1 when they cannot
+ * be sent (a UI test that cannot drive the window fails; it does not pass unseen). */
+void     rd_test_require_real_input (void);
 /* Gives the window of @widget the keyboard focus, then presses and releases @keyval with
  * @modifiers (GDK_CONTROL_MASK, GDK_ALT_MASK, GDK_SHIFT_MASK) held. Returns at once: wait for
  * what the key does. */

@@ -161,15 +161,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *no_keys = NULL;
-
   rd_test_init (&argc, &argv);
-  /* These tests click. */
-  if (!rd_test_keys_available (&no_keys))
-    {
-      g_printerr ("Real clicks are not available: %s\n", no_keys);
-      return 1;
-    }
+  rd_test_require_real_input ();
 
   g_test_add ("/calendar/agenda-mine", RdTestFixture, NULL, fixture_setup, test_agenda_mine,
               rd_test_fixture_teardown);

@@ -931,15 +931,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *no_keys = NULL;
-
   rd_test_init (&argc, &argv);
-  /* These tests press real keys. */
-  if (!rd_test_keys_available (&no_keys))
-    {
-      g_printerr ("Real key presses are not available: %s\n", no_keys);
-      return 1;
-    }
+  rd_test_require_real_input ();
 
   g_test_add ("/editor/renew-cancel", RdTestFixture, NULL,
               fixture_setup, test_editor_renew_cancel, fixture_teardown);

@@ -215,15 +215,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *no_keys = NULL;
-
   rd_test_init (&argc, &argv);
-  /* These tests press real keys and click. */
-  if (!rd_test_keys_available (&no_keys))
-    {
-      g_printerr ("Real key presses are not available: %s\n", no_keys);
-      return 1;
-    }
+  rd_test_require_real_input ();
 
   g_test_add ("/targets/set", RdTestFixture, NULL, fixture_setup, test_targets_set,
               rd_test_fixture_teardown);
