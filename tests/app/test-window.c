@@ -592,6 +592,20 @@ is_customer_cell (GtkWidget     *widget,
          && g_strcmp0 (rd_text_cell_get_text (RD_TEXT_CELL (widget)), customer) == 0;
 }
 
+typedef struct
+{
+  GtkWidget  *column_view;
+  const char *customer;
+} CustomerWait;
+
+static gboolean
+customer_cell_shown (gpointer user_data)
+{
+  CustomerWait *wait = user_data;
+
+  return rd_test_find_widget (wait->column_view, is_customer_cell, wait->customer) != NULL;
+}
+
 static gboolean
 is_record_type_icon (GtkWidget     *widget,
                      gconstpointer  data)
@@ -639,9 +653,11 @@ assert_pipeline_shows (GtkColumnView     *column_view,
   char *failure;
   guint i = 0;
 
-  rd_test_wait_for_frame (GTK_WIDGET (column_view));
-  g_assert_nonnull (rd_test_find_widget (GTK_WIDGET (column_view), is_customer_cell,
-                                         rd_record_get_customer (first)));
+  /* Row widgets are made a few rows per idle dispatch: the first row's comes within the
+   * wait's bound, or the test fails. */
+  rd_test_wait_until (customer_cell_shown,
+                      &(CustomerWait) { GTK_WIDGET (column_view), rd_record_get_customer (first) },
+                      "the first row's customer to show");
 
   icon = rd_test_find_widget (GTK_WIDGET (column_view), is_record_type_icon, NULL);
   g_assert_nonnull (icon);
