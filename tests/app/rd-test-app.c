@@ -379,6 +379,29 @@ rd_test_fixture_present (RdTestFixture *fixture)
 }
 
 void
+rd_test_fixture_open_demo_window (RdTestFixture *fixture,
+                                  const char    *name,
+                                  int            width,
+                                  int            height)
+{
+  rd_test_fixture_open (fixture, name, TRUE);
+  g_settings_reset (fixture->settings, "last-view");
+  rd_test_fixture_open_window (fixture);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
+  rd_test_fixture_present (fixture);
+}
+
+gboolean
+rd_test_has_size (gpointer user_data)
+{
+  RdTestSizeWait *wait = user_data;
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (wait->widget));
+
+  return surface != NULL && gdk_surface_get_width (surface) == wait->width
+         && gdk_surface_get_height (surface) == wait->height;
+}
+
+void
 rd_test_fixture_teardown (RdTestFixture *fixture,
                           gconstpointer  user_data)
 {

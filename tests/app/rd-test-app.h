@@ -81,6 +81,24 @@ void       rd_test_fixture_open        (RdTestFixture      *fixture,
 void       rd_test_fixture_open_window (RdTestFixture      *fixture);
 /* Shows the main window in the light style and waits until it is mapped and drawn. */
 void       rd_test_fixture_present     (RdTestFixture      *fixture);
+/* rd_test_fixture_open() with the demo data, then the main window opened on the calendar
+ * at @width×@height and presented. */
+void       rd_test_fixture_open_demo_window (RdTestFixture *fixture,
+                                             const char    *name,
+                                             int            width,
+                                             int            height);
+
+/* A window's surface (the window and, without a window manager, its shadow) at a size. */
+typedef struct
+{
+  GtkWidget *widget;
+  int        width;
+  int        height;
+} RdTestSizeWait;
+
+/* Whether @user_data, an RdTestSizeWait, holds: a condition for rd_test_pump_until(). */
+gboolean   rd_test_has_size            (gpointer            user_data);
+
 /* Destroys the main window, drops the rest and removes the temporary folder; a GTest
  * teardown function. */
 void       rd_test_fixture_teardown    (RdTestFixture      *fixture,

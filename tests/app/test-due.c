@@ -173,23 +173,6 @@ ninety_snoozed (gpointer app)
   return stored_state (app, "agmt-90") == RD_REMINDER_STATE_SNOOZED;
 }
 
-typedef struct
-{
-  GtkWidget *widget;
-  int        width;
-  int        height;
-} SizeWait;
-
-static gboolean
-has_size (gpointer user_data)
-{
-  SizeWait *wait = user_data;
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (wait->widget));
-
-  return surface != NULL && gdk_surface_get_width (surface) == wait->width
-         && gdk_surface_get_height (surface) == wait->height;
-}
-
 static gboolean
 editor_open (gpointer user_data)
 {
@@ -218,7 +201,7 @@ checks_cb (gpointer user_data)
   g_autoptr (RdRecord) record = NULL;
   g_autofree char *name = NULL;
   RdRecordEditor *editor = NULL;
-  SizeWait size_wait;
+  RdTestSizeWait size_wait;
   int min_width;
   GtkWidget *groups[4];
   RdWindow *window;
@@ -279,9 +262,9 @@ checks_cb (gpointer user_data)
   g_test_message ("The window needs at least %d px", min_width);
   g_assert_cmpint (min_width, <=, fixture->size->width);
   /* The Due window takes the main window's size, up to 720×800. */
-  size_wait = (SizeWait) { GTK_WIDGET (due_window), MIN (fixture->size->width, 720),
+  size_wait = (RdTestSizeWait) { GTK_WIDGET (due_window), MIN (fixture->size->width, 720),
                            MIN (fixture->size->height, 800) };
-  if (!rd_test_pump_until (has_size, &size_wait, RD_TEST_TIMEOUT_MS))
+  if (!rd_test_pump_until (rd_test_has_size, &size_wait, RD_TEST_TIMEOUT_MS))
     g_error ("The Due window is %d×%d, not %d×%d",
              gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (due_window))),
              gdk_surface_get_height (gtk_native_get_surface (GTK_NATIVE (due_window))),

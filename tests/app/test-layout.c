@@ -40,29 +40,7 @@ fixture_setup (RdTestFixture *fixture,
 {
   const Size *size = user_data;
 
-  rd_test_fixture_open (fixture, "layout", TRUE);
-  g_settings_reset (fixture->settings, "last-view");
-  rd_test_fixture_open_window (fixture);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), size->width, size->height);
-  rd_test_fixture_present (fixture);
-}
-
-typedef struct
-{
-  GtkWidget *widget;
-  int        width;
-  int        height;
-} SizeWait;
-
-/* The surface: the window and, without a window manager, its shadow. */
-static gboolean
-has_size (gpointer user_data)
-{
-  SizeWait *wait = user_data;
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (wait->widget));
-
-  return gdk_surface_get_width (surface) == wait->width
-         && gdk_surface_get_height (surface) == wait->height;
+  rd_test_fixture_open_demo_window (fixture, "layout", size->width, size->height);
 }
 
 typedef struct
@@ -195,7 +173,7 @@ test_layout_fits (RdTestFixture *fixture,
 {
   const Size *size = user_data;
   GtkWidget *window = GTK_WIDGET (fixture->window);
-  SizeWait wait = { window, size->width, size->height };
+  RdTestSizeWait wait = { window, size->width, size->height };
   LayoutWait layout;
   int min_width;
   int min_height;
@@ -208,7 +186,7 @@ test_layout_fits (RdTestFixture *fixture,
   g_assert_cmpint (min_width, <=, size->width);
   g_assert_cmpint (min_height, <=, size->height);
 
-  if (!rd_test_pump_until (has_size, &wait, 2000))
+  if (!rd_test_pump_until (rd_test_has_size, &wait, 2000))
     g_error ("The window is %d×%d, not %d×%d",
              gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))),
              gdk_surface_get_height (gtk_native_get_surface (GTK_NATIVE (window))),
@@ -237,7 +215,7 @@ test_layout_fits (RdTestFixture *fixture,
       rd_test_wait_until (squeezer_settled, window, "the header bar's title to settle");
       assert_header_bar_not_cut (window);
       rd_test_save_screenshots (window, name);
-      if (!has_size (&wait))
+      if (!rd_test_has_size (&wait))
         g_error ("The %s view makes the window %d×%d", views[i],
                  gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))),
                  gdk_surface_get_height (gtk_native_get_surface (GTK_NATIVE (window))));
@@ -253,11 +231,11 @@ test_layout_narrow_title (RdTestFixture *fixture,
   GtkWidget *window = GTK_WIDGET (fixture->window);
   GtkSettings *settings = gtk_widget_get_settings (window);
   g_autofree char *layout = NULL;
-  SizeWait wait = { window, 360, 640 };
+  RdTestSizeWait wait = { window, 360, 640 };
   LayoutWait bar = { window, TRUE, TRUE };
 
   g_object_get (settings, "gtk-decoration-layout", &layout, NULL);
-  rd_test_wait_until (has_size, &wait, "the window to be 360 px wide");
+  rd_test_wait_until (rd_test_has_size, &wait, "the window to be 360 px wide");
   rd_test_wait_until (layout_settled, &bar, "the switcher bar to show");
   rd_test_wait_until (squeezer_settled, window, "the header bar's title to settle");
   g_test_message ("decoration layout %s: title %s", layout,

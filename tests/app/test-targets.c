@@ -25,11 +25,7 @@ static void
 fixture_setup (RdTestFixture *fixture,
                gconstpointer  user_data)
 {
-  rd_test_fixture_open (fixture, "targets", TRUE);
-  g_settings_reset (fixture->settings, "last-view");
-  rd_test_fixture_open_window (fixture);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
-  rd_test_fixture_present (fixture);
+  rd_test_fixture_open_demo_window (fixture, "targets", 1280, 800);
 }
 
 static gboolean
