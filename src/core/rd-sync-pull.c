@@ -73,7 +73,9 @@ apply_changes (GTask *task)
   for (guint i = 0; i < n; i++)
     {
       JsonObject *change = rd_sync_object_or_null (json_array_get_element (results, i));
-      JsonObject *doc = rd_sync_object_or_null (json_object_get_member (change, "doc"));
+      /* A change that is no object (the server's garbage) has no document. */
+      JsonObject *doc = rd_sync_object_or_null (change ? json_object_get_member (change, "doc")
+                                                       : NULL);
       const char *id = rd_sync_string_member (change, "id");
       gboolean deleted = rd_sync_bool_member (change, "deleted")
                          || rd_sync_bool_member (doc, "_deleted");

@@ -53,7 +53,9 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *change = rd_sync_object_or_null (json_array_get_element (array, i));
-      JsonObject *doc = rd_sync_object_or_null (json_object_get_member (change, "doc"));
+      /* A change that is no object (the server's garbage) has no document. */
+      JsonObject *doc = rd_sync_object_or_null (change ? json_object_get_member (change, "doc")
+                                                       : NULL);
       const char *id = rd_sync_string_member (change, "id");
       const char *rev = rd_sync_string_member (doc, "_rev");
       gboolean deleted = rd_sync_bool_member (change, "deleted")
