@@ -260,6 +260,16 @@ static const char migration_v14[] =
   "DROP INDEX IF EXISTS docs_by_customer;"
   "DROP INDEX IF EXISTS docs_by_start;";
 
+/* Version 15: an expiring offer's reminder shows the agreement end date and is settled by
+ * its milestones; the expiration index carries both, so that no reminder query parses a
+ * body (the milestone reminders read docs_by_due since version 12). */
+static const char migration_v15[] =
+  "DROP INDEX docs_by_expiration;"
+  "CREATE INDEX docs_by_expiration"
+  "  ON docs (expiration_date, customer, product_title, kind, stage, owner, end_date,"
+  "    milestones, id)"
+  "  WHERE deleted = 0 AND type = 'offer';";
+
 static const char *const migrations[] = {
   schema_v1,
   migration_v2,
@@ -275,6 +285,7 @@ static const char *const migrations[] = {
   migration_v12,
   migration_v13,
   migration_v14,
+  migration_v15,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);

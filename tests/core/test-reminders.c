@@ -10,6 +10,7 @@
 #include "rd-date.h"
 #include "rd-reminder-scheduler.h"
 #include "rd-store-private.h"
+#include "rd-store-reminders.h"
 #include "rd-store-worker.h"
 #include "rd-test-temp.h"
 #include "rd-test-wait.h"
@@ -1017,6 +1018,96 @@ test_expiration (Fixture       *f,
 }
 
 static void
+patch_record (Fixture    *f,
+              const char *id,
+              const char *patch_json)
+{
+  g_autoptr (JsonNode) patch = json_from_string (patch_json, NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_nonnull (patch);
+  g_assert_true (rd_store_merge_patch (f->store, id, json_node_get_object (patch), &error));
+  g_assert_no_error (error);
+}
+
+/* Every column derived from a body calls json_extract: with this in its place, a statement
+ * that parses a body fails instead of answering. */
+static void
+refuse_body_parse (sqlite3_context  *context,
+                   int               argc,
+                   sqlite3_value   **argv)
+{
+  sqlite3_result_error (context, "a reminder query parsed a record's body", -1);
+}
+
+static void
+assert_reminder_ids (GPtrArray  *reminders,
+                     const char *const *expected)
+{
+  guint n = g_strv_length ((GStrv) expected);
+
+  for (guint i = 0; i < MIN (n, reminders->len); i++)
+    g_assert_cmpstr (rd_reminder_get_id (g_ptr_array_index (reminders, i)), ==, expected[i]);
+  g_assert_cmpuint (reminders->len, ==, n);
+}
+
+/* The store reads owners, renewal stages, milestones and end dates from its indexes: the
+ * lists are those of the bodies although no body can be parsed. */
+static void
+test_store_reads_index (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const int offsets[] = { 120, 90, 60 };
+  static const char *const agreements[] = {
+    "agmt-mine", "agmt-theirs", "agmt-nobody", "agmt-accepted", "agmt-published", "agmt-marked"
+  };
+  static const char *const for_dana[] = {
+    "offer-mine/expiration/2026-07-01", "agmt-mine/90/2026-07-02",
+    "agmt-nobody/90/2026-07-02", "agmt-published/90/2026-07-02", NULL
+  };
+  static const char *const for_everyone[] = {
+    "offer-mine/expiration/2026-07-01", "offer-theirs/expiration/2026-07-01",
+    "agmt-mine/90/2026-07-02", "agmt-nobody/90/2026-07-02", "agmt-published/90/2026-07-02",
+    "agmt-theirs/90/2026-07-02", NULL
+  };
+  RdReminderDueRules rules = { offsets, G_N_ELEMENTS (offsets), 9, 0, " dana " };
+  g_autoptr (GPtrArray) due = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (agreements); i++)
+    add_agreement (f, agreements[i], "2026-09-30");      /* 90 days: 2026-07-02 */
+  patch_record (f, "agmt-mine", "{\"owner\": \"Dana\"}");
+  patch_record (f, "agmt-theirs", "{\"owner\": \"Sam\"}");
+  patch_record (f, "agmt-accepted", "{\"renewal_stage\": \"accepted\"}");
+  patch_record (f, "agmt-published",
+                "{\"renewal_stage\": \"published\", \"owner\": \"DANA\"}");
+  patch_record (f, "agmt-marked", "{\"milestones\": {\"90\": true}}");
+  add_offer (f, "offer-mine", "published", "2026-07-01");
+  add_offer (f, "offer-theirs", "published", "2026-07-01");
+  add_offer (f, "offer-marked", "published", "2026-07-01");
+  patch_record (f, "offer-mine", "{\"owner\": \"Dana\"}");
+  patch_record (f, "offer-theirs", "{\"owner\": \"Sam\"}");
+  patch_record (f, "offer-marked", "{\"milestones\": {\"expiration\": \"done\"}}");
+  set_now (f, "2026-07-02T10:00:00", "Europe/Berlin");
+
+  g_assert_cmpint (sqlite3_create_function (rd_store_get_db (f->store), "json_extract", -1,
+                                            SQLITE_UTF8, NULL, refuse_body_parse, NULL, NULL),
+                   ==, SQLITE_OK);
+  due = rd_store_reminders_list_due (f->store, &rules, f->now, NULL, &error);
+  g_assert_no_error (error);
+  assert_reminder_ids (due, for_dana);
+  g_assert_cmpstr (rd_reminder_get_end_date (g_ptr_array_index (due, 0)), ==, "2027-12-31");
+  g_assert_cmpstr (rd_reminder_get_customer (g_ptr_array_index (due, 1)), ==,
+                   "Customer agmt-mine");
+
+  g_clear_pointer (&due, g_ptr_array_unref);
+  rules.owner_name = "";
+  due = rd_store_reminders_list_due (f->store, &rules, f->now, NULL, &error);
+  g_assert_no_error (error);
+  assert_reminder_ids (due, for_everyone);
+}
+
+static void
 insert_state_row (Fixture    *f,
                   const char *reminder_id,
                   const char *state,
@@ -1175,6 +1266,7 @@ main (int    argc,
   ADD ("/reminders/scheduler/expiration", test_expiration);
   ADD ("/reminders/scheduler/corrupt-state", test_corrupt_state_row);
   ADD ("/reminders/store/migrates-v2", test_migrates_v2);
+  ADD ("/reminders/store/reads-index", test_store_reads_index);
 #undef ADD
 
   return g_test_run ();
