@@ -8,11 +8,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 #include "rd-calendar-model-private.h"
 #include "rd-date.h"
-#include "rd-milestones.h"
 #include "rd-store-calendar.h"
 #include "rd-store-private.h"
 
@@ -31,144 +29,224 @@ rd_calendar_page_free (RdCalendarPage *page)
 
 /* "Mine": with no owner bound, the test is decided before any row is read; with one, the
  * owner is read from the index like the shown columns. */
-#define OWNED_BY(n) "AND (?" #n " IS NULL OR owner = ?" #n ") "
+#define OWNED_BY "AND (?3 IS NULL OR owner = ?3) "
 
-/* One kind of date: its rows in [?1, ?2], each with what a chip and the agenda show, all
- * read from the kind's covering index (rd-store-schema.c, version 11), never from the body.
- * Columns: id, date, customer, product_title, kind, marked done, renewal stage. The done
- * mark follows rd_milestones_is_done(): true, or the string "done"; ?4 is the offset. */
+/* Whether the milestone ?4 days before the end is done: marked true or "done" (as
+ * rd_milestones_is_done() reads it), or settled by an accepted renewal (as
+ * rd_milestones_renewal_stage_settles() decides). */
+#define MILESTONE_DONE \
+  "(coalesce (milestones IS NOT NULL" \
+  "   AND (json_type (milestones, '$.\"' || ?4 || '\"') = 'true'" \
+  "        OR json_extract (milestones, '$.\"' || ?4 || '\"') = 'done'), 0)" \
+  " OR coalesce (renewal_stage = 'accepted', 0))"
+
+#define END_ROWS \
+  "FROM docs INDEXED BY docs_by_end WHERE deleted = 0 AND type = 'agreement' " OWNED_BY
+/* Only agreements that count (due_date: ACTIVE or no status) have milestones. */
+#define DUE_ROWS \
+  "FROM docs INDEXED BY docs_by_due WHERE deleted = 0 AND type = 'agreement' " OWNED_BY
+#define EXPIRATION_ROWS \
+  "FROM docs INDEXED BY docs_by_expiration WHERE deleted = 0 AND type = 'offer' " OWNED_BY
+#define FDA_START_ROWS \
+  "FROM docs INDEXED BY docs_by_fda_start " \
+  "WHERE deleted = 0 AND type = 'offer' AND mechanism = 'fda' " OWNED_BY
+
+/* One kind of date, read from its covering index (rd-store-schema.c, version 12), never from
+ * the body. count: per day of [?1, ?2], the day, its number of rows and of done ones. first:
+ * the rows of day ?1 in the calendar's order (customer, id), the first ?5 of them; columns
+ * id, customer, product_title, kind, done. ?4 is a milestone's offset. */
 static const struct
 {
   RdCalendarEventKind kind;
-  const char         *sql;
+  const char         *count;
+  const char         *first;
 } kind_queries[] = {
   { RD_CALENDAR_EVENT_END_DATE,
-    "SELECT id, end_date, customer, product_title, kind, 0, NULL "
-    "FROM docs INDEXED BY docs_by_end "
-    "WHERE deleted = 0 AND type = 'agreement' AND end_date BETWEEN ?1 AND ?2 " OWNED_BY (3) },
-  /* Only agreements that count (due_date: ACTIVE or no status) have milestones. */
+    "SELECT end_date, count (*), 0 " END_ROWS
+    "AND end_date BETWEEN ?1 AND ?2 GROUP BY end_date",
+    "SELECT id, customer, product_title, kind, 0 " END_ROWS
+    "AND end_date = ?1 ORDER BY customer, id LIMIT ?5" },
   { RD_CALENDAR_EVENT_MILESTONE,
-    "SELECT id, due_date, customer, product_title, kind, "
-    "  coalesce (json_type (milestones, '$.\"' || ?4 || '\"') = 'true'"
-    "    OR json_extract (milestones, '$.\"' || ?4 || '\"') = 'done', 0), renewal_stage "
-    "FROM docs INDEXED BY docs_by_due "
-    "WHERE deleted = 0 AND type = 'agreement' AND due_date BETWEEN ?1 AND ?2 " OWNED_BY (3) },
+    "SELECT due_date, count (*), total (" MILESTONE_DONE ") " DUE_ROWS
+    "AND due_date BETWEEN ?1 AND ?2 GROUP BY due_date",
+    "SELECT id, customer, product_title, kind, " MILESTONE_DONE " " DUE_ROWS
+    "AND due_date = ?1 ORDER BY customer, id LIMIT ?5" },
   { RD_CALENDAR_EVENT_OFFER_EXPIRATION,
-    "SELECT id, expiration_date, customer, product_title, kind, 0, NULL "
-    "FROM docs INDEXED BY docs_by_expiration "
-    "WHERE deleted = 0 AND type = 'offer' AND expiration_date BETWEEN ?1 AND ?2 "
-    OWNED_BY (3) },
+    "SELECT expiration_date, count (*), 0 " EXPIRATION_ROWS
+    "AND expiration_date BETWEEN ?1 AND ?2 GROUP BY expiration_date",
+    "SELECT id, customer, product_title, kind, 0 " EXPIRATION_ROWS
+    "AND expiration_date = ?1 ORDER BY customer, id LIMIT ?5" },
   { RD_CALENDAR_EVENT_FDA_START,
-    "SELECT id, start_date, customer, product_title, kind, 0, NULL "
-    "FROM docs INDEXED BY docs_by_fda_start "
-    "WHERE deleted = 0 AND type = 'offer' AND mechanism = 'fda' "
-    "AND start_date BETWEEN ?1 AND ?2 " OWNED_BY (3) },
+    "SELECT start_date, count (*), 0 " FDA_START_ROWS
+    "AND start_date BETWEEN ?1 AND ?2 GROUP BY start_date",
+    "SELECT id, customer, product_title, kind, 0 " FDA_START_ROWS
+    "AND start_date = ?1 ORDER BY customer, id LIMIT ?5" },
 };
 
-/* Whether a row (kind, customer, id) comes before event in the calendar's order within a
- * day (rd_calendar_event_compare()). */
-static gboolean
-row_comes_before (RdCalendarEventKind  kind,
-                  const char          *customer,
-                  const char          *id,
-                  RdCalendarEvent     *event)
+/* One source of dates: a kind, and for milestones one offset. */
+typedef struct
 {
-  int cmp = (int) kind - (int) rd_calendar_event_get_kind (event);
+  guint  query;
+  int    offset;
+  guint *counts;  /* per day of the page */
+} Source;
 
-  if (cmp == 0)
-    cmp = g_strcmp0 (customer, rd_calendar_event_get_customer (event));
-  if (cmp == 0)
-    cmp = g_strcmp0 (id, rd_calendar_event_get_record_id (event));
-  return cmp < 0;
+static void
+bind_source (sqlite3_stmt *stmt,
+             const Source *source,
+             const char   *owner)
+{
+  sqlite3_bind_text (stmt, 3, owner, -1, SQLITE_STATIC);
+  if (kind_queries[source->query].kind == RD_CALENDAR_EVENT_MILESTONE)
+    sqlite3_bind_int (stmt, 4, source->offset);
 }
 
-/* Reads one kind of date (shifted by offset for milestones) over the page: counts each day's
- * dates and keeps its first max_per_day in order. Events are made only for the rows kept. */
 static gboolean
-add_page_kind (RdStore         *store,
-               RdCalendarPage  *page,
-               char           **day_texts,
-               guint            query,
-               int              offset,
-               guint            max_per_day,
-               const char      *owner,
-               GError         **error)
+finish_statement (RdStore       *store,
+                  sqlite3_stmt  *stmt,
+                  int            rc,
+                  GError       **error)
 {
-  g_autofree char *from = rd_date_shift_string (page->from, offset);
-  g_autofree char *to = rd_date_shift_string (page->to, offset);
-  RdCalendarEventKind kind = kind_queries[query].kind;
-  char last_date[16] = "";
-  int index = -1;
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  rd_store_set_sqlite_error (store, error, _("reading the calendar"));
+  return FALSE;
+}
+
+/* Counts the source's dates per day of the page, in SQL over the index: no row leaves
+ * SQLite but a day's count. */
+static gboolean
+count_source (RdStore         *store,
+              RdCalendarPage  *page,
+              const GDate     *first,
+              Source          *source,
+              const char      *owner,
+              GError         **error)
+{
+  g_autofree char *from = rd_date_shift_string (page->from, source->offset);
+  g_autofree char *to = rd_date_shift_string (page->to, source->offset);
+  gboolean milestone = kind_queries[source->query].kind == RD_CALENDAR_EVENT_MILESTONE;
   sqlite3_stmt *stmt;
-  GDate first;
   int rc;
 
-  if (from == NULL || to == NULL || !rd_date_parse (from, &first))
+  source->counts = g_new0 (guint, page->n_days);
+  if (from == NULL || to == NULL)
     return TRUE;
 
-  stmt = rd_store_prepare (store, kind_queries[query].sql, error);
+  stmt = rd_store_prepare (store, kind_queries[source->query].count, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, owner, -1, SQLITE_STATIC);
-  if (kind == RD_CALENDAR_EVENT_MILESTONE)
-    sqlite3_bind_int (stmt, 4, offset);
+  bind_source (stmt, source, owner);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *id = (const char *) sqlite3_column_text (stmt, 0);
-      const char *date = (const char *) sqlite3_column_text (stmt, 1);
-      const char *customer = (const char *) sqlite3_column_text (stmt, 2);
+      g_autofree char *shown = NULL;
       RdCalendarDay *day;
-      gboolean done = FALSE;
-      guint at;
+      GDate date;
+      int index;
 
-      if (date == NULL)
+      /* Only well-formed dates: what rd_date_parse() takes is what the day's query finds. */
+      if (!rd_date_parse ((const char *) sqlite3_column_text (stmt, 0), &date))
         continue;
-      /* The index gives a day's rows together: its date is parsed once. */
-      if (strcmp (date, last_date) != 0)
-        {
-          GDate parsed;
-
-          g_strlcpy (last_date, date, sizeof last_date);
-          index = rd_date_parse (date, &parsed) ? rd_date_days_between (&first, &parsed) : -1;
-        }
+      g_date_subtract_days (&date, source->offset);
+      index = rd_date_days_between (first, &date);
       if (index < 0 || (guint) index >= page->n_days)
         continue;
 
       day = &page->days[index];
-      day->n_events++;
-      if (kind == RD_CALENDAR_EVENT_MILESTONE)
+      source->counts[index] = (guint) sqlite3_column_int (stmt, 1);
+      day->n_events += source->counts[index];
+      if (milestone)
         {
-          const char *renewal_stage = (const char *) sqlite3_column_text (stmt, 6);
-
-          done = sqlite3_column_int (stmt, 5)
-                 || rd_milestones_renewal_stage_settles (renewal_stage);
-          day->n_milestones++;
-          day->n_done += done;
+          day->n_milestones += source->counts[index];
+          day->n_done += (guint) sqlite3_column_int (stmt, 2);
         }
-
-      /* Kept in order: rows mostly come in it, so the place is found from the end. */
-      at = day->events->len;
-      while (at > 0 && row_comes_before (kind, customer, id,
-                                         g_ptr_array_index (day->events, at - 1)))
-        at--;
-      if (at >= max_per_day)
-        continue;
-      g_ptr_array_insert (day->events, (int) at,
-                          rd_calendar_event_new (kind, day_texts[index], id, customer,
-                                                 (const char *) sqlite3_column_text (stmt, 3),
-                                                 (const char *) sqlite3_column_text (stmt, 4),
-                                                 offset, done));
-      if (day->events->len > max_per_day)
-        g_ptr_array_set_size (day->events, max_per_day);
     }
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
+  return finish_statement (store, stmt, rc, error);
+}
+
+/* Appends to events the first n of the source's dates on day index, in the calendar's
+ * order. */
+static gboolean
+read_first (RdStore         *store,
+            char           **day_texts,
+            guint            index,
+            const Source    *source,
+            guint            n,
+            const char      *owner,
+            GPtrArray       *events,
+            GError         **error)
+{
+  g_autofree char *date = rd_date_shift_string (day_texts[index], source->offset);
+  RdCalendarEventKind kind = kind_queries[source->query].kind;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = rd_store_prepare (store, kind_queries[source->query].first, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_STATIC);
+  bind_source (stmt, source, owner);
+  sqlite3_bind_int64 (stmt, 5, n);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (events,
+                     rd_calendar_event_new (kind, day_texts[index],
+                                            (const char *) sqlite3_column_text (stmt, 0),
+                                            (const char *) sqlite3_column_text (stmt, 1),
+                                            (const char *) sqlite3_column_text (stmt, 2),
+                                            (const char *) sqlite3_column_text (stmt, 3),
+                                            source->offset, sqlite3_column_int (stmt, 4)));
+  return finish_statement (store, stmt, rc, error);
+}
+
+static int
+compare_events (gconstpointer a,
+                gconstpointer b)
+{
+  return rd_calendar_event_compare (*(RdCalendarEvent **) a, *(RdCalendarEvent **) b);
+}
+
+/* The first max_per_day dates of day index, from the sources that have any: kind by kind,
+ * each asked for no more than the day still lacks; the offsets of milestones merged. */
+static gboolean
+read_day (RdStore         *store,
+          RdCalendarPage  *page,
+          char           **day_texts,
+          guint            index,
+          const Source    *sources,
+          guint            n_sources,
+          guint            max_per_day,
+          const char      *owner,
+          GError         **error)
+{
+  GPtrArray *events = page->days[index].events;
+  guint s = 0;
+
+  while (s < n_sources && events->len < max_per_day)
     {
-      rd_store_set_sqlite_error (store, error, _("reading the calendar"));
-      return FALSE;
+      guint lacking = max_per_day - events->len;
+      guint n_read = 0;
+      guint next;
+
+      /* The sources of one kind: one, or one per milestone offset. */
+      for (next = s; next < n_sources && sources[next].query == sources[s].query; next++)
+        {
+          if (sources[next].counts[index] == 0)
+            continue;
+          if (!read_first (store, day_texts, index, &sources[next],
+                           MIN (lacking, sources[next].counts[index]), owner, events, error))
+            return FALSE;
+          n_read++;
+        }
+      /* Earlier kinds sort first: only the offsets' dates mix. */
+      if (n_read > 1)
+        g_ptr_array_sort (events, compare_events);
+      if (events->len > max_per_day)
+        g_ptr_array_set_size (events, max_per_day);
+      s = next;
     }
   return TRUE;
 }
@@ -184,7 +262,9 @@ rd_store_calendar_query_page (RdStore     *store,
                               GError     **error)
 {
   g_autoptr (RdCalendarPage) page = g_new0 (RdCalendarPage, 1);
+  g_autoptr (GArray) sources = g_array_new (FALSE, TRUE, sizeof (Source));
   g_auto (GStrv) day_texts = NULL;
+  gboolean ok = TRUE;
   GDate first, last;
   int n_days;
 
@@ -214,16 +294,26 @@ rd_store_calendar_query_page (RdStore     *store,
 
   for (guint q = 0; q < G_N_ELEMENTS (kind_queries); q++)
     {
-      if (kind_queries[q].kind != RD_CALENDAR_EVENT_MILESTONE)
+      gboolean milestone = kind_queries[q].kind == RD_CALENDAR_EVENT_MILESTONE;
+
+      for (guint i = 0; i < (milestone ? n_offsets : 1); i++)
         {
-          if (!add_page_kind (store, page, day_texts, q, 0, max_per_day, owner, error))
-            return NULL;
-          continue;
+          Source source = { q, milestone ? offsets[i] : 0, NULL };
+
+          g_array_append_val (sources, source);
         }
-      for (guint i = 0; i < n_offsets; i++)
-        if (!add_page_kind (store, page, day_texts, q, offsets[i], max_per_day, owner, error))
-          return NULL;
     }
 
+  /* Counts first, then per day only the rows its cell shows. */
+  for (guint s = 0; ok && s < sources->len; s++)
+    ok = count_source (store, page, &first, &g_array_index (sources, Source, s), owner, error);
+  for (guint i = 0; ok && i < page->n_days; i++)
+    ok = read_day (store, page, day_texts, i, (const Source *) (void *) sources->data,
+                   sources->len, max_per_day, owner, error);
+
+  for (guint s = 0; s < sources->len; s++)
+    g_free (g_array_index (sources, Source, s).counts);
+  if (!ok)
+    return NULL;
   return g_steal_pointer (&page);
 }

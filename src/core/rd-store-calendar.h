@@ -35,7 +35,8 @@ void             rd_calendar_page_free (RdCalendarPage *page);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdCalendarPage, rd_calendar_page_free)
 
 /* Every kind of date in [from, to] (at most 366 days), counted per day, and the first
- * max_per_day of each day: a few index lookups per day, whatever the number of records.
+ * max_per_day of each day: each kind counted per day in SQL over its index, then per day only
+ * the rows shown are read, whatever the number of records.
  * With owner, only that owner's records ("Mine"; unowned ones are nobody's). */
 RdCalendarPage *rd_store_calendar_query_page (RdStore     *store,
                                               const char  *from,

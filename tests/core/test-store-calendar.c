@@ -1,15 +1,19 @@
 /* test-store-calendar.c
  *
  * The calendar's page and day queries: done milestones as the pipeline and the reminders
- * see them (an accepted renewal settles every one), and "Mine" on the day's dates too.
+ * see them (an accepted renewal settles every one), and "Mine" on the day's dates too; and
+ * per day the counts and the first dates against every record read and sorted one by one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rd-calendar-model.h"
 #include "rd-date.h"
+#include "rd-demo.h"
 #include "rd-json.h"
 #include "rd-renewal.h"
 #include "rd-store-calendar.h"
@@ -205,6 +209,252 @@ test_day_model (Fixture       *f,
     g_assert_cmpuint (nobody->days[i].n_events, ==, 0);
 }
 
+/* A date the calendar shows, worked out from a record's body alone. */
+typedef struct
+{
+  char                date[11];
+  RdCalendarEventKind kind;
+  const char         *customer;
+  const char         *id;
+  int                 offset;
+  gboolean            done;
+} Expected;
+
+static int
+compare_expected (gconstpointer a,
+                  gconstpointer b)
+{
+  const Expected *ea = a, *eb = b;
+  int cmp = strcmp (ea->date, eb->date);
+
+  if (cmp == 0)
+    cmp = (int) ea->kind - (int) eb->kind;
+  if (cmp == 0)
+    cmp = g_strcmp0 (ea->customer, eb->customer);
+  if (cmp == 0)
+    cmp = strcmp (ea->id, eb->id);
+  return cmp;
+}
+
+static void
+expect (GArray              *expected,
+        RdRecord            *record,
+        RdCalendarEventKind  kind,
+        const char          *date,
+        int                  offset,
+        gboolean             done)
+{
+  Expected e = { "", kind, rd_record_get_customer (record), rd_record_get_id (record),
+                 offset, done };
+  GDate day;
+
+  if (!rd_date_parse (date, &day))
+    return;
+  g_date_subtract_days (&day, offset);
+  g_date_strftime (e.date, sizeof e.date, "%Y-%m-%d", &day);
+  g_array_append_val (expected, e);
+}
+
+/* Whether the body marks the milestone offset days before the end done. */
+static gboolean
+milestone_marked (JsonObject *body,
+                  int         offset)
+{
+  g_autofree char *key = g_strdup_printf ("%d", offset);
+  JsonNode *milestones = json_object_get_member (body, "milestones");
+  JsonNode *mark;
+
+  if (milestones == NULL || !JSON_NODE_HOLDS_OBJECT (milestones))
+    return FALSE;
+  mark = json_object_get_member (json_node_get_object (milestones), key);
+  if (mark == NULL || !JSON_NODE_HOLDS_VALUE (mark))
+    return FALSE;
+  if (json_node_get_value_type (mark) == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (mark);
+  return json_node_get_value_type (mark) == G_TYPE_STRING
+         && g_strcmp0 (json_node_get_string (mark), "done") == 0;
+}
+
+/* Every date of every live record of owner (NULL: everyone's), in the calendar's order. */
+static GArray *
+brute_force_dates (GPtrArray  *agreements,
+                   GPtrArray  *offers,
+                   const char *owner)
+{
+  GArray *expected = g_array_new (FALSE, TRUE, sizeof (Expected));
+
+  for (guint i = 0; i < agreements->len; i++)
+    {
+      RdRecord *record = g_ptr_array_index (agreements, i);
+      JsonObject *body = rd_record_get_body (record);
+      const char *end = rd_record_get_end_date (record);
+      const char *status = rd_record_get_string (record, "status");
+      gboolean accepted = g_strcmp0 (rd_record_get_string (record, "renewal_stage"),
+                                     "accepted") == 0;
+
+      if (owner != NULL && g_strcmp0 (rd_record_get_string (record, "owner"), owner) != 0)
+        continue;
+      expect (expected, record, RD_CALENDAR_EVENT_END_DATE, end, 0, FALSE);
+      if (status != NULL && g_ascii_strcasecmp (status, "ACTIVE") != 0)
+        continue;
+      for (guint o = 0; o < G_N_ELEMENTS (offsets); o++)
+        expect (expected, record, RD_CALENDAR_EVENT_MILESTONE, end, offsets[o],
+                accepted || milestone_marked (body, offsets[o]));
+    }
+  for (guint i = 0; i < offers->len; i++)
+    {
+      RdRecord *record = g_ptr_array_index (offers, i);
+
+      if (owner != NULL && g_strcmp0 (rd_record_get_string (record, "owner"), owner) != 0)
+        continue;
+      expect (expected, record, RD_CALENDAR_EVENT_OFFER_EXPIRATION,
+              rd_record_get_string (record, "offer_expiration_date"), 0, FALSE);
+      if (g_strcmp0 (rd_record_get_string (record, "renewal_mechanism"), "fda") == 0)
+        expect (expected, record, RD_CALENDAR_EVENT_FDA_START,
+                rd_record_get_string (record, "agreement_start_date"), 0, FALSE);
+    }
+  g_array_sort (expected, compare_expected);
+  return expected;
+}
+
+/* The page of [from, to] with max_per_day for owner: per day the counts of the brute force's
+ * dates, and its first ones, in order; returns the number of days with more than shown. */
+static guint
+assert_page_matches (RdStore    *store,
+                     GArray     *expected,
+                     const char *from,
+                     const char *to,
+                     guint       max_per_day,
+                     const char *owner)
+{
+  g_autoptr (RdCalendarPage) page = NULL;
+  g_autoptr (GError) error = NULL;
+  guint position = 0, cut = 0;
+  GDate first;
+
+  page = rd_store_calendar_query_page (store, from, to, offsets, G_N_ELEMENTS (offsets),
+                                       max_per_day, owner, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (page);
+  g_assert_true (rd_date_parse (from, &first));
+  while (position < expected->len
+         && strcmp (g_array_index (expected, Expected, position).date, from) < 0)
+    position++;
+
+  for (guint i = 0; i < page->n_days; i++)
+    {
+      const RdCalendarDay *day = &page->days[i];
+      guint n = 0, n_milestones = 0, n_done = 0;
+      char date[11];
+      GDate d = first;
+
+      g_date_add_days (&d, i);
+      g_date_strftime (date, sizeof date, "%Y-%m-%d", &d);
+      for (; position < expected->len; position++, n++)
+        {
+          const Expected *e = &g_array_index (expected, Expected, position);
+
+          if (strcmp (e->date, date) != 0)
+            break;
+          if (e->kind == RD_CALENDAR_EVENT_MILESTONE)
+            {
+              n_milestones++;
+              n_done += e->done;
+            }
+          if (n < day->events->len)
+            {
+              RdCalendarEvent *shown = g_ptr_array_index (day->events, n);
+
+              g_assert_cmpstr (rd_calendar_event_get_record_id (shown), ==, e->id);
+              g_assert_cmpint (rd_calendar_event_get_kind (shown), ==, e->kind);
+              g_assert_cmpstr (rd_calendar_event_get_date (shown), ==, date);
+              g_assert_cmpstr (rd_calendar_event_get_customer (shown), ==, e->customer);
+              g_assert_cmpint (rd_calendar_event_get_offset_days (shown), ==, e->offset);
+              g_assert_cmpint (rd_calendar_event_get_done (shown), ==, e->done);
+            }
+        }
+      g_assert_cmpuint (day->n_events, ==, n);
+      g_assert_cmpuint (day->events->len, ==, MIN (n, max_per_day));
+      g_assert_cmpuint (day->n_milestones, ==, n_milestones);
+      g_assert_cmpuint (day->n_done, ==, n_done);
+      cut += n > max_per_day;
+    }
+  return cut;
+}
+
+/* Demo records, shared out between two owners, some of them changed the ways that change
+ * what the calendar shows: milestones marked done (true or "done"), a renewal accepted, an
+ * agreement no longer active, a record deleted. Per day, the page counts every date of the
+ * records read one by one and shows the first of them, for everyone and for "Mine". */
+static void
+test_page_brute_force (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr (GPtrArray) agreements = NULL;
+  g_autoptr (GPtrArray) offers = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *owners[] = { NULL, "ana", "zoe" };
+  guint n_done = 0;
+
+  g_assert_true (rd_demo_populate (f->store, 300, 7, "2026-06-15", &error));
+  g_assert_no_error (error);
+  agreements = rd_store_list (f->store, "agreement", &error);
+  g_assert_no_error (error);
+  offers = rd_store_list (f->store, "offer", &error);
+  g_assert_no_error (error);
+
+  g_assert_true (rd_store_begin (f->store, &error));
+  for (guint i = 0; i < agreements->len + offers->len; i++)
+    {
+      RdRecord *record = i < agreements->len ? g_ptr_array_index (agreements, i)
+                                              : g_ptr_array_index (offers,
+                                                                   i - agreements->len);
+      g_autoptr (JsonObject) patch = json_object_new ();
+
+      if (i % 3 != 2)
+        json_object_set_string_member (patch, "owner", i % 3 == 0 ? "ana" : "ben");
+      if (i < agreements->len && i % 7 == 1)
+        json_object_set_object_member (patch, "milestones",
+                                       parse_object ("{\"90\":true,\"60\":\"done\","
+                                                     "\"120\":false}"));
+      if (i < agreements->len && i % 11 == 4)
+        json_object_set_string_member (patch, "renewal_stage", "accepted");
+      if (i < agreements->len && i % 13 == 6)
+        json_object_set_string_member (patch, "status", "EXPIRED");
+      g_assert_true (rd_store_merge_patch (f->store, rd_record_get_id (record), patch, &error));
+      g_assert_no_error (error);
+      if (i % 17 == 9)
+        g_assert_true (rd_store_delete (f->store, rd_record_get_id (record), &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (rd_store_commit (f->store, &error));
+  g_clear_pointer (&agreements, g_ptr_array_unref);
+  g_clear_pointer (&offers, g_ptr_array_unref);
+  agreements = rd_store_list (f->store, "agreement", &error);
+  g_assert_no_error (error);
+  offers = rd_store_list (f->store, "offer", &error);
+  g_assert_no_error (error);
+
+  for (guint o = 0; o < G_N_ELEMENTS (owners); o++)
+    {
+      g_autoptr (GArray) expected = brute_force_dates (agreements, offers, owners[o]);
+      guint cut;
+
+      for (guint i = 0; i < expected->len; i++)
+        n_done += g_array_index (expected, Expected, i).done;
+      /* Six weeks as the month shows them, with the cells' cut; a year with none. */
+      cut = assert_page_matches (f->store, expected, "2026-08-31", "2026-10-11", 3, owners[o]);
+      if (owners[o] == NULL)
+        g_assert_cmpuint (cut, >, 0);
+      assert_page_matches (f->store, expected, "2026-08-31", "2026-10-11", 1, owners[o]);
+      assert_page_matches (f->store, expected, "2026-06-01", "2027-05-31", G_MAXUINT,
+                           owners[o]);
+      if (g_strcmp0 (owners[o], "zoe") == 0)
+        g_assert_cmpuint (expected->len, ==, 0);
+    }
+  g_assert_cmpuint (n_done, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -215,6 +465,8 @@ main (int   argc,
               fixture_setup, test_accepted_renewal_settles, fixture_teardown);
   g_test_add ("/store-calendar/day-model", Fixture, NULL,
               fixture_setup, test_day_model, fixture_teardown);
+  g_test_add ("/store-calendar/page-brute-force", Fixture, NULL,
+              fixture_setup, test_page_brute_force, fixture_teardown);
 
   return g_test_run ();
 }
