@@ -1,12 +1,14 @@
 /* bench-sync.c
  *
  * Push and pull of 10,000 records against a local PouchDB Server, compared with a plain HTTP
- * client making the same requests (no store, no merge: the floor for any client) and with
- * PouchDB's own replicator. Rounds alternate which client goes first, so that a loaded machine
- * slows both; each round uses fresh databases. Prints per-round figures (wall time, this
- * process's CPU time, the server's CPU time), the medians, one line per target with `ok` or
- * `FAIL`, and `N passed, N failed`. Exits 0 whatever the figures: it measures, it does not
- * gate. Run with `meson test --benchmark bench-sync` or directly:
+ * client making the same requests (no store, no merge, no checkpoint: the floor for any
+ * client) and with PouchDB's own replicator. Each measure runs right beside its counterpart
+ * (push beside push, pull beside pull), and rounds alternate which client goes first, so that
+ * a loaded machine slows both; each round uses fresh databases. Prints the load average,
+ * per-round figures (wall time, this process's CPU time, the server's CPU time), the medians,
+ * one line per target with `ok` or `FAIL`, and `N passed, N failed`. Exits 0 whatever the
+ * figures: it measures, it does not gate. Run with `meson test --benchmark bench-sync` or
+ * directly:
  *
  *   bench-sync [--rounds R] [--count N] [--no-pouchdb]
  *
@@ -73,15 +75,41 @@ meter_stop (Meter *meter)
   return phase;
 }
 
+static void
+on_sync_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **kept = user_data;
+
+  *kept = g_object_ref (result);
+}
+
+static gboolean
+on_sync_timeout_cb (gpointer user_data)
+{
+  g_error ("A sync did not end within %d ms", RD_TEST_SYNC_TIMEOUT_MS);
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits for the round's own events only: no polling timer wakes the loop in between, as none
+ * does in the application. */
 static Phase
 timed_sync (RdTestServer *server,
             RdSyncEngine *engine)
 {
+  g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
   Meter meter;
+  guint timeout;
 
   meter_start (&meter, server);
-  g_assert_true (rd_test_sync (engine, &error));
+  timeout = g_timeout_add (RD_TEST_SYNC_TIMEOUT_MS, on_sync_timeout_cb, NULL);
+  rd_sync_engine_sync_async (engine, NULL, on_sync_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_assert_true (rd_sync_engine_sync_finish (engine, result, &error));
   g_assert_no_error (error);
   return meter_stop (&meter);
 }
@@ -119,20 +147,16 @@ plain_request (SoupSession *session,
   return json_parser_steal_root (parser);
 }
 
-/* Documents like the engine's (rd_test_add_record), in batches of 500, and the same pull
- * pages, from its own database. */
-static void
-run_plain_client (RdTestServer *server,
-                  const char   *database,
-                  guint         n_records,
-                  Phase        *push,
-                  Phase        *pull)
+/* Documents like the engine's (rd_test_add_record), in batches of 500, into its own
+ * database. */
+static Phase
+run_plain_push (RdTestServer *server,
+                SoupSession  *session,
+                const char   *database,
+                guint         n_records)
 {
-  g_autoptr (SoupSession) session = soup_session_new ();
   g_autofree char *bulk = g_strdup_printf ("%s/%s/_bulk_docs", rd_test_server_get_url (server),
                                            database);
-  g_autofree char *since = g_strdup ("0");
-  guint pulled = 0;
   Meter meter;
 
   meter_start (&meter, server);
@@ -165,7 +189,20 @@ run_plain_client (RdTestServer *server,
       answer = plain_request (session, "POST", bulk, text);
       g_assert_cmpuint (json_array_get_length (json_node_get_array (answer)), ==, n);
     }
-  *push = meter_stop (&meter);
+  return meter_stop (&meter);
+}
+
+/* The same _changes pages as the engine asks for. */
+static Phase
+run_plain_pull (RdTestServer *server,
+                SoupSession  *session,
+                const char   *database,
+                guint         n_records)
+{
+  g_autofree char *since = g_strdup ("0");
+  guint pulled = 0;
+  Meter meter;
+  Phase phase;
 
   meter_start (&meter, server);
   for (;;)
@@ -184,39 +221,72 @@ run_plain_client (RdTestServer *server,
       if (n < BATCH)
         break;
     }
-  *pull = meter_stop (&meter);
+  phase = meter_stop (&meter);
   g_assert_cmpuint (pulled, ==, n_records);
+  return phase;
 }
 
+/* One round's stores and engines: one pushes its records, the other pulls them. */
+typedef struct
+{
+  RdStore      *writer;
+  RdStore      *reader;
+  RdSyncEngine *push_engine;
+  RdSyncEngine *pull_engine;
+  guint         n_records;
+} EngineRun;
+
 static void
-run_engine (RdTestServer *server,
-            const char   *dir,
-            const char   *database,
-            guint         round,
-            guint         n_records,
-            Phase        *push,
-            Phase        *pull)
+engine_run_init (EngineRun    *run,
+                 RdTestServer *server,
+                 const char   *dir,
+                 const char   *database,
+                 guint         round,
+                 guint         n_records)
 {
   g_autofree char *writer_name = g_strdup_printf ("writer-%u.db", round);
   g_autofree char *reader_name = g_strdup_printf ("reader-%u.db", round);
-  g_autoptr (RdStore) writer = rd_test_store_new (dir, writer_name);
-  g_autoptr (RdStore) reader = rd_test_store_new (dir, reader_name);
-  g_autoptr (RdSyncEngine) push_engine = NULL;
-  g_autoptr (RdSyncEngine) pull_engine = NULL;
 
-  rd_test_add_records (writer, "Customer", n_records);
-  push_engine = rd_test_engine_new (writer, rd_test_server_get_url (server), database);
-  pull_engine = rd_test_engine_new (reader, rd_test_server_get_url (server), database);
-  g_object_set (push_engine, "batch-size", BATCH, NULL);
-  g_object_set (pull_engine, "batch-size", BATCH, NULL);
+  run->n_records = n_records;
+  run->writer = rd_test_store_new (dir, writer_name);
+  run->reader = rd_test_store_new (dir, reader_name);
+  rd_test_add_records (run->writer, "Customer", n_records);
+  run->push_engine = rd_test_engine_new (run->writer, rd_test_server_get_url (server), database);
+  run->pull_engine = rd_test_engine_new (run->reader, rd_test_server_get_url (server), database);
+  g_object_set (run->push_engine, "batch-size", BATCH, NULL);
+  g_object_set (run->pull_engine, "batch-size", BATCH, NULL);
+}
 
-  *push = timed_sync (server, push_engine);
-  g_assert_cmpuint (rd_sync_engine_get_pushed (push_engine), ==, n_records);
-  g_assert_cmpuint (rd_store_sync_count_dirty (writer), ==, 0);
-  *pull = timed_sync (server, pull_engine);
-  g_assert_cmpuint (rd_sync_engine_get_pulled (pull_engine), ==, n_records);
-  g_assert_cmpuint (rd_store_count (reader, NULL), ==, n_records);
-  g_assert_cmpuint (rd_store_sync_count_quarantined (reader), ==, 0);
+static void
+engine_run_clear (EngineRun *run)
+{
+  g_clear_object (&run->push_engine);
+  g_clear_object (&run->pull_engine);
+  g_clear_object (&run->writer);
+  g_clear_object (&run->reader);
+}
+
+static Phase
+run_engine_push (RdTestServer *server,
+                 EngineRun    *run)
+{
+  Phase phase = timed_sync (server, run->push_engine);
+
+  g_assert_cmpuint (rd_sync_engine_get_pushed (run->push_engine), ==, run->n_records);
+  g_assert_cmpuint (rd_store_sync_count_dirty (run->writer), ==, 0);
+  return phase;
+}
+
+static Phase
+run_engine_pull (RdTestServer *server,
+                 EngineRun    *run)
+{
+  Phase phase = timed_sync (server, run->pull_engine);
+
+  g_assert_cmpuint (rd_sync_engine_get_pulled (run->pull_engine), ==, run->n_records);
+  g_assert_cmpuint (rd_store_count (run->reader, NULL), ==, run->n_records);
+  g_assert_cmpuint (rd_store_sync_count_quarantined (run->reader), ==, 0);
+  return phase;
 }
 
 static JsonObject *
@@ -240,6 +310,21 @@ run_pouchdb_replicator (RdTestServer *server,
   root = json_from_string (out, &error);
   g_assert_no_error (error);
   return json_node_dup_object (root);
+}
+
+/* The machine may be shared: its load goes with the figures. */
+static void
+print_load (const char *when)
+{
+  g_autofree char *text = NULL;
+  g_auto (GStrv) fields = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return;
+  fields = g_strsplit (text, " ", 4);
+  if (g_strv_length (fields) >= 3)
+    g_print ("# load average %s: %s %s %s, %u CPUs\n", when, fields[0], fields[1], fields[2],
+             g_get_num_processors ());
 }
 
 static int
@@ -347,32 +432,48 @@ main (int    argc,
   server = rd_test_server_start ();
   g_print ("# sync of %d records with PouchDB Server %s, %d rounds\n", count,
            rd_test_server_get_url (server), rounds);
+  print_load ("before");
 
   for (int round = 0; round < rounds; round++)
     {
       g_autofree char *mine_db = g_strdup_printf ("bench-%d", round);
       g_autofree char *plain_db = g_strdup_printf ("plain-%d", round);
+      g_autoptr (SoupSession) session = soup_session_new ();
+      EngineRun run = { 0 };
       Phase push, pull, plain_push_phase, plain_pull_phase;
 
       rd_test_server_create_db (server, mine_db);
       rd_test_server_create_db (server, plain_db);
-      /* Odd rounds start with the plain client: a warming or loaded server hits both. */
-      if (round % 2 == 1)
-        run_plain_client (server, plain_db, count, &plain_push_phase, &plain_pull_phase);
-      run_engine (server, dir, mine_db, round, count, &push, &pull);
+      engine_run_init (&run, server, dir, mine_db, round, count);
+      /* Each pair runs side by side, and who goes first alternates (A B B A, then B A A B):
+       * a warming or loaded server hits both. */
       if (round % 2 == 0)
-        run_plain_client (server, plain_db, count, &plain_push_phase, &plain_pull_phase);
+        {
+          push = run_engine_push (server, &run);
+          plain_push_phase = run_plain_push (server, session, plain_db, count);
+          plain_pull_phase = run_plain_pull (server, session, plain_db, count);
+          pull = run_engine_pull (server, &run);
+        }
+      else
+        {
+          plain_push_phase = run_plain_push (server, session, plain_db, count);
+          push = run_engine_push (server, &run);
+          pull = run_engine_pull (server, &run);
+          plain_pull_phase = run_plain_pull (server, session, plain_db, count);
+        }
+      engine_run_clear (&run);
       g_array_append_val (engine_push, push);
       g_array_append_val (engine_pull, pull);
       g_array_append_val (plain_push, plain_push_phase);
       g_array_append_val (plain_pull, plain_pull_phase);
       g_print ("# round %d\n", round + 1);
       print_phase ("renewal-desk", "push", &push);
-      print_phase ("renewal-desk", "pull", &pull);
       print_phase ("plain HTTP", "push", &plain_push_phase);
+      print_phase ("renewal-desk", "pull", &pull);
       print_phase ("plain HTTP", "pull", &plain_pull_phase);
     }
 
+  print_load ("after");
   g_print ("# medians of %d rounds\n", rounds);
   print_median ("renewal-desk", "push", engine_push);
   print_median ("renewal-desk", "pull", engine_pull);
