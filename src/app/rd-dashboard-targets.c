@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-dashboard-targets.h"
+#include "rd-labels.h"
 
 struct _RdDashboardTargets
 {
@@ -204,14 +205,14 @@ rd_dashboard_targets_set_figures (RdDashboardTargets *self,
   for (guint i = 0; i < d->n_targets; i++)
     {
       const RdDashboardTarget *t = &d->targets[i];
-      g_autofree char *renewed = rd_dashboard_format_compact (t->renewed);
-      g_autofree char *due = rd_dashboard_format_compact (t->due);
+      g_autofree char *renewed = rd_labels_format_compact (&t->renewed_exact);
+      g_autofree char *due = rd_labels_format_compact (&t->due_exact);
 
       if (text->len > 0)
         g_string_append_c (text, '\n');
       if (t->target > 0)
         {
-          g_autofree char *target = rd_dashboard_format_compact (t->target);
+          g_autofree char *target = rd_labels_format_compact (&t->target_exact);
 
           /* Translators: currency, value renewed, target, share of the target, value due,
            * e.g. "USD: 1.06 M renewed of a 1.50 M target (71 %), 2.00 M due" */

@@ -119,7 +119,7 @@ format_amounts (const RdDashboardAmounts *amounts,
             g_string_append (text, number);
           continue;
         }
-      number = rd_dashboard_format_compact (amount->value);
+      number = rd_labels_format_compact (&amount->exact);
       if (*amount->currency != '\0')
         /* Translators: a compact amount and its currency, e.g. "1.06 M USD" */
         g_string_append_printf (text, _("%s %s"), number, amount->currency);
@@ -163,7 +163,11 @@ fill_value_chart (RdDashboardView *self,
                                                                        currency);
         double value = amount != NULL ? amount->value : 0;
         char *label = rd_dashboard_format_quarter (d->due[i].year, d->due[i].quarter);
-        char *text = rd_dashboard_format_compact (value);
+        RdMoney zero;
+        char *text;
+
+        rd_money_init_zero (&zero);
+        text = rd_labels_format_compact (amount != NULL ? &amount->exact : &zero);
 
         if (currencies.n > 1)
           {

@@ -139,13 +139,27 @@ rd_labels_event_css_class (RdCalendarEventKind kind)
     }
 }
 
-char *
-rd_labels_format_money_value (const RdMoney *money,
-                              const char    *currency)
+/* money with the locale's decimal point and digit grouping. The C locale groups nothing;
+ * its texts are the untranslated English ones, so are its amounts: "27,000", not "27000". */
+static char *
+format_grouped (const RdMoney *money)
 {
   const struct lconv *conventions = localeconv ();
   const char *separator = conventions->thousands_sep;
   const char *grouping = conventions->grouping;
+
+  if ((separator == NULL || *separator == '\0') && (grouping == NULL || *grouping == '\0'))
+    {
+      separator = ",";
+      grouping = "\3";
+    }
+  return rd_money_format_grouped (money, conventions->decimal_point, separator, grouping);
+}
+
+char *
+rd_labels_format_money_value (const RdMoney *money,
+                              const char    *currency)
+{
   g_autofree char *number = NULL;
   g_autofree char *exact = NULL;
   RdMoney whole;
@@ -163,19 +177,42 @@ rd_labels_format_money_value (const RdMoney *money,
         money = &whole;
     }
 
-  /* The C locale groups nothing; its texts are the untranslated English ones, so are its
-   * amounts: "27,000", not "27000". */
-  if ((separator == NULL || *separator == '\0') && (grouping == NULL || *grouping == '\0'))
-    {
-      separator = ",";
-      grouping = "\3";
-    }
-  number = rd_money_format_grouped (money, conventions->decimal_point, separator, grouping);
+  number = format_grouped (money);
   if (currency == NULL || *currency == '\0')
     return g_steal_pointer (&number);
 
   /* Translators: an amount and its currency code, e.g. "120,000 USD" */
   return g_strdup_printf (_("%s %s"), number, currency);
+}
+
+char *
+rd_labels_format_compact (const RdMoney *money)
+{
+  g_autofree char *number = NULL;
+  RdMoney rounded;
+  guint exponent;
+
+  g_return_val_if_fail (money != NULL, NULL);
+
+  rd_money_round_compact (money, &rounded, &exponent);
+  number = format_grouped (&rounded);
+  switch (exponent)
+    {
+    case 9:
+      /* Translators: an amount in billions (thousand millions), e.g. "1.06 B" */
+      return g_strdup_printf (_("%s B"), number);
+
+    case 6:
+      /* Translators: an amount in millions, e.g. "1.06 M" */
+      return g_strdup_printf (_("%s M"), number);
+
+    case 3:
+      /* Translators: an amount in thousands, e.g. "523 k" */
+      return g_strdup_printf (_("%s k"), number);
+
+    default:
+      return g_steal_pointer (&number);
+    }
 }
 
 char *

@@ -30,6 +30,10 @@ const char *rd_labels_event_css_class  (RdCalendarEventKind  kind);
  * as English's) and its currency: "27,000.50 USD", "27.000,50 USD". */
 char       *rd_labels_format_money_value (const RdMoney     *money,
                                           const char        *currency);
+/* An amount as a dashboard figure shows it, to three significant digits past 10,000,
+ * rounded half-up on its decimal digits, with the locale's decimal point and grouping (the
+ * C locale's as English's): "950", "9,999", "523 k", "1.01 M", "1.06 B", "10.6 B". */
+char       *rd_labels_format_compact   (const RdMoney       *money);
 /* A whole amount, rounded, as rd_labels_format_money_value() shows it; for what is computed
  * (differences, charts), never for a stored amount. */
 char       *rd_labels_format_value     (double               value,

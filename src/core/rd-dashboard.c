@@ -69,52 +69,6 @@ rd_dashboard_format_quarter (int year,
   return g_strdup_printf (_("Q%d %d"), quarter, year);
 }
 
-/* value / unit to three significant digits: 1.06, 10.6, 106. */
-static char *
-format_scaled (double value,
-               double unit)
-{
-  double scaled = value / unit;
-
-  if (scaled < 9.995)
-    return g_strdup_printf ("%.2f", scaled);
-  if (scaled < 99.95)
-    return g_strdup_printf ("%.1f", scaled);
-  return g_strdup_printf ("%'.0f", scaled);
-}
-
-char *
-rd_dashboard_format_compact (double value)
-{
-  g_autofree char *number = NULL;
-
-  if (value < 0)
-    {
-      g_autofree char *positive = rd_dashboard_format_compact (-value);
-
-      return g_strdup_printf ("−%s", positive);
-    }
-  if (value >= 999.5e6)
-    {
-      number = format_scaled (value, 1e9);
-      /* Translators: an amount in billions (thousand millions), e.g. "1.06 B" */
-      return g_strdup_printf (_("%s B"), number);
-    }
-  if (value >= 999.5e3)
-    {
-      number = format_scaled (value, 1e6);
-      /* Translators: an amount in millions, e.g. "1.06 M" */
-      return g_strdup_printf (_("%s M"), number);
-    }
-  if (value >= 9999.5)
-    {
-      number = format_scaled (value, 1e3);
-      /* Translators: an amount in thousands, e.g. "523 k" */
-      return g_strdup_printf (_("%s k"), number);
-    }
-  return g_strdup_printf ("%'.0f", value);
-}
-
 void
 rd_dashboard_quarter_of (const GDate *date,
                          int         *quarter,
@@ -195,6 +149,9 @@ target_of (RdDashboard *out,
   target = &out->targets[out->n_targets++];
   g_strlcpy (target->currency, currency, sizeof target->currency);
   target->target = -1;
+  rd_money_init_zero (&target->target_exact);
+  rd_money_init_zero (&target->due_exact);
+  rd_money_init_zero (&target->renewed_exact);
   return target;
 }
 
@@ -226,7 +183,10 @@ count_targets (RdStore     *store,
       RdDashboardTarget *target = target_of (out, targets.items[i].currency);
 
       if (target != NULL)
-        target->target = targets.items[i].value;
+        {
+          target->target = targets.items[i].value;
+          target->target_exact = targets.items[i].exact;
+        }
     }
   for (guint i = 0; i < ended.n; i++)
     {
@@ -237,7 +197,10 @@ count_targets (RdStore     *store,
       if (target == NULL)
         continue;
       target->due = ended.items[i].value;
+      target->due_exact = ended.items[i].exact;
       target->renewed = done != NULL ? done->value : 0;
+      if (done != NULL)
+        target->renewed_exact = done->exact;
     }
   return TRUE;
 }

@@ -77,10 +77,13 @@ typedef struct
  * target or of an agreement ending in the quarter). */
 typedef struct
 {
-  char   currency[16];
-  double target;    /* the value to renew in the quarter; negative when none is set */
-  double due;       /* the value of the agreements ending in the quarter */
-  double renewed;   /* the value of those renewed */
+  char    currency[16];
+  double  target;         /* the value to renew in the quarter; negative when none is set */
+  double  due;            /* the value of the agreements ending in the quarter */
+  double  renewed;        /* the value of those renewed */
+  RdMoney target_exact;   /* the three exact, for the figures shown; the doubles for shares */
+  RdMoney due_exact;
+  RdMoney renewed_exact;
 } RdDashboardTarget;
 
 typedef struct
@@ -127,10 +130,6 @@ const RdDashboardAmount *
 /* A calendar quarter as people read it: "Q2 2026". */
 char     *rd_dashboard_format_quarter (int                 year,
                                        int                 quarter);
-
-/* An amount as a dashboard shows it, to three significant digits past 10,000 in the
- * user's locale: "950", "523 k", "1.06 M", "1.06 B", "10.6 B". */
-char     *rd_dashboard_format_compact (double value);
 
 /* The quarter containing date: its number (1-4) and its first and last days. */
 void      rd_dashboard_quarter_of (const GDate *date,

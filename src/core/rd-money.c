@@ -438,6 +438,49 @@ rd_money_format_display (const RdMoney *money)
                                   conventions->thousands_sep, conventions->grouping);
 }
 
+/* magnitude / 10^digits, rounded half-up; digits is at least 1. */
+static RdUnits
+shift_rounded (RdUnits magnitude,
+               guint   digits)
+{
+  RdUnits divisor = power_of_ten (digits);
+
+  return (magnitude + divisor / 2) / divisor;
+}
+
+void
+rd_money_round_compact (const RdMoney *money,
+                        RdMoney       *out,
+                        guint         *exponent)
+{
+  RdUnits magnitude;
+  RdUnits rounded;
+  int decimals = 0;
+
+  g_return_if_fail (money != NULL && out != NULL && exponent != NULL);
+
+  magnitude = money->units < 0 ? -money->units : money->units;
+  *exponent = 0;
+  rounded = shift_rounded (magnitude, RD_MONEY_MAX_SCALE);
+  /* The smallest unit, then the most decimals, whose figure rounds to at most 3 digits:
+   * 999,499 is 999 k, 999,500 is 1.00 M, 9,995,000 is 10.0 M. */
+  if (rounded >= 10000)
+    for (guint unit = 3; *exponent == 0; unit += 3)
+      for (decimals = 2; decimals >= 0; decimals--)
+        {
+          rounded = shift_rounded (magnitude, RD_MONEY_MAX_SCALE + unit - (guint) decimals);
+          if (rounded < 1000 || (unit == 9 && decimals == 0))
+            {
+              *exponent = unit;
+              break;
+            }
+        }
+  out->scale = (guint) decimals;
+  out->units = rounded * power_of_ten (RD_MONEY_MAX_SCALE - decimals);
+  if (money->units < 0)
+    out->units = -out->units;
+}
+
 double
 rd_money_to_double (const RdMoney *money)
 {

@@ -75,6 +75,13 @@ char     *rd_money_format_grouped  (const RdMoney *money,
 /* rd_money_format_grouped() with the conventions of the user's locale (LC_NUMERIC),
  * "120,000.50" or "120.000,50". */
 char     *rd_money_format_display  (const RdMoney *money);
+/* A compact figure's digits: money to three significant digits (two decimals below 10,
+ * one below 100), rounded half-up on its decimal digits, in units of 10^exponent: 3, 6 or
+ * 9 (thousands, millions, billions; past 999 B more digits), or 0 for an amount that rounds
+ * to less than 10,000 (then rounded to a whole one). 1005000 is 1.01 with exponent 6. */
+void      rd_money_round_compact   (const RdMoney *money,
+                                    RdMoney       *out,
+                                    guint         *exponent);
 /* Close to the amount, for charts and growth comparisons only; never for storing. */
 double    rd_money_to_double       (const RdMoney *money);
 

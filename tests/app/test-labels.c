@@ -2,7 +2,8 @@
  *
  * Amounts as the user reads them: exact, from the decimal text as stored, with the digit
  * grouping of the locale (English, German, the C locale as English, grouping by three then
- * two), large amounts and decimals as entered.
+ * two), large amounts and decimals as entered; compact figures ("1.01 M") rounded on the
+ * digits, never through a double.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -117,6 +118,90 @@ test_locales (void)
   setlocale (LC_NUMERIC, "C.UTF-8");
 }
 
+static void
+assert_compact (const char *text,
+                const char *expected)
+{
+  RdMoney amount = money (text);
+  g_autofree char *shown = rd_labels_format_compact (&amount);
+
+  g_assert_cmpstr (shown, ==, expected);
+}
+
+/* English, as the C locale shows it (and en_US where it is installed). Each case marked
+ * "double" comes out otherwise through a double: "%.2f" of 1005000 / 1e6 is "1.00". */
+static void
+assert_compact_english (void)
+{
+  g_autofree char *shown = NULL;
+  RdMoney big, more, sum;
+
+  assert_compact ("0", "0");
+  assert_compact ("950", "950");
+  assert_compact ("9999", "9,999");
+  assert_compact ("9999.49", "9,999");
+  assert_compact ("9999.5", "10.0 k");
+  assert_compact ("10000", "10.0 k");
+  assert_compact ("523000", "523 k");
+  assert_compact ("999499", "999 k");
+  assert_compact ("999500", "1.00 M");
+  assert_compact ("1200000", "1.20 M");
+  assert_compact ("1500000.50", "1.50 M");
+  assert_compact ("10640000", "10.6 M");
+  assert_compact ("1063600000", "1.06 B");
+  assert_compact ("10600000000", "10.6 B");
+  assert_compact ("106000000000", "106 B");
+  assert_compact ("2500000000000", "2,500 B");
+  /* Half-up on the digits. */
+  assert_compact ("1005000", "1.01 M");                   /* double: 1.00 M */
+  assert_compact ("1004999.99999999", "1.00 M");
+  assert_compact ("2675000", "2.68 M");                   /* double: 2.67 M */
+  assert_compact ("100500", "101 k");                     /* double: 100 k */
+  assert_compact ("-1005000", "−1.01 M");                 /* double: −1.00 M */
+  assert_compact ("-0.4", "0");                           /* double: −0 */
+  /* Past the 15 to 17 digits a double keeps. */
+  assert_compact ("999499999.99999999", "999 M");         /* double: 1.00 B */
+  assert_compact ("999499999999.99999999", "999 B");      /* double: 1,000 B */
+  assert_compact ("999999999999999999.99", "1,000,000,000 B");
+  assert_compact ("123456789012345678.12345678", "123,456,789 B");
+  /* A sum of 19 digits, past what one amount holds. */
+  big = money ("999999999999999999");
+  more = money ("234567890500000001");
+  g_assert_true (rd_money_add (&big, &more, &sum, NULL));
+  shown = rd_labels_format_compact (&sum);
+  g_assert_cmpstr (shown, ==, "1,234,567,891 B");        /* double: …890 B */
+}
+
+static void
+test_compact (void)
+{
+  g_assert_nonnull (setlocale (LC_NUMERIC, "C.UTF-8"));
+  assert_compact_english ();
+
+  if (setlocale (LC_NUMERIC, "en_US.UTF-8") != NULL)
+    assert_compact_english ();
+  else
+    g_test_message ("en_US.UTF-8 is not installed: English as the C locale only");
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      setlocale (LC_NUMERIC, "C.UTF-8");
+      g_test_skip ("no German locale (build-aux/setup generates de_DE.UTF-8)");
+      return;
+    }
+  assert_compact ("9999", "9.999");
+  assert_compact ("10000", "10,0 k");
+  assert_compact ("1005000", "1,01 M");
+  assert_compact ("1500000.50", "1,50 M");
+  assert_compact ("2675000", "2,68 M");
+  assert_compact ("10640000", "10,6 M");
+  assert_compact ("-1063600000", "−1,06 B");
+  assert_compact ("2500000000000", "2.500 B");
+  assert_compact ("999499999.99999999", "999 M");
+  assert_compact ("999999999999999999.99", "1.000.000.000 B");
+  setlocale (LC_NUMERIC, "C.UTF-8");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -125,6 +210,7 @@ main (int   argc,
 
   g_test_add_func ("/labels/money/grouped", test_grouped);
   g_test_add_func ("/labels/money/locales", test_locales);
+  g_test_add_func ("/labels/money/compact", test_compact);
 
   return g_test_run ();
 }
