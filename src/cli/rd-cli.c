@@ -268,8 +268,9 @@ cmd_show (const RdCliGlobals *globals,
       const char *name;
       JsonNode *member;
 
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, &name, &member))
+      /* In stored order, as --json prints them. */
+      json_object_iter_init_ordered (&iter, json_node_get_object (node));
+      while (json_object_iter_next_ordered (&iter, &name, &member))
         {
           g_autofree char *value = NULL;
 

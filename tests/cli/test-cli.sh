@@ -39,6 +39,12 @@ id=$(cli add offer --json "$WORK/offer-ok.json")
 check "add prints a UUID" bash -c "[[ '$id' =~ ^[0-9a-f-]{36}$ ]]"
 check "show --json has the record and its unknown fields" \
   bash -c "'$CLI' --db '$DB' show '$id' --json | grep -q '\"kept\" : true'"
+# show: its members in stored order, the order of the body (and of show --json)
+cli show "$id" --json | sed -n 's/^  "\([^"]*\)" : .*/\1/p' > "$WORK/json-order"
+cli show "$id" | cut -d ' ' -f 1 > "$WORK/text-order"
+check "show prints the members in the order show --json does" \
+  cmp "$WORK/json-order" "$WORK/text-order"
+check "show prints the id first" test "$(head -n 1 "$WORK/text-order")" = _id
 
 # add: an FDA 36 months and a day ahead is rejected with exit 2, naming field and limit
 before=$(cli list --json | sha256sum)
