@@ -45,6 +45,8 @@ struct _RdCalendarView
   GCancellable       *page_cancellable;  /* of the grid's page being read */
   gboolean            page_stale;        /* the store changed while the view was hidden */
   guint               page_refresh_id;
+  guint               page_late_id;      /* shows a moved range without its dates */
+  gboolean            selection_pending; /* shown once the grid shows its range */
   char               *selected;
 };
 
@@ -55,6 +57,8 @@ G_DEFINE_FINAL_TYPE (RdCalendarView, rd_calendar_view, ADW_TYPE_BIN)
 #define AGENDA_SLICE 16
 /* The least width of an agenda row's texts, in characters. */
 #define AGENDA_MIN_CHARS 12
+/* How long a moved month waits for its dates before it is shown without them. */
+#define PAGE_LATE_MS 100
 
 enum
 {
@@ -172,6 +176,25 @@ on_agenda_model_items_changed_cb (GListModel     *model,
   rd_calendar_view_update_agenda_header (self);
 }
 
+static void
+rd_calendar_view_show_selection (RdCalendarView *self)
+{
+  if (!self->selection_pending)
+    return;
+  self->selection_pending = FALSE;
+
+  rd_calendar_view_update_title (self);
+
+  /* The agenda reads the selected day alone: a few hundred dates at most. */
+  if (self->agenda_model != NULL)
+    {
+      gtk_slice_list_model_set_size (self->agenda_slice, AGENDA_SLICE);
+      rd_calendar_model_set_range (self->agenda_model, self->selected, self->selected);
+    }
+
+  rd_calendar_view_update_agenda_header (self);
+}
+
 typedef struct
 {
   char   *from;
@@ -227,11 +250,29 @@ on_page_read_cb (GObject      *source,
     return;
 
   g_clear_object (&self->page_cancellable);
+  g_clear_handle_id (&self->page_late_id, g_source_remove);
   if (page == NULL)
-    g_warning ("Failed to read the calendar: %s", error->message);
+    {
+      g_warning ("Failed to read the calendar: %s", error->message);
+      rd_month_grid_show_range (self->month_grid);
+    }
   else
-    rd_month_grid_set_page (self->month_grid, page);
+    {
+      rd_month_grid_set_page (self->month_grid, page);
+    }
+  rd_calendar_view_show_selection (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static gboolean
+page_late_cb (gpointer user_data)
+{
+  RdCalendarView *self = user_data;
+
+  self->page_late_id = 0;
+  rd_month_grid_show_range (self->month_grid);
+  rd_calendar_view_show_selection (self);
+  return G_SOURCE_REMOVE;
 }
 
 /* Reads the grid's six weeks on the store's worker: per day, the chips it shows and counts. */
@@ -245,7 +286,11 @@ rd_calendar_view_read_page (RdCalendarView *self)
 
   g_clear_handle_id (&self->page_refresh_id, g_source_remove);
   if (self->context == NULL)
-    return;
+    {
+      rd_month_grid_show_range (self->month_grid);
+      rd_calendar_view_show_selection (self);
+      return;
+    }
 
   if (was_loading)
     g_cancellable_cancel (self->page_cancellable);
@@ -264,6 +309,8 @@ rd_calendar_view_read_page (RdCalendarView *self)
                              read_page_job, query, page_query_free,
                              (GDestroyNotify) rd_calendar_page_free, self->page_cancellable,
                              on_page_read_cb, g_object_ref (self));
+  if (rd_month_grid_get_range_pending (self->month_grid) && self->page_late_id == 0)
+    self->page_late_id = g_timeout_add (PAGE_LATE_MS, page_late_cb, self);
   if (!was_loading)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
@@ -271,7 +318,6 @@ rd_calendar_view_read_page (RdCalendarView *self)
 static void
 rd_calendar_view_update_range (RdCalendarView *self)
 {
-  rd_calendar_view_update_title (self);
   rd_calendar_view_read_page (self);
 }
 
@@ -345,16 +391,10 @@ on_month_grid_selection_changed_cb (RdMonthGrid    *grid,
   g_free (self->selected);
   self->selected = rd_date_format (&selected);
 
-  rd_calendar_view_update_title (self);
-
-  /* The agenda reads the selected day alone: a few hundred dates at most. */
-  if (self->agenda_model != NULL)
-    {
-      gtk_slice_list_model_set_size (self->agenda_slice, AGENDA_SLICE);
-      rd_calendar_model_set_range (self->agenda_model, self->selected, self->selected);
-    }
-
-  rd_calendar_view_update_agenda_header (self);
+  /* A new month: its title and day come with its dates, in the same frame. */
+  self->selection_pending = TRUE;
+  if (!rd_month_grid_get_range_pending (grid))
+    rd_calendar_view_show_selection (self);
 }
 
 static void
@@ -781,6 +821,7 @@ rd_calendar_view_dispose (GObject *object)
   RdCalendarView *self = (RdCalendarView *)object;
 
   g_clear_handle_id (&self->page_refresh_id, g_source_remove);
+  g_clear_handle_id (&self->page_late_id, g_source_remove);
   g_cancellable_cancel (self->page_cancellable);
   g_clear_object (&self->page_cancellable);
   if (self->context != NULL)

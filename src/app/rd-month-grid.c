@@ -22,6 +22,9 @@ struct _RdMonthGrid
   RdDayCell    *cells[RD_MONTH_GRID_DAYS];
 
   RdCalendarPage *page;  /* the dates of the grid's range, or NULL until they are read */
+  /* The range moved and its dates are being read: the cells show the old range until they
+   * come, so that the new month is painted once, whole. */
+  gboolean        range_pending;
 
   GDateWeekday  first_weekday;
   GDate         first;
@@ -100,17 +103,17 @@ rd_month_grid_set_selected_internal (RdMonthGrid *self,
 
   rd_month_grid_range (g_date_get_month (date), g_date_get_year (date), self->first_weekday,
                        &first, NULL);
-  range_changed = !g_date_valid (&self->first) || g_date_compare (&first, &self->first) != 0;
+  range_changed = g_date_valid (&self->first) && g_date_compare (&first, &self->first) != 0;
   self->first = first;
 
   if (range_changed)
     {
-      /* The owner reads the dates of the new range; the days the old page covers keep
-       * theirs meanwhile, the others show none. */
-      rd_month_grid_update_cells (self);
+      /* The owner reads the dates of the new range and hands them over with
+       * rd_month_grid_set_page(), or has the range shown without them. */
+      self->range_pending = TRUE;
       g_signal_emit (self, signals [RANGE_CHANGED], 0);
     }
-  else
+  else if (!self->range_pending)
     {
       rd_month_grid_update_cells (self);
     }
@@ -369,7 +372,27 @@ rd_month_grid_set_page (RdMonthGrid    *self,
 
   g_clear_pointer (&self->page, rd_calendar_page_free);
   self->page = page;
+  self->range_pending = FALSE;
   rd_month_grid_update_cells (self);
+}
+
+void
+rd_month_grid_show_range (RdMonthGrid *self)
+{
+  g_return_if_fail (RD_IS_MONTH_GRID (self));
+
+  if (!self->range_pending)
+    return;
+  self->range_pending = FALSE;
+  rd_month_grid_update_cells (self);
+}
+
+gboolean
+rd_month_grid_get_range_pending (RdMonthGrid *self)
+{
+  g_return_val_if_fail (RD_IS_MONTH_GRID (self), FALSE);
+
+  return self->range_pending;
 }
 
 void
@@ -380,7 +403,8 @@ rd_month_grid_set_today (RdMonthGrid *self,
   g_return_if_fail (today != NULL && g_date_valid (today));
 
   self->today = *today;
-  rd_month_grid_update_cells (self);
+  if (!self->range_pending)
+    rd_month_grid_update_cells (self);
 }
 
 void

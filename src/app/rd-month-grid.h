@@ -20,9 +20,16 @@ G_DECLARE_FINAL_TYPE (RdMonthGrid, rd_month_grid, RD, MONTH_GRID, GtkWidget)
 
 GtkWidget  *rd_month_grid_new            (void);
 /* The dates to show (taken; NULL for none): a page read for rd_month_grid_get_range(),
- * or for an older range, of which the days the grid still shows are used. */
+ * or for an older range, of which the days the grid still shows are used. After
+ * "range-changed" the cells show the old range until this is called, or
+ * rd_month_grid_show_range(). */
 void        rd_month_grid_set_page       (RdMonthGrid    *self,
                                           RdCalendarPage *page);
+/* Shows the new range now, with the days of the old page it still covers, if its own page is
+ * late. */
+void        rd_month_grid_show_range     (RdMonthGrid    *self);
+/* Whether the cells still show the range before the last "range-changed". */
+gboolean    rd_month_grid_get_range_pending (RdMonthGrid *self);
 void        rd_month_grid_set_today      (RdMonthGrid *self,
                                           const GDate *today);
 void        rd_month_grid_get_today      (RdMonthGrid *self,

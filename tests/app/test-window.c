@@ -228,7 +228,21 @@ grid_shows_month (gpointer user_data)
   MonthWait *wait = user_data;
 
   return rd_month_grid_get_month (wait->grid) == g_date_get_month (&wait->month)
-         && rd_month_grid_get_year (wait->grid) == (int) g_date_get_year (&wait->month);
+         && rd_month_grid_get_year (wait->grid) == (int) g_date_get_year (&wait->month)
+         && !rd_month_grid_get_range_pending (wait->grid);
+}
+
+static gboolean
+grid_shows_range (gpointer user_data)
+{
+  return !rd_month_grid_get_range_pending (RD_MONTH_GRID (user_data));
+}
+
+/* A new month's cells, title and day come together, once its dates are read. */
+static void
+wait_for_range (RdMonthGrid *grid)
+{
+  rd_test_wait_until (grid_shows_range, grid, "the calendar to show its new range");
 }
 
 /* Until the grid shows the month of @date. */
@@ -307,6 +321,8 @@ test_calendar_navigation (RdTestFixture *fixture,
   for (guint i = 0; i < 120 && !found_agenda; i++)
     {
       GListModel *agenda = rd_calendar_view_get_agenda (view);
+
+      wait_for_range (grid);
 
       if (g_list_model_get_n_items (agenda) > 0)
         {
