@@ -104,6 +104,59 @@ set_amount (JsonObject *object,
                                  g_ascii_formatd (buffer, sizeof buffer, "%.2f", value));
 }
 
+/* What a renewal specialist logs at each touch, by the step it belongs to. */
+static const char *const outreach_outcomes[] = {
+  "Renewal outreach: asked about plans for the next term",
+  "Introduced the renewal timeline to procurement",
+  "Confirmed the renewal owner on the buyer's side",
+};
+static const char *const analysis_outcomes[] = {
+  "Needs analysis: usage and growth reviewed",
+  "Reviewed seat count and expansion plans",
+  "Budget for the next term confirmed",
+};
+static const char *const drafting_outcomes[] = {
+  "Renewal terms discussed",
+  "Pricing and duration agreed in principle",
+};
+
+/* The touches are drawn from the record's own id, not from the data set's generator, so
+ * that a seed still makes the same records, as many, and with the same touches. */
+static GRand *
+touch_rand_new (JsonObject *record)
+{
+  return g_rand_new_with_seed (g_str_hash (json_object_get_string_member (record, "_id")));
+}
+
+/* Logs a touch on a day from..from + spread_days, never after today. */
+static void
+add_touch (JsonObject  *record,
+           GRand       *rand,
+           const GDate *from,
+           int          spread_days,
+           const GDate *today,
+           const char  *type,
+           const char  *outcome)
+{
+  JsonObject *activity = json_object_new ();
+  JsonArray *activities;
+  GDate day;
+
+  if (!json_object_has_member (record, "activities"))
+    json_object_set_array_member (record, "activities", json_array_new ());
+  activities = json_object_get_array_member (record, "activities");
+  rd_date_add_days_to (from, spread_days > 0 ? g_rand_int_range (rand, 0, spread_days + 1) : 0,
+                       &day);
+  if (rd_date_compare (&day, today) > 0)
+    day = *today;
+  set_date (activity, "date", &day);
+  json_object_set_string_member (activity, "type", type);
+  json_object_set_string_member (activity, "outcome", outcome);
+  json_array_add_object_element (activities, activity);
+}
+
+#define PICK(rand, list) ((list)[g_rand_int_range ((rand), 0, G_N_ELEMENTS (list))])
+
 JsonObject *
 rd_demo_make_agreement (GRand       *rand,
                         const GDate *today,
@@ -180,6 +233,7 @@ rd_demo_make_agreement (GRand       *rand,
     {
       JsonObject *done = json_object_new ();
       static const int offsets[] = { 120, 90 };
+      g_autoptr (GRand) touch = touch_rand_new (agreement);
 
       for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
         {
@@ -193,6 +247,14 @@ rd_demo_make_agreement (GRand       *rand,
             break;
           g_snprintf (key, sizeof key, "%d", offsets[i]);
           json_object_set_string_member (done, key, "done");
+          /* The specialist's touch that settled the milestone, within days of it. */
+          if (i == 0)
+            add_touch (agreement, touch, &milestone, 3, today,
+                       g_rand_boolean (touch) ? "email" : "call", PICK (touch, outreach_outcomes));
+          else
+            add_touch (agreement, touch, &milestone, 5, today,
+                       g_rand_boolean (touch) ? "call" : "meeting",
+                       PICK (touch, analysis_outcomes));
         }
       if (json_object_get_size (done) > 0)
         json_object_set_object_member (agreement, "milestones", done);
@@ -309,7 +371,28 @@ make_successor (GRand       *rand,
                                  * (1.0 + g_rand_int_range (rand, 0, 10) / 100.0));
   json_object_set_string_member (agreement, "stage", "identified");
   json_object_remove_member (agreement, "milestones");
+  json_object_remove_member (agreement, "activities");
   return agreement;
+}
+
+/* An offer was touched when it was drafted, and again when it went to the buyer. */
+static void
+add_offer_touches (JsonObject  *offer,
+                   const GDate *today)
+{
+  g_autoptr (GRand) touch = touch_rand_new (offer);
+  const char *stage = json_object_get_string_member (offer, "stage");
+  GDate drafted;
+
+  rd_date_parse (json_object_get_string_member (offer, "drafted_on"), &drafted);
+  add_touch (offer, touch, &drafted, 0, today, g_rand_boolean (touch) ? "meeting" : "call",
+             PICK (touch, drafting_outcomes));
+  if (g_str_equal (stage, "published"))
+    add_touch (offer, touch, &drafted, rd_date_days_between (&drafted, today), today, "email",
+               "Offer sent to the buyer for review");
+  else if (g_str_equal (stage, "accepted"))
+    add_touch (offer, touch, &drafted, rd_date_days_between (&drafted, today), today, "email",
+               "Buyer accepted the renewal offer");
 }
 
 gboolean
@@ -367,6 +450,7 @@ rd_demo_populate (RdStore     *store,
           g_autofree char *offer_id = NULL;
 
           json_object_set_string_member (offer, "stage", "accepted");
+          add_offer_touches (offer, &day);
           offer_id = rd_store_insert (store, offer, error);
           if (offer_id == NULL)
             goto fail;
@@ -379,7 +463,10 @@ rd_demo_populate (RdStore     *store,
         continue;
       {
         g_autoptr (JsonObject) offer = make_offer (rand, agreement, &day);
-        g_autofree char *offer_id = rd_store_insert (store, offer, error);
+        g_autofree char *offer_id = NULL;
+
+        add_offer_touches (offer, &day);
+        offer_id = rd_store_insert (store, offer, error);
 
         if (offer_id == NULL)
           goto fail;

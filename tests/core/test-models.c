@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include "rd-calendar-model.h"
+#include "rd-date.h"
 #include "rd-demo.h"
 #include "rd-pipeline-model.h"
+#include "rd-renewal.h"
 #include "rd-rules.h"
 #include "rd-store-private.h"
 #include "rd-test-temp.h"
@@ -407,6 +409,88 @@ test_demo_is_deterministic_and_valid (void)
   rd_test_remove_dir (dir);
 }
 
+/* The earliest milestone an agreement's "milestones" marks done, or FALSE for none. */
+static gboolean
+first_done_milestone (RdRecord *record,
+                      GDate    *first)
+{
+  JsonObject *body = rd_record_get_body (record);
+  JsonObject *milestones;
+  GDate end;
+  int offset;
+
+  if (!json_object_has_member (body, "milestones")
+      || !rd_date_parse (rd_record_get_end_date (record), &end))
+    return FALSE;
+  milestones = json_object_get_object_member (body, "milestones");
+  offset = json_object_has_member (milestones, "120") ? 120 : 90;
+  g_assert_true (json_object_has_member (milestones, "120")
+                 || json_object_has_member (milestones, "90"));
+  rd_date_add_days_to (&end, -offset, first);
+  return TRUE;
+}
+
+/* The demo's records show a last touch where a specialist worked on them: agreements whose
+ * milestones are done, and offers; never an untouched agreement, never after the day. */
+static void
+test_demo_last_touch (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr (RdStore) store = rd_test_temp_store_open ("demo", &dir, NULL);
+  g_autoptr (GPtrArray) records = NULL;
+  guint touched_agreements = 0, touched_offers = 0;
+  GDate today;
+
+  g_assert_true (rd_demo_populate (store, 200, 7, "2026-11-28", &error));
+  g_assert_no_error (error);
+  /* As many records as this seed made before touches were logged. */
+  g_assert_cmpuint (rd_store_count (store, "agreement"), ==, 200);
+  g_assert_cmpuint (rd_store_count (store, "offer"), ==, 40);
+
+  g_assert_true (rd_date_parse ("2026-11-28", &today));
+  records = rd_store_list (store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < records->len; i++)
+    {
+      RdRecord *record = g_ptr_array_index (records, i);
+      JsonObject *last = rd_renewal_last_activity (rd_record_get_body (record));
+      g_autofree char *touch = rd_renewal_dup_last_touch (rd_record_get_body (record));
+      const char *stage = rd_record_get_stage (record);
+      GDate date, milestone;
+
+      if (rd_record_is_agreement (record) && !first_done_milestone (record, &milestone))
+        {
+          g_assert_null (touch);
+          continue;
+        }
+      g_assert_nonnull (last);
+      g_assert_nonnull (touch);
+      g_assert_true (rd_date_parse (json_object_get_string_member (last, "date"), &date));
+      g_assert_cmpint (rd_date_compare (&date, &today), <=, 0);
+      g_assert_nonnull (rd_renewal_activity_type_label (json_object_get_string_member (last,
+                                                                                      "type")));
+      if (rd_record_is_agreement (record))
+        {
+          g_assert_cmpstr (stage, !=, "identified");
+          g_assert_cmpint (rd_date_compare (&date, &milestone), >=, 0);
+          touched_agreements++;
+        }
+      else
+        {
+          GDate drafted;
+
+          g_assert_true (rd_date_parse (rd_record_get_string (record, "drafted_on"), &drafted));
+          g_assert_cmpint (rd_date_compare (&date, &drafted), >=, 0);
+          touched_offers++;
+        }
+    }
+  g_assert_cmpuint (touched_agreements, >, 20);
+  g_assert_cmpuint (touched_offers, ==, 40);
+
+  rd_test_temp_store_close (&store, &dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -422,6 +506,7 @@ main (int    argc,
   g_test_add ("/models/calendar/events", Fixture, NULL, fixture_setup, test_calendar_events,
               fixture_teardown);
   g_test_add_func ("/models/demo/deterministic-and-valid", test_demo_is_deterministic_and_valid);
+  g_test_add_func ("/models/demo/last-touch", test_demo_last_touch);
 
   return g_test_run ();
 }
