@@ -65,6 +65,28 @@ test_grouped (void)
   assert_grouped ("1234567", ",", "\u202f", "\3", "1\u202f234\u202f567");
 }
 
+/* LC_NUMERIC as en_US; FALSE, with a note, where it is not installed. */
+static gboolean
+set_english_numbers (void)
+{
+  if (setlocale (LC_NUMERIC, "en_US.UTF-8") != NULL)
+    return TRUE;
+  g_test_message ("en_US.UTF-8 is not installed: English as the C locale only");
+  return FALSE;
+}
+
+/* LC_NUMERIC as de_DE; FALSE, the test skipped and back in the C locale, where it is not
+ * installed. */
+static gboolean
+set_german_numbers (void)
+{
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") != NULL)
+    return TRUE;
+  setlocale (LC_NUMERIC, "C.UTF-8");
+  g_test_skip ("no German locale (build-aux/setup generates de_DE.UTF-8)");
+  return FALSE;
+}
+
 static void
 assert_value (const char *text,
               const char *currency,
@@ -95,20 +117,14 @@ test_locales (void)
   g_assert_cmpstr (computed, ==, "1,063,600,000 USD");
   g_clear_pointer (&computed, g_free);
 
-  if (setlocale (LC_NUMERIC, "en_US.UTF-8") != NULL)
+  if (set_english_numbers ())
     {
       assert_value ("27000", "USD", "27,000 USD");
       assert_value ("1234567.89", "USD", "1,234,567.89 USD");
     }
-  else
-    g_test_message ("en_US.UTF-8 is not installed: English as the C locale only");
 
-  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
-    {
-      setlocale (LC_NUMERIC, "C.UTF-8");
-      g_test_skip ("no German locale (build-aux/setup generates de_DE.UTF-8)");
-      return;
-    }
+  if (!set_german_numbers ())
+    return;
   assert_value ("27000", "USD", "27.000 USD");
   assert_value ("27000.50", "EUR", "27.000,50 EUR");
   assert_value ("-1234567.5", "EUR", "−1.234.567,5 EUR");
@@ -178,17 +194,11 @@ test_compact (void)
   g_assert_nonnull (setlocale (LC_NUMERIC, "C.UTF-8"));
   assert_compact_english ();
 
-  if (setlocale (LC_NUMERIC, "en_US.UTF-8") != NULL)
+  if (set_english_numbers ())
     assert_compact_english ();
-  else
-    g_test_message ("en_US.UTF-8 is not installed: English as the C locale only");
 
-  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
-    {
-      setlocale (LC_NUMERIC, "C.UTF-8");
-      g_test_skip ("no German locale (build-aux/setup generates de_DE.UTF-8)");
-      return;
-    }
+  if (!set_german_numbers ())
+    return;
   assert_compact ("9999", "9.999");
   assert_compact ("10000", "10,0 k");
   assert_compact ("1005000", "1,01 M");
