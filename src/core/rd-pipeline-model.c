@@ -532,6 +532,14 @@ set_loading (RdPipelineModel *self,
 
 static void start_job (RdPipelineModel *self, Job job);
 
+/* A queue of the pipeline's own: what is typed into the search never waits behind a month
+ * or the reminders' catch-up on the interactive queue. */
+static RdStoreWorker *
+pipeline_worker (RdPipelineModel *self)
+{
+  return rd_store_worker_get_for_queue (self->store, RD_STORE_WORKER_PIPELINE);
+}
+
 /* The first rows of a new order or filter, with their records: shown at once. */
 static void
 show_first_page (RdPipelineModel     *self,
@@ -587,8 +595,7 @@ on_query_done_cb (GObject      *source,
 
   if (self->store == NULL)
     return;
-  rows = rd_store_worker_run_finish (rd_store_worker_get_for_store (self->store), result,
-                                     &error);
+  rows = rd_store_worker_run_finish (pipeline_worker (self), result, &error);
   /* A newer query replaced this one. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -628,7 +635,7 @@ start_job (RdPipelineModel *self,
   self->job = job;
   self->cancellable = g_cancellable_new ();
   rd_pipeline_model_init_query (self, &query);
-  rd_store_worker_run_async (rd_store_worker_get_for_store (self->store),
+  rd_store_worker_run_async (pipeline_worker (self),
                              job == JOB_FIRST_PAGE ? first_page_job : query_job,
                              rd_pipeline_query_copy (&query),
                              (GDestroyNotify) rd_pipeline_query_free,

@@ -116,6 +116,7 @@ rd_store_worker_get_for_queue (RdStore            *store,
   static const char *const keys[] = {
     [RD_STORE_WORKER_INTERACTIVE] = "rd-store-worker",
     [RD_STORE_WORKER_AGGREGATE] = "rd-store-worker-aggregate",
+    [RD_STORE_WORKER_PIPELINE] = "rd-store-worker-pipeline",
   };
   RdStoreWorker *self;
 

@@ -25,11 +25,13 @@ typedef gpointer (*RdStoreWorkerFunc) (RdStore       *reader,
                                        GError       **error);
 
 /* Who waits for a queue's jobs. Queues never wait for each other: an interactive query is
- * never behind an aggregate. */
+ * never behind an aggregate, and the pipeline answers what is typed into its search while
+ * another queue reads a month or catches up on reminders. */
 typedef enum
 {
-  RD_STORE_WORKER_INTERACTIVE, /* what a user waits for: a pipeline page, a search, a month */
+  RD_STORE_WORKER_INTERACTIVE, /* what a user waits for: a month, a day */
   RD_STORE_WORKER_AGGREGATE,   /* figures over all the data: the Dashboard */
+  RD_STORE_WORKER_PIPELINE,    /* the pipeline's orders, filters and searches */
 } RdStoreWorkerQueue;
 
 #define RD_TYPE_STORE_WORKER (rd_store_worker_get_type ())

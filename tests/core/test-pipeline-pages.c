@@ -2,7 +2,8 @@
  *
  * The asynchronous pipeline model: a new order or filter shows its first page with the number
  * of all rows, the order of the others follows on the worker, and every row a reader asks for
- * in between is the right one.
+ * in between is the right one; and its queries answer while another queue of the worker is
+ * busy.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +14,7 @@
 
 #include "rd-pipeline-model.h"
 #include "rd-store-private.h"
+#include "rd-store-worker.h"
 #include "rd-test-wait.h"
 
 /* More than the model's first page (256 rows). */
@@ -199,6 +201,70 @@ test_other_types_change_nothing (Fixture       *f,
   g_assert_cmpuint (f->n_changes, >=, 1);
 }
 
+/* Counts to a billion in SQL, after saying that it runs: only a cancellation ends it. */
+static gpointer
+endless_job (RdStore       *reader,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  stmt = rd_store_prepare (reader,
+                           "WITH RECURSIVE c (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+                           "WHERE x < 1000000000) SELECT count (*) FROM c", error);
+  if (stmt == NULL)
+    return NULL;
+  g_atomic_int_set ((int *) data, TRUE);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    rd_store_set_sqlite_error (reader, error, "counting");
+  sqlite3_reset (stmt);
+  return count < 0 ? NULL : g_memdup2 (&count, sizeof count);
+}
+
+static gboolean
+flag_is_set (gpointer user_data)
+{
+  return g_atomic_int_get ((int *) user_data);
+}
+
+/* A search is answered while a long job (the reminders' catch-up, a month) holds the
+ * interactive queue: the pipeline's queries never wait behind it. */
+static void
+test_search_beside_interactive_queue (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr (RdPipelineModel) model = rd_pipeline_model_new_async (f->store);
+  g_autoptr (RdPipelineModel) reference = rd_pipeline_model_new (f->store);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  int started = FALSE;
+
+  rd_test_wait_until (model_is_loaded, model, "the pipeline's first rows");
+  rd_store_worker_run_async (rd_store_worker_get_for_store (f->store), endless_job, &started,
+                             NULL, g_free, cancellable, rd_test_keep_result_cb, &result);
+  rd_test_wait_until (flag_is_set, &started, "the long job on the interactive queue");
+
+  rd_pipeline_model_set_search (model, "Customer 1");
+  rd_pipeline_model_set_search (reference, "Customer 1");
+  g_assert_true (rd_pipeline_model_get_loading (model));
+  rd_test_wait_until (model_is_loaded, model, "the matches, beside the long job");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 100);
+  assert_same_rows (model, reference);
+  /* The long job still runs: the search did not wait for it to end. */
+  g_assert_null (result);
+
+  g_cancellable_cancel (cancellable);
+  rd_test_wait_for_result (&result, "the cancelled long job");
+  g_assert_null (rd_store_worker_run_finish (rd_store_worker_get_for_store (f->store), result,
+                                             &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -209,6 +275,8 @@ main (int   argc,
               test_first_page_then_rest, fixture_teardown);
   g_test_add ("/pipeline-pages/other-types-change-nothing", Fixture, NULL, fixture_setup,
               test_other_types_change_nothing, fixture_teardown);
+  g_test_add ("/pipeline-pages/search-beside-interactive-queue", Fixture, NULL, fixture_setup,
+              test_search_beside_interactive_queue, fixture_teardown);
 
   return g_test_run ();
 }
