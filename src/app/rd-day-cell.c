@@ -13,15 +13,20 @@
 #include "rd-labels.h"
 #include "rd-text-cell.h"
 
+/* Between the day's number, the chips and "+N more". */
+#define SPACING 2
+
 struct _RdDayCell
 {
   GtkWidget       parent_instance;
 
   GtkLabel       *day_label;
-  GtkBox         *chips_box;
-  GtkLabel       *overflow_label;
-  /* Made once and reused: a month switch only relabels them. */
+  /* Made once and reused: a month switch only relabels them, and neither their text nor
+   * "+N more" asks for a new size, so the month is not measured again. */
   GtkWidget      *chips[RD_DAY_CELL_MAX_CHIPS];
+  GtkWidget      *overflow;
+  guint           n_chips;     /* of chips, those with a date */
+  guint           n_shown;     /* of those, the ones the last allocation had room for */
 
   RdDayCellState  state;
 };
@@ -34,11 +39,102 @@ rd_day_cell_dispose (GObject *object)
   GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (object), RD_TYPE_DAY_CELL);
-  /* The chips' scrolled window, which no field names. */
+  /* The chips and "+N more", which the cell made. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
     gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (rd_day_cell_parent_class)->dispose (object);
+}
+
+static int
+natural_height (GtkWidget *child,
+                int        for_width)
+{
+  int natural;
+
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, for_width, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* As wide as the day's number; as high as it at least, and naturally with room for every
+ * chip: what the cell asks for does not depend on its dates. */
+static void
+rd_day_cell_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  RdDayCell *self = RD_DAY_CELL (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->day_label), orientation, -1, minimum, natural,
+                      NULL, NULL);
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    *natural += RD_DAY_CELL_MAX_CHIPS * (SPACING + natural_height (self->chips[0], -1));
+}
+
+/* The number of chips whose whole height fits in height. */
+static guint
+chips_fitting (int height,
+               int chip_height)
+{
+  return height < chip_height ? 0 : (guint) ((height + SPACING) / (chip_height + SPACING));
+}
+
+/* The number on top; "+N more" at the bottom when a date is not shown; between them, the
+ * chips that fit whole, never a sliver of one. */
+static void
+rd_day_cell_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  RdDayCell *self = RD_DAY_CELL (widget);
+  int label_height = natural_height (GTK_WIDGET (self->day_label), width);
+  int chip_height = natural_height (self->chips[0], width);
+  int overflow_height = natural_height (self->overflow, width);
+  int room = height - label_height - SPACING;
+  int chip_width, unused;
+  guint n_shown = chips_fitting (room, chip_height);
+  gboolean more;
+
+  if (n_shown >= self->n_chips && self->state.n_events <= self->n_chips)
+    n_shown = self->n_chips;
+  else
+    n_shown = MIN (self->n_chips, chips_fitting (room - overflow_height - SPACING,
+                                                 chip_height));
+  more = self->state.n_events > n_shown;
+
+  gtk_widget_allocate (GTK_WIDGET (self->day_label), width, label_height, -1, NULL);
+  /* Cut by the cell's edge rather than squeezed below what a chip needs. */
+  gtk_widget_measure (self->chips[0], GTK_ORIENTATION_HORIZONTAL, -1, &chip_width, &unused,
+                      NULL, NULL);
+  chip_width = MAX (chip_width, width);
+  for (guint i = 0; i < RD_DAY_CELL_MAX_CHIPS; i++)
+    {
+      gtk_widget_set_child_visible (self->chips[i], i < n_shown);
+      if (i < n_shown)
+        gtk_widget_allocate (self->chips[i], chip_width, chip_height, -1,
+                             gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (
+                               0, label_height + SPACING + i * (chip_height + SPACING))));
+    }
+
+  if (more)
+    {
+      g_autofree char *text = NULL;
+      guint hidden = self->state.n_events - n_shown;
+
+      /* Translators: shown in a calendar day that has more dates than fit */
+      text = g_strdup_printf (g_dngettext (NULL, "+%u more", "+%u more", hidden), hidden);
+      rd_text_cell_set_text (RD_TEXT_CELL (self->overflow), text);
+      gtk_widget_allocate (self->overflow, width, overflow_height, -1,
+                           gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (
+                             0, MAX (label_height, height - overflow_height))));
+    }
+  gtk_widget_set_child_visible (self->overflow, more);
+  self->n_shown = n_shown;
 }
 
 static void
@@ -48,12 +144,12 @@ rd_day_cell_class_init (RdDayCellClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rd_day_cell_dispose;
+  widget_class->measure = rd_day_cell_measure;
+  widget_class->size_allocate = rd_day_cell_size_allocate;
 
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/renewaldesk/RenewalDesk/rd-day-cell.ui");
   gtk_widget_class_bind_template_child (widget_class, RdDayCell, day_label);
-  gtk_widget_class_bind_template_child (widget_class, RdDayCell, chips_box);
-  gtk_widget_class_bind_template_child (widget_class, RdDayCell, overflow_label);
 
   gtk_widget_class_set_css_name (widget_class, "daycell");
 }
@@ -74,12 +170,18 @@ rd_day_cell_init (RdDayCell *self)
   for (guint i = 0; i < RD_DAY_CELL_MAX_CHIPS; i++)
     {
       self->chips[i] = make_day_chip ();
-      gtk_widget_set_visible (self->chips[i], FALSE);
+      gtk_widget_set_child_visible (self->chips[i], FALSE);
       gtk_widget_set_has_tooltip (self->chips[i], TRUE);
       g_signal_connect (self->chips[i], "query-tooltip",
                         G_CALLBACK (on_chip_query_tooltip_cb), NULL);
-      gtk_box_append (self->chips_box, self->chips[i]);
+      gtk_widget_set_parent (self->chips[i], GTK_WIDGET (self));
     }
+
+  self->overflow = rd_text_cell_new (0);
+  gtk_widget_add_css_class (self->overflow, "overflow");
+  gtk_widget_add_css_class (self->overflow, "caption");
+  gtk_widget_set_child_visible (self->overflow, FALSE);
+  gtk_widget_set_parent (self->overflow, GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -233,7 +335,6 @@ update_event_chip (GtkWidget       *chip,
     {
       rd_text_cell_set_text (RD_TEXT_CELL (label), rd_calendar_event_get_customer (event));
     }
-  gtk_widget_set_visible (chip, TRUE);
 }
 
 void
@@ -246,6 +347,8 @@ rd_day_cell_update (RdDayCell            *self,
   const char *classes[8];
   g_autofree char *day = NULL;
   g_autofree char *accessible_label = NULL;
+  guint n_events = self->state.n_events;
+  guint n_chips;
 
   g_return_if_fail (RD_IS_DAY_CELL (self));
   g_return_if_fail (state != NULL);
@@ -260,6 +363,7 @@ rd_day_cell_update (RdDayCell            *self,
   rd_day_cell_state_css_classes (state, classes, G_N_ELEMENTS (classes));
   gtk_widget_set_css_classes (GTK_WIDGET (self), classes);
 
+  n_chips = 0;
   for (guint i = 0; i < RD_DAY_CELL_MAX_CHIPS; i++)
     {
       RdCalendarEvent *event;
@@ -267,7 +371,6 @@ rd_day_cell_update (RdDayCell            *self,
 
       if (events == NULL || i >= state->n_chips || i >= events->len)
         {
-          gtk_widget_set_visible (self->chips[i], FALSE);
           g_object_set_data (G_OBJECT (self->chips[i]), "event", NULL);
           continue;
         }
@@ -278,18 +381,15 @@ rd_day_cell_update (RdDayCell            *self,
                                                == RD_CALENDAR_EVENT_MILESTONE,
                                                rd_calendar_event_get_done (event));
       update_event_chip (self->chips[i], event, status);
+      n_chips++;
     }
-
-  if (state->n_overflow > 0)
+  /* Which chips and whether "+N more" show is the allocation's business: nothing is
+   * measured again. */
+  if (n_chips != self->n_chips || n_events != state->n_events)
     {
-      g_autofree char *more = NULL;
-
-      /* Translators: shown in a calendar day that has more dates than fit */
-      more = g_strdup_printf (g_dngettext (NULL, "+%u more", "+%u more", state->n_overflow),
-                              state->n_overflow);
-      gtk_label_set_label (self->overflow_label, more);
+      self->n_chips = n_chips;
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->overflow_label), state->n_overflow > 0);
 
   accessible_label = rd_day_cell_state_dup_accessible_label (state);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
