@@ -62,7 +62,9 @@ typedef struct
   guint        stalled;
   GHashTable  *refused;      /* id → the server's reason, or why it is not sent */
   GHashTable  *invalid;      /* ids of refused: not sent, for the record check refuses them */
-  GPtrArray   *outgoing;     /* RdSyncOutgoing of the push in flight */
+  GHashTable  *in_flight;    /* ids sent in a _bulk_docs whose answer has not come yet */
+  guint        pushes;       /* _bulk_docs of the push waiting for their answers */
+  guint        readbacks;    /* reads of conflicting pushes waiting for their answers */
   JsonNode    *changes;      /* the pull batch in flight */
   GPtrArray   *conflicted;   /* docs (JsonObject) of the batch with server-side _conflicts */
   guint        conflicted_next;
@@ -81,6 +83,12 @@ typedef void (*RdSyncAnswer) (GTask    *task,
                               guint     status,
                               JsonNode *root,
                               GError   *error);
+/* The same for one of several requests in flight: data says which. */
+typedef void (*RdSyncDataAnswer) (GTask    *task,
+                                  gpointer  data,
+                                  guint     status,
+                                  JsonNode *root,
+                                  GError   *error);
 
 RdCouchClient *rd_sync_round_client          (GTask        *task);
 /* path is appended to the database's URL ("" for the database itself). */
@@ -95,6 +103,14 @@ void           rd_sync_round_request_text    (GTask        *task,
                                               const char   *path,
                                               GBytes       *body,
                                               RdSyncAnswer  done);
+/* The same, with data handed to done and freed with destroy after it. */
+void           rd_sync_round_request_data    (GTask            *task,
+                                              const char       *method,
+                                              const char       *path,
+                                              GBytes           *body,
+                                              RdSyncDataAnswer  done,
+                                              gpointer          data,
+                                              GDestroyNotify    destroy);
 void           rd_sync_round_get_document    (GTask        *task,
                                               const char   *path,
                                               RdSyncAnswer  done);
@@ -103,6 +119,9 @@ gboolean       rd_sync_round_request_failed  (GTask        *task,
                                               guint         status,
                                               JsonNode     *root,
                                               GError       *error);
+/* TRUE when the round has ended (failed, cancelled or succeeded): an answer that comes after
+ * it is not applied. */
+gboolean       rd_sync_round_ended           (GTask        *task);
 /* TRUE when the round was cancelled, and then ended. */
 gboolean       rd_sync_round_cancelled       (GTask        *task);
 void           rd_sync_round_fail            (GTask        *task,

@@ -57,7 +57,7 @@ sync_op_free (RdSyncRound *op)
   g_free (op->since);
   g_clear_pointer (&op->refused, g_hash_table_unref);
   g_clear_pointer (&op->invalid, g_hash_table_unref);
-  g_clear_pointer (&op->outgoing, g_ptr_array_unref);
+  g_clear_pointer (&op->in_flight, g_hash_table_unref);
   g_clear_pointer (&op->changes, json_node_unref);
   g_clear_pointer (&op->conflicted, g_ptr_array_unref);
   g_clear_pointer (&op->repairs, json_array_unref);
@@ -143,6 +143,14 @@ rd_sync_engine_report_progress (RdSyncEngine *self,
 }
 
 gboolean
+rd_sync_round_ended (GTask *task)
+{
+  RdSyncEngine *self = g_task_get_source_object (task);
+
+  return self->running != task;
+}
+
+gboolean
 rd_sync_round_cancelled (GTask *task)
 {
   RdSyncEngine *self = g_task_get_source_object (task);
@@ -224,8 +232,11 @@ rd_sync_round_fail_protocol (GTask      *task,
 
 typedef struct
 {
-  GTask       *task;
-  RdSyncAnswer done;
+  GTask           *task;
+  RdSyncAnswer     done;
+  RdSyncDataAnswer done_data;
+  gpointer         data;
+  GDestroyNotify   destroy;
 } Pending;
 
 static void
@@ -239,7 +250,12 @@ on_answer_cb (GObject      *source,
   guint status = 0;
 
   root = rd_couch_client_request_finish (RD_COUCH_CLIENT (source), result, &status, &error);
-  pending->done (pending->task, status, root, g_steal_pointer (&error));
+  if (pending->done_data != NULL)
+    pending->done_data (pending->task, pending->data, status, root, g_steal_pointer (&error));
+  else
+    pending->done (pending->task, status, root, g_steal_pointer (&error));
+  if (pending->destroy != NULL)
+    pending->destroy (pending->data);
   g_object_unref (pending->task);
   g_free (pending);
 }
@@ -274,6 +290,25 @@ rd_sync_round_request_text (GTask        *task,
 
   pending->task = g_object_ref (task);
   pending->done = done;
+  rd_couch_client_request_text_async (rd_sync_round_client (task), method, path, body,
+                                      g_task_get_cancellable (task), on_answer_cb, pending);
+}
+
+void
+rd_sync_round_request_data (GTask            *task,
+                            const char       *method,
+                            const char       *path,
+                            GBytes           *body,
+                            RdSyncDataAnswer  done,
+                            gpointer          data,
+                            GDestroyNotify    destroy)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->task = g_object_ref (task);
+  pending->done_data = done;
+  pending->data = data;
+  pending->destroy = destroy;
   rd_couch_client_request_text_async (rd_sync_round_client (task), method, path, body,
                                       g_task_get_cancellable (task), on_answer_cb, pending);
 }
@@ -519,6 +554,7 @@ rd_sync_engine_sync_async (RdSyncEngine        *self,
   op->checkpoint_path = g_strdup_printf ("/_local/renewal-desk-%s", op->client_id);
   op->refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   op->invalid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  op->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_task_data (task, op, (GDestroyNotify) sync_op_free);
 
   if (!rd_store_sync_settle_deletions (self->store, &error))

@@ -15,6 +15,9 @@
 #include "rd-sync-engine-private.h"
 
 #define MAX_STALLED_PUSHES 3
+/* The next batch is read, remembered and sent while the server stores the one before: the
+ * server does not wait for this device between two batches. */
+#define MAX_PUSHES_IN_FLIGHT 2
 
 static void step_push (GTask *task);
 
@@ -25,12 +28,17 @@ on_readback_cb (GTask    *task,
                 GError   *error)
 {
   RdSyncEngine *self = g_task_get_source_object (task);
+  RdSyncRound *op = g_task_get_task_data (task);
   g_autoptr (GError) store_error = NULL;
+  g_autoptr (GError) owned = error;
   JsonObject *object = rd_sync_object_or_null (root);
   JsonNode *rows_node = object ? json_object_get_member (object, "rows") : NULL;
   JsonArray *rows;
 
-  if (rd_sync_round_request_failed (task, status, root, error))
+  op->readbacks--;
+  if (rd_sync_round_ended (task))
+    return;
+  if (rd_sync_round_request_failed (task, status, root, g_steal_pointer (&owned)))
     return;
   if (rows_node == NULL || !JSON_NODE_HOLDS_ARRAY (rows_node))
     {
@@ -89,21 +97,31 @@ on_readback_cb (GTask    *task,
 
 static void
 on_bulk_docs_cb (GTask    *task,
+                 gpointer  data,
                  guint     status,
                  JsonNode *root,
                  GError   *error)
 {
   RdSyncEngine *self = g_task_get_source_object (task);
   RdSyncRound *op = g_task_get_task_data (task);
+  GPtrArray *outgoing = data;
   g_autoptr (GHashTable) results = NULL;
   g_autoptr (GError) store_error = NULL;
+  g_autoptr (GError) owned = error;
   g_autoptr (JsonArray) readback = NULL;
   guint marked = 0;
   JsonArray *array;
 
-  if (error != NULL)
+  op->pushes--;
+  for (guint i = 0; i < outgoing->len; i++)
+    g_hash_table_remove (op->in_flight, ((RdSyncOutgoing *) g_ptr_array_index (outgoing, i))->id);
+  /* The round failed on another answer: what this one says is learnt from the server next
+   * time (rd_store_sync_remember_push). */
+  if (rd_sync_round_ended (task))
+    return;
+  if (owned != NULL)
     {
-      rd_sync_round_fail (task, error);
+      rd_sync_round_fail (task, g_steal_pointer (&owned));
       return;
     }
   /* Per-document results come whatever the HTTP status; anything else is the whole request. */
@@ -134,9 +152,9 @@ on_bulk_docs_cb (GTask    *task,
       rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
       return;
     }
-  for (guint i = 0; i < op->outgoing->len; i++)
+  for (guint i = 0; i < outgoing->len; i++)
     {
-      RdSyncOutgoing *doc = g_ptr_array_index (op->outgoing, i);
+      RdSyncOutgoing *doc = g_ptr_array_index (outgoing, i);
       JsonObject *result = g_hash_table_lookup (results, doc->id);
       const char *rev = rd_sync_string_member (result, "rev");
       const char *failure = rd_sync_string_member (result, "error");
@@ -189,8 +207,10 @@ on_bulk_docs_cb (GTask    *task,
 
       json_object_set_array_member (keys, "keys", g_steal_pointer (&readback));
       body = rd_sync_node_from_object (keys);
+      /* No batch is sent until the answer is applied: it would send these records again. */
+      op->readbacks++;
       rd_sync_round_request (task, "POST", "/_all_docs?include_docs=true&conflicts=true", body,
-               on_readback_cb);
+                             on_readback_cb);
       return;
     }
   step_push (task);
@@ -265,13 +285,14 @@ outgoing_is_valid (RdSyncOutgoing  *doc,
   return body != NULL && rd_record_check_new_body (body, error);
 }
 
-/* Sets aside the invalid records of op->outgoing; FALSE when none is left to send. */
+/* Sets aside the invalid records of outgoing; FALSE when none is left to send. */
 static gboolean
-hold_back_invalid (RdSyncRound *op)
+hold_back_invalid (RdSyncRound *op,
+                   GPtrArray   *outgoing)
 {
-  for (guint i = op->outgoing->len; i > 0; i--)
+  for (guint i = outgoing->len; i > 0; i--)
     {
-      RdSyncOutgoing *doc = g_ptr_array_index (op->outgoing, i - 1);
+      RdSyncOutgoing *doc = g_ptr_array_index (outgoing, i - 1);
       g_autoptr (GError) error = NULL;
       g_autofree char *shown = NULL;
 
@@ -281,56 +302,101 @@ hold_back_invalid (RdSyncRound *op)
       g_message ("Not sending the record %s: %s", shown, error->message);
       g_hash_table_insert (op->refused, g_strdup (doc->id), g_strdup (error->message));
       g_hash_table_add (op->invalid, g_strdup (doc->id));
-      g_ptr_array_remove_index (op->outgoing, i - 1);
+      g_ptr_array_remove_index (outgoing, i - 1);
     }
-  return op->outgoing->len > 0;
+  return outgoing->len > 0;
 }
 
+/* The next dirty records to send, neither refused nor in a push in flight: empty when none
+ * is left, NULL on a store error. */
+static GPtrArray *
+next_batch (RdSyncEngine  *self,
+            RdSyncRound   *op,
+            GError       **error)
+{
+  g_autoptr (GHashTable) skip = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer id;
+
+  g_hash_table_iter_init (&iter, op->in_flight);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_hash_table_add (skip, id);
+  for (;;)
+    {
+      g_autoptr (GPtrArray) outgoing = NULL;
+
+      /* Records held back go into op->refused, so the next listing passes them. */
+      g_hash_table_iter_init (&iter, op->refused);
+      while (g_hash_table_iter_next (&iter, &id, NULL))
+        g_hash_table_add (skip, id);
+      outgoing = rd_store_sync_list_dirty (self->store, skip, self->batch_size, error);
+      if (outgoing == NULL)
+        return NULL;
+      if (outgoing->len == 0 || hold_back_invalid (op, outgoing))
+        return g_steal_pointer (&outgoing);
+    }
+}
+
+/* Remembers and sends one batch; its answer comes to on_bulk_docs_cb. */
+static gboolean
+send_batch (GTask      *task,
+            GPtrArray  *outgoing,
+            GError    **error)
+{
+  RdSyncEngine *self = g_task_get_source_object (task);
+  RdSyncRound *op = g_task_get_task_data (task);
+  g_autoptr (GBytes) body = NULL;
+  GString *request;
+
+  if (!rd_store_sync_remember_push (self->store, outgoing, error))
+    return FALSE;
+  request = g_string_sized_new (256 * outgoing->len);
+  g_string_append (request, "{\"docs\":[");
+  for (guint i = 0; i < outgoing->len; i++)
+    {
+      RdSyncOutgoing *doc = g_ptr_array_index (outgoing, i);
+
+      if (i > 0)
+        g_string_append_c (request, ',');
+      append_outgoing (request, doc);
+      g_hash_table_add (op->in_flight, g_strdup (doc->id));
+    }
+  g_string_append (request, "]}");
+  body = g_string_free_to_bytes (request);
+  op->pushes++;
+  rd_sync_round_request_data (task, "POST", "/_bulk_docs", body, on_bulk_docs_cb,
+                              g_ptr_array_ref (outgoing), (GDestroyNotify) g_ptr_array_unref);
+  return TRUE;
+}
+
+/* Keeps up to MAX_PUSHES_IN_FLIGHT batches at the server; ends the round when every dirty
+ * record sent has its answer. */
 static void
 step_push (GTask *task)
 {
   RdSyncEngine *self = g_task_get_source_object (task);
   RdSyncRound *op = g_task_get_task_data (task);
   g_autoptr (GError) store_error = NULL;
-  g_autoptr (GBytes) body = NULL;
-  GString *request;
 
-  if (rd_sync_round_cancelled (task))
+  if (rd_sync_round_ended (task) || rd_sync_round_cancelled (task))
     return;
-  do
+  if (op->readbacks > 0)
+    return;
+  while (op->pushes < MAX_PUSHES_IN_FLIGHT)
     {
-      g_clear_pointer (&op->outgoing, g_ptr_array_unref);
-      op->outgoing = rd_store_sync_list_dirty (self->store, op->refused, self->batch_size,
-                                               &store_error);
-      if (op->outgoing == NULL)
+      g_autoptr (GPtrArray) outgoing = next_batch (self, op, &store_error);
+
+      if (outgoing == NULL || (outgoing->len > 0 && !send_batch (task, outgoing, &store_error)))
         {
+          /* Batches still in flight find the round ended. */
           rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
           return;
         }
-      if (op->outgoing->len == 0)
-        {
-          rd_sync_round_succeed (task);
-          return;
-        }
+      if (outgoing->len == 0)
+        break;
     }
-  while (!hold_back_invalid (op));
-
-  if (!rd_store_sync_remember_push (self->store, op->outgoing, &store_error))
-    {
-      rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
-      return;
-    }
-  request = g_string_sized_new (256 * op->outgoing->len);
-  g_string_append (request, "{\"docs\":[");
-  for (guint i = 0; i < op->outgoing->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (request, ',');
-      append_outgoing (request, g_ptr_array_index (op->outgoing, i));
-    }
-  g_string_append (request, "]}");
-  body = g_string_free_to_bytes (request);
-  rd_sync_round_request_text (task, "POST", "/_bulk_docs", body, on_bulk_docs_cb);
+  if (op->pushes == 0)
+    rd_sync_round_succeed (task);
 }
 
 void

@@ -23,14 +23,25 @@ struct _RdTestProxy
   char            *rewrite_to;
   RdTestProxyMode  mode;
   guint            altered;
+  guint            bulk_in_flight;
+  guint            most_bulk_in_flight;
+  gboolean         swapped;
+  struct Forward  *held;      /* RD_TEST_PROXY_SWAP_FIRST_BULK: the answer held back */
+  GBytes          *held_body;
 };
 
-typedef struct
+typedef struct Forward
 {
   RdTestProxy       *proxy;
   SoupServerMessage *msg;
   SoupMessage       *forward;
 } Forward;
+
+static gboolean
+is_bulk_docs (SoupServerMessage *msg)
+{
+  return g_str_has_suffix (g_uri_get_path (soup_server_message_get_uri (msg)), "/_bulk_docs");
+}
 
 static GBytes *
 gzip_bytes (GBytes *bytes)
@@ -94,27 +105,24 @@ copy_header_cb (const char *name,
   soup_message_headers_append (to, name, value);
 }
 
+/* Returns the server's answer (NULL: none) to the client, as the mode says; frees forward. */
 static void
-on_forwarded_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+respond (Forward *forward,
+         GBytes  *answer)
 {
-  Forward *forward = user_data;
   RdTestProxy *self = forward->proxy;
   SoupServerMessage *msg = forward->msg;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GBytes) body = answer ? g_bytes_ref (answer) : NULL;
   g_autoptr (GBytes) sent = NULL;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   guint status = soup_message_get_status (forward->forward);
-  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
   gboolean compress;
   gsize size;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (is_bulk_docs (msg))
+    self->bulk_in_flight--;
   soup_server_message_unpause (msg);
-  if (body == NULL || ((self->mode & RD_TEST_PROXY_DROP_BULK_ANSWER)
-                       && g_str_has_suffix (path, "/_bulk_docs")))
+  if (body == NULL || ((self->mode & RD_TEST_PROXY_DROP_BULK_ANSWER) && is_bulk_docs (msg)))
     {
       /* The server committed (or failed); the client never hears of it. */
       g_autoptr (GIOStream) stream = soup_server_message_steal_connection (msg);
@@ -176,6 +184,38 @@ out:
 }
 
 static void
+on_forwarded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Forward *forward = user_data;
+  RdTestProxy *self = forward->proxy;
+  g_autoptr (GBytes) body = NULL;
+  Forward *held;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  if (body == NULL || !(self->mode & RD_TEST_PROXY_SWAP_FIRST_BULK) || self->swapped
+      || !is_bulk_docs (forward->msg))
+    {
+      respond (forward, body);
+      return;
+    }
+  if (self->held == NULL)
+    {
+      self->held = forward;
+      self->held_body = g_steal_pointer (&body);
+      return;
+    }
+  /* The second answer goes out first. */
+  self->swapped = TRUE;
+  self->altered++;
+  held = g_steal_pointer (&self->held);
+  respond (forward, body);
+  respond (held, self->held_body);
+  g_clear_pointer (&self->held_body, g_bytes_unref);
+}
+
+static void
 proxy_cb (SoupServer        *server,
           SoupServerMessage *msg,
           const char        *path,
@@ -196,6 +236,11 @@ proxy_cb (SoupServer        *server,
       soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, location);
       self->altered++;
       return;
+    }
+  if (is_bulk_docs (msg))
+    {
+      self->bulk_in_flight++;
+      self->most_bulk_in_flight = MAX (self->most_bulk_in_flight, self->bulk_in_flight);
     }
   target = g_strdup_printf ("%s%s%s%s", self->upstream_url, g_uri_get_path (uri),
                             query_text ? "?" : "", query_text ? query_text : "");
@@ -279,9 +324,18 @@ rd_test_proxy_get_altered (RdTestProxy *self)
   return self->altered;
 }
 
+guint
+rd_test_proxy_get_most_bulk_in_flight (RdTestProxy *self)
+{
+  return self->most_bulk_in_flight;
+}
+
 void
 rd_test_proxy_free (RdTestProxy *self)
 {
+  if (self->held != NULL)
+    respond (g_steal_pointer (&self->held), NULL);
+  g_clear_pointer (&self->held_body, g_bytes_unref);
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_object (&self->upstream);

@@ -1,9 +1,9 @@
 /* test-sync-robust.c
  *
  * Sync against the real PouchDB Server behind what real networks put in between (compressing
- * and re-framing proxies, cut answers, redirects, lost answers to committed writes), with
- * documents this device cannot store, conflicts settled from the command line, passwords in
- * addresses and unreachable servers.
+ * and re-framing proxies, cut answers, redirects, lost answers to committed writes, answers
+ * out of order), with documents this device cannot store, conflicts settled from the command
+ * line, passwords in addresses and unreachable servers.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -362,6 +362,40 @@ test_commit_point (Fixture       *f,
   g_assert_cmpstr (fresh_customer, ==, "Hooli XYZ");
 }
 
+/* A push keeps two batches at the server: answers that come back out of order are each
+ * applied to their own batch, nothing is written twice, and every record keeps the server's
+ * revision. */
+static void
+test_pipelined_push (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (RdTestProxy) proxy = rd_test_proxy_new (rd_test_server_get_url (server));
+  g_autoptr (RdSyncEngine) through = NULL;
+  g_autoptr (GError) error = NULL;
+
+  rd_test_add_records (f->store[0], "Customer", 95);
+  rd_test_proxy_set_mode (proxy, RD_TEST_PROXY_SWAP_FIRST_BULK);
+  through = rd_test_engine_new (f->store[0], rd_test_proxy_get_url (proxy), f->db);
+  g_object_set (through, "batch-size", 20, NULL);
+  g_assert_true (rd_test_sync (through, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rd_test_proxy_get_altered (proxy), ==, 1);
+  g_assert_cmpuint (rd_test_proxy_get_most_bulk_in_flight (proxy), ==, 2);
+  g_assert_cmpuint (rd_sync_engine_get_pushed (through), ==, 95);
+  g_assert_cmpuint (rd_store_sync_count_dirty (f->store[0]), ==, 0);
+  g_assert_cmpint (rd_test_server_doc_count (server, f->db), ==, 95);
+
+  /* Straight to the server, a new target: everything is compared again. A revision taken
+   * from another batch's answer would be a change to pull or a record to push. */
+  rd_test_sync_ok (f->engine[0]);
+  g_assert_cmpuint (rd_sync_engine_get_pulled (f->engine[0]), ==, 0);
+  g_assert_cmpuint (rd_sync_engine_get_pushed (f->engine[0]), ==, 0);
+  g_assert_cmpuint (rd_store_sync_count_conflicts (f->store[0]), ==, 0);
+  rd_test_sync_ok (f->engine[1]);
+  g_assert_cmpuint (rd_sync_engine_get_pulled (f->engine[1]), ==, 95);
+  g_assert_cmpuint (rd_test_count_records (f->store[1]), ==, 95);
+}
+
 static void
 put_raw (Fixture    *f,
          const char *id,
@@ -581,6 +615,7 @@ main (int    argc,
   ADD ("cli-delete-settles", test_cli_delete_settles);
   ADD ("delete-in-field-conflict", test_delete_in_field_conflict);
   ADD ("commit-point", test_commit_point);
+  ADD ("pipelined-push", test_pipelined_push);
   ADD ("quarantine", test_quarantine);
   ADD ("redirects", test_redirects);
   ADD ("password-in-url", test_password_in_url);
