@@ -39,8 +39,7 @@ struct _RdCalendarView
   GtkListView        *agenda_list;
 
   RdContext          *context;
-  RdCalendarModel    *agenda_model;   /* the dates of the selected day only */
-  GtkSliceListModel  *agenda_slice;   /* the part of them the list has rows for */
+  RdCalendarModel    *agenda_model;   /* the first dates of the selected day, and its count */
   GArray             *offsets;
   GCancellable       *page_cancellable;  /* of the grid's page being read */
   gboolean            page_stale;        /* the store changed while the view was hidden */
@@ -52,8 +51,8 @@ struct _RdCalendarView
 
 G_DEFINE_FINAL_TYPE (RdCalendarView, rd_calendar_view, ADW_TYPE_BIN)
 
-/* A busy day has hundreds of dates: the agenda makes rows for this many at first and for
- * more as the user scrolls towards the end. */
+/* A busy day has hundreds of dates: the agenda reads and makes rows for this many at first
+ * and for more as the user scrolls towards the end. */
 #define AGENDA_SLICE 16
 /* The least width of an agenda row's texts, in characters. */
 #define AGENDA_MIN_CHARS 12
@@ -119,7 +118,7 @@ rd_calendar_view_update_agenda_header (RdCalendarView *self)
   title = g_date_time_format (dt, _("%A, %-d %B %Y"));
   gtk_label_set_label (self->agenda_title, g_strstrip (title));
 
-  n_items = self->agenda_model ? g_list_model_get_n_items (G_LIST_MODEL (self->agenda_model)) : 0;
+  n_items = self->agenda_model ? rd_calendar_model_get_n_dates (self->agenda_model) : 0;
   days = rd_date_days_between (&today, &selected);
 
   if (days == 0)
@@ -154,16 +153,17 @@ static void
 on_agenda_adjustment_changed_cb (GtkAdjustment  *adjustment,
                                  RdCalendarView *self)
 {
-  double end = gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double end = gtk_adjustment_get_value (adjustment) + page;
   guint size;
 
-  if (self->agenda_slice == NULL
-      || end < gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment))
+  /* More rows once less than half a page of them is left below the view. */
+  if (self->agenda_model == NULL || end < gtk_adjustment_get_upper (adjustment) - page / 2)
     return;
 
-  size = gtk_slice_list_model_get_size (self->agenda_slice);
-  if (size < g_list_model_get_n_items (G_LIST_MODEL (self->agenda_model)))
-    gtk_slice_list_model_set_size (self->agenda_slice, size + AGENDA_SLICE);
+  size = g_list_model_get_n_items (G_LIST_MODEL (self->agenda_model));
+  if (size < rd_calendar_model_get_n_dates (self->agenda_model))
+    rd_calendar_model_set_max_per_day (self->agenda_model, size + AGENDA_SLICE);
 }
 
 static void
@@ -185,10 +185,10 @@ rd_calendar_view_show_selection (RdCalendarView *self)
 
   rd_calendar_view_update_title (self);
 
-  /* The agenda reads the selected day alone: a few hundred dates at most. */
+  /* The agenda reads the selected day alone, its first dates and their count. */
   if (self->agenda_model != NULL)
     {
-      gtk_slice_list_model_set_size (self->agenda_slice, AGENDA_SLICE);
+      rd_calendar_model_set_max_per_day (self->agenda_model, AGENDA_SLICE);
       rd_calendar_model_set_range (self->agenda_model, self->selected, self->selected);
     }
 
@@ -403,7 +403,7 @@ on_month_grid_day_activated_cb (RdMonthGrid    *grid,
 {
   guint n_items;
 
-  n_items = self->agenda_model ? g_list_model_get_n_items (G_LIST_MODEL (self->agenda_model)) : 0;
+  n_items = self->agenda_model ? rd_calendar_model_get_n_dates (self->agenda_model) : 0;
 
   /* One date: open it; several: let the user pick in the agenda. */
   if (n_items == 1)
@@ -829,7 +829,6 @@ rd_calendar_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_CALENDAR_VIEW);
 
-  g_clear_object (&self->agenda_slice);
   g_clear_object (&self->agenda_model);
   g_clear_object (&self->context);
 
@@ -954,6 +953,7 @@ rd_calendar_view_set_context (RdCalendarView *self,
 
   self->context = g_object_ref (context);
   self->agenda_model = rd_calendar_model_new (rd_context_get_store (context));
+  rd_calendar_model_set_max_per_day (self->agenda_model, AGENDA_SLICE);
   rd_calendar_view_load_offsets (self);
   rd_calendar_model_set_range (self->agenda_model, self->selected, self->selected);
 
@@ -970,10 +970,8 @@ rd_calendar_view_set_context (RdCalendarView *self,
   g_signal_connect_object (self->agenda_model, "items-changed",
                            G_CALLBACK (on_agenda_model_items_changed_cb), self, 0);
 
-  self->agenda_slice = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->agenda_model)),
-                                                 0, AGENDA_SLICE);
   selection = gtk_no_selection_new (G_LIST_MODEL (rd_row_slots_new (
-                                     G_LIST_MODEL (self->agenda_slice))));
+                                     G_LIST_MODEL (self->agenda_model))));
   gtk_list_view_set_model (self->agenda_list, GTK_SELECTION_MODEL (selection));
   {
     GtkAdjustment *adjustment =

@@ -156,6 +156,8 @@ struct _RdCalendarModel
   char      *to;
   char      *owner;
   GArray    *offsets;
+  guint      max_per_day;
+  guint      n_dates;   /* all of the range's, the items or not */
   GPtrArray *events;
 };
 
@@ -236,6 +238,7 @@ rd_calendar_model_init (RdCalendarModel *self)
   static const int defaults[] = RD_MILESTONE_DEFAULT_OFFSETS;
 
   self->events = g_ptr_array_new_with_free_func (g_object_unref);
+  self->max_per_day = G_MAXUINT;
   self->offsets = rd_milestones_normalize_offsets (defaults, G_N_ELEMENTS (defaults));
 }
 
@@ -284,6 +287,36 @@ rd_calendar_model_set_offsets (RdCalendarModel *self,
   rd_calendar_model_refresh (self);
 }
 
+void
+rd_calendar_model_set_max_per_day (RdCalendarModel *self,
+                                   guint            max_per_day)
+{
+  g_return_if_fail (RD_IS_CALENDAR_MODEL (self));
+
+  if (self->max_per_day == max_per_day)
+    return;
+  self->max_per_day = max_per_day;
+  rd_calendar_model_refresh (self);
+}
+
+guint
+rd_calendar_model_get_n_dates (RdCalendarModel *self)
+{
+  g_return_val_if_fail (RD_IS_CALENDAR_MODEL (self), 0);
+
+  return self->n_dates;
+}
+
+/* Whether two events show the same thing, for a refresh to keep what did not change. */
+static gboolean
+rd_calendar_event_equal (RdCalendarEvent *a,
+                         RdCalendarEvent *b)
+{
+  return rd_calendar_event_compare (a, b) == 0 && a->offset_days == b->offset_days
+         && a->done == b->done && g_strcmp0 (a->product_title, b->product_title) == 0
+         && g_strcmp0 (a->record_kind, b->record_kind) == 0;
+}
+
 int
 rd_calendar_event_compare (RdCalendarEvent *ea,
                            RdCalendarEvent *eb)
@@ -319,8 +352,9 @@ rd_calendar_model_refresh (RdCalendarModel *self)
   g_autoptr (GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) old = NULL;
   g_autoptr (GError) error = NULL;
+  guint n_dates = 0;
+  guint kept = 0;
   GDate first, last;
-  guint removed;
 
   g_return_if_fail (RD_IS_CALENDAR_MODEL (self));
 
@@ -342,23 +376,32 @@ rd_calendar_model_refresh (RdCalendarModel *self)
           to = rd_date_format (&end);
           page = rd_store_calendar_query_page (self->store, from, to,
                                                (const int *) (void *) self->offsets->data,
-                                               self->offsets->len, G_MAXUINT, self->owner,
-                                               &error);
+                                               self->offsets->len, self->max_per_day,
+                                               self->owner, &error);
           if (page == NULL)
             {
               g_warning ("Failed to read the calendar: %s", error->message);
               break;
             }
           for (guint i = 0; i < page->n_days; i++)
-            g_ptr_array_extend_and_steal (events, g_steal_pointer (&page->days[i].events));
+            {
+              n_dates += page->days[i].n_events;
+              g_ptr_array_extend_and_steal (events, g_steal_pointer (&page->days[i].events));
+            }
           first = end;
           g_date_add_days (&first, 1);
         }
     }
 
-  removed = self->events->len;
+  /* What did not change stays, so that a longer cut or a store change keeps a list's rows. */
+  while (kept < events->len && kept < self->events->len
+         && rd_calendar_event_equal (g_ptr_array_index (events, kept),
+                                     g_ptr_array_index (self->events, kept)))
+    kept++;
+  self->n_dates = n_dates;
   old = g_steal_pointer (&self->events);
   self->events = g_steal_pointer (&events);
-  if (removed > 0 || self->events->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->events->len);
+  if (kept < old->len || kept < self->events->len)
+    g_list_model_items_changed (G_LIST_MODEL (self), kept, old->len - kept,
+                                self->events->len - kept);
 }

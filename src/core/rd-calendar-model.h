@@ -53,6 +53,12 @@ void             rd_calendar_model_set_range   (RdCalendarModel *self,
 void             rd_calendar_model_set_offsets (RdCalendarModel *self,
                                                 const int       *offsets,
                                                 guint            n_offsets);
+/* Only the first max_per_day dates of each day are items (default: all of them); the
+ * others are only counted. Refreshes. */
+void             rd_calendar_model_set_max_per_day (RdCalendarModel *self,
+                                                    guint            max_per_day);
+/* Every date of the range, items or not. */
+guint            rd_calendar_model_get_n_dates (RdCalendarModel *self);
 /* Only this owner's records ("Mine"); NULL: everyone's. Refreshes. */
 void             rd_calendar_model_set_owner   (RdCalendarModel *self,
                                                 const char      *owner);

@@ -192,6 +192,18 @@ test_day_model (Fixture       *f,
   second = g_list_model_get_item (G_LIST_MODEL (model), 1);
   g_assert_true (rd_calendar_event_get_done (second));
 
+  /* Cut to the first date of the day, the other one still counted; then both again, the
+   * first kept as it was. */
+  rd_calendar_model_set_max_per_day (model, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  g_assert_cmpuint (rd_calendar_model_get_n_dates (model), ==, 2);
+  g_clear_object (&first);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpstr (rd_calendar_event_get_customer (first), ==, "Alder Logistics");
+  rd_calendar_model_set_max_per_day (model, G_MAXUINT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  g_assert_cmpuint (rd_calendar_model_get_n_dates (model), ==, 2);
+
   rd_calendar_model_set_owner (model, "ana");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
   g_clear_object (&first);
