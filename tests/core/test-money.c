@@ -276,6 +276,54 @@ test_display (void)
   g_assert_cmpstr (german, ==, "−1.234.567,50");
 }
 
+static void
+assert_compact (const char *text,
+                const char *digits,
+                guint       exponent)
+{
+  RdMoney amount = money (text);
+  g_autofree char *shown = NULL;
+  RdMoney rounded;
+  guint unit = G_MAXUINT;
+
+  rd_money_round_compact (&amount, &rounded, &unit);
+  shown = rd_money_to_string (&rounded);
+  g_assert_cmpstr (shown, ==, digits);
+  g_assert_cmpuint (unit, ==, exponent);
+}
+
+/* A compact figure's digits and unit, rounded half-up on the decimal digits. */
+static void
+test_round_compact (void)
+{
+  RdMoney big, more, sum, rounded;
+  g_autofree char *shown = NULL;
+  guint unit;
+
+  assert_compact ("0", "0", 0);
+  assert_compact ("9999.49", "9999", 0);
+  assert_compact ("9999.5", "10.0", 3);
+  assert_compact ("999499", "999", 3);
+  assert_compact ("999500", "1.00", 6);
+  assert_compact ("1004999.99999999", "1.00", 6);
+  assert_compact ("1005000", "1.01", 6);
+  assert_compact ("9995000", "10.0", 6);
+  assert_compact ("999499999.99999999", "999", 6);
+  assert_compact ("999500000", "1.00", 9);
+  assert_compact ("-2675000", "-2.68", 6);
+  assert_compact ("-0.4", "0", 0);
+  assert_compact ("999999999999999999.99999999", "1000000000", 9);
+
+  /* Past the 18 digits one amount holds: a sum. */
+  big = money ("999999999999999999.99999999");
+  more = money ("999999999999999999.99999999");
+  g_assert_true (rd_money_add (&big, &more, &sum, NULL));
+  rd_money_round_compact (&sum, &rounded, &unit);
+  shown = rd_money_to_string (&rounded);
+  g_assert_cmpstr (shown, ==, "2000000000");
+  g_assert_cmpuint (unit, ==, 9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,6 +337,7 @@ main (int   argc,
   g_test_add_func ("/money/add-compare", test_add_compare);
   g_test_add_func ("/money/totals", test_totals);
   g_test_add_func ("/money/display", test_display);
+  g_test_add_func ("/money/round-compact", test_round_compact);
 
   return g_test_run ();
 }
