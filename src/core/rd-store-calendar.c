@@ -143,7 +143,6 @@ count_source (RdStore         *store,
   bind_source (stmt, source, owner);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *shown = NULL;
       RdCalendarDay *day;
       GDate date;
       int index;
