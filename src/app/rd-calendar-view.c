@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-calendar-model.h"
+#include "rd-calendar-pages.h"
 #include "rd-calendar-view.h"
 #include "rd-date.h"
 #include "rd-day-cell.h"
@@ -20,7 +21,6 @@
 #include "rd-row-slots.h"
 #include "rd-month-grid.h"
 #include "rd-store-calendar.h"
-#include "rd-store-worker.h"
 
 struct _RdCalendarView
 {
@@ -41,7 +41,8 @@ struct _RdCalendarView
   RdContext          *context;
   RdCalendarModel    *agenda_model;   /* the first dates of the selected day, and its count */
   GArray             *offsets;
-  GCancellable       *page_cancellable;  /* of the grid's page being read */
+  RdCalendarPages    *pages;             /* the grid's month and those around it */
+  gboolean            waiting;           /* for the page of the grid's range */
   gboolean            page_stale;        /* the store changed while the view was hidden */
   guint               page_refresh_id;
   guint               page_late_id;      /* shows a moved range without its dates */
@@ -195,73 +196,102 @@ rd_calendar_view_show_selection (RdCalendarView *self)
   rd_calendar_view_update_agenda_header (self);
 }
 
-typedef struct
-{
-  char   *from;
-  char   *to;
-  char   *owner;
-  GArray *offsets;
-} PageQuery;
-
 static void
-page_query_free (gpointer data)
+rd_calendar_view_set_waiting (RdCalendarView *self,
+                              gboolean        waiting)
 {
-  PageQuery *query = data;
-
-  g_free (query->from);
-  g_free (query->to);
-  g_free (query->owner);
-  g_array_unref (query->offsets);
-  g_free (query);
-}
-
-static gpointer
-read_page_job (RdStore       *reader,
-               gpointer       data,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  PageQuery *query = data;
-
-  return rd_store_calendar_query_page (reader, query->from, query->to,
-                                       (const int *) query->offsets->data,
-                                       query->offsets->len, RD_DAY_CELL_MAX_CHIPS,
-                                       query->owner, error);
-}
-
-static void
-on_page_read_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr (RdCalendarView) self = user_data;
-  g_autoptr (GError) error = NULL;
-  RdCalendarPage *page;
-
-  /* Disposed meanwhile: the task frees the page. */
-  if (self->context == NULL)
+  if (self->waiting == waiting)
     return;
-
-  page = rd_store_worker_run_finish (rd_store_worker_get_for_store (
-                                       rd_context_get_store (self->context)),
-                                     result, &error);
-  /* A newer page is being read. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_object (&self->page_cancellable);
-  g_clear_handle_id (&self->page_late_id, g_source_remove);
-  if (page == NULL)
-    {
-      g_warning ("Failed to read the calendar: %s", error->message);
-      rd_month_grid_show_range (self->month_grid);
-    }
-  else
-    {
-      rd_month_grid_set_page (self->month_grid, page);
-    }
-  rd_calendar_view_show_selection (self);
+  self->waiting = waiting;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* The six weeks the grid shows for the selected month moved by months. */
+static void
+month_range_texts (RdCalendarView  *self,
+                   int              months,
+                   char           **from,
+                   char           **to)
+{
+  GDate selected, month, first, last;
+
+  rd_month_grid_get_selected (self->month_grid, &selected);
+  g_date_set_dmy (&selected, 1, g_date_get_month (&selected), g_date_get_year (&selected));
+  rd_date_add_months_to (&selected, months, &month);
+  rd_month_grid_range (g_date_get_month (&month), g_date_get_year (&month),
+                       rd_month_grid_locale_first_weekday (), &first, &last);
+  *from = rd_date_format (&first);
+  *to = rd_date_format (&last);
+}
+
+/* The months before and after the shown one are read while the user looks at it: the next
+ * switch finds its page kept. */
+static void
+rd_calendar_view_read_ahead (RdCalendarView *self)
+{
+  char *from[4] = { NULL, NULL, NULL, NULL };
+  char *to[3] = { NULL, NULL, NULL };
+  GDate first;
+
+  rd_month_grid_get_range (self->month_grid, &first, NULL);
+  from[0] = rd_date_format (&first);
+  month_range_texts (self, 1, &from[1], &to[1]);
+  month_range_texts (self, -1, &from[2], &to[2]);
+  rd_calendar_pages_keep_only (self->pages, (const char * const *) from);
+  rd_calendar_pages_read (self->pages, from[1], to[1]);
+  rd_calendar_pages_read (self->pages, from[2], to[2]);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_free (from[i]);
+      g_free (to[i]);
+    }
+}
+
+/* Shows the grid's range from its kept page, if there is one. */
+static gboolean
+rd_calendar_view_show_kept_page (RdCalendarView *self)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  RdCalendarPage *page;
+  GDate first, last;
+
+  rd_month_grid_get_range (self->month_grid, &first, &last);
+  from = rd_date_format (&first);
+  to = rd_date_format (&last);
+  page = rd_calendar_pages_lookup (self->pages, from, to);
+  if (page == NULL)
+    return FALSE;
+
+  g_clear_handle_id (&self->page_late_id, g_source_remove);
+  rd_month_grid_set_page (self->month_grid, page);
+  rd_calendar_view_show_selection (self);
+  rd_calendar_view_set_waiting (self, FALSE);
+  rd_calendar_view_read_ahead (self);
+  return TRUE;
+}
+
+static void
+on_pages_page_read_cb (RdCalendarPages *pages,
+                       const char      *from,
+                       RdCalendarView  *self)
+{
+  g_autofree char *shown_from = NULL;
+  GDate first;
+
+  if (!self->waiting || rd_calendar_view_show_kept_page (self))
+    return;
+
+  /* The grid's page could not be read: its range is shown without dates. */
+  rd_month_grid_get_range (self->month_grid, &first, NULL);
+  shown_from = rd_date_format (&first);
+  if (from == NULL && !rd_calendar_pages_is_reading (pages, shown_from))
+    {
+      g_clear_handle_id (&self->page_late_id, g_source_remove);
+      rd_month_grid_show_range (self->month_grid);
+      rd_calendar_view_show_selection (self);
+      rd_calendar_view_set_waiting (self, FALSE);
+    }
 }
 
 static gboolean
@@ -275,12 +305,13 @@ page_late_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Reads the grid's six weeks on the store's worker: per day, the chips it shows and counts. */
+/* Shows the grid's six weeks from the kept pages, or reads them on the store's worker: per
+ * day, the chips it shows and counts. */
 static void
 rd_calendar_view_read_page (RdCalendarView *self)
 {
-  PageQuery *query;
-  gboolean was_loading = self->page_cancellable != NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
   GDate first;
   GDate last;
 
@@ -292,27 +323,29 @@ rd_calendar_view_read_page (RdCalendarView *self)
       return;
     }
 
-  if (was_loading)
-    g_cancellable_cancel (self->page_cancellable);
-  g_clear_object (&self->page_cancellable);
-  self->page_cancellable = g_cancellable_new ();
   self->page_stale = FALSE;
+  if (rd_calendar_view_show_kept_page (self))
+    return;
 
   rd_month_grid_get_range (self->month_grid, &first, &last);
-  query = g_new0 (PageQuery, 1);
-  query->from = rd_date_format (&first);
-  query->to = rd_date_format (&last);
-  query->offsets = g_array_ref (self->offsets);
-  if (gtk_toggle_button_get_active (self->mine_toggle))
-    query->owner = rd_context_dup_owner_name (self->context);
-  rd_store_worker_run_async (rd_store_worker_get_for_store (rd_context_get_store (self->context)),
-                             read_page_job, query, page_query_free,
-                             (GDestroyNotify) rd_calendar_page_free, self->page_cancellable,
-                             on_page_read_cb, g_object_ref (self));
+  from = rd_date_format (&first);
+  to = rd_date_format (&last);
+  rd_calendar_pages_read (self->pages, from, to);
   if (rd_month_grid_get_range_pending (self->month_grid) && self->page_late_id == 0)
     self->page_late_id = g_timeout_add (PAGE_LATE_MS, page_late_cb, self);
-  if (!was_loading)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  rd_calendar_view_set_waiting (self, TRUE);
+}
+
+/* The pages hold the milestones of the offsets set and, with "Mine", the user's records. */
+static void
+rd_calendar_view_update_filter (RdCalendarView *self)
+{
+  g_autofree char *owner = NULL;
+
+  if (gtk_toggle_button_get_active (self->mine_toggle))
+    owner = rd_context_dup_owner_name (self->context);
+  rd_calendar_pages_set_filter (self->pages, (const int *) (void *) self->offsets->data,
+                                self->offsets->len, owner);
 }
 
 static void
@@ -327,6 +360,7 @@ page_refresh_idle_cb (gpointer user_data)
   RdCalendarView *self = user_data;
 
   self->page_refresh_id = 0;
+  rd_calendar_pages_forget (self->pages);
   rd_calendar_view_read_page (self);
   return G_SOURCE_REMOVE;
 }
@@ -354,7 +388,10 @@ rd_calendar_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (rd_calendar_view_parent_class)->map (widget);
 
   if (self->page_stale)
-    rd_calendar_view_read_page (self);
+    {
+      rd_calendar_pages_forget (self->pages);
+      rd_calendar_view_read_page (self);
+    }
 }
 
 /* "Mine": the grid and the day's agenda show only the user's renewals; without a name to
@@ -371,6 +408,7 @@ on_mine_toggle_toggled_cb (RdCalendarView *self)
   /* The day's agenda lists what its cell counts. */
   rd_calendar_model_set_owner (self->agenda_model,
                                gtk_toggle_button_get_active (self->mine_toggle) ? owner : NULL);
+  rd_calendar_view_update_filter (self);
   rd_calendar_view_read_page (self);
 }
 
@@ -455,6 +493,7 @@ on_settings_changed_milestone_offsets_cb (GSettings      *settings,
                                           RdCalendarView *self)
 {
   rd_calendar_view_load_offsets (self);
+  rd_calendar_view_update_filter (self);
   rd_calendar_view_read_page (self);
 }
 
@@ -822,8 +861,12 @@ rd_calendar_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->page_refresh_id, g_source_remove);
   g_clear_handle_id (&self->page_late_id, g_source_remove);
-  g_cancellable_cancel (self->page_cancellable);
-  g_clear_object (&self->page_cancellable);
+  if (self->pages != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->pages, self);
+      rd_calendar_pages_forget (self->pages);
+      g_clear_object (&self->pages);
+    }
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_data (rd_context_get_store (self->context), self);
 
@@ -857,7 +900,7 @@ rd_calendar_view_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_LOADING:
-      g_value_set_boolean (value, self->page_cancellable != NULL);
+      g_value_set_boolean (value, self->waiting);
       break;
 
     default:
@@ -953,6 +996,8 @@ rd_calendar_view_set_context (RdCalendarView *self,
 
   self->context = g_object_ref (context);
   self->agenda_model = rd_calendar_model_new (rd_context_get_store (context));
+  self->pages = rd_calendar_pages_new (rd_context_get_store (context), RD_DAY_CELL_MAX_CHIPS);
+  g_signal_connect (self->pages, "page-read", G_CALLBACK (on_pages_page_read_cb), self);
   rd_calendar_model_set_max_per_day (self->agenda_model, AGENDA_SLICE);
   rd_calendar_view_load_offsets (self);
   rd_calendar_model_set_range (self->agenda_model, self->selected, self->selected);

@@ -12,12 +12,14 @@
 #include <string.h>
 
 #include "rd-calendar-model.h"
+#include "rd-calendar-pages.h"
 #include "rd-date.h"
 #include "rd-demo.h"
 #include "rd-json.h"
 #include "rd-renewal.h"
 #include "rd-store-calendar.h"
 #include "rd-test-temp.h"
+#include "rd-test-wait.h"
 
 typedef struct
 {
@@ -467,6 +469,118 @@ test_page_brute_force (Fixture       *f,
   g_assert_cmpuint (n_done, >, 0);
 }
 
+static void
+on_page_read_cb (RdCalendarPages *pages,
+                 const char      *from,
+                 guint           *n_read)
+{
+  (*n_read)++;
+}
+
+typedef struct
+{
+  guint *n_read;
+  guint  n_wanted;
+} ReadsWait;
+
+static gboolean
+reads_reached (gpointer user_data)
+{
+  ReadsWait *wait = user_data;
+
+  return *wait->n_read >= wait->n_wanted;
+}
+
+static void
+wait_for_reads (guint *n_read,
+                guint  n_wanted)
+{
+  ReadsWait wait = { n_read, n_wanted };
+
+  rd_test_wait_until (reads_reached, &wait, "the pages to be read");
+  g_assert_cmpuint (*n_read, ==, n_wanted);
+}
+
+static guint
+day_count (RdCalendarPage *page,
+           const char     *date)
+{
+  GDate first, day;
+
+  g_assert_true (rd_date_parse (page->from, &first));
+  g_assert_true (rd_date_parse (date, &day));
+  return page->days[rd_date_days_between (&first, &day)].n_events;
+}
+
+/* Pages are read on the worker and kept until something changes what they hold: a store
+ * change (forget), another owner (set_filter), or a range let go (keep_only); a read under
+ * way when they are forgotten is never kept nor announced. */
+static void
+test_pages_kept (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr (RdCalendarPages) pages = rd_calendar_pages_new (f->store, 3);
+  g_autoptr (RdCalendarPage) page = NULL;
+  g_autoptr (JsonObject) patch = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  const char *keep[] = { "2026-11-30", NULL };
+  guint n_read = 0;
+
+  g_signal_connect (pages, "page-read", G_CALLBACK (on_page_read_cb), &n_read);
+  rd_calendar_pages_set_filter (pages, offsets, G_N_ELEMENTS (offsets), NULL);
+  g_assert_null (rd_calendar_pages_lookup (pages, "2026-11-30", "2027-01-10"));
+  rd_calendar_pages_read (pages, "2026-11-30", "2027-01-10");
+  rd_calendar_pages_read (pages, "2026-11-30", "2027-01-10");
+  g_assert_true (rd_calendar_pages_is_reading (pages, "2026-11-30"));
+  wait_for_reads (&n_read, 1);
+  g_assert_cmpuint (n_read, ==, 1);
+  g_assert_false (rd_calendar_pages_is_reading (pages, "2026-11-30"));
+  page = rd_calendar_pages_lookup (pages, "2026-11-30", "2027-01-10");
+  g_assert_nonnull (page);
+  /* Both agreements' 30-day milestones, and their end dates. */
+  g_assert_cmpuint (day_count (page, "2026-12-01"), ==, 2);
+  g_assert_cmpuint (day_count (page, "2026-12-31"), ==, 2);
+  g_clear_pointer (&page, rd_calendar_page_free);
+
+  /* "Mine" for Ben holds his agreement alone. */
+  rd_calendar_pages_set_filter (pages, offsets, G_N_ELEMENTS (offsets), "ben");
+  g_assert_null (rd_calendar_pages_lookup (pages, "2026-11-30", "2027-01-10"));
+  rd_calendar_pages_read (pages, "2026-11-30", "2027-01-10");
+  wait_for_reads (&n_read, 2);
+  page = rd_calendar_pages_lookup (pages, "2026-11-30", "2027-01-10");
+  g_assert_cmpuint (day_count (page, "2026-12-01"), ==, 1);
+  g_assert_cmpuint (day_count (page, "2026-12-31"), ==, 1);
+  g_clear_pointer (&page, rd_calendar_page_free);
+
+  /* A store change while a page is read: forgotten, that read is neither kept nor told;
+   * read again, Ana's agreement, now Ben's, is in. */
+  rd_calendar_pages_read (pages, "2026-08-31", "2026-10-11");
+  json_object_set_string_member (patch, "owner", "ben");
+  g_assert_true (rd_store_begin (f->store, &error));
+  g_assert_true (rd_store_merge_patch (f->store, f->agreement_id, patch, &error));
+  g_assert_true (rd_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  rd_calendar_pages_forget (pages);
+  g_assert_null (rd_calendar_pages_lookup (pages, "2026-11-30", "2027-01-10"));
+  g_assert_false (rd_calendar_pages_is_reading (pages, "2026-08-31"));
+  rd_calendar_pages_read (pages, "2026-11-30", "2027-01-10");
+  wait_for_reads (&n_read, 3);
+  g_assert_null (rd_calendar_pages_lookup (pages, "2026-08-31", "2026-10-11"));
+  page = rd_calendar_pages_lookup (pages, "2026-11-30", "2027-01-10");
+  g_assert_cmpuint (day_count (page, "2026-12-01"), ==, 2);
+  g_assert_cmpuint (day_count (page, "2026-12-31"), ==, 2);
+  g_clear_pointer (&page, rd_calendar_page_free);
+
+  /* Only the ranges asked for are kept. */
+  rd_calendar_pages_read (pages, "2026-08-31", "2026-10-11");
+  wait_for_reads (&n_read, 4);
+  rd_calendar_pages_keep_only (pages, keep);
+  g_assert_null (rd_calendar_pages_lookup (pages, "2026-08-31", "2026-10-11"));
+  page = rd_calendar_pages_lookup (pages, "2026-11-30", "2027-01-10");
+  g_assert_nonnull (page);
+  g_assert_cmpuint (n_read, ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -477,6 +591,8 @@ main (int   argc,
               fixture_setup, test_accepted_renewal_settles, fixture_teardown);
   g_test_add ("/store-calendar/day-model", Fixture, NULL,
               fixture_setup, test_day_model, fixture_teardown);
+  g_test_add ("/store-calendar/pages-kept", Fixture, NULL,
+              fixture_setup, test_pages_kept, fixture_teardown);
   g_test_add ("/store-calendar/page-brute-force", Fixture, NULL,
               fixture_setup, test_page_brute_force, fixture_teardown);
 
