@@ -47,6 +47,8 @@ typedef struct
   guint        max_depth;
   guint        status;
   SoupMessage *message;
+  RdCouchPeek  peek;
+  gpointer     peek_data;
 } Request;
 
 static void
@@ -397,6 +399,8 @@ on_request_sent_cb (GObject      *source,
                                            "sent later."), self->server_url));
       return;
     }
+  if (req->peek != NULL && req->status == SOUP_STATUS_OK)
+    req->peek (bytes, req->peek_data);
   error = parse_answer (self, req, bytes, &root);
   if (error != NULL)
     {
@@ -435,15 +439,16 @@ request_send (GTask *task)
                                     g_task_get_cancellable (task), on_request_sent_cb, task);
 }
 
-static void
-request_start (RdCouchClient       *self,
-               const char          *method,
-               const char          *path,
-               GBytes              *body,
-               guint                max_depth,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data)
+static Request *
+request_new (RdCouchClient       *self,
+             const char          *method,
+             const char          *path,
+             GBytes              *body,
+             guint                max_depth,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data,
+             GTask              **task_out)
 {
   GTask *task;
   Request *req;
@@ -456,6 +461,23 @@ request_start (RdCouchClient       *self,
   req->url = g_strconcat (self->base_url, path, NULL);
   req->body = body ? g_bytes_ref (body) : NULL;
   g_task_set_task_data (task, req, (GDestroyNotify) request_free);
+  *task_out = task;
+  return req;
+}
+
+static void
+request_start (RdCouchClient       *self,
+               const char          *method,
+               const char          *path,
+               GBytes              *body,
+               guint                max_depth,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task;
+
+  request_new (self, method, path, body, max_depth, cancellable, callback, user_data, &task);
   request_send (task);
 }
 
@@ -497,6 +519,28 @@ rd_couch_client_request_text_async (RdCouchClient       *self,
 
   request_start (self, method, path, body, RD_JSON_GUARD_MAX_DEPTH + ANSWER_WRAPPING,
                  cancellable, callback, user_data);
+}
+
+void
+rd_couch_client_get_peek_async (RdCouchClient       *self,
+                                const char          *path,
+                                RdCouchPeek          peek,
+                                gpointer             peek_data,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task;
+  Request *req;
+
+  g_return_if_fail (RD_IS_COUCH_CLIENT (self));
+  g_return_if_fail (path != NULL && peek != NULL);
+
+  req = request_new (self, "GET", path, NULL, RD_JSON_GUARD_MAX_DEPTH + ANSWER_WRAPPING,
+                     cancellable, callback, user_data, &task);
+  req->peek = peek;
+  req->peek_data = peek_data;
+  request_send (task);
 }
 
 void

@@ -55,6 +55,19 @@ void           rd_couch_client_request_text_async (RdCouchClient       *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
+/* Called with the text of a 200 OK answer before it is parsed: what it tells at a glance can
+ * be acted on before the whole answer is read into a tree. */
+typedef void (*RdCouchPeek) (GBytes   *answer,
+                             gpointer  user_data);
+
+/* A GET like rd_couch_client_request_async, whose answer peek sees first. */
+void           rd_couch_client_get_peek_async  (RdCouchClient       *self,
+                                                const char          *path,
+                                                RdCouchPeek          peek,
+                                                gpointer             peek_data,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
 /* A GET of one document: the guard allows it exactly RD_JSON_GUARD_MAX_DEPTH levels. */
 void           rd_couch_client_get_document_async (RdCouchClient       *self,
                                                    const char          *path,

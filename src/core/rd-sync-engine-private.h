@@ -42,14 +42,6 @@ struct _RdSyncEngine
   GTask       *running;
 };
 
-typedef enum
-{
-  RD_SYNC_PREFETCH_NONE,
-  RD_SYNC_PREFETCH_IN_FLIGHT, /* asked for, no answer yet */
-  RD_SYNC_PREFETCH_WANTED,    /* asked for, and the pull waits for it */
-  RD_SYNC_PREFETCH_READY,     /* answered: prefetched, prefetched_status, prefetched_error */
-} RdSyncPrefetch;
-
 /* What one sync round carries from step to step. */
 typedef struct
 {
@@ -71,11 +63,10 @@ typedef struct
   guint        fetch_next;   /* careful mode: the change whose document is being read */
   JsonArray   *repairs;      /* merged winners and deleted losers, one _bulk_docs */
   GHashTable  *repaired;     /* id → JsonObject: merged body with its new "_rev" */
-  /* The next _changes page, asked for while this one is applied. */
-  RdSyncPrefetch prefetch;
-  JsonNode    *prefetched;
-  guint        prefetched_status;
-  GError      *prefetched_error;
+  /* _changes pages asked for and not applied yet, in order (the next one is asked for while
+   * this one is read and applied); page_wanted: the pull waits for the first. */
+  GQueue      *pages;
+  gboolean     page_wanted;
 } RdSyncRound;
 
 /* A step that reads an answer: it owns error, not root. */
@@ -89,6 +80,10 @@ typedef void (*RdSyncDataAnswer) (GTask    *task,
                                   guint     status,
                                   JsonNode *root,
                                   GError   *error);
+/* Sees the text of a 200 OK answer before it is parsed (rd_couch_client_get_peek_async). */
+typedef void (*RdSyncPeek) (GTask    *task,
+                            gpointer  data,
+                            GBytes   *answer);
 
 RdCouchClient *rd_sync_round_client          (GTask        *task);
 /* path is appended to the database's URL ("" for the database itself). */
@@ -108,6 +103,13 @@ void           rd_sync_round_request_data    (GTask            *task,
                                               const char       *method,
                                               const char       *path,
                                               GBytes           *body,
+                                              RdSyncDataAnswer  done,
+                                              gpointer          data,
+                                              GDestroyNotify    destroy);
+/* A GET whose answer peek sees before done gets it parsed. */
+void           rd_sync_round_get_peek        (GTask            *task,
+                                              const char       *path,
+                                              RdSyncPeek        peek,
                                               RdSyncDataAnswer  done,
                                               gpointer          data,
                                               GDestroyNotify    destroy);
@@ -145,6 +147,8 @@ void           rd_sync_engine_report_progress (RdSyncEngine *self,
 
 /* Pulls from op->since on, then starts the push. */
 void           rd_sync_pull_start            (GTask        *task);
+/* Lets go of the pages asked for; answers still on their way are dropped. */
+void           rd_sync_pull_clear            (RdSyncRound  *op);
 /* Pushes every dirty record, then ends the round. */
 void           rd_sync_push_start            (GTask        *task);
 

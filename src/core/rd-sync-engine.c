@@ -62,8 +62,7 @@ sync_op_free (RdSyncRound *op)
   g_clear_pointer (&op->conflicted, g_ptr_array_unref);
   g_clear_pointer (&op->repairs, json_array_unref);
   g_clear_pointer (&op->repaired, g_hash_table_unref);
-  g_clear_pointer (&op->prefetched, json_node_unref);
-  g_clear_error (&op->prefetched_error);
+  rd_sync_pull_clear (op);
   g_free (op);
 }
 
@@ -235,9 +234,19 @@ typedef struct
   GTask           *task;
   RdSyncAnswer     done;
   RdSyncDataAnswer done_data;
+  RdSyncPeek       peek;
   gpointer         data;
   GDestroyNotify   destroy;
 } Pending;
+
+static void
+on_peek_cb (GBytes   *answer,
+            gpointer  user_data)
+{
+  Pending *pending = user_data;
+
+  pending->peek (pending->task, pending->data, answer);
+}
 
 static void
 on_answer_cb (GObject      *source,
@@ -311,6 +320,25 @@ rd_sync_round_request_data (GTask            *task,
   pending->destroy = destroy;
   rd_couch_client_request_text_async (rd_sync_round_client (task), method, path, body,
                                       g_task_get_cancellable (task), on_answer_cb, pending);
+}
+
+void
+rd_sync_round_get_peek (GTask            *task,
+                        const char       *path,
+                        RdSyncPeek        peek,
+                        RdSyncDataAnswer  done,
+                        gpointer          data,
+                        GDestroyNotify    destroy)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->task = g_object_ref (task);
+  pending->done_data = done;
+  pending->peek = peek;
+  pending->data = data;
+  pending->destroy = destroy;
+  rd_couch_client_get_peek_async (rd_sync_round_client (task), path, on_peek_cb, pending,
+                                  g_task_get_cancellable (task), on_answer_cb, pending);
 }
 
 void
@@ -555,6 +583,7 @@ rd_sync_engine_sync_async (RdSyncEngine        *self,
   op->refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   op->invalid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   op->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  op->pages = g_queue_new ();
   g_task_set_task_data (task, op, (GDestroyNotify) sync_op_free);
 
   if (!rd_store_sync_settle_deletions (self->store, &error))

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "rd-json-guard.h"
 #include "rd-merge.h"
@@ -471,28 +472,178 @@ static void on_changes_cb (GTask    *task,
                            JsonNode *root,
                            GError   *error);
 
-static void
-on_prefetched_cb (GTask    *task,
-                  guint     status,
-                  JsonNode *root,
-                  GError   *error)
+/* A _changes page asked for; held by the round's queue and by its request. */
+typedef struct
 {
-  RdSyncRound *op = g_task_get_task_data (task);
+  char     *since;    /* JSON text of the seq it follows, NULL: from the start */
+  gboolean  dropped;  /* no longer in the queue: its answer is of no use */
+  gboolean  answered;
+  JsonNode *root;
+  guint     status;
+  GError   *error;
+} Page;
 
-  if (op->prefetch == RD_SYNC_PREFETCH_WANTED)
-    {
-      op->prefetch = RD_SYNC_PREFETCH_NONE;
-      on_changes_cb (task, status, root, error);
-      return;
-    }
-  /* The round may have ended meanwhile; then nobody reads it. */
-  op->prefetch = RD_SYNC_PREFETCH_READY;
-  op->prefetched = root ? json_node_ref (root) : NULL;
-  op->prefetched_status = status;
-  op->prefetched_error = error;
+static void
+page_clear (Page *page)
+{
+  g_free (page->since);
+  g_clear_pointer (&page->root, json_node_unref);
+  g_clear_error (&page->error);
 }
 
-/* A full page: the server reads the next one while this one is applied. */
+static void
+page_unref (gpointer page)
+{
+  g_rc_box_release_full (page, (GDestroyNotify) page_clear);
+}
+
+static void
+drop_page (Page *page)
+{
+  page->dropped = TRUE;
+  page_unref (page);
+}
+
+void
+rd_sync_pull_clear (RdSyncRound *op)
+{
+  Page *page;
+
+  if (op->pages == NULL)
+    return;
+  while ((page = g_queue_pop_head (op->pages)) != NULL)
+    drop_page (page);
+  g_clear_pointer (&op->pages, g_queue_free);
+}
+
+/* The seq a full page ends with, read from its text (JSON text, as json_to_string writes it),
+ * or NULL when the page is not full or the text is not as CouchDB writes it. A guess: the
+ * parsed page decides (rd_sync_pull_start drops a page asked for after a wrong guess). */
+static char *
+guess_next_since (GBytes *answer,
+                  guint   batch_size)
+{
+  static const char changes[] = "\"changes\":[";
+  static const char last_seq[] = "\"last_seq\":";
+  gsize size;
+  const char *data = g_bytes_get_data (answer, &size);
+  const char *end = data + size;
+  const char *at = NULL;
+  const char *value;
+  guint n = 0;
+  g_autofree char *token = NULL;
+  g_autoptr (JsonNode) seq = NULL;
+
+  for (const char *p = data; n < batch_size && p != NULL && p < end; n++)
+    {
+      p = g_strstr_len (p, end - p, changes);
+      if (p == NULL)
+        break;
+      p += strlen (changes);
+    }
+  if (n < batch_size)
+    return NULL;
+  /* last_seq follows the results: its last mention is the page's own. */
+  for (const char *p = end - strlen (last_seq); p >= data; p--)
+    if (*p == '"' && memcmp (p, last_seq, strlen (last_seq)) == 0)
+      {
+        at = p + strlen (last_seq);
+        break;
+      }
+  if (at == NULL)
+    return NULL;
+  while (at < end && g_ascii_isspace (*at))
+    at++;
+  value = at;
+  if (at < end && *at == '"')
+    {
+      for (at++; at < end && *at != '"'; at++)
+        if (*at == '\\')
+          at++;
+      at++;
+    }
+  else
+    while (at < end && *at != ',' && *at != '}' && !g_ascii_isspace (*at))
+      at++;
+  if (at > end || at == value)
+    return NULL;
+  token = g_strndup (value, at - value);
+  seq = json_from_string (token, NULL);
+  return seq ? json_to_string (seq, FALSE) : NULL;
+}
+
+static void request_page (GTask      *task,
+                          const char *since);
+
+/* The next page is asked for as soon as this one's text is in, before it is parsed and
+ * applied: the server reads it meanwhile. */
+static void
+on_page_peek_cb (GTask    *task,
+                 gpointer  data,
+                 GBytes   *answer)
+{
+  RdSyncEngine *self = g_task_get_source_object (task);
+  RdSyncRound *op = g_task_get_task_data (task);
+  Page *page = data;
+  g_autofree char *next = NULL;
+
+  if (page->dropped || rd_sync_round_ended (task) || g_queue_get_length (op->pages) != 1)
+    return;
+  next = guess_next_since (answer, self->batch_size);
+  if (next != NULL && g_strcmp0 (next, page->since) != 0)
+    request_page (task, next);
+}
+
+static void
+deliver_first_page (GTask *task)
+{
+  RdSyncRound *op = g_task_get_task_data (task);
+  Page *page = g_queue_pop_head (op->pages);
+  g_autoptr (JsonNode) root = g_steal_pointer (&page->root);
+  GError *error = g_steal_pointer (&page->error);
+  guint status = page->status;
+
+  op->page_wanted = FALSE;
+  drop_page (page);
+  on_changes_cb (task, status, root, error);
+}
+
+static void
+on_page_cb (GTask    *task,
+            gpointer  data,
+            guint     status,
+            JsonNode *root,
+            GError   *error)
+{
+  RdSyncRound *op = g_task_get_task_data (task);
+  Page *page = data;
+  g_autoptr (GError) owned = error;
+
+  if (page->dropped || rd_sync_round_ended (task))
+    return;
+  page->answered = TRUE;
+  page->root = root ? json_node_ref (root) : NULL;
+  page->status = status;
+  page->error = g_steal_pointer (&owned);
+  if (op->page_wanted && g_queue_peek_head (op->pages) == page)
+    deliver_first_page (task);
+}
+
+static void
+request_page (GTask      *task,
+              const char *since)
+{
+  RdSyncRound *op = g_task_get_task_data (task);
+  g_autofree char *path = changes_path_since (task, TRUE, since);
+  Page *page = g_rc_box_new0 (Page);
+
+  page->since = g_strdup (since);
+  g_queue_push_tail (op->pages, page);
+  rd_sync_round_get_peek (task, path, on_page_peek_cb, on_page_cb, g_rc_box_acquire (page),
+                          page_unref);
+}
+
+/* A full page whose next one was not asked for yet (its text was not as expected). */
 static void
 prefetch_after (GTask    *task,
                 JsonNode *root)
@@ -501,16 +652,14 @@ prefetch_after (GTask    *task,
   RdSyncRound *op = g_task_get_task_data (task);
   JsonObject *object = json_node_get_object (root);
   JsonArray *results = json_object_get_array_member (object, "results");
+  Page *last = g_queue_peek_tail (op->pages);
   g_autofree char *last_seq = NULL;
-  g_autofree char *path = NULL;
 
-  if (op->prefetch != RD_SYNC_PREFETCH_NONE
-      || json_array_get_length (results) < self->batch_size)
+  if (json_array_get_length (results) < self->batch_size)
     return;
   last_seq = json_to_string (json_object_get_member (object, "last_seq"), FALSE);
-  path = changes_path_since (task, TRUE, last_seq);
-  op->prefetch = RD_SYNC_PREFETCH_IN_FLIGHT;
-  rd_sync_round_request (task, "GET", path, NULL, on_prefetched_cb);
+  if (last == NULL || g_strcmp0 (last->since, last_seq) != 0)
+    request_page (task, last_seq);
 }
 
 static void
@@ -544,24 +693,18 @@ void
 rd_sync_pull_start (GTask *task)
 {
   RdSyncRound *op = g_task_get_task_data (task);
-  g_autofree char *path = NULL;
+  Page *first;
 
   if (rd_sync_round_cancelled (task))
     return;
-  if (op->prefetch == RD_SYNC_PREFETCH_IN_FLIGHT)
-    {
-      op->prefetch = RD_SYNC_PREFETCH_WANTED;
-      return;
-    }
-  if (op->prefetch == RD_SYNC_PREFETCH_READY)
-    {
-      g_autoptr (JsonNode) root = g_steal_pointer (&op->prefetched);
-
-      op->prefetch = RD_SYNC_PREFETCH_NONE;
-      on_changes_cb (task, op->prefetched_status, root,
-                     g_steal_pointer (&op->prefetched_error));
-      return;
-    }
-  path = changes_path (task, TRUE);
-  rd_sync_round_request (task, "GET", path, NULL, on_changes_cb);
+  /* Pages asked for after a wrong guess of where this one would start. */
+  while ((first = g_queue_peek_head (op->pages)) != NULL
+         && g_strcmp0 (first->since, op->since) != 0)
+    drop_page (g_queue_pop_head (op->pages));
+  if (first == NULL)
+    request_page (task, op->since);
+  if (((Page *) g_queue_peek_head (op->pages))->answered)
+    deliver_first_page (task);
+  else
+    op->page_wanted = TRUE;
 }

@@ -23,6 +23,7 @@ struct _RdTestProxy
   char            *rewrite_to;
   RdTestProxyMode  mode;
   guint            altered;
+  guint            changes_requests;
   guint            bulk_in_flight;
   guint            most_bulk_in_flight;
   gboolean         swapped;
@@ -237,6 +238,8 @@ proxy_cb (SoupServer        *server,
       self->altered++;
       return;
     }
+  if (g_str_has_suffix (g_uri_get_path (uri), "/_changes"))
+    self->changes_requests++;
   if (is_bulk_docs (msg))
     {
       self->bulk_in_flight++;
@@ -322,6 +325,12 @@ guint
 rd_test_proxy_get_altered (RdTestProxy *self)
 {
   return self->altered;
+}
+
+guint
+rd_test_proxy_get_changes_requests (RdTestProxy *self)
+{
+  return self->changes_requests;
 }
 
 guint

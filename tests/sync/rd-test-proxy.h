@@ -43,6 +43,8 @@ void         rd_test_proxy_set_rewrite  (RdTestProxy     *self,
                                          const char      *to);
 /* How many answers were compressed, re-framed, cut or dropped so far. */
 guint        rd_test_proxy_get_altered  (RdTestProxy     *self);
+/* How many _changes requests went through. */
+guint        rd_test_proxy_get_changes_requests    (RdTestProxy *self);
 /* The most _bulk_docs requests the proxy held at one time, awaiting their answers. */
 guint        rd_test_proxy_get_most_bulk_in_flight (RdTestProxy *self);
 void         rd_test_proxy_free         (RdTestProxy     *self);

@@ -396,6 +396,49 @@ test_pipelined_push (Fixture       *f,
   g_assert_cmpuint (rd_test_count_records (f->store[1]), ==, 95);
 }
 
+/* A pull asks for the next page as soon as a full page's text is in, before reading it: no
+ * page is asked for twice, none after a page that is not full, and the seq stored is the
+ * last page's. */
+static void
+pull_pages (Fixture *f,
+            guint    n_records,
+            guint    expected_requests)
+{
+  g_autoptr (RdTestProxy) proxy = rd_test_proxy_new (rd_test_server_get_url (server));
+  g_autoptr (RdSyncEngine) through = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *last_seq = NULL;
+  g_autofree char *expected_seq = g_strdup_printf ("%u", n_records);
+
+  rd_test_add_records (f->store[0], "Customer", n_records);
+  rd_test_sync_ok (f->engine[0]);
+  through = rd_test_engine_new (f->store[1], rd_test_proxy_get_url (proxy), f->db);
+  g_object_set (through, "batch-size", 20, NULL);
+  g_assert_true (rd_test_sync (through, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rd_sync_engine_get_pulled (through), ==, n_records);
+  g_assert_cmpuint (rd_test_count_records (f->store[1]), ==, n_records);
+  g_assert_cmpuint (rd_test_proxy_get_changes_requests (proxy), ==, expected_requests);
+  last_seq = rd_store_sync_get (f->store[1], RD_STORE_SYNC_LAST_SEQ);
+  g_assert_cmpstr (last_seq, ==, expected_seq);
+}
+
+static void
+test_pipelined_pull (Fixture       *f,
+                     gconstpointer  data)
+{
+  /* Four full pages and one of 15. */
+  pull_pages (f, 95, 5);
+}
+
+static void
+test_pipelined_pull_whole_pages (Fixture       *f,
+                                 gconstpointer  data)
+{
+  /* Five full pages, then an empty one that says there is no more. */
+  pull_pages (f, 100, 6);
+}
+
 static void
 put_raw (Fixture    *f,
          const char *id,
@@ -616,6 +659,8 @@ main (int    argc,
   ADD ("delete-in-field-conflict", test_delete_in_field_conflict);
   ADD ("commit-point", test_commit_point);
   ADD ("pipelined-push", test_pipelined_push);
+  ADD ("pipelined-pull", test_pipelined_pull);
+  ADD ("pipelined-pull-whole-pages", test_pipelined_pull_whole_pages);
   ADD ("quarantine", test_quarantine);
   ADD ("redirects", test_redirects);
   ADD ("password-in-url", test_password_in_url);
