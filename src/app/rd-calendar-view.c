@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-agenda-row.h"
 #include "rd-calendar-model.h"
 #include "rd-calendar-pages.h"
 #include "rd-calendar-view.h"
@@ -55,8 +56,6 @@ G_DEFINE_FINAL_TYPE (RdCalendarView, rd_calendar_view, ADW_TYPE_BIN)
 /* A busy day has hundreds of dates: the agenda reads and makes rows for this many at first
  * and for more as the user scrolls towards the end. */
 #define AGENDA_SLICE 16
-/* The least width of an agenda row's texts, in characters. */
-#define AGENDA_MIN_CHARS 12
 /* How long a moved month waits for its dates before it is shown without them. */
 #define PAGE_LATE_MS 100
 
@@ -498,246 +497,27 @@ on_settings_changed_milestone_offsets_cb (GSettings      *settings,
 }
 
 static void
-on_mark_done_button_clicked_cb (GtkButton      *button,
-                                RdCalendarView *self)
-{
-  RdCalendarEvent *event = g_object_get_data (G_OBJECT (button), "event");
-  RdReminderScheduler *scheduler;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *reminder_id = NULL;
-
-  if (event == NULL || self->context == NULL)
-    return;
-
-  /* The reminder's id names the milestone: marking it done also withdraws its notification. */
-  reminder_id = g_strdup_printf ("%s/%d/%s", rd_calendar_event_get_record_id (event),
-                                 rd_calendar_event_get_offset_days (event),
-                                 rd_calendar_event_get_date (event));
-  scheduler = rd_context_get_reminder_scheduler (self->context);
-  if (!rd_reminder_scheduler_mark_done (scheduler, reminder_id, &error))
-    g_warning ("Failed to mark %s done: %s", reminder_id, error->message);
-}
-
-static void
-on_renew_button_clicked_cb (GtkButton      *button,
-                            RdCalendarView *self)
-{
-  RdCalendarEvent *event = g_object_get_data (G_OBJECT (button), "event");
-
-  if (event != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.renew", "s",
-                                rd_calendar_event_get_record_id (event));
-}
-
-static const char *
-agenda_status_label (RdEventStatus status)
-{
-  switch (status)
-    {
-    case RD_EVENT_STATUS_DONE:
-      return _("Done");
-    case RD_EVENT_STATUS_DUE:
-      return _("Due today");
-    case RD_EVENT_STATUS_OVERDUE:
-      return _("Overdue");
-    case RD_EVENT_STATUS_NONE:
-    case RD_EVENT_STATUS_UPCOMING:
-    default:
-      return NULL;
-    }
-}
-
-static void
 setup_agenda_row_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
                      RdCalendarView           *self)
 {
-  GtkWidget *row;
-  GtkWidget *badge;
-  GtkWidget *icon;
-  GtkWidget *texts;
-  GtkWidget *title;
-  GtkWidget *subtitle;
-  GtkWidget *pills;
-  GtkWidget *kind;
-  GtkWidget *status;
-  GtkWidget *renew_button;
-  GtkWidget *done_button;
-
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (row, "agenda-row");
-
-  badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (badge, "event-badge");
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  icon = gtk_image_new ();
-  gtk_widget_set_halign (icon, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
-  gtk_widget_set_hexpand (icon, FALSE);
-  gtk_box_set_homogeneous (GTK_BOX (badge), TRUE);
-  gtk_box_append (GTK_BOX (badge), icon);
-  gtk_box_append (GTK_BOX (row), badge);
-
-  texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
-  /* Names wrap rather than being cut; the pills go under them, not beside. A wrapping
-   * label's least width is its text laid out at width-chars: at 0 it breaks after every
-   * character and shapes each, hundreds of runs per row on every day selected. */
-  title = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_width_chars (GTK_LABEL (title), AGENDA_MIN_CHARS);
-  gtk_widget_add_css_class (title, "heading");
-  subtitle = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_width_chars (GTK_LABEL (subtitle), AGENDA_MIN_CHARS);
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_box_append (GTK_BOX (texts), title);
-  gtk_box_append (GTK_BOX (texts), subtitle);
-
-  pills = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_add_css_class (pills, "agenda-pills");
-  kind = gtk_label_new (NULL);
-  gtk_widget_add_css_class (kind, "kind-pill");
-  gtk_box_append (GTK_BOX (pills), kind);
-  status = gtk_label_new (NULL);
-  gtk_widget_add_css_class (status, "status-pill");
-  gtk_box_append (GTK_BOX (pills), status);
-  gtk_box_append (GTK_BOX (texts), pills);
-  gtk_box_append (GTK_BOX (row), texts);
-
-  renew_button = gtk_button_new_with_mnemonic (_("_Renew"));
-  gtk_widget_set_valign (renew_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (renew_button, _("Draft the Renewal Offer of This Agreement"));
-  gtk_widget_add_css_class (renew_button, "renew");
-  g_signal_connect (renew_button, "clicked", G_CALLBACK (on_renew_button_clicked_cb), self);
-  gtk_box_append (GTK_BOX (row), renew_button);
-
-  done_button = gtk_button_new_from_icon_name ("object-select-symbolic");
-  gtk_widget_set_valign (done_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (done_button, _("Mark Milestone Done"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (done_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Mark milestone done"),
-                                  -1);
-  gtk_widget_add_css_class (done_button, "flat");
-  gtk_widget_add_css_class (done_button, "circular");
-  gtk_widget_add_css_class (done_button, "mark-done");
-  g_signal_connect (done_button, "clicked", G_CALLBACK (on_mark_done_button_clicked_cb), self);
-  gtk_box_append (GTK_BOX (row), done_button);
-
-  g_object_set_data (G_OBJECT (row), "badge", badge);
-  g_object_set_data (G_OBJECT (row), "icon", icon);
-  g_object_set_data (G_OBJECT (row), "title", title);
-  g_object_set_data (G_OBJECT (row), "subtitle", subtitle);
-  g_object_set_data (G_OBJECT (row), "kind", kind);
-  g_object_set_data (G_OBJECT (row), "status", status);
-  g_object_set_data (G_OBJECT (row), "renew-button", renew_button);
-  g_object_set_data (G_OBJECT (row), "done-button", done_button);
-
-  gtk_list_item_set_child (item, row);
+  gtk_list_item_set_child (item, rd_agenda_row_new ());
 }
 
+/* The reminder's id names the milestone: marking it done also withdraws its notification. */
 static void
-update_agenda_row (RdCalendarView  *self,
-                   GtkWidget       *row,
-                   RdCalendarEvent *event)
+mark_done_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  GtkWidget *badge = g_object_get_data (G_OBJECT (row), "badge");
-  GtkWidget *kind = g_object_get_data (G_OBJECT (row), "kind");
-  g_autofree char *label = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *accessible = NULL;
-  GtkWidget *status_label = g_object_get_data (G_OBJECT (row), "status");
-  GtkWidget *done_button = g_object_get_data (G_OBJECT (row), "done-button");
-  GtkWidget *renew_button = g_object_get_data (G_OBJECT (row), "renew-button");
-  g_autofree char *renew_label = NULL;
-  RdCalendarEventKind event_kind;
-  RdEventStatus status;
-  const char *record_kind;
-  const char *status_class;
-  const char *badge_classes[] = { "event-badge", NULL, NULL, NULL };
-  GDate today;
-  GDate date;
+  RdCalendarView *self = RD_CALENDAR_VIEW (widget);
+  const char *reminder_id = g_variant_get_string (parameter, NULL);
+  g_autoptr (GError) error = NULL;
 
-  event_kind = rd_calendar_event_get_kind (event);
-  record_kind = rd_calendar_event_get_record_kind (event);
-  label = rd_calendar_event_dup_label (event);
-  if (label == NULL)
-    label = g_strdup (rd_labels_event_kind (event_kind));
-
-  rd_month_grid_get_today (self->month_grid, &today);
-  if (!rd_date_parse (rd_calendar_event_get_date (event), &date))
-    g_date_clear (&date, 1);
-  status = rd_event_status_compute (&date, &today, event_kind == RD_CALENDAR_EVENT_MILESTONE,
-                                    rd_calendar_event_get_done (event));
-  status_class = rd_event_status_css_class (status);
-
-  badge_classes[1] = rd_labels_event_css_class (event_kind);
-  badge_classes[2] = status_class;
-  gtk_widget_set_css_classes (badge, badge_classes);
-  gtk_image_set_from_icon_name (g_object_get_data (G_OBJECT (row), "icon"),
-                                status == RD_EVENT_STATUS_DONE
-                                ? "object-select-symbolic"
-                                : rd_labels_event_icon_name (event_kind));
-
-  gtk_widget_remove_css_class (row, "done");
-  gtk_widget_remove_css_class (row, "due");
-  gtk_widget_remove_css_class (row, "overdue");
-  if (status_class != NULL)
-    gtk_widget_add_css_class (row, status_class);
-  {
-    const char *status_classes[] = { "status-pill", status_class, NULL };
-
-    gtk_widget_set_css_classes (status_label, status_classes);
-  }
-  gtk_label_set_label (GTK_LABEL (status_label), agenda_status_label (status));
-  gtk_widget_set_visible (status_label, agenda_status_label (status) != NULL);
-
-  g_object_set_data_full (G_OBJECT (done_button), "event", g_object_ref (event), g_object_unref);
-  gtk_widget_set_visible (done_button, event_kind == RD_CALENDAR_EVENT_MILESTONE
-                                       && status != RD_EVENT_STATUS_DONE);
-
-  /* End dates and milestones are an agreement's: it can be renewed from here. */
-  g_object_set_data_full (G_OBJECT (renew_button), "event", g_object_ref (event), g_object_unref);
-  gtk_widget_set_visible (renew_button, event_kind == RD_CALENDAR_EVENT_END_DATE
-                                        || event_kind == RD_CALENDAR_EVENT_MILESTONE);
-  /* Translators: the agenda's Renew button for screen readers: "Renew Umber Games" */
-  renew_label = g_strdup_printf (_("Renew %s"), rd_calendar_event_get_customer (event));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (renew_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, renew_label,
-                                  -1);
-
-  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "title"),
-                       rd_calendar_event_get_customer (event));
-
-  /* Translators: what happens on the day, and the product: "Agreement ends · Analytics" */
-  subtitle = g_strdup_printf (_("%s · %s"), label,
-                              rd_calendar_event_get_product_title (event));
-  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "subtitle"), subtitle);
-
-  gtk_label_set_label (GTK_LABEL (kind), rd_labels_kind (record_kind));
-  gtk_widget_set_visible (kind, record_kind != NULL && *record_kind != '\0');
-  gtk_widget_remove_css_class (kind, "po");
-  gtk_widget_remove_css_class (kind, "cppo");
-  gtk_widget_add_css_class (kind, g_strcmp0 (record_kind, "CPPO") == 0 ? "cppo" : "po");
-
-  if (agenda_status_label (status) != NULL)
-    /* Translators: an agenda row for screen readers: customer, what happens, product, status */
-    accessible = g_strdup_printf (_("%s, %s, %s, %s"), rd_calendar_event_get_customer (event),
-                                  label, rd_calendar_event_get_product_title (event),
-                                  agenda_status_label (status));
-  else
-    /* Translators: a row of the agenda for screen readers: customer, what happens, product */
-    accessible = g_strdup_printf (_("%s, %s, %s"), rd_calendar_event_get_customer (event), label,
-                                  rd_calendar_event_get_product_title (event));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
+  if (self->context != NULL
+      && !rd_reminder_scheduler_mark_done (rd_context_get_reminder_scheduler (self->context),
+                                           reminder_id, &error))
+    g_warning ("Failed to mark %s done: %s", reminder_id, error->message);
 }
 
 static void
@@ -747,9 +527,12 @@ on_slot_notify_item_cb (RdRowSlot   *slot,
 {
   RdCalendarView *self = g_object_get_data (G_OBJECT (item), "rd-calendar-view");
   RdCalendarEvent *event = rd_row_slot_get_item (slot);
+  GDate today;
 
-  if (event != NULL)
-    update_agenda_row (self, gtk_list_item_get_child (item), event);
+  if (event == NULL)
+    return;
+  rd_month_grid_get_today (self->month_grid, &today);
+  rd_agenda_row_set_event (RD_AGENDA_ROW (gtk_list_item_get_child (item)), event, &today);
 }
 
 /* The rows are slots (rd-row-slots.h): a new day gives them new events, and the row widgets
@@ -951,6 +734,7 @@ rd_calendar_view_class_init (RdCalendarViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_agenda_list_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "calendar.today", NULL, today_action);
+  gtk_widget_class_install_action (widget_class, "calendar.mark-done", "s", mark_done_action);
   gtk_widget_class_install_action (widget_class, "calendar.previous-month", NULL,
                                    previous_month_action);
   gtk_widget_class_install_action (widget_class, "calendar.next-month", NULL,

@@ -152,6 +152,24 @@ rd_event_status_css_class (RdEventStatus status)
     }
 }
 
+const char *
+rd_event_status_label (RdEventStatus status)
+{
+  switch (status)
+    {
+    case RD_EVENT_STATUS_DONE:
+      return _("Done");
+    case RD_EVENT_STATUS_DUE:
+      return _("Due today");
+    case RD_EVENT_STATUS_OVERDUE:
+      return _("Overdue");
+    case RD_EVENT_STATUS_NONE:
+    case RD_EVENT_STATUS_UPCOMING:
+    default:
+      return NULL;
+    }
+}
+
 char *
 rd_day_cell_state_dup_accessible_label (const RdDayCellState *state)
 {

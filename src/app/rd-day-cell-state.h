@@ -72,6 +72,8 @@ RdEventStatus rd_event_status_compute   (const GDate    *date,
                                          gboolean        done);
 /* "done", "due", "overdue" or NULL: the style class of a chip or agenda row. */
 const char   *rd_event_status_css_class (RdEventStatus   status);
+/* "Done", "Due today", "Overdue" (translated) or NULL: what a chip or agenda row says. */
+const char   *rd_event_status_label     (RdEventStatus   status);
 
 /* The style classes of the cell, NULL-terminated, static strings. */
 void   rd_day_cell_state_css_classes   (const RdDayCellState *state,

@@ -239,24 +239,6 @@ make_day_chip (void)
   return make_chip_around (RD_CALENDAR_EVENT_END_DATE, NULL, rd_text_cell_new (0));
 }
 
-static const char *
-status_label (RdEventStatus status)
-{
-  switch (status)
-    {
-    case RD_EVENT_STATUS_DONE:
-      return _("Done");
-    case RD_EVENT_STATUS_DUE:
-      return _("Due today");
-    case RD_EVENT_STATUS_OVERDUE:
-      return _("Overdue");
-    case RD_EVENT_STATUS_NONE:
-    case RD_EVENT_STATUS_UPCOMING:
-    default:
-      return NULL;
-    }
-}
-
 /* Built when the pointer rests on the chip, not for every chip of every month shown. */
 static gboolean
 on_chip_query_tooltip_cb (GtkWidget  *chip,
@@ -282,12 +264,12 @@ on_chip_query_tooltip_cb (GtkWidget  *chip,
                           label ? label : rd_labels_event_kind (kind),
                           rd_calendar_event_get_customer (event),
                           rd_calendar_event_get_product_title (event));
-  if (status_label (status) != NULL)
+  if (rd_event_status_label (status) != NULL)
     {
       g_autofree char *with_status = NULL;
 
       /* Translators: a chip's tooltip and its milestone status: "… — Analytics (Overdue)" */
-      with_status = g_strdup_printf (_("%s (%s)"), text, status_label (status));
+      with_status = g_strdup_printf (_("%s (%s)"), text, rd_event_status_label (status));
       g_free (text);
       text = g_steal_pointer (&with_status);
     }
@@ -316,7 +298,7 @@ update_event_chip (GtkWidget       *chip,
     {
       icon_name = status == RD_EVENT_STATUS_DONE ? "object-select-symbolic"
                                                  : "dialog-warning-symbolic";
-      icon_label = status_label (status);
+      icon_label = rd_event_status_label (status);
     }
   gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),

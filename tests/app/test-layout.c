@@ -332,9 +332,19 @@ assert_agenda_not_cut (GtkWidget *root)
   g_assert_cmpuint (rows->len, >, 0);
   for (guint i = 0; i < rows->len; i++)
     {
-      GtkWidget *title = g_object_get_data (rows->pdata[i], "title");
-      GtkWidget *subtitle = g_object_get_data (rows->pdata[i], "subtitle");
+      g_autoptr (GPtrArray) titles = g_ptr_array_new ();
+      g_autoptr (GPtrArray) subtitles = g_ptr_array_new ();
+      GtkWidget *title;
+      GtkWidget *subtitle;
 
+      /* The customer's name is the row's heading, what happens its caption. */
+      collect_with_css_class (rows->pdata[i], "heading", titles);
+      collect_with_css_class (rows->pdata[i], "caption", subtitles);
+      g_assert_cmpuint (titles->len, ==, 1);
+      g_assert_cmpuint (subtitles->len, ==, 1);
+      title = titles->pdata[0];
+      subtitle = subtitles->pdata[0];
+      g_assert_true (GTK_IS_LABEL (title) && GTK_IS_LABEL (subtitle));
       g_assert_false (label_cut (title));
       g_assert_false (label_cut (subtitle));
       g_assert_cmpint (gtk_widget_get_width (title), >, 40);
