@@ -2,7 +2,8 @@
  *
  * The calendar as a renewal specialist uses it, by mouse on the real window: a click on a
  * day shows its dates in the agenda beside the month, and a click on "Mine" keeps only the
- * user's own renewals there too, as in the day's cell. Writes screenshots/calendar-day-*.png.
+ * user's own renewals there too, as in the day's cell; a milestone's Mark Done button in the
+ * agenda marks it done. Writes screenshots/calendar-day-*.png.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,7 @@
 
 #include <adwaita.h>
 
+#include "rd-agenda-row.h"
 #include "rd-calendar-model.h"
 #include "rd-calendar-view.h"
 #include "rd-day-cell.h"
@@ -153,6 +155,106 @@ test_agenda_mine (RdTestFixture *fixture,
   rd_test_wait_until (cell_has_n_events, &cell_wait, "the day's cell to count every date");
 }
 
+static gboolean
+grid_shows_range (gpointer user_data)
+{
+  return !rd_month_grid_get_range_pending (RD_MONTH_GRID (user_data));
+}
+
+/* The first milestone of the agenda not yet done, or NULL. */
+static RdCalendarEvent *
+agenda_open_milestone (GListModel *agenda)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (agenda); i++)
+    {
+      g_autoptr (RdCalendarEvent) event = g_list_model_get_item (agenda, i);
+
+      if (rd_calendar_event_get_kind (event) == RD_CALENDAR_EVENT_MILESTONE
+          && !rd_calendar_event_get_done (event))
+        return g_steal_pointer (&event);
+    }
+  return NULL;
+}
+
+/* The shown Mark Done button of the agenda row of event. */
+static gboolean
+is_done_button_of (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, RD_TYPE_AGENDA_ROW);
+  RdCalendarEvent *event;
+
+  if (row == NULL || !gtk_widget_has_css_class (widget, "mark-done")
+      || !gtk_widget_get_mapped (widget))
+    return FALSE;
+  event = rd_agenda_row_get_event (RD_AGENDA_ROW (row));
+  return event != NULL
+         && g_strcmp0 (rd_calendar_event_get_record_id (event),
+                       rd_calendar_event_get_record_id ((RdCalendarEvent *) data)) == 0
+         && g_strcmp0 (rd_calendar_event_get_date (event),
+                       rd_calendar_event_get_date ((RdCalendarEvent *) data)) == 0;
+}
+
+typedef struct
+{
+  GListModel      *agenda;
+  RdCalendarEvent *milestone;
+} DoneWait;
+
+static gboolean
+milestone_is_done (gpointer user_data)
+{
+  DoneWait *wait = user_data;
+
+  for (guint i = 0; i < g_list_model_get_n_items (wait->agenda); i++)
+    {
+      g_autoptr (RdCalendarEvent) event = g_list_model_get_item (wait->agenda, i);
+
+      if (g_strcmp0 (rd_calendar_event_get_record_id (event),
+                     rd_calendar_event_get_record_id (wait->milestone)) == 0
+          && rd_calendar_event_get_kind (event) == RD_CALENDAR_EVENT_MILESTONE
+          && rd_calendar_event_get_offset_days (event)
+             == rd_calendar_event_get_offset_days (wait->milestone))
+        return rd_calendar_event_get_done (event);
+    }
+  return FALSE;
+}
+
+/* Day after day until the agenda lists a milestone not done; its row's Mark Done button,
+ * clicked, marks it done in the agenda. */
+static void
+test_agenda_mark_done (RdTestFixture *fixture,
+                       gconstpointer  user_data)
+{
+  RdCalendarView *calendar = rd_window_get_calendar_view (fixture->window);
+  GListModel *agenda = rd_calendar_view_get_agenda (calendar);
+  RdMonthGrid *grid = rd_calendar_view_get_grid (calendar);
+  g_autoptr (RdCalendarEvent) milestone = NULL;
+  DoneWait wait = { agenda, NULL };
+  GtkWidget *button;
+  GDate day;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-calendar", NULL);
+  rd_test_wait_for_view (fixture->window, "calendar");
+  rd_test_wait_until (grid_has_events, grid, "the month to show its dates");
+  rd_month_grid_get_selected (grid, &day);
+  for (guint i = 0; i < 120 && milestone == NULL; i++)
+    {
+      g_date_add_days (&day, 1);
+      rd_month_grid_select (grid, &day);
+      rd_test_wait_until (grid_shows_range, grid, "the calendar to show the day's month");
+      milestone = agenda_open_milestone (agenda);
+    }
+  g_assert_nonnull (milestone);
+
+  rd_test_wait_for_frame (GTK_WIDGET (calendar));
+  button = rd_test_find_widget (GTK_WIDGET (calendar), is_done_button_of, milestone);
+  g_assert_nonnull (button);
+  rd_test_click_widget (button);
+  wait.milestone = milestone;
+  rd_test_wait_until (milestone_is_done, &wait, "the milestone to be marked done");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -162,6 +264,8 @@ main (int   argc,
 
   g_test_add ("/calendar/agenda-mine", RdTestFixture, NULL, fixture_setup, test_agenda_mine,
               rd_test_fixture_teardown);
+  g_test_add ("/calendar/agenda-mark-done", RdTestFixture, NULL, fixture_setup,
+              test_agenda_mark_done, rd_test_fixture_teardown);
 
   return g_test_run ();
 }
