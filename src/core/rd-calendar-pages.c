@@ -80,6 +80,14 @@ range_key (const char *from,
   return g_strconcat (from, " ", to, NULL);
 }
 
+/* Whether key is of a range that starts on from. */
+static gboolean
+key_starts_on (const char *key,
+               const char *from)
+{
+  return g_str_has_prefix (key, from) && key[strlen (from)] == ' ';
+}
+
 static RdCalendarPage *
 page_copy (const RdCalendarPage *page)
 {
@@ -266,7 +274,7 @@ rd_calendar_pages_is_reading (RdCalendarPages *self,
 
   g_hash_table_iter_init (&iter, self->reading);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (g_str_has_prefix (key, from) && ((const char *) key)[strlen (from)] == ' ')
+    if (key_starts_on (key, from))
       return TRUE;
   return FALSE;
 }
@@ -309,7 +317,7 @@ starts_on_one_of (const char         *key,
                   const char * const *froms)
 {
   for (guint i = 0; froms[i] != NULL; i++)
-    if (g_str_has_prefix (key, froms[i]) && key[strlen (froms[i])] == ' ')
+    if (key_starts_on (key, froms[i]))
       return TRUE;
   return FALSE;
 }
