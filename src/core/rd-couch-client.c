@@ -439,16 +439,18 @@ request_send (GTask *task)
                                     g_task_get_cancellable (task), on_request_sent_cb, task);
 }
 
-static Request *
-request_new (RdCouchClient       *self,
-             const char          *method,
-             const char          *path,
-             GBytes              *body,
-             guint                max_depth,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data,
-             GTask              **task_out)
+/* peek, when not NULL, sees a 200 OK answer's text before it is parsed. */
+static void
+request_start (RdCouchClient       *self,
+               const char          *method,
+               const char          *path,
+               GBytes              *body,
+               guint                max_depth,
+               RdCouchPeek          peek,
+               gpointer             peek_data,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
 {
   GTask *task;
   Request *req;
@@ -460,24 +462,9 @@ request_new (RdCouchClient       *self,
   req->method = g_strdup (method);
   req->url = g_strconcat (self->base_url, path, NULL);
   req->body = body ? g_bytes_ref (body) : NULL;
+  req->peek = peek;
+  req->peek_data = peek_data;
   g_task_set_task_data (task, req, (GDestroyNotify) request_free);
-  *task_out = task;
-  return req;
-}
-
-static void
-request_start (RdCouchClient       *self,
-               const char          *method,
-               const char          *path,
-               GBytes              *body,
-               guint                max_depth,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data)
-{
-  GTask *task;
-
-  request_new (self, method, path, body, max_depth, cancellable, callback, user_data, &task);
   request_send (task);
 }
 
@@ -501,8 +488,8 @@ rd_couch_client_request_async (RdCouchClient       *self,
 
       bytes = g_bytes_new_take (text, strlen (text));
     }
-  request_start (self, method, path, bytes, RD_JSON_GUARD_MAX_DEPTH + ANSWER_WRAPPING,
-                 cancellable, callback, user_data);
+  request_start (self, method, path, bytes, RD_JSON_GUARD_MAX_DEPTH + ANSWER_WRAPPING, NULL,
+                 NULL, cancellable, callback, user_data);
 }
 
 void
@@ -517,8 +504,8 @@ rd_couch_client_request_text_async (RdCouchClient       *self,
   g_return_if_fail (RD_IS_COUCH_CLIENT (self));
   g_return_if_fail (method != NULL && path != NULL);
 
-  request_start (self, method, path, body, RD_JSON_GUARD_MAX_DEPTH + ANSWER_WRAPPING,
-                 cancellable, callback, user_data);
+  request_start (self, method, path, body, RD_JSON_GUARD_MAX_DEPTH + ANSWER_WRAPPING, NULL,
+                 NULL, cancellable, callback, user_data);
 }
 
 void
@@ -530,17 +517,11 @@ rd_couch_client_get_peek_async (RdCouchClient       *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  GTask *task;
-  Request *req;
-
   g_return_if_fail (RD_IS_COUCH_CLIENT (self));
   g_return_if_fail (path != NULL && peek != NULL);
 
-  req = request_new (self, "GET", path, NULL, RD_JSON_GUARD_MAX_DEPTH + ANSWER_WRAPPING,
-                     cancellable, callback, user_data, &task);
-  req->peek = peek;
-  req->peek_data = peek_data;
-  request_send (task);
+  request_start (self, "GET", path, NULL, RD_JSON_GUARD_MAX_DEPTH + ANSWER_WRAPPING, peek,
+                 peek_data, cancellable, callback, user_data);
 }
 
 void
@@ -553,8 +534,8 @@ rd_couch_client_get_document_async (RdCouchClient       *self,
   g_return_if_fail (RD_IS_COUCH_CLIENT (self));
   g_return_if_fail (path != NULL);
 
-  request_start (self, "GET", path, NULL, RD_JSON_GUARD_MAX_DEPTH, cancellable, callback,
-                 user_data);
+  request_start (self, "GET", path, NULL, RD_JSON_GUARD_MAX_DEPTH, NULL, NULL, cancellable,
+                 callback, user_data);
 }
 
 JsonNode *

@@ -269,6 +269,23 @@ on_answer_cb (GObject      *source,
   g_free (pending);
 }
 
+static Pending *
+pending_new (GTask            *task,
+             RdSyncAnswer      done,
+             RdSyncDataAnswer  done_data,
+             gpointer          data,
+             GDestroyNotify    destroy)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->task = g_object_ref (task);
+  pending->done = done;
+  pending->done_data = done_data;
+  pending->data = data;
+  pending->destroy = destroy;
+  return pending;
+}
+
 /* path is appended to the database's URL ("" for the database itself). */
 void
 rd_sync_round_request (GTask       *task,
@@ -295,12 +312,9 @@ rd_sync_round_request_text (GTask        *task,
                             GBytes       *body,
                             RdSyncAnswer  done)
 {
-  Pending *pending = g_new0 (Pending, 1);
-
-  pending->task = g_object_ref (task);
-  pending->done = done;
   rd_couch_client_request_text_async (rd_sync_round_client (task), method, path, body,
-                                      g_task_get_cancellable (task), on_answer_cb, pending);
+                                      g_task_get_cancellable (task), on_answer_cb,
+                                      pending_new (task, done, NULL, NULL, NULL));
 }
 
 void
@@ -312,14 +326,9 @@ rd_sync_round_request_data (GTask            *task,
                             gpointer          data,
                             GDestroyNotify    destroy)
 {
-  Pending *pending = g_new0 (Pending, 1);
-
-  pending->task = g_object_ref (task);
-  pending->done_data = done;
-  pending->data = data;
-  pending->destroy = destroy;
   rd_couch_client_request_text_async (rd_sync_round_client (task), method, path, body,
-                                      g_task_get_cancellable (task), on_answer_cb, pending);
+                                      g_task_get_cancellable (task), on_answer_cb,
+                                      pending_new (task, NULL, done, data, destroy));
 }
 
 void
@@ -330,13 +339,9 @@ rd_sync_round_get_peek (GTask            *task,
                         gpointer          data,
                         GDestroyNotify    destroy)
 {
-  Pending *pending = g_new0 (Pending, 1);
+  Pending *pending = pending_new (task, NULL, done, data, destroy);
 
-  pending->task = g_object_ref (task);
-  pending->done_data = done;
   pending->peek = peek;
-  pending->data = data;
-  pending->destroy = destroy;
   rd_couch_client_get_peek_async (rd_sync_round_client (task), path, on_peek_cb, pending,
                                   g_task_get_cancellable (task), on_answer_cb, pending);
 }
@@ -346,12 +351,9 @@ rd_sync_round_get_document (GTask        *task,
                             const char   *path,
                             RdSyncAnswer  done)
 {
-  Pending *pending = g_new0 (Pending, 1);
-
-  pending->task = g_object_ref (task);
-  pending->done = done;
   rd_couch_client_get_document_async (rd_sync_round_client (task), path,
-                                      g_task_get_cancellable (task), on_answer_cb, pending);
+                                      g_task_get_cancellable (task), on_answer_cb,
+                                      pending_new (task, done, NULL, NULL, NULL));
 }
 
 void
