@@ -47,6 +47,7 @@ struct _RdCalendarView
   gboolean            page_stale;        /* the store changed while the view was hidden */
   guint               page_refresh_id;
   guint               page_late_id;      /* shows a moved range without its dates */
+  guint               page_show_id;      /* shows or reads the grid's page */
   gboolean            selection_pending; /* shown once the grid shows its range */
   char               *selected;
 };
@@ -304,16 +305,35 @@ page_late_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Shows the grid's six weeks from the kept pages, or reads them on the store's worker: per
- * day, the chips it shows and counts. */
-static void
-rd_calendar_view_read_page (RdCalendarView *self)
+static gboolean
+page_show_cb (gpointer user_data)
 {
+  RdCalendarView *self = user_data;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   GDate first;
   GDate last;
 
+  self->page_show_id = 0;
+  if (rd_calendar_view_show_kept_page (self))
+    return G_SOURCE_REMOVE;
+
+  rd_month_grid_get_range (self->month_grid, &first, &last);
+  from = rd_date_format (&first);
+  to = rd_date_format (&last);
+  rd_calendar_pages_read (self->pages, from, to);
+  if (rd_month_grid_get_range_pending (self->month_grid) && self->page_late_id == 0)
+    self->page_late_id = g_timeout_add (PAGE_LATE_MS, page_late_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows the grid's six weeks from the kept pages, or reads them on the store's worker: per
+ * day, the chips it shows and counts. Done in a dispatch of its own, still before the next
+ * frame: what moved the month (a frame's after-paint, a key) and the new month's cells do
+ * not add up to one long stall of the main loop. */
+static void
+rd_calendar_view_read_page (RdCalendarView *self)
+{
   g_clear_handle_id (&self->page_refresh_id, g_source_remove);
   if (self->context == NULL)
     {
@@ -323,15 +343,8 @@ rd_calendar_view_read_page (RdCalendarView *self)
     }
 
   self->page_stale = FALSE;
-  if (rd_calendar_view_show_kept_page (self))
-    return;
-
-  rd_month_grid_get_range (self->month_grid, &first, &last);
-  from = rd_date_format (&first);
-  to = rd_date_format (&last);
-  rd_calendar_pages_read (self->pages, from, to);
-  if (rd_month_grid_get_range_pending (self->month_grid) && self->page_late_id == 0)
-    self->page_late_id = g_timeout_add (PAGE_LATE_MS, page_late_cb, self);
+  if (self->page_show_id == 0)
+    self->page_show_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, page_show_cb, self, NULL);
   rd_calendar_view_set_waiting (self, TRUE);
 }
 
@@ -644,6 +657,7 @@ rd_calendar_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->page_refresh_id, g_source_remove);
   g_clear_handle_id (&self->page_late_id, g_source_remove);
+  g_clear_handle_id (&self->page_show_id, g_source_remove);
   if (self->pages != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->pages, self);

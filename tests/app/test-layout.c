@@ -14,6 +14,7 @@
 #include <adwaita.h>
 
 #include "rd-calendar-view.h"
+#include "rd-day-cell.h"
 #include "rd-dashboard-view.h"
 #include "rd-month-grid.h"
 #include "rd-pipeline-view.h"
@@ -388,6 +389,21 @@ test_layout_day_pane (RdTestFixture *fixture,
   g_assert_false (adw_flap_get_reveal_flap (flap));
 }
 
+/* A day's milestone chip, shown. */
+static gboolean
+match_day_milestone_chip (GtkWidget     *widget,
+                          gconstpointer  data)
+{
+  return match_css_class (widget, "milestone")
+         && gtk_widget_get_ancestor (widget, RD_TYPE_DAY_CELL) != NULL;
+}
+
+static gboolean
+month_shows_milestone (gpointer user_data)
+{
+  return rd_test_find_widget (user_data, match_day_milestone_chip, NULL) != NULL;
+}
+
 static void
 test_layout_chips_and_legend (RdTestFixture *fixture,
                               gconstpointer  user_data)
@@ -399,8 +415,9 @@ test_layout_chips_and_legend (RdTestFixture *fixture,
   GtkWidget *legend;
   GtkWidget *overdue;
 
-  /* A milestone chip names its milestone. */
-  chip = rd_test_find_widget (GTK_WIDGET (view), match_css_class, "milestone");
+  /* A milestone chip names its milestone; the month's dates are read off the main thread. */
+  rd_test_wait_until (month_shows_milestone, view, "the month to show a milestone");
+  chip = rd_test_find_widget (GTK_WIDGET (view), match_day_milestone_chip, NULL);
   g_assert_nonnull (chip);
   days = gtk_widget_get_next_sibling (gtk_widget_get_first_child (chip));
   /* A day's chip draws its own text; the legend's is a label. */
