@@ -8,13 +8,14 @@
 #include "config.h"
 
 #include <locale.h>
-#include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
 #include "rd-date.h"
 #include "rd-fields.h"
 #include "rd-labels.h"
+#include "rd-record.h"
+#include "rd-renewal.h"
 
 /* A value a newer client wrote is shown as it is rather than hidden. */
 static const char *
@@ -215,19 +216,81 @@ rd_labels_format_compact (const RdMoney *money)
     }
 }
 
-char *
-rd_labels_format_value (double      value,
-                        const char *currency)
+/* A currency code as a message names it: "" and NULL are none. */
+static const char *
+currency_name (JsonObject *body)
 {
-  RdMoney money;
+  const char *currency = rd_json_get_string (body, "currency");
 
-  if (!rd_money_from_double (round (value), &money, NULL))
+  return currency != NULL && *currency != '\0' ? currency : _("no currency");
+}
+
+char *
+rd_labels_dup_ace_reason (JsonObject *offer,
+                          JsonObject *renewed_agreement,
+                          RdAceState *state)
+{
+  RdMoney growth;
+  RdAceState computed = rd_renewal_ace_state (offer, renewed_agreement, &growth);
+
+  if (state != NULL)
+    *state = computed;
+
+  switch (computed)
     {
-      if (currency == NULL || *currency == '\0')
-        return g_strdup_printf ("%'.0f", value);
-      return g_strdup_printf ("%'.0f %s", value, currency);
+    case RD_ACE_STATE_VALIDATED:
+      {
+        g_autofree char *amount =
+          rd_labels_format_money_value (&growth, rd_json_get_string (offer, "currency"));
+
+        /* Translators: %s is an amount with its currency, e.g. "12,000 USD" */
+        return g_strdup_printf (_("Validated: +%s over the current agreement"), amount);
+      }
+
+    case RD_ACE_STATE_NO_RENEWED_AGREEMENT:
+      return g_strdup (_("Not validated: this offer renews no agreement in Renewal Desk to "
+                         "compare with"));
+
+    case RD_ACE_STATE_NO_OPPORTUNITY:
+      return g_strdup (_("Not validated: enter the ACE opportunity ID (O followed by "
+                         "digits)"));
+
+    case RD_ACE_STATE_NO_STAGE:
+      return g_strdup (_("Not validated: choose the opportunity’s ACE stage"));
+
+    case RD_ACE_STATE_CLOSED:
+      return g_strdup (_("Not validated: the ACE opportunity is launched or closed"));
+
+    case RD_ACE_STATE_NO_RENEWAL_VALUE:
+      return g_strdup (_("Not validated: enter the offer’s value, and each value-add’s, as "
+                         "an amount such as 120000.50"));
+
+    case RD_ACE_STATE_NO_PRECEDING_VALUE:
+      return g_strdup (_("Not validated: the agreement it renews has no value to compare "
+                         "with; enter it there as an amount such as 120000.50"));
+
+    case RD_ACE_STATE_CURRENCY_MISMATCH:
+      /* Translators: the offer's currency code, then the renewed agreement's; "no currency"
+       * one has none */
+      return g_strdup_printf (_("Not validated: the offer is in %s but the agreement it "
+                                "renews in %s; growth is only compared in one currency"),
+                              currency_name (offer), currency_name (renewed_agreement));
+
+    case RD_ACE_STATE_NO_GROWTH:
+    default:
+      {
+        g_autofree char *preceding = NULL;
+        RdMoney preceding_value;
+
+        rd_renewal_total_money (renewed_agreement, &preceding_value, NULL);
+        preceding = rd_labels_format_money_value (&preceding_value,
+                                                  rd_json_get_string (renewed_agreement,
+                                                                      "currency"));
+        return g_strdup_printf (_("Not validated: the renewal must be worth more than the "
+                                  "agreement it renews (%s)"),
+                                preceding);
+      }
     }
-  return rd_labels_format_money_value (&money, currency);
 }
 
 char *

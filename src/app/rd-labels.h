@@ -12,6 +12,7 @@
 
 #include "rd-calendar-model.h"
 #include "rd-money.h"
+#include "rd-rules.h"
 
 G_BEGIN_DECLS
 
@@ -34,10 +35,13 @@ char       *rd_labels_format_money_value (const RdMoney     *money,
  * rounded half-up on its decimal digits, with the locale's decimal point and grouping (the
  * C locale's as English's): "950", "9,999", "523 k", "1.01 M", "1.06 B", "10.6 B". */
 char       *rd_labels_format_compact   (const RdMoney       *money);
-/* A whole amount, rounded, as rd_labels_format_money_value() shows it; for what is computed
- * (differences, charts), never for a stored amount. */
-char       *rd_labels_format_value     (double               value,
-                                        const char          *currency);
+/* Why an offer is or is not a validated ACE opportunity (rd_renewal_ace_state()), as the
+ * editor says it: "Validated: +12,000.50 USD over the current agreement", the growth exact
+ * with the locale's grouping as rd_labels_format_money_value() shows amounts. state (may be
+ * NULL) gets the state. */
+char       *rd_labels_dup_ace_reason   (JsonObject          *offer,
+                                        JsonObject          *renewed_agreement,
+                                        RdAceState          *state);
 char       *rd_labels_format_days_left (int                  days_left);
 char       *rd_labels_format_date      (const char          *iso_date);
 char       *rd_labels_format_amount    (double               value);

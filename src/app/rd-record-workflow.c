@@ -520,56 +520,10 @@ rd_record_workflow_update_ace_badge (RdRecordWorkflow *self,
                                      JsonObject       *body)
 {
   g_autofree char *reason = NULL;
-  double growth = 0.0;
   RdAceState state;
 
-  state = rd_renewal_ace_state (body, self->linked, &growth);
+  reason = rd_labels_dup_ace_reason (body, self->linked, &state);
   self->ace_validated = state == RD_ACE_STATE_VALIDATED;
-
-  switch (state)
-    {
-    case RD_ACE_STATE_VALIDATED:
-      {
-        g_autofree char *amount = rd_labels_format_value (growth, get_string (body, "currency"));
-
-        /* Translators: %s is an amount with its currency, e.g. "12,000 USD" */
-        reason = g_strdup_printf (_("Validated: +%s over the current agreement"), amount);
-      }
-      break;
-
-    case RD_ACE_STATE_NO_RENEWED_AGREEMENT:
-      reason = g_strdup (_("Not validated: this offer renews no agreement in Renewal Desk to "
-                           "compare with"));
-      break;
-
-    case RD_ACE_STATE_NO_OPPORTUNITY:
-      reason = g_strdup (_("Not validated: enter the ACE opportunity ID (O followed by "
-                           "digits)"));
-      break;
-
-    case RD_ACE_STATE_NO_STAGE:
-      reason = g_strdup (_("Not validated: choose the opportunity’s ACE stage"));
-      break;
-
-    case RD_ACE_STATE_CLOSED:
-      reason = g_strdup (_("Not validated: the ACE opportunity is launched or closed"));
-      break;
-
-    case RD_ACE_STATE_NO_GROWTH:
-    default:
-      {
-        g_autofree char *preceding = NULL;
-        RdMoney preceding_value;
-
-        rd_renewal_total_money (self->linked, &preceding_value, NULL);
-        preceding = rd_labels_format_money_value (&preceding_value,
-                                                  get_string (self->linked, "currency"));
-        reason = g_strdup_printf (_("Not validated: the renewal must be worth more than the "
-                                    "agreement it renews (%s)"),
-                                  preceding);
-      }
-      break;
-    }
 
   gtk_widget_set_visible (self->validated_badge, self->ace_validated);
   gtk_widget_set_tooltip_text (self->validated_badge, reason);

@@ -510,6 +510,27 @@ rd_money_add (const RdMoney  *a,
   return TRUE;
 }
 
+gboolean
+rd_money_subtract (const RdMoney  *a,
+                   const RdMoney  *b,
+                   RdMoney        *out,
+                   GError        **error)
+{
+  RdUnits difference;
+
+  g_return_val_if_fail (a != NULL && b != NULL && out != NULL, FALSE);
+
+  if (__builtin_sub_overflow (a->units, b->units, &difference))
+    {
+      g_set_error_literal (error, RD_MONEY_ERROR, RD_MONEY_ERROR_OVERFLOW,
+                           _("The difference of these amounts is too large to compute."));
+      return FALSE;
+    }
+  out->scale = MAX (a->scale, b->scale);
+  out->units = difference;
+  return TRUE;
+}
+
 int
 rd_money_compare (const RdMoney *a,
                   const RdMoney *b)

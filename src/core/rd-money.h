@@ -90,6 +90,11 @@ gboolean  rd_money_add             (const RdMoney *a,
                                     const RdMoney *b,
                                     RdMoney       *out,
                                     GError       **error);
+/* out = a - b, exactly, with the finer scale of the two; out may be a or b. */
+gboolean  rd_money_subtract        (const RdMoney *a,
+                                    const RdMoney *b,
+                                    RdMoney       *out,
+                                    GError       **error);
 /* <0, 0, >0 as a is less than, equal to or more than b: "1.50" equals "1.5". */
 int       rd_money_compare         (const RdMoney *a,
                                     const RdMoney *b);

@@ -50,16 +50,6 @@ rd_renewal_activity_type_label (const char *type)
   return rd_vocabulary_label (&rd_vocabulary_activity_type, type);
 }
 
-/* An amount as a double, for growth comparisons only; 0 when there is none. */
-static double
-get_number (JsonObject *object,
-            const char *field)
-{
-  RdMoney amount;
-
-  return rd_amounts_get (object, field, &amount) ? rd_money_to_double (&amount) : 0.0;
-}
-
 static gboolean
 is_saas_contract (const char *product_type)
 {
@@ -443,65 +433,57 @@ rd_renewal_create (RdStore              *store,
   return rd_renewal_insert_offer (store, offer, error);
 }
 
-double
-rd_renewal_value_adds_total (JsonObject *body)
+/* JSON null is no amount given, as a missing member. */
+static gboolean
+has_amount (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node);
+}
+
+/* An offer's value plus its value-adds, an agreement's value. Not strict (for display):
+ * what is no amount is left out, FALSE when nothing is one. Strict (to compare): FALSE when
+ * the value is missing or any amount given is none. */
+static gboolean
+sum_total_value (JsonObject *body,
+                 gboolean    strict,
+                 RdMoney    *total,
+                 RdMoney    *value_adds)
 {
   JsonNode *node = body != NULL ? json_object_get_member (body, "value_adds") : NULL;
   JsonArray *items;
-  double total = 0.0;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return 0.0;
-  items = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      JsonNode *item = json_array_get_element (items, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (item))
-        total += get_number (json_node_get_object (item), "amount");
-    }
-  return total;
-}
-
-double
-rd_renewal_total_value (JsonObject *body)
-{
-  double value = get_number (body, "value");
-
-  if (g_strcmp0 (rd_json_get_string (body, "type"), "offer") == 0)
-    value += rd_renewal_value_adds_total (body);
-  return value;
-}
-
-gboolean
-rd_renewal_total_money (JsonObject *body,
-                        RdMoney    *total,
-                        RdMoney    *value_adds)
-{
-  JsonNode *node = body != NULL ? json_object_get_member (body, "value_adds") : NULL;
-  gboolean any = FALSE;
+  gboolean any;
   RdMoney amount;
-
-  g_return_val_if_fail (total != NULL, FALSE);
 
   rd_money_init_zero (total);
   if (value_adds != NULL)
     rd_money_init_zero (value_adds);
   if (body == NULL)
     return FALSE;
-  if (rd_amounts_get (body, "value", &amount))
-    any = rd_money_add (total, &amount, total, NULL);
+  any = rd_amounts_get (body, "value", &amount) && rd_money_add (total, &amount, total, NULL);
+  if (strict && !any)
+    return FALSE;
   if (g_strcmp0 (rd_json_get_string (body, "type"), "offer") != 0
       || node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return any;
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+  items = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (items); i++)
     {
-      JsonNode *item = json_array_get_element (json_node_get_array (node), i);
+      JsonNode *item = json_array_get_element (items, i);
+      JsonObject *object;
 
-      if (!JSON_NODE_HOLDS_OBJECT (item)
-          || !rd_amounts_get (json_node_get_object (item), "amount", &amount)
-          || !rd_money_add (total, &amount, total, NULL))
+      if (!JSON_NODE_HOLDS_OBJECT (item))
         continue;
+      object = json_node_get_object (item);
+      if (!rd_amounts_get (object, "amount", &amount)
+          || !rd_money_add (total, &amount, total, NULL))
+        {
+          if (strict && has_amount (object, "amount"))
+            return FALSE;
+          continue;
+        }
       any = TRUE;
       if (value_adds != NULL)
         rd_money_add (value_adds, &amount, value_adds, NULL);
@@ -509,21 +491,59 @@ rd_renewal_total_money (JsonObject *body,
   return any;
 }
 
+gboolean
+rd_renewal_total_money (JsonObject *body,
+                        RdMoney    *total,
+                        RdMoney    *value_adds)
+{
+  g_return_val_if_fail (total != NULL, FALSE);
+
+  return sum_total_value (body, FALSE, total, value_adds);
+}
+
+/* NULL and "" are one unknown currency, as the dashboard's totals group them. */
+static const char *
+get_currency (JsonObject *body)
+{
+  const char *currency = body != NULL ? rd_json_get_string (body, "currency") : NULL;
+
+  return currency != NULL ? currency : "";
+}
+
 RdAceState
 rd_renewal_ace_state (JsonObject *offer,
                       JsonObject *renewed_agreement,
-                      double     *growth)
+                      RdMoney    *growth)
 {
-  double renewal_value = offer != NULL ? rd_renewal_total_value (offer) : 0.0;
-  double preceding_value = rd_renewal_total_value (renewed_agreement);
+  RdMoney renewal_value;
+  RdMoney preceding_value;
+  gboolean has_renewal_value = sum_total_value (offer, TRUE, &renewal_value, NULL);
+  gboolean has_preceding_value = sum_total_value (renewed_agreement, TRUE, &preceding_value,
+                                                  NULL);
+  gboolean same_currency = strcmp (get_currency (offer), get_currency (renewed_agreement)) == 0;
+  RdAceState state;
 
   if (growth != NULL)
-    *growth = renewal_value - preceding_value;
+    {
+      rd_money_init_zero (growth);
+      if (has_renewal_value && has_preceding_value && same_currency)
+        rd_money_subtract (&renewal_value, &preceding_value, growth, NULL);
+    }
   if (offer == NULL || renewed_agreement == NULL)
     return RD_ACE_STATE_NO_RENEWED_AGREEMENT;
+  state = rd_rules_ace_opportunity_state (rd_json_get_string (offer, "ace_opportunity_id"),
+                                          rd_json_get_string (offer, "ace_stage"));
+  if (state != RD_ACE_STATE_VALIDATED)
+    return state;
+  if (!has_renewal_value)
+    return RD_ACE_STATE_NO_RENEWAL_VALUE;
+  if (!has_preceding_value)
+    return RD_ACE_STATE_NO_PRECEDING_VALUE;
+  if (!same_currency)
+    return RD_ACE_STATE_CURRENCY_MISMATCH;
   return rd_rules_ace_state (rd_json_get_string (offer, "ace_opportunity_id"),
                              rd_json_get_string (offer, "ace_stage"),
-                             renewal_value, preceding_value);
+                             &renewal_value, &preceding_value);
 }
 
 gboolean

@@ -88,21 +88,21 @@ char        *rd_renewal_create             (RdStore              *store,
                                             const RdRulesContext *ctx,
                                             GError              **error);
 
-/* Sum of the value_adds line items' amounts. */
-double       rd_renewal_value_adds_total   (JsonObject  *body);
-/* An offer's value: its base "value" plus its value-adds. An agreement's "value". */
-double       rd_renewal_total_value        (JsonObject  *body);
-/* rd_renewal_total_value() exactly, for display; value_adds (may be NULL) gets the part from
- * value-adds. FALSE when the record holds no amount at all. */
+/* An offer's value (its base "value" plus its value-adds) or an agreement's "value",
+ * exactly, for display; value_adds (may be NULL) gets the part from value-adds. What is no
+ * amount is left out; FALSE when the record holds no amount at all. */
 gboolean     rd_renewal_total_money        (JsonObject  *body,
                                             RdMoney     *total,
                                             RdMoney     *value_adds);
 
 /* rd_rules_ace_state() for an offer and the agreement it renews (NULL: nothing to compare
- * with); growth, when not NULL, is set to how much more the offer is worth. */
+ * with), on rd_renewal_total_money() of each, exactly: both values must be there and be
+ * amounts, every value-add amount given too, in one currency (a missing one is its own
+ * unknown currency). growth, when not NULL, is set to how much more the offer is worth
+ * (negative for less), or zero when the two do not compare. */
 RdAceState   rd_renewal_ace_state          (JsonObject  *offer,
                                             JsonObject  *renewed_agreement,
-                                            double      *growth);
+                                            RdMoney     *growth);
 gboolean     rd_renewal_ace_validated      (JsonObject  *offer,
                                             JsonObject  *renewed_agreement);
 /* TRUE when an open offer's ACE data was never reviewed or not in the last 7 days. */

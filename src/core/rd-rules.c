@@ -466,21 +466,21 @@ is_closed_ace_stage (const char *ace_stage)
 }
 
 gboolean
-rd_rules_ace_validated (double      renewal_value,
-                        double      preceding_value,
-                        const char *ace_stage)
+rd_rules_ace_validated (const RdMoney *renewal_value,
+                        const RdMoney *preceding_value,
+                        const char    *ace_stage)
 {
-  if (!(renewal_value > preceding_value))
+  g_return_val_if_fail (renewal_value != NULL && preceding_value != NULL, FALSE);
+
+  if (rd_money_compare (renewal_value, preceding_value) <= 0)
     return FALSE;
   return rd_vocabulary_contains (&rd_vocabulary_ace_stage, ace_stage)
          && !is_closed_ace_stage (ace_stage);
 }
 
 RdAceState
-rd_rules_ace_state (const char *opportunity_id,
-                    const char *ace_stage,
-                    double      renewal_value,
-                    double      preceding_value)
+rd_rules_ace_opportunity_state (const char *opportunity_id,
+                                const char *ace_stage)
 {
   g_autofree char *id_problem = NULL;
 
@@ -491,7 +491,23 @@ rd_rules_ace_state (const char *opportunity_id,
     return RD_ACE_STATE_NO_STAGE;
   if (is_closed_ace_stage (ace_stage))
     return RD_ACE_STATE_CLOSED;
-  if (!(renewal_value > preceding_value))
+  return RD_ACE_STATE_VALIDATED;
+}
+
+RdAceState
+rd_rules_ace_state (const char    *opportunity_id,
+                    const char    *ace_stage,
+                    const RdMoney *renewal_value,
+                    const RdMoney *preceding_value)
+{
+  RdAceState state = rd_rules_ace_opportunity_state (opportunity_id, ace_stage);
+
+  g_return_val_if_fail (renewal_value != NULL && preceding_value != NULL,
+                        RD_ACE_STATE_NO_GROWTH);
+
+  if (state != RD_ACE_STATE_VALIDATED)
+    return state;
+  if (rd_money_compare (renewal_value, preceding_value) <= 0)
     return RD_ACE_STATE_NO_GROWTH;
   return RD_ACE_STATE_VALIDATED;
 }

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rd-fields.h"
+#include "rd-money.h"
 
 G_BEGIN_DECLS
 
@@ -77,7 +78,8 @@ gboolean      rd_rules_mechanism_allowed          (const char  *product_type,
 gboolean      rd_rules_is_valid_email             (const char  *address);
 /* Per the playbook's ACE hygiene, a renewal is a validated ACE opportunity when it has an
  * ACE opportunity (O + digits) at a stage of ACE's list (rd_vocabulary_ace_stage) that is
- * not over (Launched, Closed Lost), and grows over the agreement it renews. */
+ * not over (Launched, Closed Lost), and grows over the agreement it renews: exactly, on the
+ * decimal amounts, in one currency. */
 typedef enum
 {
   RD_ACE_STATE_VALIDATED,
@@ -85,17 +87,24 @@ typedef enum
   RD_ACE_STATE_NO_OPPORTUNITY,       /* no or no well-formed ACE opportunity ID */
   RD_ACE_STATE_NO_STAGE,             /* no stage from ACE's list */
   RD_ACE_STATE_CLOSED,               /* launched or closed lost */
+  RD_ACE_STATE_NO_RENEWAL_VALUE,     /* the offer's value is missing or no amount */
+  RD_ACE_STATE_NO_PRECEDING_VALUE,   /* the renewed agreement's value is missing or no amount */
+  RD_ACE_STATE_CURRENCY_MISMATCH,    /* the two amounts are in different currencies */
   RD_ACE_STATE_NO_GROWTH,            /* not worth more than the renewed agreement */
 } RdAceState;
 
-RdAceState    rd_rules_ace_state                  (const char  *opportunity_id,
-                                                   const char  *ace_stage,
-                                                   double       renewal_value,
-                                                   double       preceding_value);
+/* The opportunity's part alone: RD_ACE_STATE_VALIDATED when the ID and the stage qualify. */
+RdAceState    rd_rules_ace_opportunity_state      (const char    *opportunity_id,
+                                                   const char    *ace_stage);
+/* The values are in one currency. */
+RdAceState    rd_rules_ace_state                  (const char    *opportunity_id,
+                                                   const char    *ace_stage,
+                                                   const RdMoney *renewal_value,
+                                                   const RdMoney *preceding_value);
 /* Growth and an open stage from ACE's list; the opportunity ID is rd_rules_ace_state()'s. */
-gboolean      rd_rules_ace_validated              (double       renewal_value,
-                                                   double       preceding_value,
-                                                   const char  *ace_stage);
+gboolean      rd_rules_ace_validated              (const RdMoney *renewal_value,
+                                                   const RdMoney *preceding_value,
+                                                   const char    *ace_stage);
 
 /* The product type in words, translated ("SaaS contract"); NULL for an unknown type. */
 const char   *rd_rules_product_type_label         (const char  *product_type);

@@ -14,7 +14,7 @@
 #include "rd-store-dashboard.h"
 #include "rd-store-private.h"
 
-/* An offer's value counts its value-add line items (see rd_renewal_total_value()); the
+/* An offer's value counts its value-add line items (see rd_renewal_total_money()); the
  * value-adds are read from docs_dashboard_offers, not from the body. Amounts are summed
  * exactly by rd_money_sum() (rd-store-money.h) from their decimal text (value_text, never
  * the REAL value), per currency by the GROUP BY. */

@@ -3,7 +3,7 @@
  * Amounts as the user reads them: exact, from the decimal text as stored, with the digit
  * grouping of the locale (English, German, the C locale as English, grouping by three then
  * two), large amounts and decimals as entered; compact figures ("1.01 M") rounded on the
- * digits, never through a double.
+ * digits, never through a double; the ACE growth computed exactly and shown so.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -101,8 +101,6 @@ assert_value (const char *text,
 static void
 test_locales (void)
 {
-  g_autofree char *computed = NULL;
-
   /* The C locale groups nothing; its amounts are English ones. */
   g_assert_nonnull (setlocale (LC_NUMERIC, "C.UTF-8"));
   assert_value ("27000", "USD", "27,000 USD");
@@ -113,9 +111,6 @@ test_locales (void)
   assert_value ("55440.00", "USD", "55,440 USD");
   assert_value ("55440.10", "USD", "55,440.10 USD");
   assert_value ("-0.00", "USD", "0 USD");
-  computed = rd_labels_format_value (1063600000.4, "USD");
-  g_assert_cmpstr (computed, ==, "1,063,600,000 USD");
-  g_clear_pointer (&computed, g_free);
 
   if (set_english_numbers ())
     {
@@ -129,8 +124,6 @@ test_locales (void)
   assert_value ("27000.50", "EUR", "27.000,50 EUR");
   assert_value ("-1234567.5", "EUR", "−1.234.567,5 EUR");
   assert_value ("123456789012345678.12345678", "USD", "123.456.789.012.345.678,12345678 USD");
-  computed = rd_labels_format_value (27000.0, "USD");
-  g_assert_cmpstr (computed, ==, "27.000 USD");
   setlocale (LC_NUMERIC, "C.UTF-8");
 }
 
@@ -212,6 +205,126 @@ test_compact (void)
   setlocale (LC_NUMERIC, "C.UTF-8");
 }
 
+static JsonObject *
+parse_object (const char *json)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_object_ref (json_node_get_object (node));
+}
+
+/* The editor's ACE reason for an offer O7654321 at stage Committed with offer_members,
+ * renewing an agreement with agreement_members. */
+static void
+assert_ace_reason (const char *offer_members,
+                   const char *agreement_members,
+                   RdAceState  expected_state,
+                   const char *expected)
+{
+  g_autofree char *offer_json = NULL;
+  g_autofree char *agreement_json = NULL;
+  g_autoptr (JsonObject) offer = NULL;
+  g_autoptr (JsonObject) agreement = NULL;
+  g_autofree char *reason = NULL;
+  RdAceState state;
+
+  offer_json = g_strdup_printf ("{ \"type\": \"offer\", \"ace_opportunity_id\": \"O7654321\","
+                                "  \"ace_stage\": \"Committed\", %s }", offer_members);
+  agreement_json = g_strdup_printf ("{ \"type\": \"agreement\", %s }", agreement_members);
+  offer = parse_object (offer_json);
+  agreement = parse_object (agreement_json);
+  reason = rd_labels_dup_ace_reason (offer, agreement, &state);
+  g_assert_cmpint (state, ==, expected_state);
+  g_assert_cmpstr (reason, ==, expected);
+}
+
+/* English, as the C locale shows it (and en_US where it is installed). */
+static void
+assert_ace_reasons_english (void)
+{
+  assert_ace_reason ("\"value\": \"112000\", \"currency\": \"USD\"",
+                     "\"value\": \"100000\", \"currency\": \"USD\"",
+                     RD_ACE_STATE_VALIDATED,
+                     "Validated: +12,000 USD over the current agreement");
+  /* Through doubles both are 9007199254740992: no growth. */
+  assert_ace_reason ("\"value\": \"9007199254740993.01\", \"currency\": \"USD\"",
+                     "\"value\": \"9007199254740993.00\", \"currency\": \"USD\"",
+                     RD_ACE_STATE_VALIDATED,
+                     "Validated: +0.01 USD over the current agreement");
+  /* The decimals as entered, not rounded to a whole amount. */
+  assert_ace_reason ("\"value\": \"1063600000.4\", \"currency\": \"USD\"",
+                     "\"value\": \"0\", \"currency\": \"USD\"",
+                     RD_ACE_STATE_VALIDATED,
+                     "Validated: +1,063,600,000.4 USD over the current agreement");
+  assert_ace_reason ("\"value\": \"100000\", \"currency\": \"EUR\","
+                     "\"value_adds\": [ { \"amount\": \"0.1\" }, { \"amount\": \"0.2\" } ]",
+                     "\"value\": \"100000.30\", \"currency\": \"EUR\"",
+                     RD_ACE_STATE_NO_GROWTH,
+                     "Not validated: the renewal must be worth more than the agreement it "
+                     "renews (100,000.30 EUR)");
+  assert_ace_reason ("\"value\": \"90000\", \"currency\": \"USD\"",
+                     "\"value\": \"120000.50\", \"currency\": \"USD\"",
+                     RD_ACE_STATE_NO_GROWTH,
+                     "Not validated: the renewal must be worth more than the agreement it "
+                     "renews (120,000.50 USD)");
+  assert_ace_reason ("\"value\": \"120000\", \"currency\": \"EUR\"",
+                     "\"value\": \"100000\", \"currency\": \"USD\"",
+                     RD_ACE_STATE_CURRENCY_MISMATCH,
+                     "Not validated: the offer is in EUR but the agreement it renews in USD; "
+                     "growth is only compared in one currency");
+  assert_ace_reason ("\"value\": \"120000\"",
+                     "\"value\": \"100000\", \"currency\": \"USD\"",
+                     RD_ACE_STATE_CURRENCY_MISMATCH,
+                     "Not validated: the offer is in no currency but the agreement it renews in USD; "
+                     "growth is only compared in one currency");
+  assert_ace_reason ("\"value\": \"120.000\", \"currency\": \"USD\","
+                     "\"value_adds\": [ { \"amount\": \"1.000,50\" } ]",
+                     "\"value\": \"100000\", \"currency\": \"USD\"",
+                     RD_ACE_STATE_NO_RENEWAL_VALUE,
+                     "Not validated: enter the offer’s value, and each value-add’s, as an "
+                     "amount such as 120000.50");
+  assert_ace_reason ("\"value\": \"120000\", \"currency\": \"USD\"",
+                     "\"currency\": \"USD\"",
+                     RD_ACE_STATE_NO_PRECEDING_VALUE,
+                     "Not validated: the agreement it renews has no value to compare with; "
+                     "enter it there as an amount such as 120000.50");
+}
+
+/* The ACE row's reason: the growth exact, grouped as the locale groups amounts. */
+static void
+test_ace_reason (void)
+{
+  g_assert_nonnull (setlocale (LC_NUMERIC, "C.UTF-8"));
+  assert_ace_reasons_english ();
+
+  if (set_english_numbers ())
+    assert_ace_reasons_english ();
+
+  if (!set_german_numbers ())
+    return;
+  assert_ace_reason ("\"value\": \"112000\", \"currency\": \"USD\"",
+                     "\"value\": \"100000\", \"currency\": \"USD\"",
+                     RD_ACE_STATE_VALIDATED,
+                     "Validated: +12.000 USD over the current agreement");
+  assert_ace_reason ("\"value\": \"9007199254740993.01\", \"currency\": \"EUR\"",
+                     "\"value\": \"9007199254740993.00\", \"currency\": \"EUR\"",
+                     RD_ACE_STATE_VALIDATED,
+                     "Validated: +0,01 EUR over the current agreement");
+  assert_ace_reason ("\"value\": \"1234567.5\", \"currency\": \"EUR\"",
+                     "\"value\": \"0.00\", \"currency\": \"EUR\"",
+                     RD_ACE_STATE_VALIDATED,
+                     "Validated: +1.234.567,50 EUR over the current agreement");
+  assert_ace_reason ("\"value\": \"90000\", \"currency\": \"USD\"",
+                     "\"value\": \"120000.50\", \"currency\": \"USD\"",
+                     RD_ACE_STATE_NO_GROWTH,
+                     "Not validated: the renewal must be worth more than the agreement it "
+                     "renews (120.000,50 USD)");
+  setlocale (LC_NUMERIC, "C.UTF-8");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,6 +334,7 @@ main (int   argc,
   g_test_add_func ("/labels/money/grouped", test_grouped);
   g_test_add_func ("/labels/money/locales", test_locales);
   g_test_add_func ("/labels/money/compact", test_compact);
+  g_test_add_func ("/labels/ace-reason", test_ace_reason);
 
   return g_test_run ();
 }

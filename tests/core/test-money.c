@@ -222,6 +222,60 @@ test_add_compare (void)
   g_assert_cmpfloat_with_epsilon (rd_money_to_double (&a), 0.1, 1e-12);
 }
 
+/* Differences (a renewal's growth) exactly, where a double gets them wrong. */
+static void
+test_subtract (void)
+{
+  g_autoptr (GError) error = NULL;
+  RdMoney renewal = money ("9007199254740993.01");
+  RdMoney preceding = money ("9007199254740993.00");
+  RdMoney difference;
+  RdMoney lowest;
+  RdMoney one = money ("0.00000001");
+  g_autofree char *text = NULL;
+
+  /* 2^53 + 1 is no double: both read as 9007199254740992, a difference of 0. */
+  g_assert_true (rd_money_subtract (&renewal, &preceding, &difference, &error));
+  g_assert_no_error (error);
+  text = rd_money_to_string (&difference);
+  g_assert_cmpstr (text, ==, "0.01");
+  g_assert_cmpint (rd_money_sign (&difference), ==, 1);
+
+  g_assert_true (rd_money_subtract (&preceding, &renewal, &difference, &error));
+  g_clear_pointer (&text, g_free);
+  text = rd_money_to_string (&difference);
+  g_assert_cmpstr (text, ==, "-0.01");
+
+  /* 0.3 - 0.1 - 0.2 is -2.8e-17 in doubles. */
+  renewal = money ("0.3");
+  preceding = money ("0.1");
+  g_assert_true (rd_money_subtract (&renewal, &preceding, &difference, &error));
+  preceding = money ("0.2");
+  g_assert_true (rd_money_subtract (&difference, &preceding, &difference, &error));
+  g_assert_cmpint (rd_money_sign (&difference), ==, 0);
+  g_clear_pointer (&text, g_free);
+  text = rd_money_to_string (&difference);
+  g_assert_cmpstr (text, ==, "0.0");
+
+  /* The finer scale of the two, as a sum keeps it. */
+  renewal = money ("120000");
+  preceding = money ("100000.50");
+  g_assert_true (rd_money_subtract (&renewal, &preceding, &difference, &error));
+  g_clear_pointer (&text, g_free);
+  text = rd_money_to_string (&difference);
+  g_assert_cmpstr (text, ==, "19999.50");
+
+  /* Below the least a difference can hold: an error, out untouched. */
+  lowest = money ("0");
+  lowest.units = -((__extension__ (__int128) 1) << 126) * 2;
+  difference = money ("7");
+  g_assert_false (rd_money_subtract (&lowest, &one, &difference, &error));
+  g_assert_error (error, RD_MONEY_ERROR, RD_MONEY_ERROR_OVERFLOW);
+  g_clear_pointer (&text, g_free);
+  text = rd_money_to_string (&difference);
+  g_assert_cmpstr (text, ==, "7");
+}
+
 static void
 test_totals (void)
 {
@@ -335,6 +389,7 @@ main (int   argc,
   g_test_add_func ("/money/number-text", test_number_text);
   g_test_add_func ("/money/from-json", test_from_json);
   g_test_add_func ("/money/add-compare", test_add_compare);
+  g_test_add_func ("/money/subtract", test_subtract);
   g_test_add_func ("/money/totals", test_totals);
   g_test_add_func ("/money/display", test_display);
   g_test_add_func ("/money/round-compact", test_round_compact);

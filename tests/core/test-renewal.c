@@ -450,23 +450,64 @@ test_renewal_stamp_drafted_on (void)
   g_assert_cmpstr (json_object_get_string_member (offer, "drafted_on"), ==, "2026-03-02");
 }
 
+static char *
+dup_total (JsonObject *body,
+           RdMoney    *value_adds)
+{
+  RdMoney total;
+
+  if (!rd_renewal_total_money (body, &total, value_adds))
+    return NULL;
+  return rd_money_to_string (&total);
+}
+
 static void
 test_renewal_value_adds (void)
 {
   g_autoptr (JsonObject) offer = NULL;
   g_autoptr (JsonObject) agreement = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *adds_text = NULL;
+  RdMoney adds;
 
   offer = parse_object ("{ \"type\": \"offer\", \"value\": 1000,"
                         "  \"value_adds\": [ { \"description\": \"Training\", \"amount\": 250 },"
                         "                    { \"description\": \"Support\", \"amount\": 99.5 },"
                         "                    { \"description\": \"No amount\" }, 17 ] }");
-  g_assert_cmpfloat_with_epsilon (rd_renewal_value_adds_total (offer), 349.5, 1e-9);
-  g_assert_cmpfloat_with_epsilon (rd_renewal_total_value (offer), 1349.5, 1e-9);
+  total = dup_total (offer, &adds);
+  g_assert_cmpstr (total, ==, "1349.5");
+  adds_text = rd_money_to_string (&adds);
+  g_assert_cmpstr (adds_text, ==, "349.5");
 
   /* An agreement's value is what AWS reports: value-adds are an offer's. */
   agreement = parse_object ("{ \"type\": \"agreement\", \"value\": 1000,"
                             "  \"value_adds\": [ { \"amount\": 5 } ] }");
-  g_assert_cmpfloat (rd_renewal_total_value (agreement), ==, 1000);
+  g_clear_pointer (&total, g_free);
+  total = dup_total (agreement, NULL);
+  g_assert_cmpstr (total, ==, "1000");
+
+  /* For display, what is no amount is left out; nothing at all is FALSE. */
+  g_clear_pointer (&offer, json_object_unref);
+  offer = parse_object ("{ \"type\": \"offer\", \"value\": \"lots\","
+                        "  \"value_adds\": [ { \"amount\": \"0.1\" }, { \"amount\": \"x\" } ] }");
+  g_clear_pointer (&total, g_free);
+  total = dup_total (offer, NULL);
+  g_assert_cmpstr (total, ==, "0.1");
+  g_clear_pointer (&offer, json_object_unref);
+  offer = parse_object ("{ \"type\": \"offer\" }");
+  g_assert_null (dup_total (offer, NULL));
+}
+
+/* growth as rd_renewal_ace_state() sets it, as text. */
+static char *
+dup_ace_growth (JsonObject *offer,
+                JsonObject *agreement,
+                RdAceState *state)
+{
+  RdMoney growth;
+
+  *state = rd_renewal_ace_state (offer, agreement, &growth);
+  return rd_money_to_string (&growth);
 }
 
 static void
@@ -478,25 +519,28 @@ test_renewal_ace (void)
   g_autoptr (JsonObject) flat = NULL;
   g_autoptr (JsonObject) closed = NULL;
   g_autoptr (JsonObject) no_ace = NULL;
-  double growth_amount = 0;
+  g_autofree char *growth_text = NULL;
+  RdAceState state;
   GDate today;
 
-  agreement = parse_object ("{ \"type\": \"agreement\", \"value\": 1000 }");
+  agreement = parse_object ("{ \"type\": \"agreement\", \"value\": 1000, \"currency\": \"USD\" }");
   growth = parse_object ("{ \"type\": \"offer\", \"value\": 1100, \"ace_stage\": \"Committed\","
                          "  \"ace_opportunity_id\": \"O7654321\", \"currency\": \"USD\","
                          "  \"stage\": \"drafted\", \"ace_reviewed_on\": \"2026-02-23\" }");
   growth_by_value_add = parse_object ("{ \"type\": \"offer\", \"value\": 1000,"
+                                      "  \"currency\": \"USD\","
                                       "  \"ace_opportunity_id\": \"O7654321\","
                                       "  \"ace_stage\": \"Qualified\","
                                       "  \"value_adds\": [ { \"amount\": 1 } ] }");
   flat = parse_object ("{ \"type\": \"offer\", \"value\": 1000, \"stage\": \"accepted\","
+                       "  \"currency\": \"USD\","
                        "  \"ace_opportunity_id\": \"O7654321\", \"ace_stage\": \"Qualified\" }");
-  closed = parse_object ("{ \"type\": \"offer\", \"value\": 5000,"
+  closed = parse_object ("{ \"type\": \"offer\", \"value\": 5000, \"currency\": \"USD\","
                          "  \"ace_opportunity_id\": \"O7654321\","
                          "  \"ace_stage\": \"Closed Lost\","
                          "  \"ace_reviewed_on\": \"2026-02-24\" }");
   /* Growth with a value-add but no ACE opportunity is not a validated ACE opportunity. */
-  no_ace = parse_object ("{ \"type\": \"offer\", \"value\": 1000,"
+  no_ace = parse_object ("{ \"type\": \"offer\", \"value\": 1000, \"currency\": \"USD\","
                          "  \"value_adds\": [ { \"amount\": 500 } ] }");
 
   g_assert_true (rd_renewal_ace_validated (growth, agreement));
@@ -506,12 +550,13 @@ test_renewal_ace (void)
   g_assert_false (rd_renewal_ace_validated (growth, NULL));
   g_assert_false (rd_renewal_ace_validated (no_ace, agreement));
 
-  g_assert_cmpint (rd_renewal_ace_state (growth, agreement, &growth_amount), ==,
-                   RD_ACE_STATE_VALIDATED);
-  g_assert_cmpfloat (growth_amount, ==, 100);
-  g_assert_cmpint (rd_renewal_ace_state (no_ace, agreement, &growth_amount), ==,
-                   RD_ACE_STATE_NO_OPPORTUNITY);
-  g_assert_cmpfloat (growth_amount, ==, 500);
+  growth_text = dup_ace_growth (growth, agreement, &state);
+  g_assert_cmpint (state, ==, RD_ACE_STATE_VALIDATED);
+  g_assert_cmpstr (growth_text, ==, "100");
+  g_clear_pointer (&growth_text, g_free);
+  growth_text = dup_ace_growth (no_ace, agreement, &state);
+  g_assert_cmpint (state, ==, RD_ACE_STATE_NO_OPPORTUNITY);
+  g_assert_cmpstr (growth_text, ==, "500");
   g_assert_cmpint (rd_renewal_ace_state (closed, agreement, NULL), ==, RD_ACE_STATE_CLOSED);
   g_assert_cmpint (rd_renewal_ace_state (flat, agreement, NULL), ==, RD_ACE_STATE_NO_GROWTH);
   g_assert_cmpint (rd_renewal_ace_state (growth, NULL, NULL), ==,
@@ -524,6 +569,147 @@ test_renewal_ace (void)
   g_assert_true (rd_renewal_ace_review_due (growth_by_value_add, &today));
   /* Closed renewals leave the review list. */
   g_assert_false (rd_renewal_ace_review_due (flat, &today));
+}
+
+/* An offer O7654321 at stage Committed with the given value members, against an agreement. */
+static RdAceState
+ace_state_of (const char  *offer_members,
+              const char  *agreement_members,
+              char       **growth_text)
+{
+  g_autofree char *offer_json = NULL;
+  g_autofree char *agreement_json = NULL;
+  g_autoptr (JsonObject) offer = NULL;
+  g_autoptr (JsonObject) agreement = NULL;
+  RdAceState state;
+
+  offer_json = g_strdup_printf ("{ \"type\": \"offer\", \"ace_opportunity_id\": \"O7654321\","
+                                "  \"ace_stage\": \"Committed\"%s%s }",
+                                *offer_members != '\0' ? ", " : "", offer_members);
+  agreement_json = g_strdup_printf ("{ \"type\": \"agreement\"%s%s }",
+                                    *agreement_members != '\0' ? ", " : "",
+                                    agreement_members);
+  offer = parse_object (offer_json);
+  agreement = parse_object (agreement_json);
+  *growth_text = dup_ace_growth (offer, agreement, &state);
+  return state;
+}
+
+static void
+assert_ace (const char *offer_members,
+            const char *agreement_members,
+            RdAceState  expected_state,
+            const char *expected_growth)
+{
+  g_autofree char *growth = NULL;
+
+  g_assert_cmpint (ace_state_of (offer_members, agreement_members, &growth), ==,
+                   expected_state);
+  g_assert_cmpstr (growth, ==, expected_growth);
+}
+
+/* Growth is compared on the decimal strings: each case marked "double" comes out otherwise
+ * when the amounts go through doubles. */
+static void
+test_renewal_ace_exact (void)
+{
+  /* 2^53 + 1 is no double: both read as 9007199254740992. double: no growth. */
+  assert_ace ("\"value\": \"9007199254740993.01\", \"currency\": \"USD\"",
+              "\"value\": \"9007199254740993.00\", \"currency\": \"USD\"",
+              RD_ACE_STATE_VALIDATED, "0.01");
+  /* double: growth of 2 (…994 against …992). */
+  assert_ace ("\"value\": \"9007199254740993\", \"currency\": \"USD\"",
+              "\"value\": \"9007199254740993\", \"currency\": \"USD\"",
+              RD_ACE_STATE_NO_GROWTH, "0");
+  /* 0.1 + 0.2 is 0.30000000000000004 as doubles: more than 0.3, validated. */
+  assert_ace ("\"value\": \"0.1\", \"currency\": \"EUR\","
+              "\"value_adds\": [ { \"amount\": \"0.2\" } ]",
+              "\"value\": \"0.3\", \"currency\": \"EUR\"",
+              RD_ACE_STATE_NO_GROWTH, "0.0");
+  /* Ten value-adds of 0.1 are 0.9999999999999999 as doubles: less than 1, no growth. */
+  assert_ace ("\"value\": \"1000\", \"currency\": \"EUR\", \"value_adds\": ["
+              "{ \"amount\": \"0.1\" }, { \"amount\": \"0.1\" }, { \"amount\": \"0.1\" },"
+              "{ \"amount\": \"0.1\" }, { \"amount\": \"0.1\" }, { \"amount\": \"0.1\" },"
+              "{ \"amount\": \"0.1\" }, { \"amount\": \"0.1\" }, { \"amount\": \"0.1\" },"
+              "{ \"amount\": \"0.1\" } ]",
+              "\"value\": \"1000.99999999\", \"currency\": \"EUR\"",
+              RD_ACE_STATE_VALIDATED, "0.00000001");
+  /* Equal in value, not in writing: no growth. */
+  assert_ace ("\"value\": \"120000.50\", \"currency\": \"USD\"",
+              "\"value\": \"120000.5\", \"currency\": \"USD\"",
+              RD_ACE_STATE_NO_GROWTH, "0.00");
+  /* Less: negative growth, not validated. */
+  assert_ace ("\"value\": \"99999.99\", \"currency\": \"USD\"",
+              "\"value\": \"100000\", \"currency\": \"USD\"",
+              RD_ACE_STATE_NO_GROWTH, "-0.01");
+  /* The largest amounts, and an older client's JSON number against a string. */
+  assert_ace ("\"value\": \"999999999999999999.99999999\", \"currency\": \"USD\"",
+              "\"value\": \"-999999999999999999.99999999\", \"currency\": \"USD\"",
+              RD_ACE_STATE_VALIDATED, "1999999999999999999.99999998");
+  assert_ace ("\"value\": 93225, \"currency\": \"USD\"",
+              "\"value\": \"93224.99\", \"currency\": \"USD\"",
+              RD_ACE_STATE_VALIDATED, "0.01");
+  /* Neither has a currency: one unknown currency, compared. */
+  assert_ace ("\"value\": \"12000\"", "\"value\": \"0\"", RD_ACE_STATE_VALIDATED, "12000");
+}
+
+/* Amounts that cannot be compared are their own states, never a growth. */
+static void
+test_renewal_ace_not_comparable (void)
+{
+  /* Like with like only: a currency against another, or against none. */
+  assert_ace ("\"value\": \"120000\", \"currency\": \"EUR\"",
+              "\"value\": \"100000\", \"currency\": \"USD\"",
+              RD_ACE_STATE_CURRENCY_MISMATCH, "0");
+  assert_ace ("\"value\": \"120000\", \"currency\": \"USD\"",
+              "\"value\": \"100000\", \"currency\": \"\"",
+              RD_ACE_STATE_CURRENCY_MISMATCH, "0");
+  assert_ace ("\"value\": \"120000\"",
+              "\"value\": \"100000\", \"currency\": \"USD\"",
+              RD_ACE_STATE_CURRENCY_MISMATCH, "0");
+  assert_ace ("\"value\": \"120000\", \"currency\": \"usd\"",
+              "\"value\": \"100000\", \"currency\": \"USD\"",
+              RD_ACE_STATE_CURRENCY_MISMATCH, "0");
+
+  /* The offer's value missing, not an amount, or a value-add's amount not one. */
+  assert_ace ("\"currency\": \"USD\", \"value_adds\": [ { \"amount\": \"500\" } ]",
+              "\"value\": \"100\", \"currency\": \"USD\"",
+              RD_ACE_STATE_NO_RENEWAL_VALUE, "0");
+  assert_ace ("\"value\": \"1,200\", \"currency\": \"USD\"",
+              "\"value\": \"100\", \"currency\": \"USD\"",
+              RD_ACE_STATE_NO_RENEWAL_VALUE, "0");
+  assert_ace ("\"value\": null, \"currency\": \"USD\"",
+              "\"value\": \"100\", \"currency\": \"USD\"",
+              RD_ACE_STATE_NO_RENEWAL_VALUE, "0");
+  assert_ace ("\"value\": \"1200\", \"currency\": \"USD\","
+              "\"value_adds\": [ { \"amount\": \"1e3\" } ]",
+              "\"value\": \"100\", \"currency\": \"USD\"",
+              RD_ACE_STATE_NO_RENEWAL_VALUE, "0");
+  /* A value-add without an amount is no amount given, not a wrong one. */
+  assert_ace ("\"value\": \"1200\", \"currency\": \"USD\","
+              "\"value_adds\": [ { \"description\": \"Training\" },"
+              "                  { \"amount\": null }, { \"amount\": \"0.5\" } ]",
+              "\"value\": \"100\", \"currency\": \"USD\"",
+              RD_ACE_STATE_VALIDATED, "1100.5");
+
+  /* The renewed agreement's value missing or not an amount. */
+  assert_ace ("\"value\": \"1200\", \"currency\": \"USD\"", "\"currency\": \"USD\"",
+              RD_ACE_STATE_NO_PRECEDING_VALUE, "0");
+  assert_ace ("\"value\": \"1200\", \"currency\": \"USD\"",
+              "\"value\": \"NaN\", \"currency\": \"USD\"",
+              RD_ACE_STATE_NO_PRECEDING_VALUE, "0");
+  assert_ace ("\"value\": \"1200\", \"currency\": \"USD\"",
+              "\"value\": true, \"currency\": \"USD\"",
+              RD_ACE_STATE_NO_PRECEDING_VALUE, "0");
+
+  /* The opportunity comes first: its missing ID is said before any amount. */
+  {
+    g_autoptr (JsonObject) offer = parse_object ("{ \"type\": \"offer\" }");
+    g_autoptr (JsonObject) agreement = parse_object ("{ \"type\": \"agreement\" }");
+
+    g_assert_cmpint (rd_renewal_ace_state (offer, agreement, NULL), ==,
+                     RD_ACE_STATE_NO_OPPORTUNITY);
+  }
 }
 
 static void
@@ -579,6 +765,8 @@ main (int   argc,
   g_test_add_func ("/renewal/stamp-drafted-on", test_renewal_stamp_drafted_on);
   g_test_add_func ("/renewal/value-adds", test_renewal_value_adds);
   g_test_add_func ("/renewal/ace", test_renewal_ace);
+  g_test_add_func ("/renewal/ace-exact", test_renewal_ace_exact);
+  g_test_add_func ("/renewal/ace-not-comparable", test_renewal_ace_not_comparable);
   g_test_add_func ("/renewal/last-touch", test_renewal_last_touch);
   g_test_add_func ("/renewal/stakeholders-mailto", test_renewal_stakeholders_mailto);
 

@@ -736,42 +736,96 @@ test_is_renewal (void)
   assert_one_error (offer, RD_ROLE_ISV, "is_renewal", "true or false", NULL);
 }
 
+static RdMoney
+parse_amount (const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  RdMoney amount;
+
+  g_assert_true (rd_money_parse (text, &amount, &error));
+  g_assert_no_error (error);
+  return amount;
+}
+
+static gboolean
+ace_validated (const char *renewal_value,
+               const char *preceding_value,
+               const char *ace_stage)
+{
+  RdMoney renewal = parse_amount (renewal_value);
+  RdMoney preceding = parse_amount (preceding_value);
+
+  return rd_rules_ace_validated (&renewal, &preceding, ace_stage);
+}
+
+static RdAceState
+ace_state (const char *opportunity_id,
+           const char *ace_stage,
+           const char *renewal_value,
+           const char *preceding_value)
+{
+  RdMoney renewal = parse_amount (renewal_value);
+  RdMoney preceding = parse_amount (preceding_value);
+
+  return rd_rules_ace_state (opportunity_id, ace_stage, &renewal, &preceding);
+}
+
 static void
 test_ace_validated (void)
 {
-  g_assert_true (rd_rules_ace_validated (120000, 100000, "Qualified"));
-  g_assert_true (rd_rules_ace_validated (100000.01, 100000, "Prospect"));
-  g_assert_true (rd_rules_ace_validated (120000, 100000, "Technical Validation"));
+  g_assert_true (ace_validated ("120000", "100000", "Qualified"));
+  g_assert_true (ace_validated ("100000.01", "100000", "Prospect"));
+  g_assert_true (ace_validated ("120000", "100000", "Technical Validation"));
   /* A stage is needed, one of ACE's own, and not one of a finished project. */
-  g_assert_false (rd_rules_ace_validated (120000, 100000, NULL));
-  g_assert_false (rd_rules_ace_validated (120000, 100000, "Launched"));
-  g_assert_false (rd_rules_ace_validated (120000, 100000, "qualified"));
-  g_assert_false (rd_rules_ace_validated (100000, 100000, "Qualified"));
-  g_assert_false (rd_rules_ace_validated (90000, 100000, "Qualified"));
-  g_assert_false (rd_rules_ace_validated (120000, 100000, "Closed Won"));
-  g_assert_false (rd_rules_ace_validated (120000, 100000, "Closed Lost"));
-  g_assert_false (rd_rules_ace_validated (120000, 100000, "closed_won"));
-  g_assert_false (rd_rules_ace_validated (120000, 100000, "closed_lost"));
-  g_assert_false (rd_rules_ace_validated (120000, 100000, "CLOSED WON"));
-  g_assert_false (rd_rules_ace_validated (120000, 100000, "Closed"));
+  g_assert_false (ace_validated ("120000", "100000", NULL));
+  g_assert_false (ace_validated ("120000", "100000", "Launched"));
+  g_assert_false (ace_validated ("120000", "100000", "qualified"));
+  g_assert_false (ace_validated ("100000", "100000", "Qualified"));
+  g_assert_false (ace_validated ("90000", "100000", "Qualified"));
+  g_assert_false (ace_validated ("120000", "100000", "Closed Won"));
+  g_assert_false (ace_validated ("120000", "100000", "Closed Lost"));
+  g_assert_false (ace_validated ("120000", "100000", "closed_won"));
+  g_assert_false (ace_validated ("120000", "100000", "closed_lost"));
+  g_assert_false (ace_validated ("120000", "100000", "CLOSED WON"));
+  g_assert_false (ace_validated ("120000", "100000", "Closed"));
 
   /* The whole state: an opportunity ID first, then the stage, then growth. */
-  g_assert_cmpint (rd_rules_ace_state ("O1234567", "Committed", 120000, 100000), ==,
+  g_assert_cmpint (ace_state ("O1234567", "Committed", "120000", "100000"), ==,
                    RD_ACE_STATE_VALIDATED);
-  g_assert_cmpint (rd_rules_ace_state (NULL, "Committed", 120000, 100000), ==,
+  g_assert_cmpint (ace_state (NULL, "Committed", "120000", "100000"), ==,
                    RD_ACE_STATE_NO_OPPORTUNITY);
-  g_assert_cmpint (rd_rules_ace_state ("", NULL, 120000, 100000), ==,
+  g_assert_cmpint (ace_state ("", NULL, "120000", "100000"), ==,
                    RD_ACE_STATE_NO_OPPORTUNITY);
-  g_assert_cmpint (rd_rules_ace_state ("opp-12", "Committed", 120000, 100000), ==,
+  g_assert_cmpint (ace_state ("opp-12", "Committed", "120000", "100000"), ==,
                    RD_ACE_STATE_NO_OPPORTUNITY);
-  g_assert_cmpint (rd_rules_ace_state ("O1234567", NULL, 120000, 100000), ==,
+  g_assert_cmpint (ace_state ("O1234567", NULL, "120000", "100000"), ==,
                    RD_ACE_STATE_NO_STAGE);
-  g_assert_cmpint (rd_rules_ace_state ("O1234567", "Negotiating", 120000, 100000), ==,
+  g_assert_cmpint (ace_state ("O1234567", "Negotiating", "120000", "100000"), ==,
                    RD_ACE_STATE_NO_STAGE);
-  g_assert_cmpint (rd_rules_ace_state ("O1234567", "Closed Lost", 120000, 100000), ==,
+  g_assert_cmpint (ace_state ("O1234567", "Closed Lost", "120000", "100000"), ==,
                    RD_ACE_STATE_CLOSED);
-  g_assert_cmpint (rd_rules_ace_state ("O1234567", "Qualified", 100000, 100000), ==,
+  g_assert_cmpint (ace_state ("O1234567", "Qualified", "100000", "100000"), ==,
                    RD_ACE_STATE_NO_GROWTH);
+  /* Exactly: amounts a double cannot tell apart, or adds up wrong. */
+  g_assert_cmpint (ace_state ("O1234567", "Qualified", "9007199254740993.01",
+                              "9007199254740993.00"), ==, RD_ACE_STATE_VALIDATED);
+  g_assert_cmpint (ace_state ("O1234567", "Qualified", "9007199254740992",
+                              "9007199254740993"), ==, RD_ACE_STATE_NO_GROWTH);
+  g_assert_cmpint (ace_state ("O1234567", "Qualified", "100000.00", "100000"), ==,
+                   RD_ACE_STATE_NO_GROWTH);
+  g_assert_cmpint (ace_state ("O1234567", "Qualified", "-5", "-5.00000001"), ==,
+                   RD_ACE_STATE_VALIDATED);
+  g_assert_true (ace_validated ("999999999999999999.99999999", "999999999999999999.99999998",
+                                "Qualified"));
+  g_assert_false (ace_validated ("0.1", "0.10", "Qualified"));
+
+  /* The opportunity's part alone. */
+  g_assert_cmpint (rd_rules_ace_opportunity_state ("O1234567", "Committed"), ==,
+                   RD_ACE_STATE_VALIDATED);
+  g_assert_cmpint (rd_rules_ace_opportunity_state ("O12a", "Committed"), ==,
+                   RD_ACE_STATE_NO_OPPORTUNITY);
+  g_assert_cmpint (rd_rules_ace_opportunity_state ("O1234567", "Launched"), ==,
+                   RD_ACE_STATE_CLOSED);
 }
 
 static void
