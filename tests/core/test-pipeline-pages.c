@@ -16,6 +16,7 @@
 #include "rd-store-private.h"
 #include "rd-store-worker.h"
 #include "rd-test-wait.h"
+#include "rd-test-worker.h"
 
 /* More than the model's first page (256 rows). */
 #define N_AGREEMENTS 600
@@ -201,28 +202,20 @@ test_other_types_change_nothing (Fixture       *f,
   g_assert_cmpuint (f->n_changes, >=, 1);
 }
 
-/* Counts to a billion in SQL, after saying that it runs: only a cancellation ends it. */
+static void
+set_flag_cb (gpointer data)
+{
+  g_atomic_int_set ((int *) data, TRUE);
+}
+
+/* Says that it runs (data is the flag it sets), then counts until cancelled. */
 static gpointer
 endless_job (RdStore       *reader,
              gpointer       data,
              GCancellable  *cancellable,
              GError       **error)
 {
-  sqlite3_stmt *stmt;
-  gint64 count = -1;
-
-  stmt = rd_store_prepare (reader,
-                           "WITH RECURSIVE c (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
-                           "WHERE x < 1000000000) SELECT count (*) FROM c", error);
-  if (stmt == NULL)
-    return NULL;
-  g_atomic_int_set ((int *) data, TRUE);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  else
-    rd_store_set_sqlite_error (reader, error, "counting");
-  sqlite3_reset (stmt);
-  return count < 0 ? NULL : g_memdup2 (&count, sizeof count);
+  return rd_test_count_to_a_billion (reader, set_flag_cb, data, error);
 }
 
 static gboolean

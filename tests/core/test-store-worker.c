@@ -12,6 +12,7 @@
 #include "rd-store-private.h"
 #include "rd-store-worker.h"
 #include "rd-test-temp.h"
+#include "rd-test-worker.h"
 
 #define WAIT_TIMEOUT_S 20
 
@@ -154,31 +155,6 @@ test_worker_result (Fixture       *f,
   g_free (second.result);
 }
 
-/* Counts to a billion in SQL: only an interruption ends it in time. started (data) is
- * called once the query is ready to run. */
-static gpointer
-count_to_a_billion (RdStore  *reader,
-                    void    (*started) (gpointer data),
-                    gpointer  data,
-                    GError  **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 count = -1;
-
-  stmt = rd_store_prepare (reader,
-                           "WITH RECURSIVE c (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
-                           "WHERE x < 1000000000) SELECT count (*) FROM c", error);
-  if (stmt == NULL)
-    return NULL;
-  started (data);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  else
-    rd_store_set_sqlite_error (reader, error, "counting");
-  sqlite3_reset (stmt);
-  return count < 0 ? NULL : g_memdup2 (&count, sizeof count);
-}
-
 static void
 cancel_cb (gpointer data)
 {
@@ -192,7 +168,7 @@ endless_job (RdStore       *reader,
              GCancellable  *cancellable,
              GError       **error)
 {
-  return count_to_a_billion (reader, cancel_cb, data, error);
+  return rd_test_count_to_a_billion (reader, cancel_cb, data, error);
 }
 
 static void
@@ -333,7 +309,7 @@ long_aggregate_job (RdStore       *reader,
                     GCancellable  *cancellable,
                     GError       **error)
 {
-  return count_to_a_billion (reader, signal_started_cb, data, error);
+  return rd_test_count_to_a_billion (reader, signal_started_cb, data, error);
 }
 
 static void
