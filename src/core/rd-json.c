@@ -50,8 +50,8 @@ rd_json_merge_patch (JsonObject *target,
   const char *name;
   JsonNode *node;
 
-  json_object_iter_init (&iter, patch);
-  while (json_object_iter_next (&iter, &name, &node))
+  json_object_iter_init_ordered (&iter, patch);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
     {
       JsonNode *existing = json_object_get_member (target, name);
 

@@ -17,7 +17,8 @@ JsonObject *rd_json_object_from_string (const char  *json,
                                         GError     **error);
 /* Compact text of object. */
 char       *rd_json_object_to_string   (JsonObject  *object);
-/* RFC 7386 JSON merge patch of target, in place. */
+/* RFC 7386 JSON merge patch of target, in place: members target has keep their place,
+ * new ones are appended in the patch's order. */
 void        rd_json_merge_patch        (JsonObject  *target,
                                         JsonObject  *patch);
 

@@ -180,8 +180,8 @@ rd_json_object_deep_copy (JsonObject *object)
   const char *name;
   JsonNode *node;
 
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, &node))
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
     json_object_set_member (copy, name, rd_json_node_deep_copy (node));
   return copy;
 }

@@ -64,6 +64,7 @@ const char  *rd_record_get_currency      (RdRecord   *self);
 double       rd_record_get_value         (RdRecord   *self);
 char        *rd_record_dup_title         (RdRecord   *self);
 
+/* Copies keep the members of objects in their order. */
 JsonNode    *rd_json_node_deep_copy      (JsonNode   *node);
 /* A string member of object (which may be NULL), or NULL when absent or not a string. */
 const char  *rd_json_get_string          (JsonObject *object,

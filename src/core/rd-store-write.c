@@ -63,8 +63,8 @@ body_for_storage (JsonObject  *body,
   *type_out = json_node_get_string (type);
 
   stored = rd_amounts_dup_stored (body);
-  json_object_iter_init (&iter, stored);
-  while (json_object_iter_next (&iter, &name, &node))
+  json_object_iter_init_ordered (&iter, stored);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
     {
       if (g_str_equal (name, "_id"))
         continue;

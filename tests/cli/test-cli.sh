@@ -119,6 +119,28 @@ check "a bad --sort exits 2" test $? -eq 2
 cli list --type thing 2>/dev/null
 check "a bad --type exits 2" test $? -eq 2
 
+# member order: add keeps the file's (not alphabetical, not hash order), what add sets comes
+# last; an update keeps each member in its place and appends new ones in the patch's order
+cat > "$WORK/ordered.json" <<JSON
+{"zulu_note": "z", "customer": "Quarry Bank", "stage": "drafted", "kind": "PO",
+ "x_custom": {"zz": 1, "aa": 2, "mm": 3}, "value": 120000.5, "currency": "USD",
+ "alpha_note": "a", "product_type": "saas_contract", "renewal_mechanism": "new_offer"}
+JSON
+ordered=$(cli add offer --json "$WORK/ordered.json")
+names () { cli show "$ordered" | cut -d ' ' -f 1 | tr '\n' ' '; }
+check "add keeps the members in the file's order" test "$(names)" = \
+  "_id zulu_note customer stage kind x_custom value currency alpha_note product_type \
+renewal_mechanism type drafted_on "
+echo '{"yankee_note": "y", "stage": "published", "x_custom": {"aa": null, "bb": 4},
+  "bravo_note": "b"}' | cli update "$ordered" --json -
+check "update keeps each member's place and appends new ones in order" test "$(names)" = \
+  "_id zulu_note customer stage kind x_custom value currency alpha_note product_type \
+renewal_mechanism type drafted_on yankee_note bravo_note "
+check "update keeps a nested object's order" \
+  bash -c "'$CLI' --db '$DB' show '$ordered' | grep -qx 'x_custom  *{\"zz\":1,\"mm\":3,\"bb\":4}'"
+cli show "$ordered" --json | sed -n 's/^  "\([^"]*\)" : .*/\1/p' | tr '\n' ' ' > "$WORK/ordered"
+check "show --json prints them in the same order" test "$(cat "$WORK/ordered")" = "$(names)"
+
 # delete
 cli delete "$id"
 check "delete exits 0" test $? -eq 0

@@ -164,6 +164,105 @@ test_insert_get_update_delete (Fixture       *f,
   g_assert_cmpstr (rd_record_get_customer (back), ==, "Alder Freight");
 }
 
+/* The member names of object in their order, joined by ",". */
+static char *
+dup_member_names (JsonObject *object)
+{
+  g_autoptr (GString) names = g_string_new (NULL);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    g_string_append_printf (names, "%s%s", names->len > 0 ? "," : "", name);
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+assert_member_names (RdStore    *store,
+                     const char *id,
+                     const char *expected,
+                     const char *expected_nested)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdRecord) record = rd_store_get (store, id, &error);
+  g_autofree char *names = NULL;
+  g_autofree char *nested = NULL;
+
+  g_assert_no_error (error);
+  names = dup_member_names (rd_record_get_body (record));
+  g_assert_cmpstr (names, ==, expected);
+  nested = dup_member_names (json_object_get_object_member (rd_record_get_body (record),
+                                                            "x_custom"));
+  g_assert_cmpstr (nested, ==, expected_nested);
+}
+
+/* A body keeps the order of its members, as written, through insert, merge patch and update:
+ * members keep their place, new ones come last in the order given. */
+static void
+test_member_order (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (f->path, &error);
+  g_autoptr (JsonObject) body = parse_object (
+    "{\"zulu_note\":\"z\",\"type\":\"agreement\",\"x_custom\":{\"zz\":1,\"aa\":2,\"mm\":3},"
+    "\"value\":120000.5,\"customer\":\"Alder Logistics\",\"end_date\":\"2027-03-31\","
+    "\"kind\":\"PO\",\"currency\":\"USD\",\"alpha_note\":\"a\",\"status\":\"ACTIVE\","
+    "\"mike_note\":\"m\",\"buyer_account_id\":\"123456789012\"}");
+  g_autoptr (JsonObject) patch = parse_object (
+    "{\"yankee_note\":\"y\",\"customer\":\"Alder Freight\",\"x_custom\":{\"aa\":null,\"bb\":4},"
+    "\"bravo_note\":\"b\"}");
+  g_autoptr (RdRecord) record = NULL;
+  g_autoptr (JsonObject) edited = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *copied = NULL;
+
+  g_assert_no_error (error);
+  id = rd_store_insert (store, body, &error);
+  g_assert_no_error (error);
+  assert_member_names (store, id,
+                       "zulu_note,type,x_custom,value,customer,end_date,kind,currency,"
+                       "alpha_note,status,mike_note,buyer_account_id",
+                       "zz,aa,mm");
+  /* The text stored, too: the amount rewritten as a string in its place. */
+  stored = query_text (store, "SELECT body FROM docs");
+  g_assert_cmpstr (stored, ==,
+                   "{\"zulu_note\":\"z\",\"type\":\"agreement\","
+                   "\"x_custom\":{\"zz\":1,\"aa\":2,\"mm\":3},\"value\":\"120000.5\","
+                   "\"customer\":\"Alder Logistics\",\"end_date\":\"2027-03-31\","
+                   "\"kind\":\"PO\",\"currency\":\"USD\",\"alpha_note\":\"a\","
+                   "\"status\":\"ACTIVE\",\"mike_note\":\"m\","
+                   "\"buyer_account_id\":\"123456789012\"}");
+
+  g_assert_true (rd_store_merge_patch (store, id, patch, &error));
+  g_assert_no_error (error);
+  assert_member_names (store, id,
+                       "zulu_note,type,x_custom,value,customer,end_date,kind,currency,"
+                       "alpha_note,status,mike_note,buyer_account_id,yankee_note,bravo_note",
+                       "zz,mm,bb");
+
+  /* An update of a copy, as the editor saves: one member changed, one removed, one added. */
+  record = rd_store_get (store, id, &error);
+  g_assert_no_error (error);
+  edited = rd_json_object_deep_copy (rd_record_get_body (record));
+  copied = dup_member_names (edited);
+  g_assert_cmpstr (copied, ==,
+                   "zulu_note,type,x_custom,value,customer,end_date,kind,currency,"
+                   "alpha_note,status,mike_note,buyer_account_id,yankee_note,bravo_note");
+  json_object_set_string_member (edited, "end_date", "2027-06-30");
+  json_object_remove_member (edited, "alpha_note");
+  json_object_set_string_member (edited, "charlie_note", "c");
+  g_assert_true (rd_store_update (store, id, edited, &error));
+  g_assert_no_error (error);
+  assert_member_names (store, id,
+                       "zulu_note,type,x_custom,value,customer,end_date,kind,currency,"
+                       "status,mike_note,buyer_account_id,yankee_note,bravo_note,charlie_note",
+                       "zz,mm,bb");
+}
+
 static void
 test_invalid_documents_change_nothing (Fixture       *f,
                                        gconstpointer  data)
@@ -642,6 +741,7 @@ main (int    argc,
   ADD ("/store/open-private-wal", test_open_creates_private_wal_database);
   ADD ("/store/open-tightens-mode", test_open_tightens_mode);
   ADD ("/store/insert-get-update-delete", test_insert_get_update_delete);
+  ADD ("/store/member-order", test_member_order);
   ADD ("/store/invalid-changes-nothing", test_invalid_documents_change_nothing);
   ADD ("/store/transactions", test_transactions);
   ADD ("/store/migrate-v1", test_migrates_version_1);
