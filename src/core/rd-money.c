@@ -489,25 +489,41 @@ rd_money_to_double (const RdMoney *money)
   return (double) money->units / (double) power_of_ten (RD_MONEY_MAX_SCALE);
 }
 
+/* out = a + b, or a - b: exact, with the finer scale of the two. */
+static gboolean
+add_or_subtract (const RdMoney  *a,
+                 const RdMoney  *b,
+                 gboolean        subtract,
+                 RdMoney        *out,
+                 GError        **error)
+{
+  RdUnits result;
+  gboolean overflow;
+
+  g_return_val_if_fail (a != NULL && b != NULL && out != NULL, FALSE);
+
+  overflow = subtract ? __builtin_sub_overflow (a->units, b->units, &result)
+                      : __builtin_add_overflow (a->units, b->units, &result);
+  if (overflow)
+    {
+      g_set_error_literal (error, RD_MONEY_ERROR, RD_MONEY_ERROR_OVERFLOW,
+                           subtract
+                             ? _("The difference of these amounts is too large to compute.")
+                             : _("The sum of these amounts is too large to compute."));
+      return FALSE;
+    }
+  out->scale = MAX (a->scale, b->scale);
+  out->units = result;
+  return TRUE;
+}
+
 gboolean
 rd_money_add (const RdMoney  *a,
               const RdMoney  *b,
               RdMoney        *out,
               GError        **error)
 {
-  RdUnits sum;
-
-  g_return_val_if_fail (a != NULL && b != NULL && out != NULL, FALSE);
-
-  if (__builtin_add_overflow (a->units, b->units, &sum))
-    {
-      g_set_error_literal (error, RD_MONEY_ERROR, RD_MONEY_ERROR_OVERFLOW,
-                           _("The sum of these amounts is too large to compute."));
-      return FALSE;
-    }
-  out->scale = MAX (a->scale, b->scale);
-  out->units = sum;
-  return TRUE;
+  return add_or_subtract (a, b, FALSE, out, error);
 }
 
 gboolean
@@ -516,19 +532,7 @@ rd_money_subtract (const RdMoney  *a,
                    RdMoney        *out,
                    GError        **error)
 {
-  RdUnits difference;
-
-  g_return_val_if_fail (a != NULL && b != NULL && out != NULL, FALSE);
-
-  if (__builtin_sub_overflow (a->units, b->units, &difference))
-    {
-      g_set_error_literal (error, RD_MONEY_ERROR, RD_MONEY_ERROR_OVERFLOW,
-                           _("The difference of these amounts is too large to compute."));
-      return FALSE;
-    }
-  out->scale = MAX (a->scale, b->scale);
-  out->units = difference;
-  return TRUE;
+  return add_or_subtract (a, b, TRUE, out, error);
 }
 
 int
