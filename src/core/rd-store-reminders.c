@@ -425,11 +425,11 @@ on_job_done_cb (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
-  RdStore *self = g_task_get_source_object (task);
   GError *error = NULL;
   DueResult *result;
 
-  result = rd_store_worker_run_finish (rd_store_worker_get_for_store (self), res, &error);
+  /* The task's data is the worker that ran the job (the store, its source, keeps it). */
+  result = rd_store_worker_run_finish (g_task_get_task_data (task), res, &error);
   if (result == NULL)
     g_task_return_error (task, error);
   else
@@ -438,6 +438,7 @@ on_job_done_cb (GObject      *source,
 
 static void
 run_due_job (RdStore                  *self,
+             RdStoreWorkerQueue        queue,
              RdStoreWorkerFunc         func,
              gpointer                  source_tag,
              const RdReminderDueRules *rules,
@@ -449,17 +450,19 @@ run_due_job (RdStore                  *self,
              GAsyncReadyCallback       callback,
              gpointer                  user_data)
 {
+  RdStoreWorker *worker = rd_store_worker_get_for_queue (self, queue);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   DueJob *job = g_new0 (DueJob, 1);
 
   g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, worker, NULL);
   job->rules = rd_reminder_due_rules_copy (rules);
   job->now = g_date_time_ref (now);
   job->prune_before = prune_before != NULL ? g_date_time_ref (prune_before) : NULL;
   job->offset = offset;
   job->limit = limit;
-  rd_store_worker_run_async (rd_store_worker_get_for_store (self), func, job, due_job_free,
-                             due_result_free, cancellable, on_job_done_cb, task);
+  rd_store_worker_run_async (worker, func, job, due_job_free, due_result_free, cancellable,
+                             on_job_done_cb, task);
 }
 
 static DueResult *
@@ -485,8 +488,10 @@ rd_store_reminders_list_due_async (RdStore                  *self,
 {
   g_return_if_fail (RD_IS_STORE (self));
 
-  run_due_job (self, run_list_due, rd_store_reminders_list_due_async, rules, now,
-               prune_before, 0, 0, cancellable, callback, user_data);
+  /* Nobody waits for the catch-up: a month or the Due list never queues behind it. */
+  run_due_job (self, RD_STORE_WORKER_BACKGROUND, run_list_due,
+               rd_store_reminders_list_due_async, rules, now, prune_before, 0, 0, cancellable,
+               callback, user_data);
 }
 
 GPtrArray *
@@ -519,8 +524,9 @@ rd_store_reminders_list_due_page_async (RdStore                  *self,
 {
   g_return_if_fail (RD_IS_STORE (self));
 
-  run_due_job (self, run_list_due_page, rd_store_reminders_list_due_page_async, rules, now,
-               NULL, offset, limit, cancellable, callback, user_data);
+  run_due_job (self, RD_STORE_WORKER_INTERACTIVE, run_list_due_page,
+               rd_store_reminders_list_due_page_async, rules, now, NULL, offset, limit,
+               cancellable, callback, user_data);
 }
 
 GPtrArray *

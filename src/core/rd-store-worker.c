@@ -117,6 +117,7 @@ rd_store_worker_get_for_queue (RdStore            *store,
     [RD_STORE_WORKER_INTERACTIVE] = "rd-store-worker",
     [RD_STORE_WORKER_AGGREGATE] = "rd-store-worker-aggregate",
     [RD_STORE_WORKER_PIPELINE] = "rd-store-worker-pipeline",
+    [RD_STORE_WORKER_BACKGROUND] = "rd-store-worker-background",
   };
   RdStoreWorker *self;
 

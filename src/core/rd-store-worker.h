@@ -32,6 +32,7 @@ typedef enum
   RD_STORE_WORKER_INTERACTIVE, /* what a user waits for: a month, a day */
   RD_STORE_WORKER_AGGREGATE,   /* figures over all the data: the Dashboard */
   RD_STORE_WORKER_PIPELINE,    /* the pipeline's orders, filters and searches */
+  RD_STORE_WORKER_BACKGROUND,  /* what nobody waits for: the reminders' catch-up */
 } RdStoreWorkerQueue;
 
 #define RD_TYPE_STORE_WORKER (rd_store_worker_get_type ())

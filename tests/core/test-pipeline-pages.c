@@ -202,28 +202,6 @@ test_other_types_change_nothing (Fixture       *f,
   g_assert_cmpuint (f->n_changes, >=, 1);
 }
 
-static void
-set_flag_cb (gpointer data)
-{
-  g_atomic_int_set ((int *) data, TRUE);
-}
-
-/* Says that it runs (data is the flag it sets), then counts until cancelled. */
-static gpointer
-endless_job (RdStore       *reader,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  return rd_test_count_to_a_billion (reader, set_flag_cb, data, error);
-}
-
-static gboolean
-flag_is_set (gpointer user_data)
-{
-  return g_atomic_int_get ((int *) user_data);
-}
-
 /* A search is answered while a long job (the reminders' catch-up, a month) holds the
  * interactive queue: the pipeline's queries never wait behind it. */
 static void
@@ -238,9 +216,10 @@ test_search_beside_interactive_queue (Fixture       *f,
   int started = FALSE;
 
   rd_test_wait_until (model_is_loaded, model, "the pipeline's first rows");
-  rd_store_worker_run_async (rd_store_worker_get_for_store (f->store), endless_job, &started,
-                             NULL, g_free, cancellable, rd_test_keep_result_cb, &result);
-  rd_test_wait_until (flag_is_set, &started, "the long job on the interactive queue");
+  rd_store_worker_run_async (rd_store_worker_get_for_store (f->store), rd_test_endless_job,
+                             &started, NULL, g_free, cancellable, rd_test_keep_result_cb,
+                             &result);
+  rd_test_wait_until (rd_test_flag_is_set, &started, "the long job on the interactive queue");
 
   rd_pipeline_model_set_search (model, "Customer 1");
   rd_pipeline_model_set_search (reference, "Customer 1");

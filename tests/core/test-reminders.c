@@ -14,6 +14,7 @@
 #include "rd-store-worker.h"
 #include "rd-test-temp.h"
 #include "rd-test-wait.h"
+#include "rd-test-worker.h"
 
 typedef struct
 {
@@ -1232,6 +1233,39 @@ test_migrates_v2 (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* The catch-up runs on a queue of its own: while a long job (a month, a Due page) holds
+ * the interactive queue, the reminders are still delivered, and the catch-up never makes
+ * a month wait. */
+static void
+test_catch_up_beside_interactive_queue (Fixture       *f,
+                                        gconstpointer  data)
+{
+  RdStoreWorker *interactive = rd_store_worker_get_for_store (f->store);
+  g_autoptr (RdReminderScheduler) scheduler = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  int started = FALSE;
+
+  add_agreement (f, "agmt-1", "2026-09-30");
+  set_now (f, "2026-07-02T09:30:00", "Europe/Berlin");
+  rd_store_worker_run_async (interactive, rd_test_endless_job, &started, NULL, g_free,
+                             cancellable, rd_test_keep_result_cb, &result);
+  rd_test_wait_until (rd_test_flag_is_set, &started, "the long job on the interactive queue");
+
+  scheduler = new_scheduler (f, NULL, 0);
+  start_now (scheduler);
+  assert_due_ids (f, "agmt-1/90/2026-07-02", NULL);
+  /* The long job still runs: the catch-up did not wait for it to end. */
+  g_assert_null (result);
+  rd_reminder_scheduler_stop (scheduler);
+
+  g_cancellable_cancel (cancellable);
+  rd_test_wait_for_result (&result, "the cancelled long job");
+  g_assert_null (rd_store_worker_run_finish (interactive, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1256,6 +1290,8 @@ main (int    argc,
   ADD ("/reminders/scheduler/change-during-check", test_change_during_check);
   ADD ("/reminders/scheduler/no-notification-service", test_no_notification_service);
   ADD ("/reminders/scheduler/owner", test_owner);
+  ADD ("/reminders/scheduler/catch-up-beside-interactive-queue",
+       test_catch_up_beside_interactive_queue);
   ADD ("/reminders/scheduler/due-pages", test_due_pages);
   ADD ("/reminders/scheduler/snooze", test_snooze);
   ADD ("/reminders/scheduler/dismiss", test_dismiss);

@@ -30,3 +30,24 @@ rd_test_count_to_a_billion (RdStore  *reader,
   sqlite3_reset (stmt);
   return count < 0 ? NULL : g_memdup2 (&count, sizeof count);
 }
+
+static void
+set_flag_cb (gpointer data)
+{
+  g_atomic_int_set ((int *) data, TRUE);
+}
+
+gpointer
+rd_test_endless_job (RdStore       *reader,
+                     gpointer       data,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  return rd_test_count_to_a_billion (reader, set_flag_cb, data, error);
+}
+
+gboolean
+rd_test_flag_is_set (gpointer flag)
+{
+  return g_atomic_int_get ((int *) flag);
+}

@@ -20,4 +20,13 @@ gpointer rd_test_count_to_a_billion (RdStore  *reader,
                                      gpointer  data,
                                      GError  **error);
 
+/* A job for rd_store_worker_run_async(): sets the int flag data (atomically) once it runs,
+ * then counts until cancelled. */
+gpointer rd_test_endless_job        (RdStore       *reader,
+                                     gpointer       data,
+                                     GCancellable  *cancellable,
+                                     GError       **error);
+/* Whether the int flag rd_test_endless_job() sets is set: for rd_test_wait_until(). */
+gboolean rd_test_flag_is_set        (gpointer       flag);
+
 G_END_DECLS
