@@ -278,8 +278,8 @@ assert_ace_reasons_english (void)
   assert_ace_reason ("\"value\": \"120000\"",
                      "\"value\": \"100000\", \"currency\": \"USD\"",
                      RD_ACE_STATE_CURRENCY_MISMATCH,
-                     "Not validated: the offer is in no currency but the agreement it renews in USD; "
-                     "growth is only compared in one currency");
+                     "Not validated: the offer is in no currency but the agreement it renews "
+                     "in USD; growth is only compared in one currency");
   assert_ace_reason ("\"value\": \"120.000\", \"currency\": \"USD\","
                      "\"value_adds\": [ { \"amount\": \"1.000,50\" } ]",
                      "\"value\": \"100000\", \"currency\": \"USD\"",
