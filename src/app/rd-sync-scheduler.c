@@ -236,7 +236,7 @@ on_edit_timeout_cb (gpointer user_data)
 
   self->edit_id = 0;
   /* The engine's own writes emit "changed" too; only local edits need a round. */
-  if (rd_store_sync_count_dirty (self->store) > 0)
+  if (rd_store_sync_has_dirty (self->store))
     rd_sync_scheduler_run (self);
 
   return G_SOURCE_REMOVE;

@@ -378,6 +378,22 @@ rd_store_sync_count_dirty (RdStore *self)
 }
 
 gboolean
+rd_store_sync_has_dirty (RdStore *self)
+{
+  sqlite3_stmt *stmt = rd_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM docs "
+                                               "WHERE edit_seq > pushed_seq "
+                                               "AND conflict IS NULL)", NULL);
+  gboolean dirty = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    dirty = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return dirty;
+}
+
+gboolean
 rd_store_sync_mark_pushed (RdStore         *self,
                            RdSyncOutgoing  *doc,
                            const char      *rev,

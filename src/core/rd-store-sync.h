@@ -70,6 +70,8 @@ GPtrArray    *rd_store_sync_list_dirty      (RdStore     *self,
                                              guint        limit,
                                              GError     **error);
 guint         rd_store_sync_count_dirty     (RdStore     *self);
+/* Whether any record waits to be pushed: stops at the first, where counting reads them all. */
+gboolean      rd_store_sync_has_dirty       (RdStore     *self);
 /* The server stored doc as rev: it becomes the base; the record stays dirty if it was edited
  * again meanwhile. */
 gboolean      rd_store_sync_mark_pushed     (RdStore         *self,

@@ -248,6 +248,7 @@ test_apply_and_resolve (void)
          RD_SYNC_APPLIED_NOTHING);
   apply (store, "gone", "2-x", NULL, RD_SYNC_APPLIED_NOTHING);
   g_assert_cmpuint (rd_store_sync_count_dirty (store), ==, 0);
+  g_assert_false (rd_store_sync_has_dirty (store));
   g_assert_cmpuint (rd_store_count (store, "offer"), ==, 1);
 
   /* Clean: the server's version replaces it. */
@@ -262,9 +263,11 @@ test_apply_and_resolve (void)
   assert_field (store, "r1", "customer", "Acme Corp");
   assert_field (store, "r1", "stage", "lost");
   g_assert_cmpuint (rd_store_sync_count_dirty (store), ==, 1);
+  g_assert_true (rd_store_sync_has_dirty (store));
   apply (store, "r1", "4-d", "{\"type\":\"offer\",\"customer\":\"Acme Inc\",\"stage\":\"lost\"}",
          RD_SYNC_APPLIED_CONFLICT);
   /* A record in conflict is not pushed until resolved. */
+  g_assert_false (rd_store_sync_has_dirty (store));
   dirty = rd_store_sync_list_dirty (store, NULL, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (dirty->len, ==, 0);
@@ -291,11 +294,13 @@ test_apply_and_resolve (void)
   rd_store_sync_mark_pushed (store, g_ptr_array_index (dirty, 0), "5-e", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rd_store_sync_count_dirty (store), ==, 0);
+  g_assert_false (rd_store_sync_has_dirty (store));
 
   /* A wiped server: everything dirty again, nothing deleted. */
   rd_store_sync_prepare_full_resync (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rd_store_sync_count_dirty (store), ==, 1);
+  g_assert_true (rd_store_sync_has_dirty (store));
   g_assert_cmpuint (rd_store_count (store, NULL), ==, 1);
   g_clear_object (&store);
   remove_store_dir (dir);
