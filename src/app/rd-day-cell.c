@@ -56,6 +56,19 @@ natural_height (GtkWidget *child,
   return natural;
 }
 
+/* Whether text, in widget's font, shows whole in width pixels. */
+static gboolean
+text_fits (GtkWidget  *widget,
+           const char *text,
+           int         width)
+{
+  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int text_width;
+
+  pango_layout_get_pixel_size (layout, &text_width, NULL);
+  return text_width <= width;
+}
+
 /* As wide as the day's number; as high as it at least, and naturally with room for every
  * chip: what the cell asks for does not depend on its dates. */
 static void
@@ -128,6 +141,12 @@ rd_day_cell_size_allocate (GtkWidget *widget,
 
       /* Translators: shown in a calendar day that has more dates than fit */
       text = g_strdup_printf (g_dngettext (NULL, "+%u more", "+%u more", hidden), hidden);
+      /* In a narrow cell the count alone, rather than "+…". */
+      if (!text_fits (self->overflow, text, width))
+        {
+          g_free (text);
+          text = g_strdup_printf ("+%u", hidden);
+        }
       rd_text_cell_set_text (RD_TEXT_CELL (self->overflow), text);
       gtk_widget_allocate (self->overflow, width, overflow_height, -1,
                            gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (

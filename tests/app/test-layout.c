@@ -168,6 +168,35 @@ assert_month_title_not_cut (GtkWidget *window)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (shown)), "20"));
 }
 
+/* A day's "+N more" is whole, or shortened to "+N" where it does not fit; never "+…". */
+static guint
+count_day_overflows_not_cut (GtkWidget *root)
+{
+  guint n_checked = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (RD_IS_TEXT_CELL (child) && RD_IS_DAY_CELL (root) && gtk_widget_get_child_visible (child)
+          && g_str_has_prefix (rd_text_cell_get_text (RD_TEXT_CELL (child)), "+"))
+        {
+          const char *text = rd_text_cell_get_text (RD_TEXT_CELL (child));
+          g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (child, text);
+          int natural;
+
+          pango_layout_get_pixel_size (layout, &natural, NULL);
+          if (natural > gtk_widget_get_width (child))
+            g_error ("“%s” needs %d px in a day %d px wide",
+                     rd_text_cell_get_text (RD_TEXT_CELL (child)), natural,
+                     gtk_widget_get_width (child));
+          n_checked++;
+        }
+      n_checked += count_day_overflows_not_cut (child);
+    }
+  return n_checked;
+}
+
 static void
 test_layout_fits (RdTestFixture *fixture,
                   gconstpointer  user_data)
@@ -208,7 +237,10 @@ test_layout_fits (RdTestFixture *fixture,
       gtk_widget_activate_action (window, action, NULL);
       rd_test_wait_for_view (fixture->window, views[i]);
       if (i == 0)
-        assert_month_title_not_cut (window);
+        {
+          assert_month_title_not_cut (window);
+          g_test_message ("%u day counts whole", count_day_overflows_not_cut (window));
+        }
       if (i == 1)
         g_free (assert_pipeline_columns_fit (rd_window_get_pipeline_view (fixture->window)));
       name = g_strdup_printf ("layout-%s-%dx%d", views[i], size->width, size->height);
