@@ -16,6 +16,29 @@
 #include "rd-renewal.h"
 #include "rd-text-cell.h"
 
+/* "15 Aug 2025 · Call": the last logged touch, its date shown as the other date columns
+ * show theirs. */
+static char *
+last_touch_text (JsonObject *body)
+{
+  JsonObject *last = rd_renewal_last_activity (body);
+  g_autofree char *date = NULL;
+  const char *type;
+  const char *label;
+
+  if (last == NULL || rd_json_get_string (last, "date") == NULL)
+    return rd_renewal_dup_last_touch (body);
+  date = rd_labels_format_date (rd_json_get_string (last, "date"));
+  type = rd_json_get_string (last, "type");
+  label = rd_renewal_activity_type_label (type);
+  if (label == NULL)
+    label = type;
+  if (label == NULL)
+    return g_steal_pointer (&date);
+  /* Translators: the last logged touch of a renewal: date · call, e-mail or meeting */
+  return g_strdup_printf (_("%s · %s"), date, label);
+}
+
 /* "90 days: overdue", "60 days: in 12 days", "All done", and the style class that says how
  * urgent it is; agreements only, since milestones count back from an agreement's end. */
 static char *
@@ -179,7 +202,7 @@ rd_pipeline_cell_update (GtkWidget        *cell,
       break;
 
     case RD_PIPELINE_COLUMN_LAST_TOUCH:
-      owned = rd_renewal_dup_last_touch (rd_record_get_body (record));
+      owned = last_touch_text (rd_record_get_body (record));
       break;
 
     case RD_PIPELINE_COLUMN_VALUE:

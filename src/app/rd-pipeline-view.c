@@ -81,7 +81,7 @@ static const struct
   { RD_PIPELINE_COLUMN_STAGE, N_("Stage"), RD_PIPELINE_SORT_STAGE, FALSE, 120, 0 },
   { RD_PIPELINE_COLUMN_VALUE, N_("Value"), RD_PIPELINE_SORT_VALUE, FALSE, 112, 1 },
   /* Read from the record's body as the row is shown: no sort. */
-  { RD_PIPELINE_COLUMN_LAST_TOUCH, N_("Last Touch"), -1, FALSE, 124, 0 },
+  { RD_PIPELINE_COLUMN_LAST_TOUCH, N_("Last Touch"), -1, FALSE, 164, 0 },
   { RD_PIPELINE_COLUMN_KIND, N_("Kind"), RD_PIPELINE_SORT_KIND, FALSE, 64, 0 },
   { RD_PIPELINE_COLUMN_START, N_("Start"), RD_PIPELINE_SORT_START_DATE, FALSE, 96, 0 },
   /* Wide enough for a whole "prod-" ID of AWS Marketplace. */

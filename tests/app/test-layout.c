@@ -494,6 +494,51 @@ test_layout_renew_from_agenda (RdTestFixture *fixture,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+/* The shown Last Touch cells ("15 Aug 2025 · Call"): their dates read as the End column's,
+ * and each shows whole. Returns how many there are. */
+static guint
+count_last_touches_whole (GtkWidget *root,
+                          GRegex    *touch)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = RD_IS_TEXT_CELL (child) && gtk_widget_get_mapped (child)
+                         ? rd_text_cell_get_text (RD_TEXT_CELL (child)) : NULL;
+
+      if (text != NULL && strstr (text, " · ") != NULL && g_regex_match (touch, text, 0, NULL))
+        {
+          g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (child, text);
+          int width;
+
+          pango_layout_get_pixel_size (layout, &width, NULL);
+          if (width > gtk_widget_get_width (child))
+            g_error ("Last Touch “%s” needs %d px of %d", text, width,
+                     gtk_widget_get_width (child));
+          n++;
+        }
+      n += count_last_touches_whole (child, touch);
+    }
+  return n;
+}
+
+typedef struct
+{
+  GtkWidget *root;
+  GRegex    *touch;
+} TouchSearch;
+
+static gboolean
+shows_last_touches (gpointer user_data)
+{
+  TouchSearch *search = user_data;
+
+  return count_last_touches_whole (search->root, search->touch) > 0;
+}
+
 /* At the default width the pipeline shows Stage, Value and Last Touch without scrolling;
  * the Product ID column, when it shows, fits a whole ID. */
 static void
@@ -501,6 +546,8 @@ test_layout_pipeline_columns (RdTestFixture *fixture,
                               gconstpointer  user_data)
 {
   RdPipelineView *view = rd_window_get_pipeline_view (fixture->window);
+  g_autoptr (GRegex) touch = g_regex_new ("^[0-9]{1,2} [A-Z][a-z]{2} 20[0-9]{2} · ", 0, 0, NULL);
+  TouchSearch search = { GTK_WIDGET (view), touch };
   g_autofree char *shown = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-pipeline", NULL);
@@ -510,6 +557,9 @@ test_layout_pipeline_columns (RdTestFixture *fixture,
   g_assert_nonnull (strstr (shown, "Stage"));
   g_assert_nonnull (strstr (shown, "Value"));
   g_assert_nonnull (strstr (shown, "Last Touch"));
+  rd_test_wait_until (shows_last_touches, &search, "the rows' last touches");
+  g_test_message ("%u last touches whole",
+                  count_last_touches_whole (GTK_WIDGET (view), search.touch));
   rd_test_save_screenshots (GTK_WIDGET (fixture->window), "layout-pipeline-default");
 }
 
