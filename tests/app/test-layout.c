@@ -168,33 +168,34 @@ assert_month_title_not_cut (GtkWidget *window)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (shown)), "20"));
 }
 
-/* A day's "+N more" is whole, or shortened to "+N" where it does not fit; never "+…". */
+/* The shown text cells whose text matches pattern: each shows whole, never "…"; returns how
+ * many there are. */
 static guint
-count_day_overflows_not_cut (GtkWidget *root)
+count_text_cells_whole (GtkWidget *root,
+                        GRegex    *pattern)
 {
-  guint n_checked = 0;
+  guint n = 0;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (RD_IS_TEXT_CELL (child) && RD_IS_DAY_CELL (root) && gtk_widget_get_child_visible (child)
-          && g_str_has_prefix (rd_text_cell_get_text (RD_TEXT_CELL (child)), "+"))
-        {
-          const char *text = rd_text_cell_get_text (RD_TEXT_CELL (child));
-          g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (child, text);
-          int natural;
+      const char *text = RD_IS_TEXT_CELL (child) && gtk_widget_get_mapped (child)
+                         ? rd_text_cell_get_text (RD_TEXT_CELL (child)) : NULL;
 
-          pango_layout_get_pixel_size (layout, &natural, NULL);
-          if (natural > gtk_widget_get_width (child))
-            g_error ("“%s” needs %d px in a day %d px wide",
-                     rd_text_cell_get_text (RD_TEXT_CELL (child)), natural,
-                     gtk_widget_get_width (child));
-          n_checked++;
+      if (text != NULL && g_regex_match (pattern, text, 0, NULL))
+        {
+          g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (child, text);
+          int width;
+
+          pango_layout_get_pixel_size (layout, &width, NULL);
+          if (width > gtk_widget_get_width (child))
+            g_error ("“%s” needs %d px of %d", text, width, gtk_widget_get_width (child));
+          n++;
         }
-      n_checked += count_day_overflows_not_cut (child);
+      n += count_text_cells_whole (child, pattern);
     }
-  return n_checked;
+  return n;
 }
 
 static void
@@ -204,6 +205,7 @@ test_layout_fits (RdTestFixture *fixture,
   const Size *size = user_data;
   GtkWidget *window = GTK_WIDGET (fixture->window);
   RdTestSizeWait wait = { window, size->width, size->height };
+  g_autoptr (GRegex) overflow = g_regex_new ("^\\+[0-9]+( |$)", 0, 0, NULL);
   LayoutWait layout;
   int min_width;
   int min_height;
@@ -239,7 +241,8 @@ test_layout_fits (RdTestFixture *fixture,
       if (i == 0)
         {
           assert_month_title_not_cut (window);
-          g_test_message ("%u day counts whole", count_day_overflows_not_cut (window));
+          /* A day's "+N more" is whole, or "+N" where it does not fit; never "+…". */
+          g_test_message ("%u day counts whole", count_text_cells_whole (window, overflow));
         }
       if (i == 1)
         g_free (assert_pipeline_columns_fit (rd_window_get_pipeline_view (fixture->window)));
@@ -494,37 +497,7 @@ test_layout_renew_from_agenda (RdTestFixture *fixture,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
-/* The shown Last Touch cells ("15 Aug 2025 · Call"): their dates read as the End column's,
- * and each shows whole. Returns how many there are. */
-static guint
-count_last_touches_whole (GtkWidget *root,
-                          GRegex    *touch)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      const char *text = RD_IS_TEXT_CELL (child) && gtk_widget_get_mapped (child)
-                         ? rd_text_cell_get_text (RD_TEXT_CELL (child)) : NULL;
-
-      if (text != NULL && strstr (text, " · ") != NULL && g_regex_match (touch, text, 0, NULL))
-        {
-          g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (child, text);
-          int width;
-
-          pango_layout_get_pixel_size (layout, &width, NULL);
-          if (width > gtk_widget_get_width (child))
-            g_error ("Last Touch “%s” needs %d px of %d", text, width,
-                     gtk_widget_get_width (child));
-          n++;
-        }
-      n += count_last_touches_whole (child, touch);
-    }
-  return n;
-}
-
+/* The Last Touch cells ("15 Aug 2025 · Call"), dated as the End column. */
 typedef struct
 {
   GtkWidget *root;
@@ -536,7 +509,7 @@ shows_last_touches (gpointer user_data)
 {
   TouchSearch *search = user_data;
 
-  return count_last_touches_whole (search->root, search->touch) > 0;
+  return count_text_cells_whole (search->root, search->touch) > 0;
 }
 
 /* At the default width the pipeline shows Stage, Value and Last Touch without scrolling;
@@ -558,8 +531,7 @@ test_layout_pipeline_columns (RdTestFixture *fixture,
   g_assert_nonnull (strstr (shown, "Value"));
   g_assert_nonnull (strstr (shown, "Last Touch"));
   rd_test_wait_until (shows_last_touches, &search, "the rows' last touches");
-  g_test_message ("%u last touches whole",
-                  count_last_touches_whole (GTK_WIDGET (view), search.touch));
+  g_test_message ("%u last touches whole", count_text_cells_whole (GTK_WIDGET (view), touch));
   rd_test_save_screenshots (GTK_WIDGET (fixture->window), "layout-pipeline-default");
 }
 
