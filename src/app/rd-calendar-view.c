@@ -50,6 +50,9 @@ struct _RdCalendarView
   guint               page_show_id;      /* shows or reads the grid's page */
   gboolean            selection_pending; /* shown once the grid shows its range */
   char               *selected;
+  char               *agenda_day;        /* the day the agenda shows */
+  guint               agenda_tick_id;    /* brings the agenda to the selected day */
+  gint64              agenda_frame;      /* the frame the grid's new day is painted after */
 };
 
 G_DEFINE_FINAL_TYPE (RdCalendarView, rd_calendar_view, ADW_TYPE_BIN)
@@ -178,13 +181,20 @@ on_agenda_model_items_changed_cb (GListModel     *model,
 }
 
 static void
-rd_calendar_view_show_selection (RdCalendarView *self)
+rd_calendar_view_cancel_agenda (RdCalendarView *self)
 {
-  if (!self->selection_pending)
+  if (self->agenda_tick_id == 0)
     return;
-  self->selection_pending = FALSE;
+  gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->agenda_tick_id);
+  self->agenda_tick_id = 0;
+}
 
-  rd_calendar_view_update_title (self);
+static void
+rd_calendar_view_show_agenda (RdCalendarView *self)
+{
+  rd_calendar_view_cancel_agenda (self);
+  g_free (self->agenda_day);
+  self->agenda_day = g_strdup (self->selected);
 
   /* The agenda reads the selected day alone, its first dates and their count. */
   if (self->agenda_model != NULL)
@@ -194,6 +204,51 @@ rd_calendar_view_show_selection (RdCalendarView *self)
     }
 
   rd_calendar_view_update_agenda_header (self);
+}
+
+static gboolean
+agenda_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  RdCalendarView *self = RD_CALENDAR_VIEW (widget);
+
+  if (gdk_frame_clock_get_frame_counter (frame_clock) <= self->agenda_frame + 1)
+    return G_SOURCE_CONTINUE;
+
+  self->agenda_tick_id = 0;
+  rd_calendar_view_show_agenda (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The agenda follows the grid one frame later: a new month is painted first, and the
+ * day's rows (a list re-laid out, its header) do not add to that frame's work. */
+static void
+rd_calendar_view_queue_agenda (RdCalendarView *self)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (frame_clock == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      rd_calendar_view_show_agenda (self);
+      return;
+    }
+
+  self->agenda_frame = gdk_frame_clock_get_frame_counter (frame_clock);
+  if (self->agenda_tick_id == 0)
+    self->agenda_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), agenda_tick_cb,
+                                                         NULL, NULL);
+}
+
+static void
+rd_calendar_view_show_selection (RdCalendarView *self)
+{
+  if (!self->selection_pending)
+    return;
+  self->selection_pending = FALSE;
+
+  rd_calendar_view_update_title (self);
+  rd_calendar_view_queue_agenda (self);
 }
 
 static void
@@ -453,6 +508,10 @@ on_month_grid_day_activated_cb (RdMonthGrid    *grid,
 {
   guint n_items;
 
+  /* A day activated at once after it was selected: its agenda, not the one before. */
+  if (self->agenda_tick_id != 0)
+    rd_calendar_view_show_agenda (self);
+
   n_items = self->agenda_model ? rd_calendar_model_get_n_dates (self->agenda_model) : 0;
 
   /* One date: open it; several: let the user pick in the agenda. */
@@ -658,6 +717,7 @@ rd_calendar_view_dispose (GObject *object)
   g_clear_handle_id (&self->page_refresh_id, g_source_remove);
   g_clear_handle_id (&self->page_late_id, g_source_remove);
   g_clear_handle_id (&self->page_show_id, g_source_remove);
+  rd_calendar_view_cancel_agenda (self);
   if (self->pages != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->pages, self);
@@ -681,6 +741,7 @@ rd_calendar_view_finalize (GObject *object)
   RdCalendarView *self = (RdCalendarView *)object;
 
   g_clear_pointer (&self->selected, g_free);
+  g_clear_pointer (&self->agenda_day, g_free);
   g_clear_pointer (&self->offsets, g_array_unref);
 
   G_OBJECT_CLASS (rd_calendar_view_parent_class)->finalize (object);
@@ -798,7 +859,7 @@ rd_calendar_view_set_context (RdCalendarView *self,
   g_signal_connect (self->pages, "page-read", G_CALLBACK (on_pages_page_read_cb), self);
   rd_calendar_model_set_max_per_day (self->agenda_model, AGENDA_SLICE);
   rd_calendar_view_load_offsets (self);
-  rd_calendar_model_set_range (self->agenda_model, self->selected, self->selected);
+  rd_calendar_view_show_agenda (self);
 
   g_signal_connect_object (rd_context_get_settings (context), "changed::milestone-offsets",
                            G_CALLBACK (on_settings_changed_milestone_offsets_cb), self, 0);
@@ -847,6 +908,15 @@ rd_calendar_view_get_agenda (RdCalendarView *self)
   g_return_val_if_fail (RD_IS_CALENDAR_VIEW (self), NULL);
 
   return G_LIST_MODEL (self->agenda_model);
+}
+
+/* The day the agenda lists: the grid's selected day, once the agenda has followed it. */
+const char *
+rd_calendar_view_get_agenda_day (RdCalendarView *self)
+{
+  g_return_val_if_fail (RD_IS_CALENDAR_VIEW (self), NULL);
+
+  return self->agenda_day;
 }
 
 const char *

@@ -21,6 +21,7 @@ void         rd_calendar_view_set_context   (RdCalendarView *self,
                                              RdContext      *context);
 RdMonthGrid *rd_calendar_view_get_grid      (RdCalendarView *self);
 GListModel  *rd_calendar_view_get_agenda    (RdCalendarView *self);
+const char  *rd_calendar_view_get_agenda_day (RdCalendarView *self);
 const char  *rd_calendar_view_get_title     (RdCalendarView *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "rd-date.h"
 #include "rd-demo.h"
 #include "rd-test-app.h"
 
@@ -114,6 +115,24 @@ static gboolean
 pointer_cleared (gpointer user_data)
 {
   return *(gpointer *) user_data == NULL;
+}
+
+static gboolean
+agenda_follows_selection (gpointer user_data)
+{
+  RdCalendarView *view = user_data;
+  g_autofree char *selected = NULL;
+  GDate date;
+
+  rd_month_grid_get_selected (rd_calendar_view_get_grid (view), &date);
+  selected = rd_date_format (&date);
+  return g_strcmp0 (rd_calendar_view_get_agenda_day (view), selected) == 0;
+}
+
+void
+rd_test_wait_for_agenda (RdCalendarView *view)
+{
+  rd_test_wait_until (agenda_follows_selection, view, "the agenda to list the selected day");
 }
 
 void

@@ -53,6 +53,8 @@ GtkWidget *rd_test_wait_for_toast      (GtkWidget          *root,
 /* Until a visible GtkLabel in @root shows a text containing @text; returns the label. */
 GtkWidget *rd_test_wait_for_label      (GtkWidget          *root,
                                         const char         *text);
+/* Until the calendar's agenda lists the grid's selected day (it follows a frame later). */
+void       rd_test_wait_for_agenda     (RdCalendarView     *view);
 /* Until the main window shows the view called @name ("calendar", "pipeline", …). */
 void       rd_test_wait_for_view       (RdWindow           *window,
                                         const char         *name);

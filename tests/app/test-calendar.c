@@ -112,6 +112,7 @@ test_agenda_mine (RdTestFixture *fixture,
 
   rd_test_click_widget (GTK_WIDGET (rd_month_grid_get_cell (grid, &cell_wait.date)));
   rd_test_wait_until (day_is_selected, &cell_wait, "the clicked day to be selected");
+  rd_test_wait_for_agenda (calendar);
   rd_test_wait_for_n_items (agenda, n_day);
 
   /* The first date's record is Sam's, the second's Dana's, the others nobody's. */
@@ -243,6 +244,7 @@ test_agenda_mark_done (RdTestFixture *fixture,
       g_date_add_days (&day, 1);
       rd_month_grid_select (grid, &day);
       rd_test_wait_until (grid_shows_range, grid, "the calendar to show the day's month");
+      rd_test_wait_for_agenda (calendar);
       milestone = agenda_open_milestone (agenda);
     }
   g_assert_nonnull (milestone);

@@ -326,6 +326,7 @@ select_agreement_day (RdCalendarView *view)
     {
       GListModel *agenda = rd_calendar_view_get_agenda (view);
 
+      rd_test_wait_for_agenda (view);
       for (guint i = 0; i < g_list_model_get_n_items (agenda); i++)
         {
           g_autoptr (RdCalendarEvent) event = g_list_model_get_item (agenda, i);

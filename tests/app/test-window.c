@@ -324,6 +324,7 @@ test_calendar_navigation (RdTestFixture *fixture,
       GListModel *agenda = rd_calendar_view_get_agenda (view);
 
       wait_for_range (grid);
+      rd_test_wait_for_agenda (view);
 
       if (g_list_model_get_n_items (agenda) > 0)
         {
@@ -399,6 +400,7 @@ test_calendar_milestone_status (RdTestFixture *fixture,
 
       rd_month_grid_select (grid, &date);
       rd_test_flush ();
+      rd_test_wait_for_agenda (view);
       agenda = rd_calendar_view_get_agenda (view);
       for (guint i = 0; i < g_list_model_get_n_items (agenda); i++)
         {
@@ -434,6 +436,7 @@ test_calendar_milestone_status (RdTestFixture *fixture,
   wait.grid = grid;
   wait.date = date;
   rd_test_wait_until (day_counts_done, &wait, "the day to count a done milestone");
+  rd_test_wait_for_agenda (view);
   events = g_object_ref (rd_calendar_view_get_agenda (view));
   for (guint i = 0; i < g_list_model_get_n_items (events); i++)
     {
