@@ -179,10 +179,11 @@ rd_day_cell_state_dup_accessible_label (const RdDayCellState *state)
 
   g_return_val_if_fail (state != NULL, NULL);
 
-  dt = g_date_time_new_local (g_date_get_year (&state->date),
-                              g_date_get_month (&state->date),
-                              g_date_get_day (&state->date),
-                              12, 0, 0);
+  /* A calendar date has no time zone; UTC spares a local zone lookup per cell. */
+  dt = g_date_time_new_utc (g_date_get_year (&state->date),
+                            g_date_get_month (&state->date),
+                            g_date_get_day (&state->date),
+                            12, 0, 0);
   /* Translators: a day in the calendar grid, see strftime(3) */
   /* xgettext:no-c-format */
   day = g_date_time_format (dt, _("%A, %-d %B %Y"));

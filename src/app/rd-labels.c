@@ -317,8 +317,9 @@ rd_labels_format_date (const char *iso_date)
   if (iso_date == NULL || !rd_date_parse (iso_date, &date))
     return g_strdup (iso_date ? iso_date : "");
 
-  dt = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
-                              g_date_get_day (&date), 12, 0, 0);
+  /* A calendar date has no time zone; UTC spares a local zone lookup per row. */
+  dt = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
+                            g_date_get_day (&date), 12, 0, 0);
 
   /* Translators: a date in the pipeline's columns, see strftime(3); keep it short,
    * e.g. "%d.%m.%Y" */
