@@ -69,8 +69,9 @@ on_monitor_tick_cb (gpointer user_data)
 
       /* Busy on the main thread, waiting for a CPU, or blocked: a stall is one of those. */
       if (gap > LOG_THRESHOLD_MS * G_TIME_SPAN_MILLISECOND)
-        g_printerr ("RD_STALL %s: %.1f ms, %.1f ms on CPU, %.1f ms waiting for one\n", phase,
-                    gap / 1000.0, (cpu - last_cpu) / 1000.0, (waited - last_waited) / 1000.0);
+        g_printerr ("RD_STALL %s: %.1f ms, %.1f ms on CPU, %.1f ms waiting for one, "
+                    "ended at %.6f\n", phase, gap / 1000.0, (cpu - last_cpu) / 1000.0,
+                    (waited - last_waited) / 1000.0, now / 1e6);
       last_cpu = cpu;
       last_waited = waited;
     }
