@@ -21,6 +21,7 @@
 #include "rd-row-slot.h"
 #include "rd-row-slots.h"
 #include "rd-month-grid.h"
+#include "rd-next-frame.h"
 #include "rd-store-calendar.h"
 
 struct _RdCalendarView
@@ -52,7 +53,6 @@ struct _RdCalendarView
   char               *selected;
   char               *agenda_day;        /* the day the agenda shows */
   guint               agenda_tick_id;    /* brings the agenda to the selected day */
-  gint64              agenda_frame;      /* the frame the grid's new day is painted after */
 };
 
 G_DEFINE_FINAL_TYPE (RdCalendarView, rd_calendar_view, ADW_TYPE_BIN)
@@ -181,18 +181,9 @@ on_agenda_model_items_changed_cb (GListModel     *model,
 }
 
 static void
-rd_calendar_view_cancel_agenda (RdCalendarView *self)
-{
-  if (self->agenda_tick_id == 0)
-    return;
-  gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->agenda_tick_id);
-  self->agenda_tick_id = 0;
-}
-
-static void
 rd_calendar_view_show_agenda (RdCalendarView *self)
 {
-  rd_calendar_view_cancel_agenda (self);
+  rd_next_frame_cancel (GTK_WIDGET (self), &self->agenda_tick_id);
   g_free (self->agenda_day);
   self->agenda_day = g_strdup (self->selected);
 
@@ -206,38 +197,10 @@ rd_calendar_view_show_agenda (RdCalendarView *self)
   rd_calendar_view_update_agenda_header (self);
 }
 
-static gboolean
-agenda_tick_cb (GtkWidget     *widget,
-                GdkFrameClock *frame_clock,
-                gpointer       user_data)
-{
-  RdCalendarView *self = RD_CALENDAR_VIEW (widget);
-
-  if (gdk_frame_clock_get_frame_counter (frame_clock) <= self->agenda_frame + 1)
-    return G_SOURCE_CONTINUE;
-
-  self->agenda_tick_id = 0;
-  rd_calendar_view_show_agenda (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The agenda follows the grid one frame later: a new month is painted first, and the
- * day's rows (a list re-laid out, its header) do not add to that frame's work. */
 static void
-rd_calendar_view_queue_agenda (RdCalendarView *self)
+show_agenda_next_frame (GtkWidget *widget)
 {
-  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  if (frame_clock == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      rd_calendar_view_show_agenda (self);
-      return;
-    }
-
-  self->agenda_frame = gdk_frame_clock_get_frame_counter (frame_clock);
-  if (self->agenda_tick_id == 0)
-    self->agenda_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), agenda_tick_cb,
-                                                         NULL, NULL);
+  rd_calendar_view_show_agenda (RD_CALENDAR_VIEW (widget));
 }
 
 static void
@@ -248,7 +211,9 @@ rd_calendar_view_show_selection (RdCalendarView *self)
   self->selection_pending = FALSE;
 
   rd_calendar_view_update_title (self);
-  rd_calendar_view_queue_agenda (self);
+  /* The agenda follows the grid one frame later: a new month is painted first, and the
+   * day's rows (a list re-laid out, its header) do not add to that frame's work. */
+  rd_next_frame_queue (GTK_WIDGET (self), show_agenda_next_frame, &self->agenda_tick_id);
 }
 
 static void
@@ -717,7 +682,7 @@ rd_calendar_view_dispose (GObject *object)
   g_clear_handle_id (&self->page_refresh_id, g_source_remove);
   g_clear_handle_id (&self->page_late_id, g_source_remove);
   g_clear_handle_id (&self->page_show_id, g_source_remove);
-  rd_calendar_view_cancel_agenda (self);
+  rd_next_frame_cancel (GTK_WIDGET (self), &self->agenda_tick_id);
   if (self->pages != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->pages, self);

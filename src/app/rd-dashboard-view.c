@@ -13,6 +13,7 @@
 #include "rd-dashboard-view.h"
 #include "rd-date.h"
 #include "rd-labels.h"
+#include "rd-next-frame.h"
 #include "rd-rules.h"
 #include "rd-store-worker.h"
 
@@ -62,6 +63,8 @@ struct _RdDashboardView
   char            *today;
   RdDashboard      figures;
   guint            refresh_id;
+  GPtrArray       *review_due;   /* the list's renewals, shown a frame after the figures */
+  guint            review_tick_id;
   GCancellable    *cancellable;  /* of the computation under way */
   gboolean         stale;        /* the store changed since the figures were computed */
   GtkFileChooserNative *chooser;
@@ -320,6 +323,15 @@ fill_review_list (RdDashboardView *self,
 }
 
 static void
+fill_review_list_next_frame (GtkWidget *widget)
+{
+  RdDashboardView *self = RD_DASHBOARD_VIEW (widget);
+  g_autoptr (GPtrArray) due = g_steal_pointer (&self->review_due);
+
+  fill_review_list (self, due);
+}
+
+static void
 rd_dashboard_view_show_figures (RdDashboardView *self,
                                 GPtrArray       *review_due)
 {
@@ -370,7 +382,12 @@ rd_dashboard_view_show_figures (RdDashboardView *self,
 
   fill_charts (self);
   rd_dashboard_targets_set_figures (self->targets, &self->figures);
-  fill_review_list (self, review_due);
+
+  /* A dozen rows of wrapping text, laid out for the first time: in a frame of their own,
+   * after the figures. */
+  g_clear_pointer (&self->review_due, g_ptr_array_unref);
+  self->review_due = g_ptr_array_ref (review_due);
+  rd_next_frame_queue (GTK_WIDGET (self), fill_review_list_next_frame, &self->review_tick_id);
 }
 
 
@@ -595,6 +612,8 @@ rd_dashboard_view_dispose (GObject *object)
   RdDashboardView *self = (RdDashboardView *)object;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  rd_next_frame_cancel (GTK_WIDGET (self), &self->review_tick_id);
+  g_clear_pointer (&self->review_due, g_ptr_array_unref);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->chooser != NULL)
