@@ -487,52 +487,50 @@ on_deliver_batch_cb (gpointer user_data)
 /* Withdraws what is no longer due and queues what came due for delivery. */
 static void
 process_due (RdReminderScheduler *self,
-             GPtrArray           *due,
-             GHashTable          *damaged)
+             RdReminderCheck     *check)
 {
-  GDateTime *now = self->check_now;
   g_autoptr (GPtrArray) withdrawn = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GHashTable) showable = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTableIter iter;
   const char *id;
 
+  for (guint i = 0; i < check->damaged->len; i++)
+    {
+      id = g_ptr_array_index (check->damaged, i);
+      if (g_hash_table_add (self->warned, g_strdup (id)))
+        g_warning ("Ignoring the damaged reminder state of %s (%s)", id,
+                   (const char *) g_ptr_array_index (check->damage, i));
+    }
+
+  /* Notifications of an earlier run may still be on screen: withdraw them when resolved. */
+  if (self->seed_delivered)
+    for (guint i = 0; i < check->fired->len; i++)
+      g_hash_table_add (self->delivered, g_strdup (g_ptr_array_index (check->fired, i)));
+  self->seed_delivered = FALSE;
+
+  /* Without a notification service a reminder stays pending, to be shown when one appears. */
   self->to_deliver = g_ptr_array_new_with_free_func (g_object_unref);
   self->delivered_upto = 0;
-  for (guint i = 0; i < due->len; i++)
+  for (guint i = 0; self->can_deliver && check->pending != NULL && i < check->pending->len; i++)
     {
-      RdReminder *reminder = g_ptr_array_index (due, i);
-      const char *description = g_hash_table_lookup (damaged, rd_reminder_get_id (reminder));
-      RdReminderState state = rd_reminder_get_state (reminder);
+      RdReminder *reminder = g_ptr_array_index (check->pending, i);
 
-      id = rd_reminder_get_id (reminder);
-      if (description != NULL && g_hash_table_add (self->warned, g_strdup (id)))
-        g_warning ("Ignoring the damaged reminder state of %s (%s)", id, description);
-      /* Notifications of an earlier run may still be on screen: withdraw them when
-       * resolved. */
-      if (self->seed_delivered && state == RD_REMINDER_STATE_FIRED)
-        g_hash_table_add (self->delivered, g_strdup (id));
-      if (state == RD_REMINDER_STATE_FIRED || rd_reminder_due_is_pending (reminder, now))
-        g_hash_table_add (showable, (gpointer) id);
-      /* Without a notification service it stays pending, to be shown when one appears. */
-      if (self->can_deliver && rd_reminder_due_is_pending (reminder, now)
-          && !g_hash_table_contains (self->delivered, id))
+      if (!g_hash_table_contains (self->delivered, rd_reminder_get_id (reminder)))
         g_ptr_array_add (self->to_deliver, g_object_ref (reminder));
     }
-  self->seed_delivered = FALSE;
 
   g_hash_table_iter_init (&iter, self->delivered);
   while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
-    if (!g_hash_table_contains (showable, id))
+    if (!g_hash_table_contains (check->showable, id))
       {
         g_ptr_array_add (withdrawn, g_strdup (id));
         g_hash_table_iter_remove (&iter);
       }
 
   {
-    g_autofree char *at = g_date_time_format_iso8601 (now);
+    g_autofree char *at = g_date_time_format_iso8601 (self->check_now);
 
-    g_debug ("Check at %s: %u due, %u to deliver, %u withdrawn", at, due->len,
-             self->to_deliver->len, withdrawn->len);
+    g_debug ("Check at %s: %u shown or pending, %u to deliver, %u withdrawn", at,
+             g_hash_table_size (check->showable), self->to_deliver->len, withdrawn->len);
   }
   emit_withdrawn (self, withdrawn);
 }
@@ -543,22 +541,21 @@ on_check_done_cb (GObject      *source,
                   gpointer      user_data)
 {
   g_autoptr (RdReminderScheduler) self = user_data;
-  g_autoptr (GHashTable) damaged = NULL;
-  g_autoptr (GPtrArray) due = NULL;
+  g_autoptr (RdReminderCheck) check = NULL;
   g_autoptr (GError) error = NULL;
 
-  due = rd_store_reminders_list_due_finish (self->store, res, &damaged, &error);
+  check = rd_store_reminders_check_due_finish (self->store, res, &error);
   /* Stopped: stop() has already ended the check. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->cancellable);
 
-  if (due == NULL)
+  if (check == NULL)
     g_warning ("Failed to compute the due reminders: %s", error->message);
   else if (self->stale)
     self->check_again = TRUE;
   else
-    process_due (self, due, damaged);
+    process_due (self, check);
 
   if (self->to_deliver != NULL && self->to_deliver->len > 0)
     {
@@ -585,8 +582,9 @@ start_check (RdReminderScheduler *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   set_checking (self, TRUE);
-  rd_store_reminders_list_due_async (self->store, &rules, self->check_now, prune_before,
-                                     self->cancellable, on_check_done_cb, g_object_ref (self));
+  rd_store_reminders_check_due_async (self->store, &rules, self->check_now, prune_before,
+                                      self->can_deliver, self->cancellable, on_check_done_cb,
+                                      g_object_ref (self));
 }
 
 void

@@ -332,16 +332,30 @@ typedef struct
   GDateTime          *prune_before;
   guint               offset;
   guint               limit;
+  gboolean            with_pending;
 } DueJob;
 
-/* What a job answers: the whole list with its damaged rows, or a page with its counts. */
+/* What a job answers: a check, or a page with its counts. */
 typedef struct
 {
-  GPtrArray  *reminders;
-  GHashTable *damaged;
-  GHashTable *counts;
-  guint       total;
+  RdReminderCheck *check;
+  GPtrArray       *reminders;
+  GHashTable      *counts;
+  guint            total;
 } DueResult;
+
+void
+rd_reminder_check_free (RdReminderCheck *check)
+{
+  if (check == NULL)
+    return;
+  g_clear_pointer (&check->showable, g_hash_table_unref);
+  g_clear_pointer (&check->fired, g_ptr_array_unref);
+  g_clear_pointer (&check->pending, g_ptr_array_unref);
+  g_clear_pointer (&check->damaged, g_ptr_array_unref);
+  g_clear_pointer (&check->damage, g_ptr_array_unref);
+  g_free (check);
+}
 
 static void
 due_job_free (gpointer data)
@@ -359,32 +373,62 @@ due_result_free (gpointer data)
 {
   DueResult *result = data;
 
+  g_clear_pointer (&result->check, rd_reminder_check_free);
   g_clear_pointer (&result->reminders, g_ptr_array_unref);
-  g_clear_pointer (&result->damaged, g_hash_table_unref);
   g_clear_pointer (&result->counts, g_hash_table_unref);
   g_free (result);
 }
 
-/* On the worker thread, with its own connection. */
+/* On the worker thread, with its own connection: the reminders themselves are made and
+ * freed here, the main loop gets what it acts on. */
 static gpointer
-run_list_due (RdStore       *reader,
-              gpointer       data,
-              GCancellable  *cancellable,
-              GError       **error)
+run_check_due (RdStore       *reader,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
   DueJob *job = data;
-  DueResult *result = g_new0 (DueResult, 1);
+  g_autoptr (RdReminderCheck) check = g_new0 (RdReminderCheck, 1);
+  g_autoptr (GHashTable) damaged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         g_free);
+  g_autoptr (GPtrArray) due = NULL;
+  DueResult *result;
 
   if (job->prune_before != NULL)
     rd_store_reminders_prune (reader, job->prune_before);
-  result->damaged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  result->reminders = rd_store_reminders_list_due (reader, job->rules, job->now,
-                                                   result->damaged, error);
-  if (result->reminders == NULL)
+  due = rd_store_reminders_list_due (reader, job->rules, job->now, damaged, error);
+  if (due == NULL)
+    return NULL;
+
+  check->showable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  check->fired = g_ptr_array_new_with_free_func (g_free);
+  check->damaged = g_ptr_array_new_with_free_func (g_free);
+  check->damage = g_ptr_array_new_with_free_func (g_free);
+  if (job->with_pending)
+    check->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < due->len; i++)
     {
-      due_result_free (result);
-      return NULL;
+      RdReminder *reminder = g_ptr_array_index (due, i);
+      const char *id = rd_reminder_get_id (reminder);
+      gboolean fired = rd_reminder_get_state (reminder) == RD_REMINDER_STATE_FIRED;
+      gboolean pending = rd_reminder_due_is_pending (reminder, job->now);
+      const char *description = g_hash_table_lookup (damaged, id);
+
+      if (description != NULL)
+        {
+          g_ptr_array_add (check->damaged, g_strdup (id));
+          g_ptr_array_add (check->damage, g_strdup (description));
+        }
+      if (fired)
+        g_ptr_array_add (check->fired, g_strdup (id));
+      if (fired || pending)
+        g_hash_table_add (check->showable, g_strdup (id));
+      if (pending && check->pending != NULL)
+        g_ptr_array_add (check->pending, g_object_ref (reminder));
     }
+
+  result = g_new0 (DueResult, 1);
+  result->check = g_steal_pointer (&check);
   return result;
 }
 
@@ -446,6 +490,7 @@ run_due_job (RdStore                  *self,
              GDateTime                *prune_before,
              guint                     offset,
              guint                     limit,
+             gboolean                  with_pending,
              GCancellable             *cancellable,
              GAsyncReadyCallback       callback,
              gpointer                  user_data)
@@ -461,6 +506,7 @@ run_due_job (RdStore                  *self,
   job->prune_before = prune_before != NULL ? g_date_time_ref (prune_before) : NULL;
   job->offset = offset;
   job->limit = limit;
+  job->with_pending = with_pending;
   rd_store_worker_run_async (worker, func, job, due_job_free, due_result_free, cancellable,
                              on_job_done_cb, task);
 }
@@ -478,38 +524,36 @@ finish_due_job (RdStore       *self,
 }
 
 void
-rd_store_reminders_list_due_async (RdStore                  *self,
-                                   const RdReminderDueRules *rules,
-                                   GDateTime                *now,
-                                   GDateTime                *prune_before,
-                                   GCancellable             *cancellable,
-                                   GAsyncReadyCallback       callback,
-                                   gpointer                  user_data)
+rd_store_reminders_check_due_async (RdStore                  *self,
+                                    const RdReminderDueRules *rules,
+                                    GDateTime                *now,
+                                    GDateTime                *prune_before,
+                                    gboolean                  with_pending,
+                                    GCancellable             *cancellable,
+                                    GAsyncReadyCallback       callback,
+                                    gpointer                  user_data)
 {
   g_return_if_fail (RD_IS_STORE (self));
 
   /* Nobody waits for the catch-up: a month or the Due list never queues behind it. */
-  run_due_job (self, RD_STORE_WORKER_BACKGROUND, run_list_due,
-               rd_store_reminders_list_due_async, rules, now, prune_before, 0, 0, cancellable,
-               callback, user_data);
+  run_due_job (self, RD_STORE_WORKER_BACKGROUND, run_check_due,
+               rd_store_reminders_check_due_async, rules, now, prune_before, 0, 0,
+               with_pending, cancellable, callback, user_data);
 }
 
-GPtrArray *
-rd_store_reminders_list_due_finish (RdStore       *self,
-                                    GAsyncResult  *result,
-                                    GHashTable   **damaged,
-                                    GError       **error)
+RdReminderCheck *
+rd_store_reminders_check_due_finish (RdStore       *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
 {
-  DueResult *due = finish_due_job (self, result, rd_store_reminders_list_due_async, error);
-  GPtrArray *reminders;
+  DueResult *due = finish_due_job (self, result, rd_store_reminders_check_due_async, error);
+  RdReminderCheck *check;
 
   if (due == NULL)
     return NULL;
-  reminders = g_steal_pointer (&due->reminders);
-  if (damaged != NULL)
-    *damaged = g_steal_pointer (&due->damaged);
+  check = g_steal_pointer (&due->check);
   due_result_free (due);
-  return reminders;
+  return check;
 }
 
 void
@@ -526,7 +570,7 @@ rd_store_reminders_list_due_page_async (RdStore                  *self,
 
   run_due_job (self, RD_STORE_WORKER_INTERACTIVE, run_list_due_page,
                rd_store_reminders_list_due_page_async, rules, now, NULL, offset, limit,
-               cancellable, callback, user_data);
+               FALSE, cancellable, callback, user_data);
 }
 
 GPtrArray *

@@ -29,20 +29,34 @@ GPtrArray  *rd_store_reminders_list_due        (RdStore                  *self,
                                                 GDateTime                *now,
                                                 GHashTable               *damaged,
                                                 GError                  **error);
-/* The same on the store's worker connection (rd-store-worker.h), never on the main loop;
- * first forgets the states last changed before prune_before, if given. damaged (if given)
- * is set to the table described above. */
-void        rd_store_reminders_list_due_async  (RdStore                  *self,
-                                                const RdReminderDueRules *rules,
-                                                GDateTime                *now,
-                                                GDateTime                *prune_before,
-                                                GCancellable             *cancellable,
-                                                GAsyncReadyCallback       callback,
-                                                gpointer                  user_data);
-GPtrArray  *rd_store_reminders_list_due_finish (RdStore                  *self,
-                                                GAsyncResult             *result,
-                                                GHashTable              **damaged,
-                                                GError                  **error);
+/* What a reminder check needs of the due reminders, sorted out on the worker: at 100,000
+ * records thousands are due, and the main loop gets their ids, not an object each. */
+typedef struct
+{
+  GHashTable *showable;  /* ids of those fired and not acted on, or pending at now */
+  GPtrArray  *fired;     /* ids (char *) of those fired and not acted on */
+  GPtrArray  *pending;   /* RdReminder pending at now, by due time; NULL unless asked for */
+  GPtrArray  *damaged;   /* ids (char *) of the damaged state rows, by due time */
+  GPtrArray  *damage;    /* a description of each of those rows */
+} RdReminderCheck;
+
+void        rd_reminder_check_free             (RdReminderCheck          *check);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdReminderCheck, rd_reminder_check_free)
+
+/* rd_store_reminders_list_due() sorted out for a check, on the store's worker connection
+ * (rd-store-worker.h), never on the main loop; first forgets the states last changed before
+ * prune_before, if given. with_pending: also the pending reminders themselves. */
+void        rd_store_reminders_check_due_async  (RdStore                  *self,
+                                                 const RdReminderDueRules *rules,
+                                                 GDateTime                *now,
+                                                 GDateTime                *prune_before,
+                                                 gboolean                  with_pending,
+                                                 GCancellable             *cancellable,
+                                                 GAsyncReadyCallback       callback,
+                                                 gpointer                  user_data);
+RdReminderCheck *rd_store_reminders_check_due_finish (RdStore       *self,
+                                                      GAsyncResult  *result,
+                                                      GError       **error);
 /* A page of the due reminders for a list, on the worker, ordered by
  * rd_reminder_due_compare_urgency(). counts (if given) maps each key ("60", "expiration")
  * to the size of its group (GUINT_TO_POINTER); total is the number of all. */
