@@ -219,6 +219,29 @@ on_busy_cb (void *user_data,
   return 1;
 }
 
+/* Turning a new file to WAL needs it alone: a second process opening it at the same moment
+ * gets SQLITE_BUSY without the busy handler being asked. Wait for the other as the busy
+ * handler would. */
+static gboolean
+set_journal_mode_wal (RdStore  *self,
+                      GError  **error)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) RD_STORE_BUSY_TIMEOUT_MS * 1000;
+  int rc;
+
+  while ((rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL))
+         != SQLITE_OK)
+    {
+      if ((rc & 0xff) != SQLITE_BUSY || g_get_monotonic_time () > deadline)
+        {
+          rd_store_set_sqlite_error (self, error, _("opening the database"));
+          return FALSE;
+        }
+      g_usleep (2000);
+    }
+  return TRUE;
+}
+
 char *
 rd_store_default_path (void)
 {
@@ -260,8 +283,8 @@ open_store (const char  *path,
       return NULL;
     }
 
-  if (!rd_store_exec (self, "PRAGMA journal_mode = WAL;"
-                            "PRAGMA synchronous = NORMAL;"
+  if (!set_journal_mode_wal (self, error)
+      || !rd_store_exec (self, "PRAGMA synchronous = NORMAL;"
                             "PRAGMA foreign_keys = ON;"
                             "PRAGMA temp_store = MEMORY;", error))
     return NULL;
