@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rd-date.h"
 #include "rd-reminder-scheduler.h"
 #include "rd-store-private.h"
@@ -1156,6 +1158,79 @@ test_corrupt_state_row (Fixture       *f,
   g_assert_cmpuint (f->emissions, ==, 1);
 }
 
+static RdReminderCheck *
+check_due (Fixture                  *f,
+           const RdReminderDueRules *rules,
+           gboolean                  with_pending)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  RdReminderCheck *check;
+
+  rd_store_reminders_check_due_async (f->store, rules, f->now, NULL, with_pending, NULL,
+                                      rd_test_keep_result_cb, &result);
+  rd_test_wait_for_result (&result, "a check of the due reminders");
+  check = rd_store_reminders_check_due_finish (f->store, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (check);
+  return check;
+}
+
+/* A check's reminders are sorted out on the worker: the main loop gets the ids still to show
+ * (fired and not acted on, or pending), those fired, the pending ones themselves only when
+ * asked for, and the damaged rows in due order. */
+static void
+test_store_check_due (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const int offsets[] = { 120, 90, 60 };
+  static const char *const pending[] = {
+    "agmt-new/90/2026-07-02", "agmt-snoozed-past/90/2026-07-02", "agmt-damaged/90/2026-07-02",
+    NULL
+  };
+  RdReminderDueRules rules = { offsets, G_N_ELEMENTS (offsets), 9, 0, NULL };
+  g_autoptr (RdReminderCheck) check = NULL;
+  g_autoptr (RdReminderCheck) without = NULL;
+
+  add_agreement (f, "agmt-new", "2026-09-30");               /* 90 days: 2026-07-02 */
+  add_agreement (f, "agmt-fired", "2026-09-30");
+  add_agreement (f, "agmt-dismissed", "2026-09-30");
+  add_agreement (f, "agmt-snoozed", "2026-09-30");
+  add_agreement (f, "agmt-snoozed-past", "2026-09-30");
+  add_agreement (f, "agmt-damaged", "2026-09-30");
+  insert_state_row (f, "agmt-fired/90/2026-07-02", "fired", NULL);
+  insert_state_row (f, "agmt-dismissed/90/2026-07-02", "dismissed", NULL);
+  insert_state_row (f, "agmt-snoozed/90/2026-07-02", "snoozed", "2026-07-03T07:00:00Z");
+  insert_state_row (f, "agmt-snoozed-past/90/2026-07-02", "snoozed", "2026-07-02T07:00:00Z");
+  insert_state_row (f, "agmt-damaged/90/2026-07-02", "exploded", NULL);
+  set_now (f, "2026-07-02T10:00:00", "Europe/Berlin");
+
+  check = check_due (f, &rules, TRUE);
+  g_assert_cmpuint (g_hash_table_size (check->showable), ==, 4);
+  for (guint i = 0; pending[i] != NULL; i++)
+    g_assert_true (g_hash_table_contains (check->showable, pending[i]));
+  g_assert_true (g_hash_table_contains (check->showable, "agmt-fired/90/2026-07-02"));
+  g_assert_cmpuint (check->fired->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (check->fired, 0), ==, "agmt-fired/90/2026-07-02");
+  g_assert_nonnull (check->pending);
+  g_assert_cmpuint (check->pending->len, ==, 3);
+  for (guint i = 0; i < check->pending->len; i++)
+    {
+      RdReminder *reminder = g_ptr_array_index (check->pending, i);
+
+      g_assert_true (g_strv_contains (pending, rd_reminder_get_id (reminder)));
+    }
+  g_assert_cmpuint (check->damaged->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (check->damaged, 0), ==, "agmt-damaged/90/2026-07-02");
+  g_assert_nonnull (strstr (g_ptr_array_index (check->damage, 0), "exploded"));
+
+  /* Without a notification service the reminders themselves stay on the worker. */
+  without = check_due (f, &rules, FALSE);
+  g_assert_null (without->pending);
+  g_assert_cmpuint (g_hash_table_size (without->showable), ==, 4);
+  g_assert_cmpuint (without->fired->len, ==, 1);
+}
+
 static void
 test_migrates_v2 (Fixture       *f,
                   gconstpointer  data)
@@ -1303,6 +1378,7 @@ main (int    argc,
   ADD ("/reminders/scheduler/corrupt-state", test_corrupt_state_row);
   ADD ("/reminders/store/migrates-v2", test_migrates_v2);
   ADD ("/reminders/store/reads-index", test_store_reads_index);
+  ADD ("/reminders/store/check-due", test_store_check_due);
 #undef ADD
 
   return g_test_run ();
