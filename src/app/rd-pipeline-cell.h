@@ -32,10 +32,17 @@ typedef enum
 
 /* Fills cell (an RdTextCell, or the type column's GtkImage, or the kind's GtkLabel) for
  * record at column; a NULL record empties it. offsets are the milestone offsets in days. */
-void rd_pipeline_cell_update (GtkWidget        *cell,
-                              RdPipelineColumn  column,
-                              RdRecord         *record,
-                              GTimeZone        *tz,
-                              GArray           *offsets);
+void rd_pipeline_cell_update         (GtkWidget        *cell,
+                                      RdPipelineColumn  column,
+                                      RdRecord         *record,
+                                      GTimeZone        *tz,
+                                      GArray           *offsets);
+
+/* The width in pixels of the widest text a cell of column can show in the current language,
+ * measured with layout (set up with the cells' font); 0 for the columns whose texts are the
+ * records' own (names, IDs, amounts) or no text. offsets as for rd_pipeline_cell_update(). */
+int  rd_pipeline_cell_measure_widest (RdPipelineColumn  column,
+                                      PangoLayout      *layout,
+                                      GArray           *offsets);
 
 G_END_DECLS

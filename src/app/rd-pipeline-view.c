@@ -41,7 +41,7 @@ struct _RdPipelineView
   RdContext       *context;
   RdPipelineModel *model;
   int              fitted_width;   /* the width the visible columns were chosen for */
-  guint            fit_idle_id;
+  int              widths[12];     /* of the columns, in the order of columns[] */
   GTimeZone       *tz;
   GArray          *offsets; /* the milestone offsets, read once, not per drawn cell */
 };
@@ -69,11 +69,13 @@ static const struct
 } columns[] = {
   /* In order of what a specialist looks at first: at the default width everything up to
    * Last Touch shows; kind, start and the product ID follow, and a narrower window hides
-   * columns from the end of this list (rd_pipeline_view_fit_columns()). */
+   * columns from the end of this list (rd_pipeline_view_fit_columns()). The widths are the
+   * least; a column whose texts are longer in the user's language is measured wider
+   * (rd_pipeline_view_measure_columns()). */
   { RD_PIPELINE_COLUMN_TYPE, N_("Type"), -1, FALSE, 56, 0.5 },
   { RD_PIPELINE_COLUMN_CUSTOMER, N_("Customer"), RD_PIPELINE_SORT_CUSTOMER, TRUE, 180, 0 },
   { RD_PIPELINE_COLUMN_PRODUCT_TITLE, N_("Product"), RD_PIPELINE_SORT_PRODUCT_TITLE,
-    TRUE, 160, 0 },
+    TRUE, 150, 0 },
   { RD_PIPELINE_COLUMN_END, N_("End"), RD_PIPELINE_SORT_END_DATE, FALSE, 96, 0 },
   { RD_PIPELINE_COLUMN_DAYS_LEFT, N_("Days Left"), RD_PIPELINE_SORT_DAYS_LEFT, FALSE, 132, 1 },
   /* The earliest 120/90/60-day milestone not yet done, read from the record: no sort. */
@@ -88,6 +90,13 @@ static const struct
   { RD_PIPELINE_COLUMN_PRODUCT_ID, N_("Product ID"), RD_PIPELINE_SORT_PRODUCT_ID,
     FALSE, 200, 0 },
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (columns) == G_N_ELEMENTS (((RdPipelineView *) NULL)->widths));
+
+/* A cell's padding on both sides together (the pipeline's rule in style.css), and what the
+ * title of a column that sorts adds to its text: the sort arrow and the space before it. */
+#define CELL_PADDING 12
+#define SORT_ARROW   22
 
 static guint
 column_position (RdPipelineColumn column)
@@ -452,8 +461,8 @@ rd_pipeline_view_add_columns (RdPipelineView *self)
       column = gtk_column_view_column_new (_(columns[i].title), g_object_ref (factory));
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, columns[i].expand);
-      if (columns[i].fixed_width > 0)
-        gtk_column_view_column_set_fixed_width (column, columns[i].fixed_width);
+      self->widths[i] = columns[i].fixed_width;
+      gtk_column_view_column_set_fixed_width (column, self->widths[i]);
 
       if ((int) columns[i].sort_key >= 0)
         {
@@ -471,25 +480,22 @@ rd_pipeline_view_add_columns (RdPipelineView *self)
  * scrolls sideways. */
 #define ALWAYS_SHOWN 4
 
-static gboolean
-fit_columns_idle_cb (gpointer user_data)
+static void
+rd_pipeline_view_fit_columns (RdPipelineView *self,
+                              int             width)
 {
-  RdPipelineView *self = user_data;
   GListModel *column_list = gtk_column_view_get_columns (self->column_view);
-  int width = self->fitted_width;
   int used = 0;
   gboolean fits = TRUE;
 
-  self->fit_idle_id = 0;
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (column_list, i);
 
-      used += columns[i].fixed_width;
+      used += self->widths[i];
       fits = fits && used <= width;
       gtk_column_view_column_set_visible (column, i < ALWAYS_SHOWN || fits);
     }
-  return G_SOURCE_REMOVE;
 }
 
 /* A bin that sees its allocation: it has no layout manager, which would take its place. */
@@ -516,23 +522,70 @@ rd_pipeline_view_size_allocate (GtkWidget *widget,
                                 int        baseline)
 {
   RdPipelineView *self = RD_PIPELINE_VIEW (widget);
-  GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (self->column_view));
   GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
 
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_allocate (child, width, height, baseline, NULL);
-
-  /* The list's own width, once it has one (it has none while the "no results" page shows). */
-  if (gtk_widget_get_width (scrolled) > 0)
-    width = gtk_widget_get_width (scrolled);
-  /* Showing a column during an allocation would resize in the middle of it: at idle. */
+  /* The list spans the view's width. Its columns are chosen before it is allocated, so that
+   * the frame that gives it a width draws those that fit, and no idle and second frame
+   * follow to hide the others (whose cells a hidden column drops). */
   if (width != self->fitted_width)
     {
       self->fitted_width = width;
-      if (self->fit_idle_id == 0)
-        self->fit_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit_columns_idle_cb, self,
-                                             NULL);
+      rd_pipeline_view_fit_columns (self, width);
     }
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
+/* Each column as wide as the widest text it can show in the user's language and font (a
+ * German stage, milestone or last touch is longer than the English), and never narrower
+ * than the table says: measured on a few sample texts with one layout, not on the rows. */
+static void
+rd_pipeline_view_measure_columns (RdPipelineView *self)
+{
+  g_autoptr (PangoLayout) layout = NULL;
+  g_autoptr (PangoAttrList) numeric = pango_attr_list_new ();
+  GListModel *column_list = gtk_column_view_get_columns (self->column_view);
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->column_view), NULL);
+  /* As the .numeric class draws digits: all of one width. */
+  pango_attr_list_insert (numeric, pango_attr_font_features_new ("tnum=1"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (column_list, i);
+      int width = columns[i].fixed_width;
+      int title;
+
+      pango_layout_set_attributes (layout, NULL);
+      pango_layout_set_text (layout, _(columns[i].title), -1);
+      pango_layout_get_pixel_size (layout, &title, NULL);
+      if ((int) columns[i].sort_key >= 0)
+        title += SORT_ARROW;
+      width = MAX (width, title + CELL_PADDING);
+
+      if (columns[i].column == RD_PIPELINE_COLUMN_START
+          || columns[i].column == RD_PIPELINE_COLUMN_END
+          || columns[i].column == RD_PIPELINE_COLUMN_DAYS_LEFT)
+        pango_layout_set_attributes (layout, numeric);
+      width = MAX (width, rd_pipeline_cell_measure_widest (columns[i].column, layout,
+                                                           self->offsets)
+                          + CELL_PADDING);
+
+      self->widths[i] = width;
+      if (gtk_column_view_column_get_fixed_width (column) != width)
+        gtk_column_view_column_set_fixed_width (column, width);
+    }
+
+  /* Chosen again for the new widths. */
+  if (self->fitted_width > 0)
+    rd_pipeline_view_fit_columns (self, self->fitted_width);
+}
+
+static void
+on_font_changed_cb (RdPipelineView *self)
+{
+  rd_pipeline_view_measure_columns (self);
 }
 
 static void
@@ -553,7 +606,6 @@ rd_pipeline_view_dispose (GObject *object)
 {
   RdPipelineView *self = (RdPipelineView *)object;
 
-  g_clear_handle_id (&self->fit_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_PIPELINE_VIEW);
 
   g_clear_object (&self->model);
@@ -696,6 +748,7 @@ on_milestone_offsets_changed_cb (GSettings      *settings,
 {
   g_clear_pointer (&self->offsets, g_array_unref);
   self->offsets = rd_context_dup_milestone_offsets (self->context);
+  rd_pipeline_view_measure_columns (self);
   /* The Milestone column reads them as rows are bound: bind them again. */
   rd_pipeline_model_refresh (self->model);
 }
@@ -724,6 +777,16 @@ rd_pipeline_view_set_context (RdPipelineView *self,
   g_signal_connect_object (rd_context_get_settings (context), "changed::sync-user",
                            G_CALLBACK (on_mine_toggle_toggled_cb), self, G_CONNECT_SWAPPED);
   on_mine_toggle_toggled_cb (self);
+
+  /* Until the list has a width of its own, the columns are those that fit the window's
+   * remembered width: the rows made while the pipeline is hidden then have the cells it
+   * will show, rather than cells that its first frame would drop or add. */
+  self->fitted_width = g_settings_get_int (rd_context_get_settings (context), "window-width");
+  rd_pipeline_view_measure_columns (self);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-font-name",
+                           G_CALLBACK (on_font_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
+                           G_CALLBACK (on_font_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->model, "items-changed",
                            G_CALLBACK (on_model_items_changed_cb), self, 0);
