@@ -79,6 +79,11 @@ void          rd_store_note_change   (RdStore     *self);
 void          rd_store_note_changed_id (RdStore   *self,
                                         const char *id);
 
+/* Another connection to this file committed a change to the records ids (NULL: records not
+ * named): "changed" is emitted now, or at the outermost commit inside a transaction. */
+void          rd_store_take_change   (RdStore            *self,
+                                      const char * const *ids);
+
 char         *rd_store_meta_get      (RdStore     *self,
                                       const char  *key);
 gboolean      rd_store_meta_set      (RdStore     *self,

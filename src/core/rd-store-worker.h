@@ -4,7 +4,8 @@
  * worker thread with a connection of its own to the same file (WAL lets it read beside the
  * writer and beside the other queues), one job at a time, in the order they were asked for.
  * A job reads the state committed when it starts; a cancelled job stops inside SQLite and
- * finishes with G_IO_ERROR_CANCELLED.
+ * finishes with G_IO_ERROR_CANCELLED. A write job (rd_store_worker_write_async) runs in one
+ * transaction of that connection, and the store says "changed" of what it committed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,6 +34,7 @@ typedef enum
   RD_STORE_WORKER_AGGREGATE,   /* figures over all the data: the Dashboard */
   RD_STORE_WORKER_PIPELINE,    /* the pipeline's orders, filters and searches */
   RD_STORE_WORKER_BACKGROUND,  /* what nobody waits for: the reminders' catch-up */
+  RD_STORE_WORKER_SYNC,        /* what a sync writes: pulled batches, in the order pulled */
 } RdStoreWorkerQueue;
 
 #define RD_TYPE_STORE_WORKER (rd_store_worker_get_type ())
@@ -55,5 +57,29 @@ void           rd_store_worker_run_async     (RdStoreWorker      *self,
 gpointer       rd_store_worker_run_finish    (RdStoreWorker      *self,
                                               GAsyncResult       *result,
                                               GError            **error);
+
+/* Runs on the worker thread inside one transaction (BEGIN IMMEDIATE) of the worker's
+ * connection (writer): no signals, no main-loop objects. Returns the result, or NULL and sets
+ * error; then nothing it wrote is kept. */
+typedef gpointer (*RdStoreWorkerWriteFunc) (RdStore  *writer,
+                                            gpointer  data,
+                                            GError  **error);
+
+/* A write job cancelled before it begins writes nothing and finishes with
+ * G_IO_ERROR_CANCELLED; once begun it is not interrupted: it commits, or rolls back on error,
+ * and its result says which whatever happens to cancellable meanwhile. When the commit changed
+ * what views show, the store that owns this worker emits "changed" (naming the records the
+ * job named) in the caller's thread-default main context, before callback runs. */
+void           rd_store_worker_write_async   (RdStoreWorker          *self,
+                                              RdStoreWorkerWriteFunc  func,
+                                              gpointer                data,
+                                              GDestroyNotify          data_free,
+                                              GDestroyNotify          result_free,
+                                              GCancellable           *cancellable,
+                                              GAsyncReadyCallback     callback,
+                                              gpointer                user_data);
+gpointer       rd_store_worker_write_finish  (RdStoreWorker          *self,
+                                              GAsyncResult           *result,
+                                              GError                **error);
 
 G_END_DECLS

@@ -407,6 +407,21 @@ rd_store_note_written (RdStore    *self,
     }
 }
 
+void
+rd_store_take_change (RdStore            *self,
+                      const char * const *ids)
+{
+  if (ids == NULL)
+    rd_store_note_change (self);
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    rd_store_note_changed_id (self, ids[i]);
+  if (self->depth == 0 && self->changed)
+    {
+      self->changed = FALSE;
+      rd_store_emit_changed (self);
+    }
+}
+
 gboolean
 rd_store_begin (RdStore  *self,
                 GError  **error)

@@ -67,6 +67,14 @@ typedef struct
    * this one is read and applied); page_wanted: the pull waits for the first. */
   GQueue      *pages;
   gboolean     page_wanted;
+  /* Pulled batches handed to the store's sync worker and not applied yet (in order). */
+  guint        applying;
+  gboolean     pull_waits;    /* the next page waits until fewer batches are applying */
+  gboolean     pull_fetched;  /* the last page is handed over: the push follows them */
+  /* Store jobs of the round not finished: the round's end waits for them. */
+  guint        jobs;
+  gboolean     ending;
+  GError      *end_error;     /* how the round ends, NULL: it succeeded */
 } RdSyncRound;
 
 /* A step that reads an answer: it owns error, not root. */
@@ -137,6 +145,9 @@ void           rd_sync_round_fail_status     (GTask        *task,
 void           rd_sync_round_fail_protocol   (GTask        *task,
                                               const char   *detail);
 void           rd_sync_round_succeed         (GTask        *task);
+/* A job of the round runs on the store's worker: the round does not end before it did. */
+void           rd_sync_round_job_started     (GTask        *task);
+void           rd_sync_round_job_finished    (GTask        *task);
 
 void           rd_sync_engine_add_pushed     (RdSyncEngine *self,
                                               guint         n);

@@ -62,6 +62,7 @@ sync_op_free (RdSyncRound *op)
   g_clear_pointer (&op->conflicted, g_ptr_array_unref);
   g_clear_pointer (&op->repairs, json_array_unref);
   g_clear_pointer (&op->repaired, g_hash_table_unref);
+  g_clear_error (&op->end_error);
   rd_sync_pull_clear (op);
   g_free (op);
 }
@@ -149,15 +150,61 @@ rd_sync_round_ended (GTask *task)
   return self->running != task;
 }
 
+/* Hands the round's outcome (error NULL: success) to its caller, at once or when the last
+ * of its store jobs has finished: what the caller reads then includes what they wrote. */
+static void
+return_round (GTask  *task,
+              GError *error)
+{
+  RdSyncRound *op = g_task_get_task_data (task);
+
+  if (op->jobs > 0)
+    {
+      op->ending = TRUE;
+      op->end_error = error;
+      return;
+    }
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+rd_sync_round_job_started (GTask *task)
+{
+  RdSyncRound *op = g_task_get_task_data (task);
+
+  op->jobs++;
+}
+
+void
+rd_sync_round_job_finished (GTask *task)
+{
+  RdSyncEngine *self = g_task_get_source_object (task);
+  RdSyncRound *op = g_task_get_task_data (task);
+
+  g_return_if_fail (op->jobs > 0);
+  op->jobs--;
+  if (op->jobs > 0 || !op->ending)
+    return;
+  op->ending = FALSE;
+  set_uint (self, &self->conflicts, rd_store_sync_count_conflicts (self->store),
+            PROP_CONFLICTS);
+  return_round (task, g_steal_pointer (&op->end_error));
+}
+
 gboolean
 rd_sync_round_cancelled (GTask *task)
 {
   RdSyncEngine *self = g_task_get_source_object (task);
+  GError *error = NULL;
 
-  if (!g_task_return_error_if_cancelled (task))
+  if (!g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
     return FALSE;
   set_state (self, RD_SYNC_STATE_IDLE);
   g_clear_object (&self->running);
+  return_round (task, error);
   return TRUE;
 }
 
@@ -178,7 +225,7 @@ rd_sync_round_fail (GTask  *task,
                          ? RD_SYNC_STATE_OFFLINE : RD_SYNC_STATE_ERROR);
     }
   g_clear_object (&self->running);
-  g_task_return_error (task, error);
+  return_round (task, error);
 }
 
 void
@@ -417,7 +464,7 @@ rd_sync_round_succeed (GTask *task)
   set_last_error (self, NULL);
   set_state (self, conflicts > 0 ? RD_SYNC_STATE_CONFLICTS : RD_SYNC_STATE_IDLE);
   g_clear_object (&self->running);
-  g_task_return_boolean (task, TRUE);
+  return_round (task, NULL);
 }
 
 static void

@@ -13,14 +13,16 @@
 #include "rd-json-guard.h"
 #include "rd-merge.h"
 #include "rd-store-private.h"
+#include "rd-sync-apply.h"
 #include "rd-sync-engine-private.h"
-
-/* Set on a change whose document cannot be stored (careful mode): the reason. */
-#define QUARANTINE_MEMBER "renewal-desk-quarantine"
 
 static void step_repair_next (GTask *task);
 static void start_batch      (GTask *task,
                               JsonNode *root);
+
+/* Pulled batches handed to the store's worker at most: one applied, one waiting behind it,
+ * while the main thread reads the next page. */
+#define MAX_BATCHES_APPLYING 2
 
 /* The first leaf revision a change lists. */
 static const char *
@@ -38,116 +40,108 @@ leaf_rev (JsonObject *change)
                                 "rev");
 }
 
-/* Ends a batch that failed half-way: nothing of it is kept. */
-static void
-abandon_batch (RdStore *store)
+typedef struct
 {
-  rd_store_sync_cancel_batch (store);
-  rd_store_rollback (store);
+  GTask  *task;
+  gint64  pending; /* the changes the server said were left after the batch, or -1 */
+} Applying;
+
+/* A batch was applied (error NULL) or not: the pull goes on, or the push starts after the
+ * last one, or the round ends. */
+static void
+go_on_after_batch (GTask  *task,
+                   GError *error)
+{
+  RdSyncRound *op = g_task_get_task_data (task);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_error_free (error);
+      rd_sync_round_cancelled (task);
+    }
+  else if (error != NULL)
+    rd_sync_round_fail_store (task, error);
+  else if (op->pull_fetched)
+    {
+      if (op->applying == 0)
+        rd_sync_push_start (task);
+    }
+  else if (op->pull_waits)
+    {
+      op->pull_waits = FALSE;
+      rd_sync_pull_start (task);
+    }
 }
 
+static void
+on_batch_applied_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Applying *applying = user_data;
+  g_autoptr (GTask) task = applying->task;
+  RdSyncEngine *self = g_task_get_source_object (task);
+  RdSyncRound *op = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  guint pulled = 0;
+  gint64 pending = applying->pending;
+
+  g_free (applying);
+  op->applying--;
+  if (rd_sync_apply_batch_finish (self->store, result, &pulled, &error))
+    {
+      rd_sync_engine_add_pulled (self, pulled);
+      if (pending >= 0)
+        {
+          double done = self->pulled, left = (double) pending;
+
+          rd_sync_engine_report_progress (self, done + left > 0 ? 0.5 * done / (done + left)
+                                                                : 0.5);
+        }
+    }
+  if (!rd_sync_round_ended (task))
+    go_on_after_batch (task, g_steal_pointer (&error));
+  rd_sync_round_job_finished (task);
+}
+
+/* Hands the batch in op->changes to the store's worker, which applies it and its last_seq in
+ * one transaction, and goes on with the next page meanwhile. */
 static void
 apply_changes (GTask *task)
 {
   RdSyncEngine *self = g_task_get_source_object (task);
   RdSyncRound *op = g_task_get_task_data (task);
   JsonObject *object = json_node_get_object (op->changes);
-  JsonArray *results = json_object_get_array_member (object, "results");
-  JsonNode *last_seq = json_object_get_member (object, "last_seq");
-  g_autoptr (GError) store_error = NULL;
-  g_autofree char *seq_text = json_to_string (last_seq, FALSE);
-  guint n = json_array_get_length (results);
-  guint pulled = 0;
-  JsonNode *pending;
+  guint n = json_array_get_length (json_object_get_array_member (object, "results"));
+  JsonNode *pending = json_object_get_member (object, "pending");
+  Applying *applying;
 
-  if (!rd_store_begin (self->store, &store_error))
+  if (!rd_sync_apply_batch_is_complete (op->changes, op->repaired))
     {
-      rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
-      return;
-    }
-  if (!rd_store_sync_begin_batch (self->store, &store_error))
-    {
-      rd_store_rollback (self->store);
-      rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
-      return;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      JsonObject *change = rd_sync_object_or_null (json_array_get_element (results, i));
-      /* A change that is no object (the server's garbage) has no document. */
-      JsonObject *doc = rd_sync_object_or_null (change ? json_object_get_member (change, "doc")
-                                                       : NULL);
-      const char *id = rd_sync_string_member (change, "id");
-      gboolean deleted = rd_sync_bool_member (change, "deleted")
-                         || rd_sync_bool_member (doc, "_deleted");
-      g_autoptr (JsonObject) body = NULL;
-      RdSyncApplied applied;
-      const char *rev;
-
-      if (id == NULL || g_str_has_prefix (id, "_design/"))
-        continue;
-      if (rd_sync_string_member (change, QUARANTINE_MEMBER) != NULL)
-        {
-          if (!rd_store_sync_quarantine (self->store, id, leaf_rev (change),
-                                         rd_sync_string_member (change, QUARANTINE_MEMBER),
-                                         &store_error))
-            {
-              abandon_batch (self->store);
-              rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
-              return;
-            }
-          continue;
-        }
-      if (op->repaired != NULL && g_hash_table_contains (op->repaired, id))
-        doc = g_hash_table_lookup (op->repaired, id);
-      rev = rd_sync_string_member (doc, "_rev");
-      if (doc == NULL || rev == NULL)
-        {
-          abandon_batch (self->store);
-          rd_sync_round_fail_protocol (task, _("a change without its document"));
-          return;
-        }
-      if (!deleted)
-        body = rd_merge_strip_reserved (doc);
-      if (!rd_store_sync_apply (self->store, id, rev, body, deleted, &applied, &store_error))
-        {
-          abandon_batch (self->store);
-          rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
-          return;
-        }
-      if (applied != RD_SYNC_APPLIED_NOTHING)
-        pulled++;
-    }
-  if (!rd_store_sync_end_batch (self->store, &store_error))
-    {
-      rd_store_rollback (self->store);
-      rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
-      return;
-    }
-  if (!rd_store_sync_set (self->store, RD_STORE_SYNC_LAST_SEQ, seq_text, &store_error)
-      || !rd_store_commit (self->store, &store_error))
-    {
-      rd_store_rollback (self->store);
-      rd_sync_round_fail_store (task, g_steal_pointer (&store_error));
+      rd_sync_round_fail_protocol (task, _("a change without its document"));
       return;
     }
   g_free (op->since);
-  op->since = g_strdup (seq_text);
-  rd_sync_engine_add_pulled (self, pulled);
+  op->since = json_to_string (json_object_get_member (object, "last_seq"), FALSE);
 
-  pending = json_object_get_member (object, "pending");
-  if (pending != NULL && json_node_get_value_type (pending) == G_TYPE_INT64)
-    {
-      double done = self->pulled, left = (double) json_node_get_int (pending);
-
-      rd_sync_engine_report_progress (self, done + left > 0 ? 0.5 * done / (done + left) : 0.5);
-    }
-
+  applying = g_new0 (Applying, 1);
+  applying->task = g_object_ref (task);
+  applying->pending = pending != NULL && json_node_get_value_type (pending) == G_TYPE_INT64
+                      ? MAX (json_node_get_int (pending), 0) : -1;
+  /* The worker's alone from now on (JsonObject references are not thread-safe): the repairs
+   * sent share the merged documents. */
   g_clear_pointer (&op->conflicted, g_ptr_array_unref);
+  g_clear_pointer (&op->repairs, json_array_unref);
+  op->applying++;
+  rd_sync_round_job_started (task);
+  rd_sync_apply_batch_async (self->store, op->changes, op->repaired,
+                             g_task_get_cancellable (task), on_batch_applied_cb, applying);
   g_clear_pointer (&op->repaired, g_hash_table_unref);
   g_clear_pointer (&op->changes, json_node_unref);
   if (n < self->batch_size)
-    rd_sync_push_start (task);
+    op->pull_fetched = TRUE;
+  else if (op->applying >= MAX_BATCHES_APPLYING)
+    op->pull_waits = TRUE;
   else
     rd_sync_pull_start (task);
 }
@@ -299,7 +293,7 @@ on_doc_fetched_cb (GTask    *task,
   g_autoptr (GError) owned = error;
 
   if (owned != NULL && owned->domain == RD_JSON_GUARD_ERROR)
-    json_object_set_string_member (change, QUARANTINE_MEMBER, owned->message);
+    json_object_set_string_member (change, RD_SYNC_QUARANTINE_MEMBER, owned->message);
   else if (owned == NULL && status == SOUP_STATUS_OK && JSON_NODE_HOLDS_OBJECT (root))
     json_object_set_member (change, "doc", json_node_ref (root));
   else if (owned == NULL && status == SOUP_STATUS_NOT_FOUND)

@@ -2,7 +2,9 @@
  *
  * The worker-thread query API: results, cancellation inside a running query, a store
  * change during a query (the job reads one committed state; the writer is not blocked), and
- * queues that never wait for each other.
+ * queues that never wait for each other. Write jobs: one transaction each, the store's
+ * "changed" before the caller hears, cancellation only before a job begins, and a write of
+ * the main connection during one waits for it and is kept.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -365,6 +367,264 @@ test_worker_queues (Fixture       *f,
   g_cond_clear (&s.cond);
 }
 
+typedef struct
+{
+  guint     emitted;
+  char    **ids;        /* what the last "changed" named */
+  gboolean  unnamed;    /* the last "changed" named no records */
+} Changes;
+
+static void
+on_store_changed_cb (RdStore  *store,
+                     gpointer  user_data)
+{
+  Changes *changes = user_data;
+  const char * const *ids = rd_store_peek_changed_ids (store);
+
+  changes->emitted++;
+  changes->unnamed = ids == NULL;
+  g_strfreev (changes->ids);
+  changes->ids = g_strdupv ((char **) ids);
+}
+
+typedef struct
+{
+  RdStoreWorker *worker;
+  Changes       *changes;
+  guint          emitted_before; /* "changed" signals seen when the callback ran */
+  gboolean       done;
+  gpointer       result;
+  GError        *error;
+} Written;
+
+static void
+on_written_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Written *written = user_data;
+
+  g_assert_null (source);
+  written->emitted_before = written->changes->emitted;
+  written->result = rd_store_worker_write_finish (written->worker, result, &written->error);
+  written->done = TRUE;
+}
+
+static void
+wait_written (Written *written)
+{
+  guint timeout_id = g_timeout_add_seconds (WAIT_TIMEOUT_S, on_timeout_cb, NULL);
+
+  while (!written->done)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout_id);
+}
+
+static char *
+insert_on (RdStore     *store,
+           const char  *customer,
+           GError     **error)
+{
+  g_autoptr (JsonObject) body = json_object_new ();
+
+  json_object_set_string_member (body, "type", "agreement");
+  json_object_set_string_member (body, "customer", customer);
+  json_object_set_string_member (body, "end_date", "2027-03-31");
+  return rd_store_insert (store, body, error);
+}
+
+/* Inserts the customer data names, then fails when it is "Fail". */
+static gpointer
+insert_job (RdStore  *writer,
+            gpointer  data,
+            GError  **error)
+{
+  g_autofree char *id = insert_on (writer, data, error);
+
+  if (id == NULL)
+    return NULL;
+  if (g_str_equal (data, "Fail"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "failed on purpose");
+      return NULL;
+    }
+  return g_steal_pointer (&id);
+}
+
+static void
+test_worker_write (Fixture       *f,
+                   gconstpointer  data)
+{
+  RdStoreWorker *worker = rd_store_worker_get_for_queue (f->store, RD_STORE_WORKER_SYNC);
+  Changes changes = { 0 };
+  Written kept = { worker, &changes }, failed = { worker, &changes };
+  gulong handler = g_signal_connect (f->store, "changed", G_CALLBACK (on_store_changed_cb),
+                                     &changes);
+
+  g_assert_true (worker != rd_store_worker_get_for_store (f->store));
+
+  /* Committed: the store says so, naming the record, before the caller hears. */
+  rd_store_worker_write_async (worker, insert_job, "Acme Corp", NULL, g_free, NULL,
+                               on_written_cb, &kept);
+  wait_written (&kept);
+  g_assert_no_error (kept.error);
+  g_assert_nonnull (kept.result);
+  g_assert_cmpuint (kept.emitted_before, ==, 1);
+  g_assert_false (changes.unnamed);
+  g_assert_cmpuint (g_strv_length (changes.ids), ==, 1);
+  g_assert_cmpstr (changes.ids[0], ==, kept.result);
+  g_assert_cmpuint (rd_store_count (f->store, "agreement"), ==, 1);
+
+  /* Failed after a write: nothing of it is kept, and nothing changed. */
+  rd_store_worker_write_async (worker, insert_job, "Fail", NULL, g_free, NULL,
+                               on_written_cb, &failed);
+  wait_written (&failed);
+  g_assert_error (failed.error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_null (failed.result);
+  g_assert_cmpuint (changes.emitted, ==, 1);
+  g_assert_cmpuint (rd_store_count (f->store, "agreement"), ==, 1);
+
+  g_signal_handler_disconnect (f->store, handler);
+  g_strfreev (changes.ids);
+  g_free (kept.result);
+  g_clear_error (&failed.error);
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  GMutex        mutex;
+  GCond         cond;
+  gboolean      begun;   /* the job has written, inside its transaction */
+  int           second_written; /* set (atomically) when the job is about to commit */
+} Midway;
+
+static void
+midway_begun (Midway *m)
+{
+  g_mutex_lock (&m->mutex);
+  m->begun = TRUE;
+  g_cond_broadcast (&m->cond);
+  g_mutex_unlock (&m->mutex);
+}
+
+static void
+midway_wait_begun (Midway *m)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_TIME_SPAN_SECOND;
+
+  g_mutex_lock (&m->mutex);
+  while (!m->begun)
+    if (!g_cond_wait_until (&m->cond, &m->mutex, deadline))
+      g_error ("The write job did not begin within %d s", WAIT_TIMEOUT_S);
+  g_mutex_unlock (&m->mutex);
+}
+
+/* Writes, cancels its own cancellable (when it has one), says it has begun, lingers in its
+ * transaction, then writes again. */
+static gpointer
+lingering_job (RdStore  *writer,
+               gpointer  data,
+               GError  **error)
+{
+  Midway *m = data;
+  g_autofree char *first = insert_on (writer, "Initech", error);
+  g_autofree char *second = NULL;
+
+  if (first == NULL)
+    return NULL;
+  if (m->cancellable != NULL)
+    g_cancellable_cancel (m->cancellable);
+  midway_begun (m);
+  g_usleep (200 * G_TIME_SPAN_MILLISECOND);
+  second = insert_on (writer, "Umbrella", error);
+  if (second == NULL)
+    return NULL;
+  g_atomic_int_set (&m->second_written, TRUE);
+  return g_strdup ("both");
+}
+
+static void
+test_worker_write_cancel (Fixture       *f,
+                          gconstpointer  data)
+{
+  RdStoreWorker *worker = rd_store_worker_get_for_queue (f->store, RD_STORE_WORKER_SYNC);
+  g_autoptr (GCancellable) before = g_cancellable_new ();
+  g_autoptr (GCancellable) during = g_cancellable_new ();
+  Changes changes = { 0 };
+  Written not_run = { worker, &changes }, finished = { worker, &changes };
+  Midway m = { during };
+  gulong handler = g_signal_connect (f->store, "changed", G_CALLBACK (on_store_changed_cb),
+                                     &changes);
+
+  g_mutex_init (&m.mutex);
+  g_cond_init (&m.cond);
+
+  /* Cancelled before it begins: not run, nothing written, nothing changed. */
+  g_cancellable_cancel (before);
+  rd_store_worker_write_async (worker, insert_job, "Acme Corp", NULL, g_free, before,
+                               on_written_cb, &not_run);
+  wait_written (&not_run);
+  g_assert_error (not_run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (not_run.result);
+  g_assert_cmpuint (changes.emitted, ==, 0);
+  g_assert_cmpuint (rd_store_count (f->store, "agreement"), ==, 0);
+
+  /* Cancelled once begun: it is not interrupted, it commits whole and says so. */
+  rd_store_worker_write_async (worker, lingering_job, &m, NULL, g_free, during,
+                               on_written_cb, &finished);
+  wait_written (&finished);
+  g_assert_true (g_cancellable_is_cancelled (during));
+  g_assert_no_error (finished.error);
+  g_assert_cmpstr (finished.result, ==, "both");
+  g_assert_cmpuint (finished.emitted_before, ==, 1);
+  g_assert_cmpuint (g_strv_length (changes.ids), ==, 2);
+  g_assert_cmpuint (rd_store_count (f->store, "agreement"), ==, 2);
+
+  g_signal_handler_disconnect (f->store, handler);
+  g_strfreev (changes.ids);
+  g_free (finished.result);
+  g_clear_error (&not_run.error);
+  g_mutex_clear (&m.mutex);
+  g_cond_clear (&m.cond);
+}
+
+static void
+test_worker_change_during_write (Fixture       *f,
+                                 gconstpointer  data)
+{
+  RdStoreWorker *worker = rd_store_worker_get_for_queue (f->store, RD_STORE_WORKER_SYNC);
+  Changes changes = { 0 };
+  Written written = { worker, &changes };
+  Midway m = { NULL };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  g_mutex_init (&m.mutex);
+  g_cond_init (&m.cond);
+
+  rd_store_worker_write_async (worker, lingering_job, &m, NULL, g_free, NULL,
+                               on_written_cb, &written);
+  midway_wait_begun (&m);
+
+  /* The job holds its transaction: the main connection's write waits for its commit, then
+   * is kept beside everything the job wrote. */
+  id = insert_on (f->store, "Globex", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  g_assert_true (g_atomic_int_get (&m.second_written));
+
+  wait_written (&written);
+  g_assert_no_error (written.error);
+  g_assert_cmpstr (written.result, ==, "both");
+  g_assert_cmpuint (rd_store_count (f->store, "agreement"), ==, 3);
+
+  g_strfreev (changes.ids);
+  g_free (written.result);
+  g_mutex_clear (&m.mutex);
+  g_cond_clear (&m.cond);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +639,12 @@ main (int   argc,
               fixture_setup, test_worker_change_during_query, fixture_teardown);
   g_test_add ("/store-worker/queues", Fixture, NULL,
               fixture_setup, test_worker_queues, fixture_teardown);
+  g_test_add ("/store-worker/write", Fixture, NULL,
+              fixture_setup, test_worker_write, fixture_teardown);
+  g_test_add ("/store-worker/write-cancel", Fixture, NULL,
+              fixture_setup, test_worker_write_cancel, fixture_teardown);
+  g_test_add ("/store-worker/change-during-write", Fixture, NULL,
+              fixture_setup, test_worker_change_during_write, fixture_teardown);
 
   return g_test_run ();
 }

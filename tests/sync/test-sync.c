@@ -1,7 +1,8 @@
 /* test-sync.c
  *
  * The sync engine against a real PouchDB Server: convergence, merges, conflicts, deletions,
- * volume, a wiped server database, credentials, server-side conflicts.
+ * volume, a wiped server database, credentials, server-side conflicts, a pull cancelled while
+ * its batches are applied.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +17,7 @@
 #include "rd-store-sync.h"
 #include "rd-sync.h"
 #include "rd-test-server.h"
+#include "rd-test-wait.h"
 
 static RdTestServer *server;
 static char *workdir;
@@ -564,6 +566,78 @@ test_cli (Fixture       *f,
   g_assert_nonnull (strstr (out, "stage"));
 }
 
+typedef struct
+{
+  RdSyncEngine *engine;
+  GCancellable *cancellable;
+  guint         changed;
+} PullWatch;
+
+static void
+on_pulled_cancel_cb (GObject    *object,
+                     GParamSpec *pspec,
+                     gpointer    user_data)
+{
+  PullWatch *watch = user_data;
+
+  if (rd_sync_engine_get_pulled (watch->engine) > 0)
+    g_cancellable_cancel (watch->cancellable);
+}
+
+static void
+on_store_changed_cb (RdStore  *store,
+                     gpointer  user_data)
+{
+  PullWatch *watch = user_data;
+
+  watch->changed++;
+}
+
+/* Cancelled once its first batch is applied: whole batches are kept with their checkpoint,
+ * the views heard of them before the round ended, and the next round pulls the rest. */
+static void
+test_pull_cancelled (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *last_seq = NULL;
+  PullWatch watch = { f->engine[1], cancellable, 0 };
+  gulong notify, changed;
+  guint kept;
+
+  rd_test_add_records (f->store[0], "Customer", 60);
+  rd_test_sync_ok (f->engine[0]);
+  g_object_set (f->engine[1], "batch-size", 10, NULL);
+  notify = g_signal_connect (f->engine[1], "notify::pulled", G_CALLBACK (on_pulled_cancel_cb),
+                             &watch);
+  changed = g_signal_connect (f->store[1], "changed", G_CALLBACK (on_store_changed_cb), &watch);
+
+  rd_sync_engine_sync_async (f->engine[1], cancellable, rd_test_keep_result_cb, &result);
+  rd_test_wait_for_result_ms (&result, RD_TEST_SYNC_TIMEOUT_MS, "a cancelled sync to end");
+  g_assert_false (rd_sync_engine_sync_finish (f->engine[1], result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (rd_sync_engine_get_state (f->engine[1]), ==, RD_SYNC_STATE_IDLE);
+  kept = rd_test_count_records (f->store[1]);
+  g_assert_cmpuint (kept, >=, 10);
+  g_assert_cmpuint (kept % 10, ==, 0);
+  g_assert_cmpuint (rd_sync_engine_get_pulled (f->engine[1]), ==, kept);
+  g_assert_cmpuint (watch.changed, >=, 1);
+  last_seq = rd_store_sync_get (f->store[1], RD_STORE_SYNC_LAST_SEQ);
+  g_assert_nonnull (last_seq);
+
+  g_signal_handler_disconnect (f->engine[1], notify);
+  watch.changed = 0;
+  rd_test_sync_ok (f->engine[1]);
+  g_assert_cmpuint (rd_sync_engine_get_pulled (f->engine[1]), ==, 60 - kept);
+  g_assert_cmpuint (rd_test_count_records (f->store[1]), ==, 60);
+  g_assert_cmpuint (watch.changed, >=, 1);
+  g_assert_cmpuint (rd_store_sync_count_dirty (f->store[1]), ==, 0);
+  assert_same_records (f->store[0], f->store[1]);
+  g_signal_handler_disconnect (f->store[1], changed);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -585,6 +659,7 @@ main (int    argc,
   ADD ("/sync/lost-response", test_lost_response);
   ADD ("/sync/forbidden-record", test_forbidden_record);
   ADD ("/sync/cli", test_cli);
+  ADD ("/sync/pull-cancelled", test_pull_cancelled);
 #undef ADD
 
   return rd_test_run_with_server ("sync-test", &server, &workdir);
