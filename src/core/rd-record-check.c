@@ -43,7 +43,6 @@ gboolean
 rd_record_check_id (const char  *id,
                     GError     **error)
 {
-  g_autofree char *shown = NULL;
   gsize length = id ? strlen (id) : 0;
 
   if (length == 0)
@@ -52,9 +51,11 @@ rd_record_check_id (const char  *id,
                            _("A record id cannot be empty"));
       return FALSE;
     }
-  shown = rd_record_dup_quoted_id (id);
+  /* The quoted id of a message is made only for an id refused: every pulled id passes here. */
   if (length > RD_RECORD_ID_MAX_BYTES)
     {
+      g_autofree char *shown = rd_record_dup_quoted_id (id);
+
       g_set_error (error, RD_RECORD_CHECK_ERROR, RD_RECORD_CHECK_ERROR_INVALID_ID,
                    _("The record id “%s” is longer than %u bytes"), shown,
                    RD_RECORD_ID_MAX_BYTES);
@@ -62,6 +63,8 @@ rd_record_check_id (const char  *id,
     }
   if (!g_utf8_validate (id, (gssize) length, NULL))
     {
+      g_autofree char *shown = rd_record_dup_quoted_id (id);
+
       g_set_error (error, RD_RECORD_CHECK_ERROR, RD_RECORD_CHECK_ERROR_INVALID_ID,
                    _("The record id “%s” is not UTF-8 text"), shown);
       return FALSE;
@@ -69,12 +72,16 @@ rd_record_check_id (const char  *id,
   for (const char *p = id; *p != '\0'; p = g_utf8_next_char (p))
     if (g_unichar_iscntrl (g_utf8_get_char (p)))
       {
+        g_autofree char *shown = rd_record_dup_quoted_id (id);
+
         g_set_error (error, RD_RECORD_CHECK_ERROR, RD_RECORD_CHECK_ERROR_INVALID_ID,
                      _("The record id “%s” has a control character"), shown);
         return FALSE;
       }
   if (id[0] == '_')
     {
+      g_autofree char *shown = rd_record_dup_quoted_id (id);
+
       g_set_error (error, RD_RECORD_CHECK_ERROR, RD_RECORD_CHECK_ERROR_INVALID_ID,
                    _("The record id “%s” starts with “_”, which the server reserves"), shown);
       return FALSE;
