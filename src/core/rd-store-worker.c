@@ -43,6 +43,23 @@ typedef struct
   char          **changed_ids; /* NULL when the change named no records */
 } Written;
 
+static Job *
+job_new (RdStoreWorkerFunc      func,
+         RdStoreWorkerWriteFunc write_func,
+         gpointer               data,
+         GDestroyNotify         data_free,
+         GDestroyNotify         result_free)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->func = func;
+  job->write_func = write_func;
+  job->data = data;
+  job->data_free = data_free;
+  job->result_free = result_free;
+  return job;
+}
+
 static void
 job_free (Job *job)
 {
@@ -231,11 +248,7 @@ rd_store_worker_run_async (RdStoreWorker      *self,
   g_return_if_fail (RD_IS_STORE_WORKER (self));
   g_return_if_fail (func != NULL);
 
-  job = g_new0 (Job, 1);
-  job->func = func;
-  job->data = data;
-  job->data_free = data_free;
-  job->result_free = result_free;
+  job = job_new (func, NULL, data, data_free, result_free);
 
   /* No source object: the last reference to a task may drop on the worker thread, and
    * the worker must not be finalized there (finalizing waits for that thread). */
@@ -308,11 +321,7 @@ rd_store_worker_write_async (RdStoreWorker          *self,
   g_return_if_fail (RD_IS_STORE_WORKER (self));
   g_return_if_fail (func != NULL);
 
-  job = g_new0 (Job, 1);
-  job->write_func = func;
-  job->data = data;
-  job->data_free = data_free;
-  job->result_free = result_free;
+  job = job_new (NULL, func, data, data_free, result_free);
 
   owner = g_weak_ref_get (&self->owner);
   owner_ref = g_new0 (GWeakRef, 1);

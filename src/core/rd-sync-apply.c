@@ -26,22 +26,6 @@ batch_free (Batch *batch)
   g_free (batch);
 }
 
-/* The first leaf revision a change lists. */
-static const char *
-leaf_rev (JsonObject *change)
-{
-  JsonNode *changes = json_object_get_member (change, "changes");
-  JsonArray *array;
-
-  if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes))
-    return NULL;
-  array = json_node_get_array (changes);
-  if (json_array_get_length (array) == 0)
-    return NULL;
-  return rd_sync_string_member (rd_sync_object_or_null (json_array_get_element (array, 0)),
-                                "rev");
-}
-
 /* What is to be done with one change: nothing (NULL), set aside (quarantine), or apply doc. */
 static const char *
 change_document (JsonObject  *change,
@@ -115,7 +99,8 @@ apply_batch_job (RdStore  *writer,
         continue;
       if (quarantine != NULL)
         {
-          if (!rd_store_sync_quarantine (writer, id, leaf_rev (change), quarantine, error))
+          if (!rd_store_sync_quarantine (writer, id, rd_sync_change_leaf_rev (change),
+                                         quarantine, error))
             {
               rd_store_sync_cancel_batch (writer);
               return NULL;

@@ -196,4 +196,20 @@ rd_sync_bool_member (JsonObject *object,
          && json_node_get_boolean (node);
 }
 
+/* The first leaf revision a _changes entry lists. */
+static inline const char *
+rd_sync_change_leaf_rev (JsonObject *change)
+{
+  JsonNode *changes = json_object_get_member (change, "changes");
+  JsonArray *array;
+
+  if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes))
+    return NULL;
+  array = json_node_get_array (changes);
+  if (json_array_get_length (array) == 0)
+    return NULL;
+  return rd_sync_string_member (rd_sync_object_or_null (json_array_get_element (array, 0)),
+                                "rev");
+}
+
 G_END_DECLS

@@ -24,22 +24,6 @@ static void start_batch      (GTask *task,
  * while the main thread reads the next page. */
 #define MAX_BATCHES_APPLYING 2
 
-/* The first leaf revision a change lists. */
-static const char *
-leaf_rev (JsonObject *change)
-{
-  JsonNode *changes = json_object_get_member (change, "changes");
-  JsonArray *array;
-
-  if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes))
-    return NULL;
-  array = json_node_get_array (changes);
-  if (json_array_get_length (array) == 0)
-    return NULL;
-  return rd_sync_string_member (rd_sync_object_or_null (json_array_get_element (array, 0)),
-                                "rev");
-}
-
 typedef struct
 {
   GTask  *task;
@@ -311,8 +295,8 @@ add_deletion_doc (JsonObject *change)
   JsonObject *doc = json_object_new ();
 
   json_object_set_string_member (doc, "_id", rd_sync_string_member (change, "id"));
-  if (leaf_rev (change) != NULL)
-    json_object_set_string_member (doc, "_rev", leaf_rev (change));
+  if (rd_sync_change_leaf_rev (change) != NULL)
+    json_object_set_string_member (doc, "_rev", rd_sync_change_leaf_rev (change));
   json_object_set_boolean_member (doc, "_deleted", TRUE);
   json_object_set_object_member (change, "doc", doc);
 }

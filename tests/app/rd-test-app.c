@@ -11,6 +11,7 @@
 #include "rd-date.h"
 #include "rd-demo.h"
 #include "rd-test-app.h"
+#include "rd-text-cell.h"
 
 #define RESOURCE_PATH "/io/github/renewaldesk/RenewalDesk"
 
@@ -435,4 +436,32 @@ rd_test_fixture_teardown (RdTestFixture *fixture,
   g_clear_object (&fixture->store);
   rd_test_remove_dir (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
+}
+
+guint
+rd_test_count_text_cells_whole (GtkWidget *root,
+                                GRegex    *pattern)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = RD_IS_TEXT_CELL (child) && gtk_widget_get_mapped (child)
+                         ? rd_text_cell_get_text (RD_TEXT_CELL (child)) : NULL;
+
+      if (text != NULL && g_regex_match (pattern, text, 0, NULL))
+        {
+          g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (child, text);
+          int width;
+
+          pango_layout_get_pixel_size (layout, &width, NULL);
+          if (width > gtk_widget_get_width (child))
+            g_error ("“%s” needs %d px of %d", text, width, gtk_widget_get_width (child));
+          n++;
+        }
+      n += rd_test_count_text_cells_whole (child, pattern);
+    }
+  return n;
 }

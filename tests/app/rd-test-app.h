@@ -59,6 +59,10 @@ void       rd_test_wait_for_agenda     (RdCalendarView     *view);
 void       rd_test_wait_for_view       (RdWindow           *window,
                                         const char         *name);
 void       rd_test_set_dark            (gboolean            dark);
+/* The shown text cells (RdTextCell) below @root whose text matches @pattern: each must show
+ * whole, never "…" (an error otherwise); returns how many there are. */
+guint      rd_test_count_text_cells_whole (GtkWidget      *root,
+                                           GRegex         *pattern);
 /* Writes @widget to $G_TEST_BUILDDIR/screenshots/@name.png. */
 void       rd_test_save_screenshot     (GtkWidget          *widget,
                                         const char         *name);

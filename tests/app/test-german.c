@@ -189,36 +189,6 @@ test_german_calendar (RdTestFixture *fixture,
   rd_test_save_screenshot (window, "de-calendar");
 }
 
-/* The shown text cells whose text matches pattern: each shows whole, never "…"; returns how
- * many there are. */
-static guint
-count_text_cells_whole (GtkWidget *root,
-                        GRegex    *pattern)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      const char *text = RD_IS_TEXT_CELL (child) && gtk_widget_get_mapped (child)
-                         ? rd_text_cell_get_text (RD_TEXT_CELL (child)) : NULL;
-
-      if (text != NULL && g_regex_match (pattern, text, 0, NULL))
-        {
-          g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (child, text);
-          int width;
-
-          pango_layout_get_pixel_size (layout, &width, NULL);
-          if (width > gtk_widget_get_width (child))
-            g_error ("“%s” needs %d px of %d", text, width, gtk_widget_get_width (child));
-          n++;
-        }
-      n += count_text_cells_whole (child, pattern);
-    }
-  return n;
-}
-
 /* The German texts of the pipeline's columns that are sized to their longest text: the
  * stage, the days left ("355 Tage überfällig"), the milestone ("60 Tage: überfällig") and
  * the last touch ("16.09.2026 · Besprechung"). */
@@ -255,7 +225,7 @@ test_german_pipeline (RdTestFixture *fixture,
   g_assert_cmpuint (assert_no_english (window), >, 0);
   {
     g_autoptr (GRegex) sized = new_sized_column_pattern ();
-    guint n_whole = count_text_cells_whole (window, sized);
+    guint n_whole = rd_test_count_text_cells_whole (window, sized);
 
     g_test_message ("%u stages, days left, milestones and last touches whole", n_whole);
     g_assert_cmpuint (n_whole, >, 0);

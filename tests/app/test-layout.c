@@ -168,36 +168,6 @@ assert_month_title_not_cut (GtkWidget *window)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (shown)), "20"));
 }
 
-/* The shown text cells whose text matches pattern: each shows whole, never "…"; returns how
- * many there are. */
-static guint
-count_text_cells_whole (GtkWidget *root,
-                        GRegex    *pattern)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      const char *text = RD_IS_TEXT_CELL (child) && gtk_widget_get_mapped (child)
-                         ? rd_text_cell_get_text (RD_TEXT_CELL (child)) : NULL;
-
-      if (text != NULL && g_regex_match (pattern, text, 0, NULL))
-        {
-          g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (child, text);
-          int width;
-
-          pango_layout_get_pixel_size (layout, &width, NULL);
-          if (width > gtk_widget_get_width (child))
-            g_error ("“%s” needs %d px of %d", text, width, gtk_widget_get_width (child));
-          n++;
-        }
-      n += count_text_cells_whole (child, pattern);
-    }
-  return n;
-}
-
 static void
 test_layout_fits (RdTestFixture *fixture,
                   gconstpointer  user_data)
@@ -242,7 +212,8 @@ test_layout_fits (RdTestFixture *fixture,
         {
           assert_month_title_not_cut (window);
           /* A day's "+N more" is whole, or "+N" where it does not fit; never "+…". */
-          g_test_message ("%u day counts whole", count_text_cells_whole (window, overflow));
+          g_test_message ("%u day counts whole",
+                          rd_test_count_text_cells_whole (window, overflow));
         }
       if (i == 1)
         g_free (assert_pipeline_columns_fit (rd_window_get_pipeline_view (fixture->window)));
@@ -510,7 +481,7 @@ shows_last_touches (gpointer user_data)
 {
   TouchSearch *search = user_data;
 
-  return count_text_cells_whole (search->root, search->touch) > 0;
+  return rd_test_count_text_cells_whole (search->root, search->touch) > 0;
 }
 
 /* At the default width the pipeline shows Stage, Value and Last Touch without scrolling;
@@ -532,7 +503,8 @@ test_layout_pipeline_columns (RdTestFixture *fixture,
   g_assert_nonnull (strstr (shown, "Value"));
   g_assert_nonnull (strstr (shown, "Last Touch"));
   rd_test_wait_until (shows_last_touches, &search, "the rows' last touches");
-  g_test_message ("%u last touches whole", count_text_cells_whole (GTK_WIDGET (view), touch));
+  g_test_message ("%u last touches whole",
+                  rd_test_count_text_cells_whole (GTK_WIDGET (view), touch));
   rd_test_save_screenshots (GTK_WIDGET (fixture->window), "layout-pipeline-default");
 }
 
