@@ -542,6 +542,28 @@ dup_required_message (const RdField *field)
   return g_strdup_printf (_("%s is required. Enter a value."), rd_field_get_label (field));
 }
 
+/* The fields a document of one type holds, by name (their index in fields[] plus one): a check
+ * looks up the body's few dozen members instead of every field of the schema. */
+static GHashTable *
+checked_fields_by_name (RdDocTypes doc_type)
+{
+  static GHashTable *tables[4];
+  guint bit = g_bit_nth_lsf (doc_type, -1);
+
+  g_return_val_if_fail (bit < G_N_ELEMENTS (tables), NULL);
+
+  if (g_once_init_enter (&tables[bit]))
+    {
+      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        if ((fields[i].types & doc_type) != 0 && (fields[i].flags & RD_FIELD_DERIVED) == 0)
+          g_hash_table_insert (table, (gpointer) fields[i].name, GUINT_TO_POINTER (i + 1));
+      g_once_init_leave (&tables[bit], table);
+    }
+  return tables[bit];
+}
+
 GPtrArray *
 rd_fields_check_body (JsonObject         *body,
                       RdFieldsCheckFlags  flags)
@@ -550,6 +572,11 @@ rd_fields_check_body (JsonObject         *body,
   JsonNode *type_node;
   const char *type = NULL;
   RdDocTypes doc_type;
+  JsonNode *members[G_N_ELEMENTS (fields)] = { NULL };
+  GHashTable *by_name;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
 
   g_return_val_if_fail (body != NULL, g_steal_pointer (&errors));
 
@@ -574,6 +601,17 @@ rd_fields_check_body (JsonObject         *body,
       return g_steal_pointer (&errors);
     }
 
+  by_name = checked_fields_by_name (doc_type);
+  json_object_iter_init (&iter, body);
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (by_name, name));
+
+      if (index > 0)
+        members[index - 1] = member;
+    }
+
+  /* In the schema's order, whatever order the members came in. */
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       const RdField *field = &fields[i];
@@ -583,7 +621,7 @@ rd_fields_check_body (JsonObject         *body,
       if ((field->types & doc_type) == 0 || (field->flags & RD_FIELD_DERIVED) != 0)
         continue;
 
-      node = json_object_get_member (body, field->name);
+      node = members[i];
       if (node != NULL && JSON_NODE_HOLDS_NULL (node))
         node = NULL;
 
