@@ -163,3 +163,21 @@ rd_merge_strip_reserved (JsonObject *doc)
       json_object_set_member (copy, name, json_node_copy (node));
   return copy;
 }
+
+void
+rd_merge_remove_reserved (JsonObject *doc)
+{
+  const char *reserved[16];
+  guint n = 0;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, doc);
+  while (json_object_iter_next (&iter, &name, &node))
+    if (name[0] == '_' && is_couchdb_member (name) && n < G_N_ELEMENTS (reserved))
+      reserved[n++] = name;
+  /* Not while iterating: the object's table must not change under its iterator. */
+  for (guint i = 0; i < n; i++)
+    json_object_remove_member (doc, reserved[i]);
+}

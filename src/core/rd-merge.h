@@ -40,6 +40,8 @@ RdMergeChoice  rd_merge_choice_of       (JsonObject  *choices,
  * "_conflicts", "_attachments", ...). Any other "_" member stays, so that the record check
  * (rd-record-check.h) refuses the document. */
 JsonObject    *rd_merge_strip_reserved  (JsonObject  *doc);
+/* The same, in doc itself: for a document no one else holds (a pulled page's). */
+void           rd_merge_remove_reserved (JsonObject  *doc);
 /* Deep equality; NULL equals only NULL. */
 gboolean       rd_merge_nodes_equal     (JsonNode    *a,
                                          JsonNode    *b);

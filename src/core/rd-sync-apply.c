@@ -93,6 +93,7 @@ apply_batch_job (RdStore  *writer,
       const char *id = change_document (change, batch->repaired, &doc, &quarantine);
       gboolean deleted;
       g_autoptr (JsonObject) body = NULL;
+      g_autofree char *rev = NULL;
       RdSyncApplied applied;
 
       if (id == NULL)
@@ -108,10 +109,14 @@ apply_batch_job (RdStore  *writer,
           continue;
         }
       deleted = rd_sync_bool_member (change, "deleted") || rd_sync_bool_member (doc, "_deleted");
+      rev = g_strdup (rd_sync_string_member (doc, "_rev"));
+      /* The batch is the worker's alone, and read once: its documents are not copied. */
       if (!deleted)
-        body = rd_merge_strip_reserved (doc);
-      if (!rd_store_sync_apply (writer, id, rd_sync_string_member (doc, "_rev"), body, deleted,
-                                &applied, error))
+        {
+          rd_merge_remove_reserved (doc);
+          body = json_object_ref (doc);
+        }
+      if (!rd_store_sync_apply (writer, id, rev, body, deleted, &applied, error))
         {
           rd_store_sync_cancel_batch (writer);
           return NULL;

@@ -110,6 +110,20 @@ test_strip_reserved (void)
 }
 
 static void
+test_remove_reserved (void)
+{
+  g_autoptr (JsonObject) doc = obj ("{\"_id\":\"x\",\"_rev\":\"1-a\",\"type\":\"offer\","
+                                    "\"_conflicts\":[],\"_revisions\":{},\"_deleted\":false,"
+                                    "\"_attachments\":{},\"_other\":1,\"n\":{\"_keep\":1}}");
+  g_autofree char *text = NULL;
+
+  rd_merge_remove_reserved (doc);
+  text = rd_json_object_to_string (doc);
+  /* A "_" member CouchDB does not define stays, for the record check to refuse. */
+  g_assert_cmpstr (text, ==, "{\"type\":\"offer\",\"_other\":1,\"n\":{\"_keep\":1}}");
+}
+
+static void
 test_server_url (void)
 {
   static const struct { const char *url; gboolean ok; } cases[] = {
@@ -314,6 +328,7 @@ main (int    argc,
   g_test_add_func ("/merge/three-way", test_merge3);
   g_test_add_func ("/merge/with-choices", test_merge_with_choices);
   g_test_add_func ("/merge/strip-reserved", test_strip_reserved);
+  g_test_add_func ("/merge/remove-reserved", test_remove_reserved);
   g_test_add_func ("/merge/server-url", test_server_url);
   g_test_add_func ("/merge/apply-and-resolve", test_apply_and_resolve);
   return g_test_run ();
