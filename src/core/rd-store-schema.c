@@ -270,6 +270,13 @@ static const char migration_v15[] =
   "    milestones, id)"
   "  WHERE deleted = 0 AND type = 'offer';";
 
+/* Version 16: the search index merges its segments eight at a time instead of four, so that
+ * each trigram is rewritten fewer times as records arrive: merging was a tenth of what a sync
+ * pull of 10,000 records spent in the store, and takes a sixth less with this. Searches at
+ * 100,000 records take as long either way. */
+static const char migration_v16[] =
+  "INSERT INTO docs_search (docs_search, rank) VALUES ('automerge', 8);";
+
 static const char *const migrations[] = {
   schema_v1,
   migration_v2,
@@ -286,6 +293,7 @@ static const char *const migrations[] = {
   migration_v13,
   migration_v14,
   migration_v15,
+  migration_v16,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);

@@ -29,7 +29,7 @@ typedef enum
   RD_STORE_ERROR_READ_ONLY,
 } RdStoreError;
 
-#define RD_STORE_SCHEMA_VERSION 15
+#define RD_STORE_SCHEMA_VERSION 16
 
 #define RD_TYPE_STORE (rd_store_get_type ())
 G_DECLARE_FINAL_TYPE (RdStore, rd_store, RD, STORE, GObject)
