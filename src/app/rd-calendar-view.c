@@ -604,9 +604,10 @@ unbind_agenda_row_cb (GtkSignalListItemFactory *factory,
 static GtkWidget *
 add_legend_chip (RdCalendarView      *self,
                  RdCalendarEventKind  kind,
-                 const char          *text)
+                 const char          *text,
+                 const char          *tooltip)
 {
-  GtkWidget *chip = rd_day_cell_make_chip (kind, text, NULL);
+  GtkWidget *chip = rd_day_cell_make_chip (kind, text, tooltip);
 
   gtk_widget_add_css_class (chip, "legend-chip");
   gtk_widget_set_hexpand (chip, FALSE);
@@ -632,14 +633,25 @@ rd_calendar_view_build_legend (RdCalendarView *self)
   GtkWidget *chip;
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    add_legend_chip (self, kinds[i], rd_labels_event_kind (kinds[i]));
+    {
+      const char *name = rd_labels_event_kind (kinds[i]);
+
+      /* Two legend entries share a line of a phone-wide window: the longest name is
+       * shortened there, and said in full when the pointer rests on it. */
+      if (kinds[i] == RD_CALENDAR_EVENT_FDA_START)
+        /* Translators: short for "Future-dated agreement starts" in the calendar's legend;
+         * keep it about as short. FDA is AWS Marketplace's abbreviation. */
+        add_legend_chip (self, kinds[i], C_("legend", "FDA starts"), name);
+      else
+        add_legend_chip (self, kinds[i], name, NULL);
+    }
 
   /* The marks a milestone chip gets once its day has passed. */
-  chip = add_legend_chip (self, RD_CALENDAR_EVENT_MILESTONE, _("Milestone overdue"));
+  chip = add_legend_chip (self, RD_CALENDAR_EVENT_MILESTONE, _("Milestone overdue"), NULL);
   gtk_widget_add_css_class (chip, "overdue");
   gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (chip)),
                                 "dialog-warning-symbolic");
-  chip = add_legend_chip (self, RD_CALENDAR_EVENT_MILESTONE, _("Milestone done"));
+  chip = add_legend_chip (self, RD_CALENDAR_EVENT_MILESTONE, _("Milestone done"), NULL);
   gtk_widget_add_css_class (chip, "done");
   gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (chip)),
                                 "object-select-symbolic");

@@ -168,6 +168,43 @@ assert_month_title_not_cut (GtkWidget *window)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (shown)), "20"));
 }
 
+static gboolean
+label_cut (GtkWidget *label)
+{
+  return pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label)));
+}
+
+static void
+collect_with_css_class (GtkWidget  *root,
+                        const char *css_class,
+                        GPtrArray  *found)
+{
+  if (gtk_widget_has_css_class (root, css_class) && gtk_widget_get_mapped (root))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_with_css_class (child, css_class, found);
+}
+
+/* Every entry of the calendar's legend is whole, on as many lines as the width needs. */
+static void
+assert_legend_not_cut (GtkWidget *root)
+{
+  g_autoptr (GPtrArray) chips = g_ptr_array_new ();
+
+  collect_with_css_class (root, "legend-chip", chips);
+  g_assert_cmpuint (chips->len, ==, 6);
+  for (guint i = 0; i < chips->len; i++)
+    {
+      GtkWidget *label = gtk_widget_get_last_child (chips->pdata[i]);
+
+      g_assert_true (GTK_IS_LABEL (label));
+      if (label_cut (label))
+        g_error ("The legend cuts “%s”", gtk_label_get_text (GTK_LABEL (label)));
+    }
+}
+
 static void
 test_layout_fits (RdTestFixture *fixture,
                   gconstpointer  user_data)
@@ -211,6 +248,7 @@ test_layout_fits (RdTestFixture *fixture,
       if (i == 0)
         {
           assert_month_title_not_cut (window);
+          assert_legend_not_cut (window);
           /* A day's "+N more" is whole, or "+N" where it does not fit; never "+…". */
           g_test_message ("%u day counts whole",
                           rd_test_count_text_cells_whole (window, overflow));
@@ -309,25 +347,6 @@ select_agreement_day (RdCalendarView *view)
       g_assert_true (send_key (GTK_WIDGET (grid), GDK_KEY_Right));
     }
   return NULL;
-}
-
-static gboolean
-label_cut (GtkWidget *label)
-{
-  return pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label)));
-}
-
-static void
-collect_with_css_class (GtkWidget  *root,
-                        const char *css_class,
-                        GPtrArray  *found)
-{
-  if (gtk_widget_has_css_class (root, css_class) && gtk_widget_get_mapped (root))
-    g_ptr_array_add (found, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_with_css_class (child, css_class, found);
 }
 
 /* Every row of the day pane shows its names whole. */
