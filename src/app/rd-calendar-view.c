@@ -601,13 +601,17 @@ unbind_agenda_row_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (item), "rd-slot-handler", NULL);
 }
 
+/* Legend entries share a line of a phone-wide window two by two, so each has a short text of
+ * its own (a translation may shorten it further); where it says less than the full name, the
+ * full name is its tooltip. */
 static GtkWidget *
 add_legend_chip (RdCalendarView      *self,
                  RdCalendarEventKind  kind,
                  const char          *text,
-                 const char          *tooltip)
+                 const char          *full_name)
 {
-  GtkWidget *chip = rd_day_cell_make_chip (kind, text, tooltip);
+  GtkWidget *chip = rd_day_cell_make_chip (kind, text,
+                                           g_strcmp0 (text, full_name) != 0 ? full_name : NULL);
 
   gtk_widget_add_css_class (chip, "legend-chip");
   gtk_widget_set_hexpand (chip, FALSE);
@@ -624,34 +628,30 @@ add_legend_chip (RdCalendarView      *self,
 static void
 rd_calendar_view_build_legend (RdCalendarView *self)
 {
-  static const RdCalendarEventKind kinds[] = {
-    RD_CALENDAR_EVENT_MILESTONE,
-    RD_CALENDAR_EVENT_END_DATE,
-    RD_CALENDAR_EVENT_OFFER_EXPIRATION,
-    RD_CALENDAR_EVENT_FDA_START,
+  const struct { RdCalendarEventKind kind; const char *text; } kinds[] = {
+    /* Translators: the calendar legend's entries. Two share a line of a phone-wide window
+     * (about 18 characters each): shorten where the full name is longer. */
+    { RD_CALENDAR_EVENT_MILESTONE, C_("legend", "Renewal milestone") },
+    { RD_CALENDAR_EVENT_END_DATE, C_("legend", "Agreement ends") },
+    { RD_CALENDAR_EVENT_OFFER_EXPIRATION, C_("legend", "Offer expires") },
+    /* Translators: FDA is AWS Marketplace's abbreviation of "future-dated agreement". */
+    { RD_CALENDAR_EVENT_FDA_START, C_("legend", "FDA starts") },
   };
   GtkWidget *chip;
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    {
-      const char *name = rd_labels_event_kind (kinds[i]);
+    add_legend_chip (self, kinds[i].kind, kinds[i].text, rd_labels_event_kind (kinds[i].kind));
 
-      /* Two legend entries share a line of a phone-wide window: the longest name is
-       * shortened there, and said in full when the pointer rests on it. */
-      if (kinds[i] == RD_CALENDAR_EVENT_FDA_START)
-        /* Translators: short for "Future-dated agreement starts" in the calendar's legend;
-         * keep it about as short. FDA is AWS Marketplace's abbreviation. */
-        add_legend_chip (self, kinds[i], C_("legend", "FDA starts"), name);
-      else
-        add_legend_chip (self, kinds[i], name, NULL);
-    }
-
-  /* The marks a milestone chip gets once its day has passed. */
-  chip = add_legend_chip (self, RD_CALENDAR_EVENT_MILESTONE, _("Milestone overdue"), NULL);
+  /* Translators: in the legend, the mark a milestone chip gets once its day has passed;
+   * shorten as the entries above. */
+  chip = add_legend_chip (self, RD_CALENDAR_EVENT_MILESTONE, C_("legend", "Milestone overdue"),
+                          _("Milestone overdue"));
   gtk_widget_add_css_class (chip, "overdue");
   gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (chip)),
                                 "dialog-warning-symbolic");
-  chip = add_legend_chip (self, RD_CALENDAR_EVENT_MILESTONE, _("Milestone done"), NULL);
+  /* Translators: in the legend, the mark of a milestone done; shorten as above. */
+  chip = add_legend_chip (self, RD_CALENDAR_EVENT_MILESTONE, C_("legend", "Milestone done"),
+                          _("Milestone done"));
   gtk_widget_add_css_class (chip, "done");
   gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (chip)),
                                 "object-select-symbolic");

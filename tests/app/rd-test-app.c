@@ -439,6 +439,27 @@ rd_test_fixture_teardown (RdTestFixture *fixture,
 }
 
 guint
+rd_test_count_legend_whole (GtkWidget *root)
+{
+  guint n = 0;
+
+  if (gtk_widget_has_css_class (root, "legend-chip") && gtk_widget_get_mapped (root))
+    {
+      GtkWidget *label = gtk_widget_get_last_child (root);
+
+      g_assert_true (GTK_IS_LABEL (label));
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
+        g_error ("The legend cuts “%s”", gtk_label_get_text (GTK_LABEL (label)));
+      return 1;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += rd_test_count_legend_whole (child);
+  return n;
+}
+
+guint
 rd_test_count_text_cells_whole (GtkWidget *root,
                                 GRegex    *pattern)
 {

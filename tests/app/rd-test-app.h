@@ -63,6 +63,9 @@ void       rd_test_set_dark            (gboolean            dark);
  * whole, never "…" (an error otherwise); returns how many there are. */
 guint      rd_test_count_text_cells_whole (GtkWidget      *root,
                                            GRegex         *pattern);
+/* Every entry of the calendar's legend below @root shows its name whole (an error otherwise);
+ * returns how many entries there are. */
+guint      rd_test_count_legend_whole  (GtkWidget          *root);
 /* Writes @widget to $G_TEST_BUILDDIR/screenshots/@name.png. */
 void       rd_test_save_screenshot     (GtkWidget          *widget,
                                         const char         *name);

@@ -170,8 +170,28 @@ fixture_setup (RdTestFixture *fixture,
 {
   rd_test_fixture_open (fixture, "german", TRUE);
   g_settings_reset (fixture->settings, "last-view");
+  /* The size a window before was closed at (the narrow calendar's) is not this test's. */
+  g_settings_reset (fixture->settings, "window-width");
+  g_settings_reset (fixture->settings, "window-height");
   rd_test_fixture_open_window (fixture);
   rd_test_fixture_present (fixture);
+}
+
+/* The view switcher bar at the bottom has slid fully in. */
+static gboolean
+switcher_bar_shown (gpointer user_data)
+{
+  GtkWidget *bar = rd_test_find_descendant (user_data, ADW_TYPE_VIEW_SWITCHER_BAR);
+  GtkWidget *revealer = bar != NULL ? rd_test_find_descendant (bar, GTK_TYPE_REVEALER) : NULL;
+
+  return revealer != NULL && gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
+}
+
+static void
+narrow_fixture_setup (RdTestFixture *fixture,
+                      gconstpointer  user_data)
+{
+  rd_test_fixture_open_demo_window (fixture, "german-narrow", 360, 640);
 }
 
 static void
@@ -187,6 +207,32 @@ test_german_calendar (RdTestFixture *fixture,
   /* The month's German name, e.g. "November 2026" or "März 2027" */
   assert_shows (window, month, "German month name");
   rd_test_save_screenshot (window, "de-calendar");
+}
+
+/* A phone-wide window: two German legend entries share a line, each whole. */
+static void
+test_german_calendar_narrow (RdTestFixture *fixture,
+                             gconstpointer  user_data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  RdTestSizeWait wait = { window, 360, 640 };
+  int min_width;
+  int min_height;
+
+  /* German's longer words fit a phone-wide window as English's do. */
+  gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (window, GTK_ORIENTATION_VERTICAL, 360, &min_height, NULL, NULL, NULL);
+  g_test_message ("the window needs at least %d×%d", min_width, min_height);
+  g_assert_cmpint (min_width, <=, 360);
+  g_assert_cmpint (min_height, <=, 640);
+  gtk_widget_activate_action (window, "win.show-calendar", NULL);
+  rd_test_wait_for_view (fixture->window, "calendar");
+  rd_test_wait_until (rd_test_has_size, &wait, "the window to be 360 px wide");
+  rd_test_wait_until (switcher_bar_shown, window, "the view switcher bar to slide in");
+  rd_test_wait_for_frame (window);
+  g_assert_cmpuint (assert_no_english (window), >, 0);
+  g_assert_cmpuint (rd_test_count_legend_whole (window), ==, 6);
+  rd_test_save_screenshot (window, "de-calendar-360x640");
 }
 
 /* The German texts of the pipeline's columns that are sized to their longest text: the
@@ -316,6 +362,8 @@ main (int   argc,
 
   g_test_add ("/app/german/calendar", RdTestFixture, NULL,
               fixture_setup, test_german_calendar, rd_test_fixture_teardown);
+  g_test_add ("/app/german/calendar-narrow", RdTestFixture, NULL,
+              narrow_fixture_setup, test_german_calendar_narrow, rd_test_fixture_teardown);
   g_test_add ("/app/german/pipeline", RdTestFixture, NULL,
               fixture_setup, test_german_pipeline, rd_test_fixture_teardown);
   g_test_add ("/app/german/editor", RdTestFixture, NULL,
