@@ -16,8 +16,6 @@
 
 #define MAX_RETRY_DELAY_MS 30000
 #define MAX_REDIRECTS      5
-/* A document sits at most this many levels deep in an answer (_changes: root, results, change). */
-#define ANSWER_WRAPPING    3
 
 struct _RdCouchClient
 {
@@ -47,8 +45,8 @@ typedef struct
   guint        max_depth;
   guint        status;
   SoupMessage *message;
-  RdCouchPeek  peek;
-  gpointer     peek_data;
+  gboolean     raw;  /* a 200 OK answer is not parsed: its text is kept in text */
+  GBytes      *text;
 } Request;
 
 static void
@@ -58,6 +56,7 @@ request_free (Request *req)
   g_free (req->url);
   g_clear_pointer (&req->body, g_bytes_unref);
   g_clear_object (&req->message);
+  g_clear_pointer (&req->text, g_bytes_unref);
   g_free (req);
 }
 
@@ -308,29 +307,47 @@ follow_redirect (GTask      *task,
   request_send (task);
 }
 
+JsonNode *
+rd_couch_parse_answer (GBytes  *answer,
+                       GError **error)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (answer, &size);
+
+  return rd_json_guard_parse_to_depth (data, (gssize) size, RD_COUCH_ANSWER_DEPTH, error);
+}
+
+GError *
+rd_couch_client_unreadable_answer (RdCouchClient *self,
+                                   GError        *error)
+{
+  GError *wrapped;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  /* What the guard refused stays the guard's: a caller may ask for the parts one by one. */
+  if (error->domain == RD_JSON_GUARD_ERROR)
+    return error;
+  wrapped = rd_couch_client_protocol_error (self, error->message);
+  g_error_free (error);
+  return wrapped;
+}
+
 static GError *
 parse_answer (RdCouchClient  *self,
               Request        *req,
               GBytes         *bytes,
               JsonNode      **root)
 {
-  g_autoptr (JsonParser) parser = NULL;
-  g_autoptr (GError) error = NULL;
-  gsize size = 0;
-  const char *data = g_bytes_get_data (bytes, &size);
+  GError *error = NULL;
+  gsize size = g_bytes_get_size (bytes);
 
   *root = NULL;
   if (size == 0)
     return rd_couch_client_protocol_error (self, _("an empty answer"));
-  if (!rd_json_guard_check (data, (gssize) size, req->max_depth, &error))
-    return g_steal_pointer (&error);
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, (gssize) size, &error))
-    return rd_couch_client_protocol_error (self, error->message);
-  *root = json_parser_steal_root (parser);
-  if (*root == NULL)
-    return rd_couch_client_protocol_error (self, _("an empty answer"));
-  return NULL;
+  *root = rd_json_guard_parse_to_depth (g_bytes_get_data (bytes, NULL), (gssize) size,
+                                        req->max_depth, &error);
+  return error != NULL ? rd_couch_client_unreadable_answer (self, error) : NULL;
 }
 
 /* Content-Length counts the bytes on the wire, which differ from the decoded body when the
@@ -399,8 +416,18 @@ on_request_sent_cb (GObject      *source,
                                            "sent later."), self->server_url));
       return;
     }
-  if (req->peek != NULL && req->status == SOUP_STATUS_OK)
-    req->peek (bytes, req->peek_data);
+  if (req->raw && req->status == SOUP_STATUS_OK)
+    {
+      if (g_bytes_get_size (bytes) == 0)
+        {
+          finish_error (task, rd_couch_client_protocol_error (self, _("an empty answer")));
+          return;
+        }
+      req->text = g_steal_pointer (&bytes);
+      g_task_return_pointer (task, NULL, NULL);
+      g_object_unref (task);
+      return;
+    }
   error = parse_answer (self, req, bytes, &root);
   if (error != NULL)
     {
@@ -446,8 +473,7 @@ request_start (RdCouchClient       *self,
                const char          *path,
                GBytes              *body,
                guint                max_depth,
-               RdCouchPeek          peek,
-               gpointer             peek_data,
+               gboolean             raw,
                GCancellable        *cancellable,
                GAsyncReadyCallback  callback,
                gpointer             user_data)
@@ -462,8 +488,7 @@ request_start (RdCouchClient       *self,
   req->method = g_strdup (method);
   req->url = g_strconcat (self->base_url, path, NULL);
   req->body = body ? g_bytes_ref (body) : NULL;
-  req->peek = peek;
-  req->peek_data = peek_data;
+  req->raw = raw;
   g_task_set_task_data (task, req, (GDestroyNotify) request_free);
   request_send (task);
 }
@@ -488,8 +513,8 @@ rd_couch_client_request_async (RdCouchClient       *self,
 
       bytes = g_bytes_new_take (text, strlen (text));
     }
-  request_start (self, method, path, bytes, RD_JSON_GUARD_MAX_DEPTH + ANSWER_WRAPPING, NULL,
-                 NULL, cancellable, callback, user_data);
+  request_start (self, method, path, bytes, RD_COUCH_ANSWER_DEPTH, FALSE,
+                 cancellable, callback, user_data);
 }
 
 void
@@ -504,24 +529,22 @@ rd_couch_client_request_text_async (RdCouchClient       *self,
   g_return_if_fail (RD_IS_COUCH_CLIENT (self));
   g_return_if_fail (method != NULL && path != NULL);
 
-  request_start (self, method, path, body, RD_JSON_GUARD_MAX_DEPTH + ANSWER_WRAPPING, NULL,
-                 NULL, cancellable, callback, user_data);
+  request_start (self, method, path, body, RD_COUCH_ANSWER_DEPTH, FALSE,
+                 cancellable, callback, user_data);
 }
 
 void
-rd_couch_client_get_peek_async (RdCouchClient       *self,
+rd_couch_client_get_text_async (RdCouchClient       *self,
                                 const char          *path,
-                                RdCouchPeek          peek,
-                                gpointer             peek_data,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
   g_return_if_fail (RD_IS_COUCH_CLIENT (self));
-  g_return_if_fail (path != NULL && peek != NULL);
+  g_return_if_fail (path != NULL);
 
-  request_start (self, "GET", path, NULL, RD_JSON_GUARD_MAX_DEPTH + ANSWER_WRAPPING, peek,
-                 peek_data, cancellable, callback, user_data);
+  request_start (self, "GET", path, NULL, RD_COUCH_ANSWER_DEPTH, TRUE, cancellable, callback,
+                 user_data);
 }
 
 void
@@ -534,7 +557,7 @@ rd_couch_client_get_document_async (RdCouchClient       *self,
   g_return_if_fail (RD_IS_COUCH_CLIENT (self));
   g_return_if_fail (path != NULL);
 
-  request_start (self, "GET", path, NULL, RD_JSON_GUARD_MAX_DEPTH, NULL, NULL, cancellable,
+  request_start (self, "GET", path, NULL, RD_JSON_GUARD_MAX_DEPTH, FALSE, cancellable,
                  callback, user_data);
 }
 
@@ -549,9 +572,39 @@ rd_couch_client_request_finish (RdCouchClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   req = g_task_get_task_data (G_TASK (result));
+  g_return_val_if_fail (!req->raw, NULL);
   if (status != NULL)
     *status = req->status;
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+rd_couch_client_get_text_finish (RdCouchClient  *self,
+                                 GAsyncResult   *result,
+                                 guint          *status,
+                                 GBytes        **text,
+                                 JsonNode      **root,
+                                 GError        **error)
+{
+  GError *local_error = NULL;
+  Request *req;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (text != NULL && root != NULL, FALSE);
+
+  req = g_task_get_task_data (G_TASK (result));
+  g_return_val_if_fail (req->raw, FALSE);
+  if (status != NULL)
+    *status = req->status;
+  *root = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      *text = NULL;
+      return FALSE;
+    }
+  *text = g_steal_pointer (&req->text);
+  return TRUE;
 }
 
 static void

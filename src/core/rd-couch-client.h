@@ -16,6 +16,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "rd-json-guard.h"
+
 G_BEGIN_DECLS
 
 #define RD_TYPE_COUCH_CLIENT (rd_couch_client_get_type ())
@@ -55,26 +57,30 @@ void           rd_couch_client_request_text_async (RdCouchClient       *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
-/* Called with the text of a 200 OK answer before it is parsed: what it tells at a glance can
- * be acted on before the whole answer is read into a tree. */
-typedef void (*RdCouchPeek) (GBytes   *answer,
-                             gpointer  user_data);
-
-/* A GET like rd_couch_client_request_async, whose answer peek sees first. */
-void           rd_couch_client_get_peek_async  (RdCouchClient       *self,
+/* A GET like rd_couch_client_request_async whose 200 OK answer is handed back as text, to be
+ * parsed elsewhere (rd_couch_parse_answer): a large page need not be parsed on the thread
+ * that reads the network. */
+void           rd_couch_client_get_text_async  (RdCouchClient       *self,
                                                 const char          *path,
-                                                RdCouchPeek          peek,
-                                                gpointer             peek_data,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
+/* TRUE when the request was answered: then text is the 200 OK answer's text (never empty)
+ * and root NULL, or, for any other status, text is NULL and root the parsed answer. */
+gboolean       rd_couch_client_get_text_finish (RdCouchClient       *self,
+                                                GAsyncResult        *result,
+                                                guint               *status,
+                                                GBytes             **text,
+                                                JsonNode           **root,
+                                                GError             **error);
 /* A GET of one document: the guard allows it exactly RD_JSON_GUARD_MAX_DEPTH levels. */
 void           rd_couch_client_get_document_async (RdCouchClient       *self,
                                                    const char          *path,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
-/* The answer's root (never NULL on success) and its HTTP status, for either request. */
+/* The answer's root (never NULL on success) and its HTTP status, for any request but
+ * rd_couch_client_get_text_async. */
 JsonNode      *rd_couch_client_request_finish  (RdCouchClient       *self,
                                                 GAsyncResult        *result,
                                                 guint               *status,
@@ -84,6 +90,18 @@ JsonNode      *rd_couch_client_request_finish  (RdCouchClient       *self,
 GError        *rd_couch_client_status_error    (RdCouchClient  *self,
                                                 guint           status,
                                                 JsonNode       *root);
+/* A document sits at most this many levels deeper in an answer than RD_JSON_GUARD_MAX_DEPTH
+ * allows a document (_changes: root, results, change). */
+#define RD_COUCH_ANSWER_DEPTH (RD_JSON_GUARD_MAX_DEPTH + 3)
+
+/* Parses an answer's text as the requests do, behind the JSON guard; safe on any thread.
+ * Errors are the guard's or the parser's: rd_couch_client_unreadable_answer words them. */
+JsonNode      *rd_couch_parse_answer           (GBytes         *answer,
+                                                GError        **error);
+/* The error to report for an answer rd_couch_parse_answer could not read (takes error): a
+ * RD_JSON_GUARD_ERROR as it is, anything else as rd_couch_client_protocol_error. */
+GError        *rd_couch_client_unreadable_answer (RdCouchClient *self,
+                                                  GError        *error);
 /* An answer that is not what CouchDB sends; detail says what was wrong. */
 GError        *rd_couch_client_protocol_error  (RdCouchClient  *self,
                                                 const char     *detail);

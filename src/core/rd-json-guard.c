@@ -193,10 +193,19 @@ rd_json_guard_parse (const char  *text,
                      gssize       length,
                      GError     **error)
 {
+  return rd_json_guard_parse_to_depth (text, length, RD_JSON_GUARD_MAX_DEPTH, error);
+}
+
+JsonNode *
+rd_json_guard_parse_to_depth (const char  *text,
+                              gssize       length,
+                              guint        max_depth,
+                              GError     **error)
+{
   g_autoptr (JsonParser) parser = NULL;
   JsonNode *root;
 
-  if (!rd_json_guard_check (text, length, RD_JSON_GUARD_MAX_DEPTH, error))
+  if (!rd_json_guard_check (text, length, max_depth, error))
     return NULL;
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, text, length, error))

@@ -40,5 +40,10 @@ gboolean    rd_json_guard_check       (const char  *text,
 JsonNode   *rd_json_guard_parse       (const char  *text,
                                        gssize       length,
                                        GError     **error);
+/* The same with max_depth. Both are safe on any thread. */
+JsonNode   *rd_json_guard_parse_to_depth (const char  *text,
+                                          gssize       length,
+                                          guint        max_depth,
+                                          GError     **error);
 
 G_END_DECLS

@@ -50,6 +50,39 @@ change_document (JsonObject  *change,
   return id;
 }
 
+/* On the worker thread; the store is not read. */
+static gpointer
+parse_page_job (RdStore       *reader,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  return rd_couch_parse_answer (data, error);
+}
+
+void
+rd_sync_apply_parse_async (RdStore             *store,
+                           GBytes              *text,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  rd_store_worker_run_async (rd_store_worker_get_for_queue (store, RD_STORE_WORKER_SYNC),
+                             parse_page_job, g_bytes_ref (text), (GDestroyNotify) g_bytes_unref,
+                             (GDestroyNotify) json_node_unref, cancellable, callback,
+                             user_data);
+}
+
+JsonNode *
+rd_sync_apply_parse_finish (RdStore       *store,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return rd_store_worker_run_finish (rd_store_worker_get_for_queue (store,
+                                                                    RD_STORE_WORKER_SYNC),
+                                     result, error);
+}
+
 gboolean
 rd_sync_apply_batch_is_complete (JsonNode   *changes,
                                  GHashTable *repaired)

@@ -88,10 +88,14 @@ typedef void (*RdSyncDataAnswer) (GTask    *task,
                                   guint     status,
                                   JsonNode *root,
                                   GError   *error);
-/* Sees the text of a 200 OK answer before it is parsed (rd_couch_client_get_peek_async). */
-typedef void (*RdSyncPeek) (GTask    *task,
-                            gpointer  data,
-                            GBytes   *answer);
+/* The same for rd_sync_round_get_text: text is a 200 OK answer's, unparsed; root is the
+ * answer for any other status. */
+typedef void (*RdSyncTextAnswer) (GTask    *task,
+                                  gpointer  data,
+                                  guint     status,
+                                  GBytes   *text,
+                                  JsonNode *root,
+                                  GError   *error);
 
 RdCouchClient *rd_sync_round_client          (GTask        *task);
 /* path is appended to the database's URL ("" for the database itself). */
@@ -114,11 +118,10 @@ void           rd_sync_round_request_data    (GTask            *task,
                                               RdSyncDataAnswer  done,
                                               gpointer          data,
                                               GDestroyNotify    destroy);
-/* A GET whose answer peek sees before done gets it parsed. */
-void           rd_sync_round_get_peek        (GTask            *task,
+/* A GET whose 200 OK answer done gets as text, to parse where it likes. */
+void           rd_sync_round_get_text        (GTask            *task,
                                               const char       *path,
-                                              RdSyncPeek        peek,
-                                              RdSyncDataAnswer  done,
+                                              RdSyncTextAnswer  done,
                                               gpointer          data,
                                               GDestroyNotify    destroy);
 void           rd_sync_round_get_document    (GTask        *task,

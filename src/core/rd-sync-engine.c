@@ -281,18 +281,18 @@ typedef struct
   GTask           *task;
   RdSyncAnswer     done;
   RdSyncDataAnswer done_data;
-  RdSyncPeek       peek;
+  RdSyncTextAnswer done_text;
   gpointer         data;
   GDestroyNotify   destroy;
 } Pending;
 
 static void
-on_peek_cb (GBytes   *answer,
-            gpointer  user_data)
+pending_free (Pending *pending)
 {
-  Pending *pending = user_data;
-
-  pending->peek (pending->task, pending->data, answer);
+  if (pending->destroy != NULL)
+    pending->destroy (pending->data);
+  g_object_unref (pending->task);
+  g_free (pending);
 }
 
 static void
@@ -310,10 +310,25 @@ on_answer_cb (GObject      *source,
     pending->done_data (pending->task, pending->data, status, root, g_steal_pointer (&error));
   else
     pending->done (pending->task, status, root, g_steal_pointer (&error));
-  if (pending->destroy != NULL)
-    pending->destroy (pending->data);
-  g_object_unref (pending->task);
-  g_free (pending);
+  pending_free (pending);
+}
+
+static void
+on_text_answer_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) text = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  guint status = 0;
+
+  rd_couch_client_get_text_finish (RD_COUCH_CLIENT (source), result, &status, &text, &root,
+                                   &error);
+  pending->done_text (pending->task, pending->data, status, text, root,
+                      g_steal_pointer (&error));
+  pending_free (pending);
 }
 
 static Pending *
@@ -379,18 +394,17 @@ rd_sync_round_request_data (GTask            *task,
 }
 
 void
-rd_sync_round_get_peek (GTask            *task,
+rd_sync_round_get_text (GTask            *task,
                         const char       *path,
-                        RdSyncPeek        peek,
-                        RdSyncDataAnswer  done,
+                        RdSyncTextAnswer  done,
                         gpointer          data,
                         GDestroyNotify    destroy)
 {
-  Pending *pending = pending_new (task, NULL, done, data, destroy);
+  Pending *pending = pending_new (task, NULL, NULL, data, destroy);
 
-  pending->peek = peek;
-  rd_couch_client_get_peek_async (rd_sync_round_client (task), path, on_peek_cb, pending,
-                                  g_task_get_cancellable (task), on_answer_cb, pending);
+  pending->done_text = done;
+  rd_couch_client_get_text_async (rd_sync_round_client (task), path,
+                                  g_task_get_cancellable (task), on_text_answer_cb, pending);
 }
 
 void

@@ -556,16 +556,15 @@ static void request_page (GTask      *task,
 /* The next page is asked for as soon as this one's text is in, before it is parsed and
  * applied: the server reads it meanwhile. */
 static void
-on_page_peek_cb (GTask    *task,
-                 gpointer  data,
-                 GBytes   *answer)
+request_next_page (GTask  *task,
+                   Page   *page,
+                   GBytes *answer)
 {
   RdSyncEngine *self = g_task_get_source_object (task);
   RdSyncRound *op = g_task_get_task_data (task);
-  Page *page = data;
   g_autofree char *next = NULL;
 
-  if (page->dropped || rd_sync_round_ended (task) || g_queue_get_length (op->pages) != 1)
+  if (g_queue_get_length (op->pages) != 1)
     return;
   next = guess_next_since (answer, self->batch_size);
   if (next != NULL && g_strcmp0 (next, page->since) != 0)
@@ -607,6 +606,58 @@ on_page_cb (GTask    *task,
     deliver_first_page (task);
 }
 
+typedef struct
+{
+  GTask *task;
+  Page  *page;
+} Parsing;
+
+static void
+on_page_parsed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Parsing *parsing = user_data;
+  g_autoptr (GTask) task = parsing->task;
+  RdSyncEngine *self = g_task_get_source_object (task);
+  Page *page = parsing->page;
+  GError *error = NULL;
+  g_autoptr (JsonNode) root = rd_sync_apply_parse_finish (self->store, result, &error);
+
+  g_free (parsing);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    error = rd_couch_client_unreadable_answer (rd_sync_round_client (task), error);
+  on_page_cb (task, page, SOUP_STATUS_OK, root, error);
+  page_unref (page);
+}
+
+/* A page's text goes to the store's sync worker to be parsed, in turn with the batches it
+ * applies; any other answer was parsed already. */
+static void
+on_page_text_cb (GTask    *task,
+                 gpointer  data,
+                 guint     status,
+                 GBytes   *text,
+                 JsonNode *root,
+                 GError   *error)
+{
+  RdSyncEngine *self = g_task_get_source_object (task);
+  Page *page = data;
+  Parsing *parsing;
+
+  if (text == NULL || page->dropped || rd_sync_round_ended (task))
+    {
+      on_page_cb (task, page, status, root, error);
+      return;
+    }
+  request_next_page (task, page, text);
+  parsing = g_new0 (Parsing, 1);
+  parsing->task = g_object_ref (task);
+  parsing->page = g_rc_box_acquire (page);
+  rd_sync_apply_parse_async (self->store, text, g_task_get_cancellable (task),
+                             on_page_parsed_cb, parsing);
+}
+
 static void
 request_page (GTask      *task,
               const char *since)
@@ -617,8 +668,7 @@ request_page (GTask      *task,
 
   page->since = g_strdup (since);
   g_queue_push_tail (op->pages, page);
-  rd_sync_round_get_peek (task, path, on_page_peek_cb, on_page_cb, g_rc_box_acquire (page),
-                          page_unref);
+  rd_sync_round_get_text (task, path, on_page_text_cb, g_rc_box_acquire (page), page_unref);
 }
 
 /* A full page whose next one was not asked for yet (its text was not as expected). */
