@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "rd-json-guard.h"
+#include "rd-json-strict.h"
 
 G_DEFINE_QUARK (rd-json-guard-error-quark, rd_json_guard_error)
 
@@ -205,6 +206,13 @@ rd_json_guard_parse_to_depth (const char  *text,
   g_autoptr (JsonParser) parser = NULL;
   JsonNode *root;
 
+  /* Strict JSON is read quickly; anything else, with its error, as json-glib reads it. */
+  if (text != NULL)
+    {
+      root = rd_json_strict_read (text, length < 0 ? strlen (text) : (gsize) length, max_depth);
+      if (root != NULL)
+        return root;
+    }
   if (!rd_json_guard_check (text, length, max_depth, error))
     return NULL;
   parser = json_parser_new ();

@@ -35,8 +35,9 @@ gboolean    rd_json_guard_check       (const char  *text,
                                        guint        max_depth,
                                        GError     **error);
 
-/* rd_json_guard_check with RD_JSON_GUARD_MAX_DEPTH, then json-glib: the root node, or NULL
- * with a RD_JSON_GUARD_ERROR or a JSON_PARSER_ERROR. */
+/* The root node, or NULL with a RD_JSON_GUARD_ERROR or a JSON_PARSER_ERROR. Strict JSON
+ * within RD_JSON_GUARD_MAX_DEPTH is read by rd_json_strict_read (the same nodes, quicker);
+ * any other text goes through rd_json_guard_check, then json-glib, for their errors. */
 JsonNode   *rd_json_guard_parse       (const char  *text,
                                        gssize       length,
                                        GError     **error);
