@@ -10,17 +10,22 @@
  * figures: it measures, it does not gate. Run with `meson test --benchmark bench-sync` or
  * directly:
  *
- *   bench-sync [--rounds R] [--count N] [--no-pouchdb]
+ *   bench-sync [--rounds R] [--count N] [--no-pouchdb] [--apart]
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE
 #define G_LOG_DOMAIN "rd-sync-bench"
 
 #include "config.h"
 
+#include <errno.h>
 #include <libsoup/soup.h>
+#include <sched.h>
+#include <stdlib.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "rd-store-sync.h"
 #include "rd-sync.h"
@@ -73,6 +78,52 @@ meter_stop (Meter *meter)
   phase.cpu = self_cpu_seconds () - meter->cpu;
   phase.server_cpu = rd_test_server_cpu_seconds (meter->server) - meter->server_cpu;
   return phase;
+}
+
+/* Every thread of a process on the given CPUs; threads it starts later inherit them. */
+static gboolean
+pin_threads (const char      *pid,
+             const cpu_set_t *cpus)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/task", pid);
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *tid;
+
+  if (dir == NULL)
+    return FALSE;
+  while ((tid = g_dir_read_name (dir)) != NULL)
+    if (sched_setaffinity ((pid_t) atoi (tid), sizeof *cpus, cpus) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* --apart: the server alone on CPU 0, this process (the engines and the plain client) on the
+ * others, as when the server is another machine; what the two then take from each other's
+ * CPU time is left out of the comparison. */
+static gboolean
+place_apart (const char *server_pid)
+{
+  g_autofree char *self_pid = g_strdup_printf ("%d", (int) getpid ());
+  cpu_set_t server_cpus, client_cpus;
+  long n_cpus = sysconf (_SC_NPROCESSORS_ONLN);
+
+  if (n_cpus < 2)
+    {
+      g_printerr ("bench-sync: --apart needs 2 CPUs or more, this machine has %ld\n", n_cpus);
+      return FALSE;
+    }
+  CPU_ZERO (&server_cpus);
+  CPU_ZERO (&client_cpus);
+  CPU_SET (0, &server_cpus);
+  for (long cpu = 1; cpu < n_cpus && cpu < CPU_SETSIZE; cpu++)
+    CPU_SET (cpu, &client_cpus);
+  if (!pin_threads (server_pid, &server_cpus) || !pin_threads (self_pid, &client_cpus))
+    {
+      g_printerr ("bench-sync: --apart: %s\n", g_strerror (errno));
+      return FALSE;
+    }
+  g_print ("# apart: the server on CPU 0, the clients on CPUs 1 to %ld\n", n_cpus - 1);
+  return TRUE;
 }
 
 static void
@@ -412,10 +463,13 @@ main (int    argc,
   int rounds = 5;
   int count = 10000;
   gboolean no_pouchdb = FALSE;
+  gboolean apart = FALSE;
   GOptionEntry entries[] = {
     { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, "Rounds (medians are reported)", "R" },
     { "count", 0, 0, G_OPTION_ARG_INT, &count, "Records pushed and pulled", "N" },
     { "no-pouchdb", 0, 0, G_OPTION_ARG_NONE, &no_pouchdb, "Skip PouchDB's replicator", NULL },
+    { "apart", 0, 0, G_OPTION_ARG_NONE, &apart,
+      "The server on the first CPU, the clients on the others (as on two machines)", NULL },
     { NULL }
   };
   guint passed = 0, failed = 0;
@@ -432,6 +486,8 @@ main (int    argc,
   server = rd_test_server_start ();
   g_print ("# sync of %d records with PouchDB Server %s, %d rounds\n", count,
            rd_test_server_get_url (server), rounds);
+  if (apart && !place_apart (rd_test_server_get_pid (server)))
+    return 2;
   print_load ("before");
 
   for (int round = 0; round < rounds; round++)

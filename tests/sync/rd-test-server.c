@@ -208,6 +208,13 @@ rd_test_server_cpu_seconds (RdTestServer *self)
          / sysconf (_SC_CLK_TCK);
 }
 
+/* The server process's id, as text. */
+const char *
+rd_test_server_get_pid (RdTestServer *self)
+{
+  return g_subprocess_get_identifier (self->process);
+}
+
 const char *
 rd_test_server_get_url (RdTestServer *self)
 {
