@@ -13,6 +13,7 @@
 
 #include "rd-json-guard.h"
 #include "rd-json-strict.h"
+#include "rd-test-json.h"
 
 #define DEPTH RD_JSON_GUARD_MAX_DEPTH
 
@@ -27,55 +28,6 @@ glib_parse (const char *text,
   return json_parser_steal_root (parser);
 }
 
-/* Same kinds, value types, values and member order all the way down. */
-static void
-assert_same_node (JsonNode *a,
-                  JsonNode *b)
-{
-  g_assert_cmpint (json_node_get_node_type (a), ==, json_node_get_node_type (b));
-  switch (json_node_get_node_type (a))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObject *oa = json_node_get_object (a), *ob = json_node_get_object (b);
-        g_autoptr (GList) ma = json_object_get_members (oa);
-        g_autoptr (GList) mb = json_object_get_members (ob);
-
-        g_assert_cmpuint (g_list_length (ma), ==, g_list_length (mb));
-        for (GList *la = ma, *lb = mb; la != NULL; la = la->next, lb = lb->next)
-          {
-            g_assert_cmpstr (la->data, ==, lb->data);
-            assert_same_node (json_object_get_member (oa, la->data),
-                              json_object_get_member (ob, lb->data));
-          }
-      }
-      break;
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *aa = json_node_get_array (a), *ab = json_node_get_array (b);
-
-        g_assert_cmpuint (json_array_get_length (aa), ==, json_array_get_length (ab));
-        for (guint i = 0; i < json_array_get_length (aa); i++)
-          assert_same_node (json_array_get_element (aa, i), json_array_get_element (ab, i));
-      }
-      break;
-    case JSON_NODE_VALUE:
-      g_assert_cmpint (json_node_get_value_type (a), ==, json_node_get_value_type (b));
-      if (json_node_get_value_type (a) == G_TYPE_INT64)
-        g_assert_cmpint (json_node_get_int (a), ==, json_node_get_int (b));
-      else if (json_node_get_value_type (a) == G_TYPE_DOUBLE)
-        g_assert_true (memcmp (&(double) { json_node_get_double (a) },
-                               &(double) { json_node_get_double (b) }, sizeof (double)) == 0);
-      else if (json_node_get_value_type (a) == G_TYPE_BOOLEAN)
-        g_assert_cmpint (json_node_get_boolean (a), ==, json_node_get_boolean (b));
-      else
-        g_assert_cmpstr (json_node_get_string (a), ==, json_node_get_string (b));
-      break;
-    case JSON_NODE_NULL:
-      break;
-    }
-}
-
 /* The reader takes text and reads it as json-glib does. */
 static void
 assert_read_alike (const char *text)
@@ -86,7 +38,7 @@ assert_read_alike (const char *text)
   if (mine == NULL)
     g_error ("The reader left “%s”", text);
   g_assert_nonnull (theirs);
-  assert_same_node (mine, theirs);
+  rd_test_assert_same_json (mine, theirs);
 }
 
 static void
@@ -297,7 +249,7 @@ test_mutations (void)
 
           if (theirs == NULL)
             g_error ("The reader took “%s”, which json-glib refuses", mutated->str);
-          assert_same_node (mine, theirs);
+          rd_test_assert_same_json (mine, theirs);
           taken++;
         }
       else
