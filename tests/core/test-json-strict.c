@@ -61,8 +61,8 @@ test_reads_alike (void)
     "\"\\ud83d\\ude00 and \\uD834\\uDD1E\"", "\"é€中😀\"",
     "{\"_id\":\"o-1\",\"_rev\":\"1-a\",\"value\":\"12.00\",\"n\":3,\"ok\":true,\"x\":null}",
     "{\"b\":1,\"a\":2,\"c\":{\"z\":[1,2,{\"y\":[]}],\"y\":\"s\"}}",
-    "{\"results\":[{\"seq\":1,\"id\":\"a\",\"changes\":[{\"rev\":\"1-x\"}],"
-    "\"doc\":{\"_id\":\"a\",\"type\":\"offer\"}}],\"last_seq\":\"1-g1AAAA\",\"pending\":0}",
+    ("{\"results\":[{\"seq\":1,\"id\":\"a\",\"changes\":[{\"rev\":\"1-x\"}],"
+     "\"doc\":{\"_id\":\"a\",\"type\":\"offer\"}}],\"last_seq\":\"1-g1AAAA\",\"pending\":0}"),
     "\r\n\t[1,\r\n2]\n",
   };
 
