@@ -194,12 +194,27 @@ read_word (Reader     *reader,
   return TRUE;
 }
 
+/* After an element or member: TRUE at a comma (*more set) or at close (*more cleared),
+ * either taken; FALSE at anything else. */
+static gboolean
+read_separator (Reader   *reader,
+                char      close,
+                gboolean *more)
+{
+  skip_space (reader);
+  if (reader->p >= reader->end || (*reader->p != ',' && *reader->p != close))
+    return FALSE;
+  *more = *reader->p++ == ',';
+  return TRUE;
+}
+
 static JsonNode *
 read_array (Reader *reader,
             guint   depth)
 {
   JsonArray *array;
   JsonNode *node;
+  gboolean more;
 
   if (depth > reader->max_depth)
     return NULL;
@@ -219,19 +234,13 @@ read_array (Reader *reader,
             return NULL;
           }
         json_array_add_element (array, element);
-        skip_space (reader);
-        if (reader->p < reader->end && *reader->p == ',')
+        if (!read_separator (reader, ']', &more))
           {
-            reader->p++;
-            continue;
+            json_array_unref (array);
+            return NULL;
           }
-        if (reader->p < reader->end && *reader->p == ']')
-          {
-            reader->p++;
-            break;
-          }
-        json_array_unref (array);
-        return NULL;
+        if (!more)
+          break;
       }
   node = json_node_alloc ();
   json_node_init_array (node, array);
@@ -245,6 +254,7 @@ read_object (Reader *reader,
 {
   JsonObject *object;
   JsonNode *node;
+  gboolean more;
 
   if (depth > reader->max_depth)
     return NULL;
@@ -273,18 +283,10 @@ read_object (Reader *reader,
         if (member == NULL)
           goto fail;
         json_object_set_member (object, name, member);
-        skip_space (reader);
-        if (reader->p < reader->end && *reader->p == ',')
-          {
-            reader->p++;
-            continue;
-          }
-        if (reader->p < reader->end && *reader->p == '}')
-          {
-            reader->p++;
-            break;
-          }
-        goto fail;
+        if (!read_separator (reader, '}', &more))
+          goto fail;
+        if (!more)
+          break;
       }
   node = json_node_alloc ();
   json_node_init_object (node, object);

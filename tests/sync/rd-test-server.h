@@ -33,6 +33,7 @@ RdTestServer *rd_test_server_start        (void);
 const char   *rd_test_server_get_url      (RdTestServer *self);
 /* CPU time (user + system) the server process has used so far. */
 double        rd_test_server_cpu_seconds  (RdTestServer *self);
+/* The server process's id, as text. */
 const char   *rd_test_server_get_pid      (RdTestServer *self);
 void          rd_test_server_kill         (RdTestServer *self);
 void          rd_test_server_restart      (RdTestServer *self);
